@@ -1,0 +1,39 @@
+/**
+ * SugarCRM REST facts leadloop relies on, each once, with where it comes from
+ * (see also /work/shared/crm-api-facts.md).
+ */
+
+/** Newest REST version we speak; older instances answer `incorrect_version` (301) and we step down. */
+export const PREFERRED_API_VERSION = 'v11_1';
+/** Every Sugar 7+ instance serves v10 (RestService min_version). */
+export const FALLBACK_API_VERSION = 'v10';
+
+/**
+ * FilterApi caps `max_num` at the instance's `max_list_limit` and answers `next_offset: -1`
+ * when no rows are left (clients/base/api/FilterApi.php). 1000 is the largest page Sugar's
+ * own clients ask for; a lower server cap is honoured by following `next_offset`.
+ */
+export const DEFAULT_PAGE_SIZE = 1000;
+
+/**
+ * `/bulk` runs its requests one after the other inside one PHP request and documents no
+ * maximum (include/api/help/bulk_post_help.html). 100 PUTs keep one call well inside the
+ * usual 60–300 s PHP/proxy time limits while cutting calls 100-fold.
+ */
+export const DEFAULT_BULK_BATCH_SIZE = 100;
+export const MAX_BULK_BATCH_SIZE = 200;
+
+/** Sugar record ids are GUIDs (36 chars); seeded users have ids like "1" or "seed_sally_id". */
+export const SUGAR_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
+
+/** Refresh this long before `expires_in` runs out so a request never races the expiry. */
+export const TOKEN_EXPIRY_MARGIN_MS = 60_000;
+
+/** A Retry-After longer than this is not slept through: the run stops at its checkpoint instead. */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The package an admin installs (Admin → Module Loader); built by buildPackage.ts. */
+export const PACKAGE_FILE = 'connectors/sugarcrm/dist/leadloop-fields.zip';
+export const PACKAGE_BUILD_COMMAND = 'npm run build && node dist/connectors/sugarcrm/buildPackage.js';

@@ -1,0 +1,94 @@
+import type { LeadUpdate, RecordResult } from '../../src/domain/connector';
+import { LeadloopError } from '../../src/domain/errors';
+import type { Logger } from '../../src/log/createLogger';
+import { toCrmFields, type Mapping } from '../../src/mapping';
+import { classifySugarError } from './classifySugarError';
+import type { SugarSession } from './createSugarSession';
+import { runSugarBulk, type BulkRetryOptions, type SugarBulkRequest } from './runSugarBulk';
+import { isSugarId, sugarPath } from './sugarPath';
+import { chunk, walkSugarFilter } from './walkSugarFilter';
+
+export interface WriteBackSugarDeps {
+  session: SugarSession;
+  mapping: Mapping;
+  logger: Logger;
+  apiVersion: string;
+  batchSize: number;
+  pageSize: number;
+  retry: BulkRetryOptions;
+}
+
+type Failure = Extract<RecordResult, { ok: false }>;
+
+function failure(externalId: string, error: LeadloopError, skipped = false): Failure {
+  const { message, kind, crm, code, status, recordId, retryAfterMs } = error.toJSON();
+  return { externalId, ok: false, skipped: skipped || undefined, error: { message, kind, crm, code, status, recordId: recordId ?? externalId, retryAfterMs } };
+}
+
+/** Which of these leads Sugar holds as converted (leadloop never writes to converted leads). */
+async function convertedAmong(deps: WriteBackSugarDeps, ids: string[]): Promise<Set<string>> {
+  const converted = new Set<string>();
+  const walk = walkSugarFilter<Record<string, unknown>>(deps.session, {
+    module: deps.mapping.object, filter: [{ id: { $in: ids } }], fields: ['id', 'converted'], orderBy: 'id:asc', pageSize: Math.min(deps.pageSize, ids.length),
+  });
+  for await (const records of walk) {
+    for (const r of records) if (r['converted'] === true || r['converted'] === '1' || r['converted'] === 1) converted.add(String(r['id']));
+  }
+  return converted;
+}
+
+/**
+ * Writes leadloop's fields (and owner) through POST /bulk, one PUT per lead, returning
+ * exactly one result per update in order. Converted leads are skipped; a 404 is a
+ * skipped record error; 422 a record error; whole-call failures are retried by the
+ * session and, when they persist, thrown (the run stops at its checkpoint).
+ */
+export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpdate[]): Promise<RecordResult[]> {
+  const results: RecordResult[] = new Array(updates.length);
+  const indexed = updates.map((update, index) => ({ update, index, fields: clearingAsEmpty(toCrmFields(deps.mapping, update.fields)) }));
+  const sendable = indexed.filter(({ update, index, fields }) => {
+    if (!isSugarId(update.externalId)) {
+      results[index] = failure(String(update.externalId), new LeadloopError(`"${String(update.externalId).slice(0, 60)}" is not a Sugar lead id; nothing was written`, { kind: 'record', crm: 'sugarcrm', code: 'INVALID_ID' }));
+      return false;
+    }
+    if (Object.keys(fields).length === 0) {
+      results[index] = { externalId: update.externalId, ok: true };
+      return false;
+    }
+    return true;
+  });
+
+  for (const batch of chunk(sendable, deps.batchSize)) {
+    const converted = await convertedAmong(deps, [...new Set(batch.map((b) => b.update.externalId))]);
+    const toWrite = batch.filter(({ update, index }) => {
+      if (!converted.has(update.externalId)) return true;
+      results[index] = failure(update.externalId, new LeadloopError(`Lead ${update.externalId} is converted; leadloop does not write to converted leads`, { kind: 'record', crm: 'sugarcrm', code: 'CONVERTED', recordId: update.externalId }), true);
+      return false;
+    });
+    const requests: SugarBulkRequest[] = toWrite.map(({ update, fields }) => ({
+      url: `/${deps.apiVersion}${sugarPath(deps.mapping.object, update.externalId)}`,
+      method: 'PUT',
+      data: JSON.stringify(fields),
+    }));
+    const answers = await runSugarBulk(deps.session, requests, deps.retry);
+    toWrite.forEach(({ update, index }, j) => {
+      const answer = answers[j]!;
+      if (answer.status >= 200 && answer.status < 300) {
+        results[index] = { externalId: update.externalId, ok: true };
+        return;
+      }
+      const error = classifySugarError({ status: answer.status, body: answer.contents, recordScoped: true, recordId: update.externalId, action: `PUT ${deps.mapping.object}/${update.externalId}` });
+      results[index] = failure(update.externalId, error, answer.status === 404);
+    });
+    const failed = toWrite.filter(({ index }) => !results[index]!.ok).length;
+    if (failed) deps.logger.warn(`SugarCRM write-back: ${failed} of ${toWrite.length} lead update(s) failed`);
+  }
+  return results;
+}
+
+/** Sugar skips null values on save (SugarBean), so a field is cleared by sending an empty string. */
+function clearingAsEmpty(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) out[key] = value === null ? '' : value;
+  return out;
+}

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+import { createApp } from '../../server/createApp';
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('Start the admin API and console (the `web` process)')
+    .option('-p, --port <port>', 'port to listen on (default: PORT)')
+    .action(async (opts: { port?: string }) => {
+      const settings = ctx.settings();
+      const logger = ctx.logger();
+      const db = await ctx.database();
+      const port = opts.port ? Number(opts.port) : settings.PORT;
+      const app = createApp({ db, logger });
+      await new Promise<void>((resolve, reject) => {
+        const server = app.listen(port, () => logger.info(`leadloop web listening on http://127.0.0.1:${port}`));
+        server.on('error', reject);
+        const stop = () => server.close(() => resolve());
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+    });
+}

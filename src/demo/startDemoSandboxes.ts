@@ -1,0 +1,14 @@
+import { CliError } from '../cli/output';
+import { startSugarDemo, type DemoSandbox } from './demoSandboxes';
+
+const STARTERS: Record<string, (leads: number, seed: number) => Promise<DemoSandbox>> = {
+  sugarcrm: startSugarDemo,
+};
+
+export async function startDemoSandboxes(crms: string[], leads: number, seed: number): Promise<DemoSandbox[]> {
+  const unknown = crms.filter((c) => !STARTERS[c]);
+  if (unknown.length) throw new CliError(`unknown sandbox CRM: ${unknown.join(', ')} (choose from ${Object.keys(STARTERS).join(', ')})`);
+  const out: DemoSandbox[] = [];
+  for (const crm of crms) out.push(await STARTERS[crm]!(leads, seed));
+  return out;
+}

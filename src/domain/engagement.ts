@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { isoTimestampSchema } from './lead';
+
+export const ENGAGEMENT_TYPES = [
+  'form_submit', 'demo_request', 'content_download', 'webinar_attended', 'event_attended',
+  'email_click', 'email_open', 'inbound_call', 'pricing_page_visit', 'website_visit',
+  'meeting', 'outbound_call', 'campaign_response', 'unsubscribe',
+] as const;
+export const engagementTypeSchema = z.enum(ENGAGEMENT_TYPES);
+export type EngagementType = z.infer<typeof engagementTypeSchema>;
+
+/** One thing a lead did, read from the CRM (activities, campaign responses) or imported. */
+export const engagementEventSchema = z.object({
+  /** The CRM id of the event itself (Task, CampaignMember, Call …): the de-duplication key. */
+  externalId: z.string().min(1),
+  leadExternalId: z.string().min(1),
+  type: engagementTypeSchema,
+  occurredAt: isoTimestampSchema,
+  source: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type EngagementEvent = z.infer<typeof engagementEventSchema>;

@@ -1,0 +1,117 @@
+/**
+ * L2-regularised logistic regression fitted by Newton's method (IRLS) on standardised
+ * columns, so one penalty means the same for a rare and a common feature. Small and
+ * dependency-free: calibration has tens of features and at most a few hundred thousand
+ * rows, where a dense d×d Newton step is cheap and converges in a handful of iterations.
+ */
+export interface LogisticFit {
+  intercept: number;
+  /** One weight per column on the original (unstandardised) scale; 0 for a constant column. */
+  weights: number[];
+  iterations: number;
+  converged: boolean;
+}
+
+export interface LogisticOptions {
+  /** Penalty on the standardised weights (the intercept is not penalised). */
+  lambda?: number;
+  maxIterations?: number;
+  tolerance?: number;
+}
+
+const MAX_STEP = 5;
+
+/** `columns[j][i]` is feature j of row i (column-major: features are built per rule). */
+export function fitLogistic(columns: Float64Array[], labels: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
+  const lambda = options.lambda ?? 1;
+  const maxIterations = options.maxIterations ?? 50;
+  const tolerance = options.tolerance ?? 1e-8;
+  const n = labels.length;
+  const means = columns.map((c) => mean(c));
+  const sds = columns.map((c, j) => Math.sqrt(mean(c.map((v) => (v - means[j]!) ** 2))));
+  const live = columns.map((_, j) => j).filter((j) => sds[j]! > 1e-12);
+  const z = live.map((j) => columns[j]!.map((v) => (v - means[j]!) / sds[j]!));
+  const d = live.length + 1; // parameter 0 is the intercept
+  const beta = new Float64Array(d);
+  const eta = new Float64Array(n);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations && !converged) {
+    iterations++;
+    for (let i = 0; i < n; i++) {
+      let s = beta[0]!;
+      for (let k = 1; k < d; k++) s += beta[k]! * z[k - 1]![i]!;
+      eta[i] = s;
+    }
+    const grad = new Float64Array(d);
+    const hess = Array.from({ length: d }, () => new Float64Array(d));
+    for (let i = 0; i < n; i++) {
+      const p = 1 / (1 + Math.exp(-eta[i]!));
+      const w = Math.max(p * (1 - p), 1e-10);
+      const r = labels[i]! - p;
+      grad[0] += r;
+      hess[0]![0] += w;
+      for (let a = 1; a < d; a++) {
+        const xa = z[a - 1]![i]!;
+        if (xa === 0) continue;
+        grad[a] += r * xa;
+        hess[0]![a] += w * xa;
+        for (let b = a; b < d; b++) hess[a]![b] += w * xa * z[b - 1]![i]!;
+      }
+    }
+    for (let a = 1; a < d; a++) {
+      grad[a] -= lambda * beta[a]!;
+      hess[a]![a] += lambda;
+    }
+    for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) hess[b]![a] = hess[a]![b]!;
+    const step = solveSymmetric(hess, grad);
+    // damp huge first steps (nearly separable data) so Newton stays in its quadratic region
+    const longest = step.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    if (longest > MAX_STEP) for (let k = 0; k < d; k++) step[k] = (step[k]! * MAX_STEP) / longest;
+    let size = 0;
+    for (let k = 0; k < d; k++) {
+      beta[k] += step[k]!;
+      size = Math.max(size, Math.abs(step[k]!));
+    }
+    converged = size < tolerance;
+  }
+  const weights = columns.map(() => 0);
+  let intercept = beta[0]!;
+  live.forEach((j, k) => {
+    weights[j] = beta[k + 1]! / sds[j]!;
+    intercept -= weights[j]! * means[j]!;
+  });
+  return { intercept, weights, iterations, converged };
+}
+
+function mean(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return values.length ? s / values.length : 0;
+}
+
+/** Cholesky solve of the (positive definite, thanks to the penalty) Newton system. */
+function solveSymmetric(matrix: Float64Array[], rhs: Float64Array): Float64Array {
+  const d = rhs.length;
+  const l = Array.from({ length: d }, () => new Float64Array(d));
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = matrix[i]![j]!;
+      for (let k = 0; k < j; k++) s -= l[i]![k]! * l[j]![k]!;
+      l[i]![j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / l[j]![j]!;
+    }
+  }
+  const y = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = rhs[i]!;
+    for (let k = 0; k < i; k++) s -= l[i]![k]! * y[k]!;
+    y[i] = s / l[i]![i]!;
+  }
+  const x = new Float64Array(d);
+  for (let i = d - 1; i >= 0; i--) {
+    let s = y[i]!;
+    for (let k = i + 1; k < d; k++) s -= l[k]![i]! * x[k]!;
+    x[i] = s / l[i]![i]!;
+  }
+  return x;
+}

@@ -1,0 +1,82 @@
+import type { Definition } from '../definition/definitionSchema';
+import type { FeatureSpace, RuleSection } from './calibrationFeatures';
+
+export interface RuleChange {
+  code: string;
+  section: RuleSection;
+  signal: string;
+  oldPoints: number;
+  newPoints: number;
+  /** Training leads the rule fired for, and how many of them were won. */
+  leads: number;
+  won: number;
+  /** Why the points were kept: too few leads to say anything. */
+  kept?: 'too_few_leads';
+}
+
+const POINT_LIMIT = 100;
+
+/**
+ * Maps logistic weights (log-odds per rule) back onto the definition's point scale. One
+ * factor for all rules keeps the ranking the regression found; it is chosen so the best
+ * band of every fit criterion adds up to what it added up to before, so fit still reads
+ * 0–100 and the old and new points are comparable rule by rule. Penalties stay ≤ 0,
+ * points are whole numbers within ±100, rules with too few leads keep their points.
+ */
+export function proposePoints(space: FeatureSpace, weights: number[], support: { leads: number[]; won: number[] }, minLeads: number): RuleChange[] {
+  const trusted = (i: number) => support.leads[i]! >= minLeads;
+  // the sum over fit criteria of the best trusted band, in old points and in log-odds
+  const bestOf = (value: (i: number) => number) =>
+    space.criteria.filter((c) => c.section === 'fit').reduce((sum, c) => sum + Math.max(0, ...c.rules.filter(trusted).map(value)), 0);
+  const oldBest = bestOf((i) => space.rules[i]!.points);
+  const fittedBest = bestOf((i) => weights[i]!);
+  const factor = fittedBest > 1e-9 && oldBest > 0 ? oldBest / fittedBest : 100 / Math.max(1e-9, space.rules.reduce((s, _, i) => s + (trusted(i) ? Math.abs(weights[i]!) : 0), 0));
+  return space.rules.map((rule, i) => {
+    const base = { code: rule.code, section: rule.section, signal: rule.signal, oldPoints: rule.points, leads: support.leads[i]!, won: support.won[i]! };
+    if (!trusted(i)) return { ...base, newPoints: rule.points, kept: 'too_few_leads' as const };
+    let points = Math.round(weights[i]! * factor);
+    points = Math.max(-POINT_LIMIT, Math.min(POINT_LIMIT, points));
+    if (rule.section === 'negative') points = Math.min(0, points);
+    return { ...base, newPoints: points === 0 ? 0 : points };
+  });
+}
+
+/** The definition with the proposed points and grade thresholds; texts, codes and everything else unchanged. */
+export function withProposal(def: Definition, changes: RuleChange[], grades: Definition['grades']): Definition {
+  const next = structuredClone(def);
+  const points = new Map(changes.map((c) => [c.code, c.newPoints]));
+  for (const list of [next.fit.criteria, next.qualification.criteria, next.negative]) {
+    for (const criterion of list) for (const band of criterion.bands) band.points = points.get(band.code) ?? band.points;
+  }
+  next.grades = grades;
+  next.version = def.version + 1;
+  return next;
+}
+
+/**
+ * Grade thresholds that keep the share of leads in each grade: the same number of A, B
+ * and C leads go to sales as today, only better chosen. `oldFits`/`newFits` are the fits
+ * of the same leads under the current and the proposed points.
+ */
+export function matchGradeVolumes(oldFits: ArrayLike<number>, newFits: ArrayLike<number>, grades: Definition['grades']): Definition['grades'] {
+  const n = oldFits.length;
+  if (n === 0) return grades;
+  const countAtLeast = (fits: ArrayLike<number>) => {
+    const counts = new Array<number>(102).fill(0);
+    for (let i = 0; i < fits.length; i++) counts[fits[i]!]!++;
+    for (let t = 100; t >= 0; t--) counts[t] = counts[t]! + counts[t + 1]!;
+    return counts;
+  };
+  const before = countAtLeast(oldFits);
+  const after = countAtLeast(newFits);
+  const threshold = (old: number) => {
+    const want = before[old]!;
+    let best = old;
+    for (let t = 100; t >= 1; t--) if (Math.abs(after[t]! - want) < Math.abs(after[best]! - want)) best = t;
+    return best;
+  };
+  const A = Math.min(100, threshold(grades.A));
+  const B = Math.min(A - 1, threshold(grades.B));
+  const C = Math.max(0, Math.min(B - 1, threshold(grades.C)));
+  return { A, B: Math.max(B, C + 1), C };
+}

@@ -1,0 +1,133 @@
+/**
+ * The sObjects and fields the sandbox org serves: the standard fields leadloop reads and writes,
+ * a few custom fields a typical org already has (visible: the admin granted them long ago), and
+ * whatever custom fields the Metadata API creates at run time (visible only once FLS grants them).
+ */
+
+export type FieldType =
+  | 'id' | 'string' | 'email' | 'phone' | 'url' | 'picklist' | 'textarea' | 'datetime' | 'date'
+  | 'boolean' | 'double' | 'currency' | 'int' | 'percent' | 'reference';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  label: string;
+  custom: boolean;
+  updateable: boolean;
+  createable: boolean;
+  nillable: boolean;
+  length: number;
+  externalId: boolean;
+  picklistValues?: string[];
+  referenceTo?: string[];
+  relationshipName?: string;
+  /** Custom fields created through the Metadata API: hidden until a permission set grants them. */
+  needsFieldPermission: boolean;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  keyPrefix: string;
+  fields: Map<string, FieldDef>;
+}
+
+type Spec = [name: string, type: FieldType, extra?: Partial<FieldDef>];
+const SYSTEM: Spec[] = [
+  ['Id', 'id', { updateable: false, createable: false, nillable: false }],
+  ['IsDeleted', 'boolean', { updateable: false, createable: false }],
+  ['CreatedDate', 'datetime', { updateable: false, createable: false }],
+  ['CreatedById', 'reference', { updateable: false, createable: false, referenceTo: ['User'], relationshipName: 'CreatedBy' }],
+  ['LastModifiedDate', 'datetime', { updateable: false, createable: false }],
+  ['LastModifiedById', 'reference', { updateable: false, createable: false, referenceTo: ['User'], relationshipName: 'LastModifiedBy' }],
+  ['SystemModstamp', 'datetime', { updateable: false, createable: false }],
+];
+const owner: Spec = ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }];
+const readOnly = { updateable: false, createable: false };
+
+export const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Recycled', 'Closed - Converted', 'Closed - Not Converted'];
+export const OPPORTUNITY_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
+
+const OBJECTS: Record<string, [label: string, keyPrefix: string, fields: Spec[]]> = {
+  Lead: ['Lead', '00Q', [
+    ['FirstName', 'string'], ['LastName', 'string', { nillable: false }], ['Name', 'string', readOnly], ['Title', 'string'],
+    ['Company', 'string', { nillable: false }], ['Street', 'textarea'], ['City', 'string'], ['State', 'string'], ['PostalCode', 'string'],
+    ['Country', 'string'], ['Phone', 'phone'], ['MobilePhone', 'phone'], ['Email', 'email'], ['Website', 'url'], ['Description', 'textarea'],
+    ['LeadSource', 'picklist', { picklistValues: ['Web', 'Event', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Webinar', 'Advertisement', 'Employee Referral', 'Other'] }],
+    ['Status', 'picklist', { picklistValues: LEAD_STATUSES, nillable: false }],
+    ['Industry', 'picklist'], ['Rating', 'picklist', { picklistValues: ['Hot', 'Warm', 'Cold'] }],
+    ['AnnualRevenue', 'currency'], ['NumberOfEmployees', 'int'], owner,
+    ['IsConverted', 'boolean', readOnly], ['ConvertedDate', 'date', readOnly],
+    ['ConvertedAccountId', 'reference', { ...readOnly, referenceTo: ['Account'], relationshipName: 'ConvertedAccount' }],
+    ['ConvertedContactId', 'reference', { ...readOnly, referenceTo: ['Contact'], relationshipName: 'ConvertedContact' }],
+    ['ConvertedOpportunityId', 'reference', { ...readOnly, referenceTo: ['Opportunity'], relationshipName: 'ConvertedOpportunity' }],
+    ['HasOptedOutOfEmail', 'boolean'], ['DoNotCall', 'boolean'], ['LastActivityDate', 'date', readOnly],
+    ['Status_Reason__c', 'string', { custom: true, label: 'Status Reason' }],
+  ]],
+  Task: ['Task', '00T', [
+    ['WhoId', 'reference', { referenceTo: ['Lead', 'Contact'], relationshipName: 'Who' }],
+    ['WhatId', 'reference', { referenceTo: ['Account', 'Opportunity'], relationshipName: 'What' }],
+    ['Subject', 'string'], ['Status', 'picklist', { picklistValues: ['Not Started', 'In Progress', 'Completed'] }],
+    ['Priority', 'picklist', { picklistValues: ['High', 'Normal', 'Low'] }], ['ActivityDate', 'date'], ['Description', 'textarea'],
+    ['Type', 'picklist', { picklistValues: ['Call', 'Email', 'Meeting', 'Other'] }],
+    ['TaskSubtype', 'picklist', { picklistValues: ['Task', 'Email', 'Call'] }], ['CallType', 'picklist', { picklistValues: ['Inbound', 'Outbound', 'Internal'] }],
+    ['IsClosed', 'boolean', readOnly], ['CompletedDateTime', 'datetime', readOnly], owner,
+  ]],
+  Campaign: ['Campaign', '701', [['Name', 'string'], ['Type', 'picklist'], ['Status', 'picklist'], ['StartDate', 'date'], ['IsActive', 'boolean'], owner]],
+  CampaignMember: ['Campaign Member', '00v', [
+    ['CampaignId', 'reference', { referenceTo: ['Campaign'], relationshipName: 'Campaign' }],
+    ['LeadId', 'reference', { referenceTo: ['Lead'], relationshipName: 'Lead' }],
+    ['ContactId', 'reference', { referenceTo: ['Contact'], relationshipName: 'Contact' }],
+    ['Status', 'picklist', { picklistValues: ['Sent', 'Responded'] }], ['HasResponded', 'boolean', readOnly], ['FirstRespondedDate', 'date', readOnly],
+  ]],
+  Opportunity: ['Opportunity', '006', [
+    ['Name', 'string'], ['AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }], ['Amount', 'currency'],
+    ['StageName', 'picklist', { picklistValues: OPPORTUNITY_STAGES }], ['CloseDate', 'date'], ['IsClosed', 'boolean', readOnly], ['IsWon', 'boolean', readOnly],
+    ['LeadSource', 'picklist'], ['Probability', 'percent'], owner, ['Loss_Reason__c', 'string', { custom: true, label: 'Loss Reason' }],
+  ]],
+  Account: ['Account', '001', [
+    ['Name', 'string', { nillable: false }], ['Website', 'url'], ['Industry', 'picklist'], ['NumberOfEmployees', 'int'], ['BillingCountry', 'string'], owner,
+  ]],
+  Contact: ['Contact', '003', [
+    ['FirstName', 'string'], ['LastName', 'string'], ['Email', 'email'], ['AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }], owner,
+  ]],
+  User: ['User', '005', [
+    ['Username', 'string'], ['FirstName', 'string'], ['LastName', 'string'], ['Name', 'string', readOnly], ['Email', 'email'], ['IsActive', 'boolean'],
+    ['TimeZoneSidKey', 'picklist'], ['LanguageLocaleKey', 'picklist'], ['Department', 'string'], ['Title', 'string'], ['Country', 'string'],
+    ['ManagerId', 'reference', { referenceTo: ['User'], relationshipName: 'Manager' }],
+  ]],
+  LeadHistory: ['Lead History', '017', [
+    ['LeadId', 'reference', { ...readOnly, referenceTo: ['Lead'], relationshipName: 'Lead' }], ['Field', 'picklist', readOnly],
+    ['OldValue', 'string', readOnly], ['NewValue', 'string', readOnly],
+  ]],
+  PermissionSet: ['Permission Set', '0PS', [['Name', 'string'], ['Label', 'string'], ['IsOwnedByProfile', 'boolean', readOnly]]],
+  PermissionSetAssignment: ['Permission Set Assignment', '0Pa', [
+    ['AssigneeId', 'reference', { referenceTo: ['User'], relationshipName: 'Assignee' }],
+    ['PermissionSetId', 'reference', { referenceTo: ['PermissionSet'], relationshipName: 'PermissionSet' }],
+  ]],
+  FieldPermissions: ['Field Permissions', '01k', [
+    ['ParentId', 'reference', { referenceTo: ['PermissionSet'], relationshipName: 'Parent' }], ['SobjectType', 'string'], ['Field', 'string'],
+    ['PermissionsRead', 'boolean'], ['PermissionsEdit', 'boolean'],
+  ]],
+};
+
+const LENGTHS: Partial<Record<FieldType, number>> = { id: 18, reference: 18, string: 255, email: 80, phone: 40, url: 255, picklist: 255, textarea: 32000 };
+
+export function createField(name: string, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef {
+  return {
+    name, type, label: extra.label ?? name.replace(/__c$/, '').replace(/_/g, ' '), custom: name.endsWith('__c'),
+    updateable: true, createable: true, nillable: type !== 'boolean', length: LENGTHS[type] ?? 0, externalId: false,
+    needsFieldPermission: false, ...extra,
+  };
+}
+
+/** A fresh copy of the org's schema (each sandbox mutates its own when fields are created). */
+export function createSalesforceSchema(): Map<string, ObjectDef> {
+  const schema = new Map<string, ObjectDef>();
+  for (const [name, [label, keyPrefix, specs]] of Object.entries(OBJECTS)) {
+    const fields = new Map<string, FieldDef>();
+    for (const [fieldName, type, extra] of [...SYSTEM, ...specs]) fields.set(fieldName, createField(fieldName, type, extra));
+    schema.set(name, { name, label, keyPrefix, fields });
+  }
+  return schema;
+}

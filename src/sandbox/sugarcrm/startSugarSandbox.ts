@@ -1,0 +1,148 @@
+import { createSugarApi, endpointName } from './createSugarApi';
+import { createSugarAuth, type SugarTokenResponse } from './createSugarAuth';
+import { createSugarRep, type SugarRepActions } from './createSugarRep';
+import { createSugarStore, sugarIdFrom, type SugarStore } from './createSugarStore';
+import { seedSugarStore } from './seedSugarStore';
+import { createSugarFaultInjector, DEFAULT_SUGAR_FAULTS, type SugarFaults } from './sugarFaults';
+import { serveSugarHttp } from './serveSugarHttp';
+
+export interface StartSugarSandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Seeded leads (with their users, accounts, activities, campaigns, conversions). Default 0. */
+  leads?: number;
+  seed?: number;
+  latencyMs?: number;
+  /** `$sugar_config['max_list_limit']`: the server cap on `max_num`. Default 1000. */
+  maxListLimit?: number;
+  faults?: Partial<SugarFaults>;
+  /** Start with the leadloop module-loader package installed (its Leads custom fields visible). */
+  installLeadloopPackage?: boolean;
+  /** The server clock (ms); tests may pass a controllable one. */
+  now?: () => number;
+}
+
+export interface SugarCallCounts {
+  total: number;
+  /** HTTP calls by endpoint, e.g. "POST /oauth2/token", "POST /Leads/filter", "PUT /Leads/:id", "POST /bulk". */
+  byEndpoint: Record<string, number>;
+  /** Sub-requests executed inside /bulk, by endpoint. */
+  bulkRequests: Record<string, number>;
+  reset(): void;
+}
+
+export interface SugarSandbox {
+  /** Base URL, e.g. http://127.0.0.1:4011; the API is under /rest/v10 … /rest/v11_27. */
+  url: string;
+  /** The base most clients use: `${url}/rest/v11_1`. */
+  apiUrl: string;
+  credentials: { username: string; password: string; clientId: 'sugar'; clientSecret: ''; platform: string };
+  /** The id of the integration user (what its writes carry in modified_user_id). */
+  apiUserId: string;
+  store: SugarStore;
+  calls: SugarCallCounts;
+  faults: SugarFaults;
+  auth: {
+    /** Someone logs in as `username` on `platform`: earlier sessions and refresh tokens there end. */
+    simulateLogin(username?: string, platform?: string): SugarTokenResponse;
+    expireAccessTokens(): void;
+    revokeRefreshTokens(): void;
+    readonly activeSessions: number;
+  };
+  rep: SugarRepActions;
+  close(): Promise<void>;
+}
+
+export const SUGAR_SANDBOX_CREDENTIALS = {
+  username: 'leadloop',
+  password: 'leadloop-sandbox',
+  clientId: 'sugar',
+  clientSecret: '',
+  platform: 'leadloop',
+} as const;
+
+export async function startSugarSandbox(options: StartSugarSandboxOptions = {}): Promise<SugarSandbox> {
+  const seed = options.seed ?? 1;
+  const now = options.now ?? Date.now;
+  const store = createSugarStore({ seed, now, installLeadloopPackage: options.installLeadloopPackage });
+  const apiUserId = sugarIdFrom('sugar-sandbox:user:leadloop');
+  const passwords = seedSugarStore(store, {
+    leads: options.leads ?? 0,
+    seed,
+    now: options.now ? new Date(now()) : undefined,
+    apiUser: { id: apiUserId, username: SUGAR_SANDBOX_CREDENTIALS.username, password: SUGAR_SANDBOX_CREDENTIALS.password },
+  });
+
+  const faults: SugarFaults = { ...DEFAULT_SUGAR_FAULTS, nextFailures: [], ...options.faults };
+  if (options.latencyMs !== undefined) faults.latencyMs = options.latencyMs;
+  const injectFault = createSugarFaultInjector(faults, seed);
+
+  const auth = createSugarAuth({
+    now,
+    ttl: () => ({ accessTokenSeconds: faults.accessTokenTtlSeconds, refreshTokenSeconds: faults.refreshTokenTtlSeconds }),
+    findUser(username) {
+      for (const user of store.table('Users').all()) {
+        if (user.user_name === username) {
+          return { id: user.id, username, password: passwords.get(user.id) ?? '', isActive: user.status === 'Active' };
+        }
+      }
+      return undefined;
+    },
+  });
+
+  const calls: SugarCallCounts = {
+    total: 0,
+    byEndpoint: {},
+    bulkRequests: {},
+    reset() {
+      calls.total = 0;
+      calls.byEndpoint = {};
+      calls.bulkRequests = {};
+    },
+  };
+  const maxListLimit = options.maxListLimit ?? 1000;
+  const api = createSugarApi({
+    store,
+    auth,
+    maxListLimit: () => maxListLimit,
+    countBulkRequest: (endpoint) => {
+      calls.bulkRequests[endpoint] = (calls.bulkRequests[endpoint] ?? 0) + 1;
+    },
+  });
+
+  const http = await serveSugarHttp({
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    latencyMs: () => faults.latencyMs,
+    execute: api.execute,
+    onCall(method, path) {
+      calls.total += 1;
+      const [, , ...segments] = path.replace(/^\/+/, '').split('/');
+      const endpoint = path.startsWith('/rest/') ? endpointName(method, segments) : `${method} ${path}`;
+      calls.byEndpoint[endpoint] = (calls.byEndpoint[endpoint] ?? 0) + 1;
+      return injectFault(calls.total);
+    },
+  });
+
+  return {
+    url: http.url,
+    apiUrl: `${http.url}/rest/v11_1`,
+    credentials: { ...SUGAR_SANDBOX_CREDENTIALS },
+    apiUserId,
+    store,
+    calls,
+    faults,
+    auth: {
+      simulateLogin: (username = SUGAR_SANDBOX_CREDENTIALS.username, platform = SUGAR_SANDBOX_CREDENTIALS.platform) =>
+        auth.simulateLogin(username, platform),
+      expireAccessTokens: () => auth.expireAccessTokens(),
+      revokeRefreshTokens: () => auth.revokeRefreshTokens(),
+      get activeSessions() {
+        return auth.activeSessions;
+      },
+    },
+    rep: createSugarRep(store, apiUserId),
+    close: http.close,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Grade } from '../definition/definitionSchema';
+import type { CanonicalLead } from '../domain/lead';
+import { isSalesStatus, type LeadStatus } from '../domain/status';
+import { GRADE_RANK, type CompiledDefinition } from './compileDefinition';
+
+export interface StatusFacts {
+  lead: CanonicalLead;
+  currentStatus: LeadStatus | null;
+  nowMs: number;
+  /** Latest counted event time per ENGAGEMENT_TYPES index (-Infinity: none). */
+  latest: Float64Array;
+  fit: number;
+  grade: Grade;
+  engagement: number;
+  complete: boolean;
+  disqualifiedBy: { code: string; en: string; es: string } | undefined;
+}
+
+export interface StatusDecision {
+  status: LeadStatus;
+  cause: string;
+  fastLane: boolean;
+  reason?: { code: string; en: string; es: string };
+}
+
+function firesFastLane(rule: CompiledDefinition['fastLane'][number], facts: StatusFacts): boolean {
+  if (GRADE_RANK[facts.grade] < rule.minGradeRank) return false;
+  if (rule.requireComplete && !facts.complete) return false;
+  for (const index of rule.typeIndexes) if (facts.nowMs - facts.latest[index]! <= rule.withinMs) return true;
+  return false;
+}
+
+/**
+ * The lifecycle guard and the qualification rules, in order of precedence:
+ * 1. sales owns `sal`, `sql`, `won`, `lost`: the status is kept (`sales_owned`);
+ * 2. a converted lead is sales' (`converted` → sql, or its current sales status);
+ * 3. a hard disqualifier → `disqualified:<code>`;
+ * 4. a fast-lane rule → `mql` (`fast_lane:<code>`);
+ * 5. grade, engagement and completeness thresholds → `mql` (`mql_threshold`);
+ * 6. the soft disqualification floor → `disqualified:low_fit` (not for a recycled lead:
+ *    sales saw something in it);
+ * 7. otherwise `nurture` (`nurture:incomplete`, `nurture:recycled`, `nurture:below_threshold`).
+ * A `recycled` lead goes through 3–7 like a marketing lead: it re-enters nurture, or mql
+ * when it qualifies again on engagement after the recycle.
+ */
+export function decideStatus(compiled: CompiledDefinition, facts: StatusFacts): StatusDecision {
+  const current = facts.currentStatus;
+  if (current && current !== 'recycled' && isSalesStatus(current)) return { status: current, cause: 'sales_owned', fastLane: false };
+  if (facts.lead.isConverted === true && current !== 'recycled') return { status: 'sql', cause: 'converted', fastLane: false };
+
+  if (facts.disqualifiedBy) {
+    const { code, en, es } = facts.disqualifiedBy;
+    return { status: 'disqualified', cause: `disqualified:${code}`, fastLane: false, reason: { code, en, es } };
+  }
+  for (const rule of compiled.fastLane) {
+    if (firesFastLane(rule, facts)) {
+      return { status: 'mql', cause: `fast_lane:${rule.code}`, fastLane: true, reason: { code: rule.code, en: rule.en, es: rule.es } };
+    }
+  }
+  const mql = compiled.mql;
+  const profileOk = GRADE_RANK[facts.grade] >= mql.minGradeRank && facts.engagement >= mql.minEngagement;
+  if (profileOk && (facts.complete || !mql.requireComplete)) return { status: 'mql', cause: 'mql_threshold', fastLane: false };
+
+  const floor = compiled.disqualify;
+  if (floor && current !== 'recycled' && facts.fit <= floor.maxFit && facts.engagement <= floor.maxEngagement) {
+    return { status: 'disqualified', cause: 'disqualified:low_fit', fastLane: false };
+  }
+  const why = profileOk ? 'incomplete' : current === 'recycled' ? 'recycled' : 'below_threshold';
+  return { status: 'nurture', cause: `nurture:${why}`, fastLane: false };
+}

@@ -1,0 +1,170 @@
+import type { Grade } from '../definition/definitionSchema';
+import type { EngagementEvent } from '../domain/engagement';
+import type { Enrichment } from '../domain/enrichment';
+import type { CanonicalLead } from '../domain/lead';
+import type { LeadStatus } from '../domain/status';
+import { TYPE_INDEX, type CompiledCriterion, type CompiledDefinition } from './compileDefinition';
+import { decideStatus } from './decideStatus';
+import { parseIsoMs } from './parseIsoMs';
+import type { ReasonCollector, ReasonSource, ScoreReason } from './reasonCollector';
+import { gatherFacts, type LeadView, type SignalValue } from './signalReaders';
+
+export type { ScoreReason } from './reasonCollector';
+
+export interface ScoreInput {
+  lead: CanonicalLead;
+  enrichment?: Enrichment;
+  events: EngagementEvent[];
+  currentStatus: LeadStatus | null;
+  now: Date;
+  /**
+   * When sales last returned the lead (the `recycled` transition). Engagement before it
+   * is ignored, so a recycled lead re-qualifies only on what it does afterwards.
+   */
+  recycledAt?: Date | string | null;
+}
+
+export interface ScoreResult {
+  fit: number;
+  grade: Grade;
+  engagement: number;
+  score: number;
+  completeness: number;
+  missingRequired: string[];
+  proposedStatus: LeadStatus;
+  /** Stable code: mql_threshold, fast_lane:<code>, disqualified:<code>, nurture:<why>, sales_owned, converted. */
+  statusCause: string;
+  fastLane: boolean;
+  /** Why the status was chosen when a single rule decided it (fast lane, disqualifier). */
+  statusReason?: { code: string; en: string; es: string };
+  reasons: ScoreReason[];
+  definitionVersion: string;
+}
+
+function isPresent(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  return true;
+}
+
+function applyCriteria(list: CompiledCriterion[], view: LeadView, reasons: ReasonCollector): number {
+  let total = 0;
+  for (const criterion of list) {
+    const value = criterion.read(view);
+    for (const band of criterion.bands) {
+      if (!band.match(value)) continue;
+      total += band.points;
+      if (band.points !== 0) reasons.add(band, band.points, value);
+      break;
+    }
+  }
+  return total;
+}
+
+function toMs(value: Date | string | null | undefined): number {
+  if (value === null || value === undefined) return -Infinity;
+  const ms = value instanceof Date ? value.getTime() : parseIsoMs(value);
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+function clamp100(value: number): number {
+  return value <= 0 ? 0 : value >= 100 ? 100 : Math.round(value);
+}
+
+/**
+ * Scores and qualifies one lead against a compiled definition. Pure and deterministic:
+ * the same input always gives the same result (time comes from `now`). Synchronous by
+ * design: it reuses the compiled definition's scratch buffers.
+ */
+export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): ScoreResult {
+  const { lead, events } = input;
+  const nowMs = input.now.getTime();
+  const sinceMs = input.currentStatus === 'recycled' ? toMs(input.recycledAt) : -Infinity;
+  const { sums, counts, latest, reasons } = compiled.scratch;
+  reasons.reset();
+
+  // Completeness of the CRM record (what a rep sees), required fields first.
+  const missingRequired: string[] = [];
+  let present = 0;
+  for (const req of compiled.required) {
+    let ok = false;
+    for (const read of req.read) if (isPresent(read(lead))) ok = true;
+    if (ok) present++;
+    else missingRequired.push(req.label);
+  }
+  for (const read of compiled.desirable) if (isPresent(read(lead))) present++;
+  const slots = compiled.required.length + compiled.desirable.length;
+  const completeness = slots === 0 ? 1 : Math.round((present / slots) * 1000) / 1000;
+
+  // Engagement: per event type, sum of decayed points, capped; then normalised.
+  const { rules, ruleByType } = compiled.engagement;
+  sums.fill(0);
+  counts.fill(0);
+  latest.fill(-Infinity);
+  let hasUnsubscribeEvent = false;
+  for (const event of events) {
+    if (event.type === 'unsubscribe') hasUnsubscribeEvent = true;
+    const at = parseIsoMs(event.occurredAt);
+    if (Number.isNaN(at) || at < sinceMs) continue;
+    const typeIndex = TYPE_INDEX.get(event.type);
+    if (typeIndex === undefined) continue;
+    if (at > latest[typeIndex]!) latest[typeIndex] = at;
+    const index = ruleByType[typeIndex]!;
+    if (index < 0) continue;
+    const rule = rules[index]!;
+    sums[index] += rule.points * Math.exp(-rule.decayPerMs * (nowMs > at ? nowMs - at : 0));
+    counts[index]++;
+  }
+  let engagementPoints = 0;
+  for (let i = 0; i < rules.length; i++) {
+    if (counts[i] === 0) continue;
+    const rule = rules[i]!;
+    const sum = sums[i]!;
+    const capped = sum > rule.cap ? rule.cap : sum < -rule.cap ? -rule.cap : sum;
+    engagementPoints += capped;
+    const shown = Math.round(capped);
+    if (shown !== 0) reasons.add(rule, shown, counts[i]);
+  }
+  const engagement = clamp100((100 * engagementPoints) / compiled.engagement.maxPoints);
+
+  // Fit: profile criteria, qualification bonus and penalties, on the profile's scale.
+  gatherFacts(compiled.scratch.facts, input.enrichment);
+  const view: LeadView = { lead, facts: compiled.scratch.facts, title: undefined, parseTitle: compiled.parseTitle, hasUnsubscribeEvent };
+  const fitPoints = applyCriteria(compiled.fit, view, reasons) + applyCriteria(compiled.qualification, view, reasons) + applyCriteria(compiled.negative, view, reasons);
+  const fit = clamp100((100 * fitPoints) / compiled.maxFitPoints);
+  const grade: Grade = fit >= compiled.grades.A ? 'A' : fit >= compiled.grades.B ? 'B' : fit >= compiled.grades.C ? 'C' : 'D';
+
+  let disqualifier: ReasonSource | undefined;
+  let disqualifierValue: SignalValue;
+  for (const d of compiled.disqualifiers) {
+    const value = d.read(view);
+    if (!d.match(value)) continue;
+    disqualifier = d;
+    disqualifierValue = value;
+    reasons.add(d, d.points, value);
+    break;
+  }
+
+  const decision = decideStatus(compiled, {
+    lead, currentStatus: input.currentStatus, nowMs, latest, fit, grade, engagement, complete: missingRequired.length === 0,
+    disqualifiedBy: disqualifier && { code: disqualifier.code, en: disqualifier.en(disqualifierValue), es: disqualifier.es(disqualifierValue) },
+  });
+  // a hard disqualifier zeroes the score, unless sales owns the lead (then it is only a reason)
+  const zeroed = disqualifier !== undefined && decision.status === 'disqualified';
+
+  const result: ScoreResult = {
+    fit,
+    grade: zeroed ? 'D' : grade,
+    engagement,
+    score: zeroed ? 0 : clamp100(compiled.weights.fit * fit + compiled.weights.engagement * engagement),
+    completeness,
+    missingRequired,
+    proposedStatus: decision.status,
+    statusCause: decision.cause,
+    fastLane: decision.fastLane,
+    reasons: reasons.top(compiled.reasonsMax),
+    definitionVersion: compiled.version,
+  };
+  if (decision.reason) result.statusReason = decision.reason;
+  return result;
+}

@@ -1,0 +1,142 @@
+import type { CrmKind } from '../domain/lead';
+import type { SecretBox } from '../security/secretBox';
+import type { Queryable } from './database';
+
+export type OrgState = 'connected' | 'needs_reconnect' | 'disabled';
+
+export interface OrgRecord {
+  id: number;
+  name: string;
+  crm: CrmKind;
+  instanceUrl: string | null;
+  externalOrgId: string | null;
+  state: OrgState;
+  stateMessage: string | null;
+  settings: Record<string, unknown>;
+  timezone: string;
+  schedule: string;
+  incrementalSchedule: string | null;
+  definitionId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface OrgRow {
+  id: string | number;
+  name: string;
+  crm: CrmKind;
+  instance_url: string | null;
+  external_org_id: string | null;
+  state: OrgState;
+  state_message: string | null;
+  settings: Record<string, unknown>;
+  timezone: string;
+  schedule: string;
+  incremental_schedule: string | null;
+  definition_id: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const COLUMNS = `id, name, crm, instance_url, external_org_id, state, state_message, settings, timezone, schedule,
+  incremental_schedule, definition_id, created_at, updated_at`;
+
+function toRecord(row: OrgRow): OrgRecord {
+  return {
+    id: Number(row.id),
+    name: row.name,
+    crm: row.crm,
+    instanceUrl: row.instance_url,
+    externalOrgId: row.external_org_id,
+    state: row.state,
+    stateMessage: row.state_message,
+    settings: row.settings ?? {},
+    timezone: row.timezone,
+    schedule: row.schedule,
+    incrementalSchedule: row.incremental_schedule,
+    definitionId: row.definition_id,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+export interface NewOrg {
+  name: string;
+  crm: CrmKind;
+  instanceUrl?: string;
+  externalOrgId?: string;
+  credentials: unknown;
+  settings?: Record<string, unknown>;
+  timezone?: string;
+  schedule?: string;
+}
+
+/** Connected orgs. Credentials are sealed with the secret box before they touch the database. */
+export function createOrgRepository(db: Queryable, box: SecretBox) {
+  return {
+    async list(): Promise<OrgRecord[]> {
+      const { rows } = await db.query<OrgRow>(`SELECT ${COLUMNS} FROM orgs ORDER BY name`);
+      return rows.map(toRecord);
+    },
+
+    async findByName(name: string): Promise<OrgRecord | null> {
+      const { rows } = await db.query<OrgRow>(`SELECT ${COLUMNS} FROM orgs WHERE name = $1`, [name]);
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+
+    async findById(id: number): Promise<OrgRecord | null> {
+      const { rows } = await db.query<OrgRow>(`SELECT ${COLUMNS} FROM orgs WHERE id = $1`, [id]);
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+
+    /** Creates the org, or replaces the connection of an org with the same name (a reconnect). */
+    async upsert(org: NewOrg): Promise<OrgRecord> {
+      const { rows } = await db.query<OrgRow>(
+        `INSERT INTO orgs (name, crm, instance_url, external_org_id, credentials, settings, timezone, schedule)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (name) DO UPDATE SET crm = EXCLUDED.crm, instance_url = EXCLUDED.instance_url,
+           external_org_id = EXCLUDED.external_org_id, credentials = EXCLUDED.credentials,
+           settings = orgs.settings || EXCLUDED.settings, state = 'connected', state_message = NULL, updated_at = now()
+         RETURNING ${COLUMNS}`,
+        [
+          org.name, org.crm, org.instanceUrl ?? null, org.externalOrgId ?? null, box.sealJson(org.credentials),
+          JSON.stringify(org.settings ?? {}), org.timezone ?? 'UTC', org.schedule ?? '0 2 * * *',
+        ],
+      );
+      return toRecord(rows[0]!);
+    },
+
+    async readCredentials<T>(id: number): Promise<T | null> {
+      const { rows } = await db.query<{ credentials: string | null }>('SELECT credentials FROM orgs WHERE id = $1', [id]);
+      const sealed = rows[0]?.credentials;
+      return sealed ? box.openJson<T>(sealed) : null;
+    },
+
+    async saveCredentials(id: number, credentials: unknown): Promise<void> {
+      await db.query('UPDATE orgs SET credentials = $2, updated_at = now() WHERE id = $1', [id, box.sealJson(credentials)]);
+    },
+
+    async setState(id: number, state: OrgState, message: string | null): Promise<void> {
+      await db.query('UPDATE orgs SET state = $2, state_message = $3, updated_at = now() WHERE id = $1', [id, state, message]);
+    },
+
+    async updateSettings(id: number, patch: Partial<Pick<OrgRecord, 'timezone' | 'schedule' | 'incrementalSchedule' | 'definitionId'>> & { settings?: Record<string, unknown> }): Promise<void> {
+      await db.query(
+        `UPDATE orgs SET timezone = COALESCE($2, timezone), schedule = COALESCE($3, schedule),
+           incremental_schedule = CASE WHEN $4::boolean THEN $5 ELSE incremental_schedule END,
+           definition_id = COALESCE($6, definition_id), settings = settings || $7::jsonb, updated_at = now()
+         WHERE id = $1`,
+        [
+          id, patch.timezone ?? null, patch.schedule ?? null, 'incrementalSchedule' in patch, patch.incrementalSchedule ?? null,
+          patch.definitionId ?? null, JSON.stringify(patch.settings ?? {}),
+        ],
+      );
+    },
+
+    async remove(id: number): Promise<void> {
+      await db.query('DELETE FROM orgs WHERE id = $1', [id]);
+    },
+  };
+}
+
+export type OrgRepository = ReturnType<typeof createOrgRepository>;

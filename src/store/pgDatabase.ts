@@ -1,0 +1,81 @@
+import { Pool, type PoolClient } from 'pg';
+import type { Database, HeldLock, Queryable } from './database';
+import { lockKeys } from './database';
+
+/**
+ * A real PostgreSQL server through `pg`. Locks are session-level advisory locks on a
+ * dedicated connection, so they are released by the server if the process dies.
+ */
+export function openPgDatabase(connectionString: string, options: { max?: number } = {}): Database {
+  const pool = new Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
+  // A dropped idle connection must not crash the process; the next query gets a fresh one.
+  pool.on('error', () => undefined);
+  const lockClients = new Set<PoolClient>();
+
+  const toResult = <T>(r: { rows: unknown[]; rowCount: number | null }) => ({ rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length });
+
+  return {
+    kind: 'server',
+    async query<T>(sql: string, params?: unknown[]) {
+      return toResult<T>(await pool.query(sql, params as unknown[]));
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const scoped: Queryable = {
+          query: async (sql, params) => toResult(await client.query(sql, params as unknown[])),
+          exec: async (sql) => void (await client.query(sql)),
+        };
+        const value = await fn(scoped);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async tryLock(name: string): Promise<HeldLock | null> {
+      const client: PoolClient = await pool.connect();
+      const [k1, k2] = lockKeys(name);
+      let released = false;
+      try {
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [k1, k2]);
+        if (!rows[0]?.locked) {
+          client.release();
+          return null;
+        }
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      client.on('error', () => undefined);
+      lockClients.add(client);
+      return {
+        async release() {
+          if (released) return;
+          released = true;
+          lockClients.delete(client);
+          try {
+            await client.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]);
+            client.release();
+          } catch {
+            // the connection is gone, and with it the lock
+            client.release(true);
+          }
+        },
+      };
+    },
+    async close() {
+      // locks still held end with their connections
+      for (const client of lockClients) client.release(true);
+      lockClients.clear();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createSugarConnector } from '../../connectors/sugarcrm/createSugarConnector';
+import type { SugarCredentials } from '../../connectors/sugarcrm/sugarCredentials';
+import { definitionsDir } from '../definition/loadDefinition';
+import { createDefinitionStore } from '../definition/definitionStore';
+import type { Connector } from '../domain/connector';
+import { ConfigurationError, NeedsReconnectError } from '../domain/errors';
+import { createEnricher } from '../enrich/createEnricher';
+import type { Logger } from '../log/createLogger';
+import { loadMapping, type Mapping } from '../mapping';
+import { compileDefinition } from '../scoring/compileDefinition';
+import { formatReasons } from '../scoring/formatReasons';
+import { scoreLead } from '../scoring/scoreLead';
+import type { SecretBox } from '../security/secretBox';
+import type { Settings } from '../settings/loadSettings';
+import type { Database } from '../store/database';
+import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
+import type { HandoverPlanner, SyncEnricher, SyncScorer } from './syncTypes';
+
+export interface OrgRuntime {
+  mapping: Mapping;
+  connector: Connector;
+  scorer: SyncScorer;
+  enricher: SyncEnricher;
+  router?: HandoverPlanner;
+}
+
+export interface OrgRuntimeDeps {
+  db: Database;
+  box: SecretBox;
+  settings: Settings;
+  logger: Logger;
+  /** Test and demo seams. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Builds what a run of `org` needs: its mapping, CRM connector, the active definition, enrichment. */
+export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Promise<OrgRuntime> {
+  if (org.state === 'needs_reconnect') {
+    throw new NeedsReconnectError(`Org ${org.name} needs to be reconnected: ${org.stateMessage ?? 'its credentials were rejected'}. Run \`leadloop connect ${org.crm} --name ${org.name} …\` again.`, org.crm);
+  }
+  const mappingFile = typeof org.settings['mappingFile'] === 'string' ? (org.settings['mappingFile'] as string) : undefined;
+  const mapping = loadMapping(org.crm, mappingFile);
+  const connector = await createConnector(deps, org, mapping);
+  const scorer = await createScorer(deps, org, mapping);
+  const enricher = createEnricher({ db: deps.db, logger: deps.logger, settings: { network: deps.settings.LEADLOOP_ENRICH_NETWORK === 'on' } });
+  return { mapping, connector, scorer, enricher };
+}
+
+async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mapping): Promise<Connector> {
+  const orgs = createOrgRepository(deps.db, deps.box);
+  const credentials = await orgs.readCredentials<Record<string, unknown>>(org.id);
+  if (!credentials) throw new ConfigurationError(`Org ${org.name} has no stored credentials; connect it first`);
+  const onCredentialsChanged = (c: unknown) => orgs.saveCredentials(org.id, c);
+  const logger = deps.logger.child({ org: org.name });
+
+  return createSugarConnector({
+    credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger,
+    options: { ...(deps.sleep ? { sleep: deps.sleep } : {}) },
+  });
+}
+
+/** The org's active definition version from the database, else `definitions/default.yaml` (stored as version 1). */
+async function createScorer(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mapping): Promise<SyncScorer> {
+  const name = org.definitionId ?? 'default';
+  const store = createDefinitionStore(deps.db);
+  let active = await store.getActive(name);
+  if (!active) {
+    const file = path.join(definitionsDir(), `${name}.yaml`);
+    if (!fs.existsSync(file)) throw new ConfigurationError(`Definition "${name}" is neither stored nor a file in ${definitionsDir()}`);
+    active = (await store.saveVersion({ yaml: fs.readFileSync(file, 'utf8'), fileName: file, createdBy: 'leadloop', note: `loaded from ${path.basename(file)}` })).version;
+  }
+  const compiled = compileDefinition(active.definition);
+  const maxLength = mapping.writeBack.reasons.maxLength ?? 32_000;
+  return {
+    version: compiled.version,
+    score: (input) => scoreLead(compiled, input),
+    formatReasons: (result) => formatReasons(result as Parameters<typeof formatReasons>[0], { language: mapping.reasonsLanguage, maxLength }),
+  };
+}

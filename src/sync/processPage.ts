@@ -1,0 +1,199 @@
+import crypto from 'node:crypto';
+import type { HandoverTask, LeadUpdate, RecordResult } from '../domain/connector';
+import type { Enrichment } from '../domain/enrichment';
+import type { CanonicalLead } from '../domain/lead';
+import { isSalesStatus, type LeadStatus } from '../domain/status';
+import { describeError } from '../log/redact';
+import { LeadloopError } from '../domain/errors';
+import { planWrite } from './planWrite';
+import { createActivityStore } from './stores/activityStore';
+import { createLeadStateStore, type LeadStateRow, type StoredLead } from './stores/leadStateStore';
+import { createRunStore, type RunCounts, type RunFailure } from './stores/runStore';
+import type { RunSyncDeps, ScoreLike } from './syncTypes';
+
+export interface PageContext {
+  deps: RunSyncDeps;
+  runId: number;
+  counts: RunCounts;
+  now: Date;
+  /** Skip leads whose stamp equals the stored one (overlap re-reads); off for full runs and re-scoring. */
+  dedupeByStamp: boolean;
+  /** Leads that must be re-scored even when their record did not change (new engagement or outcome). */
+  force?: Set<string>;
+}
+
+const STOP_KINDS = new Set(['transient', 'rate_limited', 'auth_expired', 'configuration']);
+
+/** Keeps the newest version of each lead in a page (the same lead may appear twice across a tie). */
+function latestById(leads: CanonicalLead[]): CanonicalLead[] {
+  const byId = new Map<string, CanonicalLead>();
+  for (const lead of leads) {
+    const seen = byId.get(lead.externalId);
+    if (!seen || Date.parse(lead.modifiedAt) >= Date.parse(seen.modifiedAt)) byId.set(lead.externalId, lead);
+  }
+  return [...byId.values()];
+}
+
+export function hashEmail(email: string | null | undefined): string | null {
+  return email ? crypto.createHash('sha256').update(email.trim().toLowerCase()).digest('hex') : null;
+}
+
+/**
+ * enrich → score → route → diff → write back → persist, for one page of leads. Returns
+ * when the page's writes are settled and its state is stored; throws (before storing
+ * anything) when the CRM stops accepting calls, so the caller does not move the cursor.
+ */
+export async function processPage(ctx: PageContext, input: CanonicalLead[], afterSettled?: () => Promise<void>): Promise<void> {
+  const { deps, counts, now } = ctx;
+  const { org, connector, scorer } = deps;
+  const failures: RunFailure[] = [];
+  const leads = latestById(input);
+  counts.deduplicated += input.length - leads.length;
+
+  const stored = await createLeadStateStore(deps.db).getMany(org.id, leads.map((l) => l.externalId));
+  const todo = ctx.dedupeByStamp
+    ? leads.filter((l) => {
+        const s = stored.get(l.externalId);
+        const seen = !ctx.force?.has(l.externalId) && s?.data && s.modifiedAt && Date.parse(s.modifiedAt) === Date.parse(l.modifiedAt);
+        if (seen) counts.deduplicated++;
+        return !seen;
+      })
+    : leads;
+  if (todo.length === 0) {
+    await afterSettled?.();
+    return;
+  }
+
+  let enrichment = new Map<string, Enrichment>();
+  try {
+    enrichment = await deps.enricher.enrichPage(todo);
+    counts.enriched += enrichment.size;
+  } catch (error) {
+    failures.push({ stage: 'enrich', kind: 'transient', code: 'ENRICHMENT_FAILED', message: `enrichment skipped for this page: ${String(describeError(error)['message'])}` });
+  }
+  const events = await createActivityStore(deps.db).engagementFor(org.id, todo.map((l) => l.externalId));
+
+  const updates: LeadUpdate[] = [];
+  const tasks: HandoverTask[] = [];
+  const rows = new Map<string, LeadStateRow>();
+  const transitions: Parameters<ReturnType<typeof createLeadStateStore>['recordTransitions']>[1] = [];
+  const handovers: { key: string; externalId: string; ownerId: string; slaDueAt: string }[] = [];
+
+  for (const lead of todo) {
+    const previous = stored.get(lead.externalId);
+    const currentStatus: LeadStatus | null = previous?.status ?? lead.leadloop?.status ?? null;
+    let result: ScoreLike;
+    try {
+      result = scorer.score({ lead, enrichment: enrichment.get(lead.externalId), events: events.get(lead.externalId) ?? [], currentStatus, now, recycledAt: previous?.recycledAt ?? null });
+    } catch (error) {
+      failures.push({ externalId: lead.externalId, stage: 'score', kind: 'record', code: 'SCORING_FAILED', message: String(describeError(error)['message']) });
+      continue;
+    }
+    counts.scored++;
+    const status = result.proposedStatus;
+    if (status !== (currentStatus ?? 'new') || !previous) {
+      if (currentStatus !== status) {
+        counts.statusChanges++;
+        transitions.push({ externalId: lead.externalId, from: currentStatus, to: status, at: now.toISOString(), cause: 'scoring', detail: result.statusCause, score: result.score, grade: result.grade, definitionVersion: result.definitionVersion });
+      }
+    }
+
+    let handoverSeq = previous?.handoverSeq ?? 0;
+    let slaDueAt: string | null = status === 'mql' ? previous?.slaDueAt ?? null : null;
+    let mqlAt = previous?.mqlAt ?? null;
+    let ownerId = lead.ownerId ?? previous?.ownerId ?? null;
+    let assignOwner: string | undefined;
+    const becameMql = status === 'mql' && currentStatus !== 'mql';
+    if (becameMql) {
+      mqlAt = now.toISOString();
+      const plan = deps.router ? await deps.router.plan({ lead, result, stored: previous, now }) : null;
+      if (plan) {
+        handoverSeq += 1;
+        slaDueAt = plan.slaDueAt;
+        if (plan.assign && plan.ownerId !== ownerId) {
+          assignOwner = plan.ownerId;
+          counts.assigned++;
+        }
+        ownerId = plan.ownerId;
+        if (plan.task) {
+          const key = `${lead.externalId}:${handoverSeq}`;
+          tasks.push({ ...plan.task, key, leadExternalId: lead.externalId, ownerId: plan.ownerId, dueAt: plan.slaDueAt });
+          handovers.push({ key, externalId: lead.externalId, ownerId: plan.ownerId, slaDueAt: plan.slaDueAt });
+        }
+      }
+    }
+    if (isSalesStatus(status)) slaDueAt = null;
+
+    const update = planWrite(lead.externalId, {
+      score: result.score, grade: result.grade, status, reasons: scorer.formatReasons(result), scoredAt: now.toISOString(),
+      slaDueAt, ownerId: assignOwner,
+    }, lead.leadloop, lead.ownerId);
+    if (update) updates.push(update);
+    else counts.unchanged++;
+
+    rows.set(lead.externalId, {
+      externalId: lead.externalId, modifiedAt: lead.modifiedAt, emailHash: hashEmail(lead.email), status, crmStatus: lead.crmStatus ?? null,
+      ownerId, score: result.score, grade: result.grade, fit: result.fit, engagement: result.engagement,
+      definitionVersion: result.definitionVersion, reasons: result.reasons.slice(0, 10), written: update?.fields ?? null,
+      handoverSeq, mqlAt, slaDueAt, assignedByLeadloop: assignOwner !== undefined, data: stripLead(lead),
+    });
+  }
+
+  // tasks first: they do not touch the lead, so a crash before the lead write replays them (upsert by key)
+  if (tasks.length) {
+    const results = await connector.createHandoverTasks(tasks);
+    settle(results, 'handover', failures);
+    counts.handovers += results.filter((r) => r.ok).length;
+  }
+  if (updates.length) {
+    const results = await connector.writeBack(updates);
+    const outcome = settle(results, 'write', failures);
+    counts.written += outcome.ok;
+    counts.failed += outcome.failed;
+    counts.skipped += outcome.skipped;
+  }
+
+  await deps.db.transaction(async (tx) => {
+    await createLeadStateStore(tx).saveMany(org.id, [...rows.values()]);
+    await createLeadStateStore(tx).recordTransitions(org.id, transitions);
+    for (const h of handovers) {
+      await tx.query(
+        `INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at, run_id) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (org_id, task_key) DO NOTHING`,
+        [org.id, h.key, h.externalId, h.ownerId, h.slaDueAt, ctx.runId],
+      );
+    }
+    await createRunStore(tx).addFailures(ctx.runId, failures);
+  });
+  await afterSettled?.();
+}
+
+/** Counts per-record results; throws when the CRM refused in a way that must stop the run. */
+function settle(results: RecordResult[], stage: 'write' | 'handover', failures: RunFailure[]): { ok: number; failed: number; skipped: number } {
+  let ok = 0;
+  let failed = 0;
+  let skipped = 0;
+  let stop: LeadloopError | null = null;
+  for (const r of results) {
+    if (r.ok) {
+      ok++;
+      continue;
+    }
+    if (STOP_KINDS.has(r.error.kind) && !stop) {
+      stop = new LeadloopError(`${stage === 'write' ? 'Write-back' : 'Hand-over task'} stopped: ${r.error.message}`, { ...r.error, recordId: r.externalId });
+    }
+    if (r.skipped) skipped++;
+    else failed++;
+    failures.push({ externalId: r.externalId, stage, kind: r.error.kind, code: r.error.code, message: r.error.message });
+  }
+  if (stop) throw stop;
+  return { ok, failed, skipped };
+}
+
+/** The snapshot kept for local re-scoring: the canonical lead without its issues list. */
+function stripLead(lead: CanonicalLead): CanonicalLead {
+  const { fieldIssues: _issues, ...rest } = lead;
+  return rest;
+}
+
+export type { StoredLead };

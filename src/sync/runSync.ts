@@ -1,0 +1,162 @@
+import os from 'node:os';
+import type { Cursor } from '../domain/connector';
+import { isLeadloopError, LeadloopError, NeedsReconnectError } from '../domain/errors';
+import type { CanonicalLead } from '../domain/lead';
+import { describeError } from '../log/redact';
+import { statusAfterOutcome } from './applyOutcome';
+import { processPage, type PageContext } from './processPage';
+import { createActivityStore } from './stores/activityStore';
+import { createLeadStateStore } from './stores/leadStateStore';
+import { createRunStore, emptyCounts, type RunStatus } from './stores/runStore';
+import type { RunSummary, RunSyncDeps, RunSyncOptions } from './syncTypes';
+
+const DEFAULT_OVERLAP_MS = 5 * 60_000;
+const RESCORE_CHUNK = 200;
+
+/** Another process holds this org's run lock. */
+export class SyncAlreadyRunningError extends Error {
+  constructor(org: string) {
+    super(`A sync of ${org} is already running (another worker holds its lock); not starting a second one.`);
+    this.name = 'SyncAlreadyRunningError';
+  }
+}
+
+/**
+ * One sync run for one org: outcomes → engagement → leads (pull, map, enrich, score,
+ * route, diff, write back, checkpoint per page) → re-score leads whose engagement or
+ * outcome changed. One run per org at a time (database lock); every run is recorded.
+ */
+export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promise<RunSummary> {
+  const { db, org, connector, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const started = Date.now();
+  const lock = await db.tryLock(`leadloop:sync:${org.id}`);
+  if (!lock) throw new SyncAlreadyRunningError(org.name);
+
+  const runs = createRunStore(db);
+  const counts = emptyCounts();
+  let runId: number | null = null;
+  let status: RunStatus = 'completed';
+  let stopReason: string | null = null;
+  let cursor: Cursor | null = null;
+  try {
+    const interrupted = (await runs.markAbandoned(org.id)) > 0 || (await runs.list(org.id, 1))[0]?.status !== 'completed';
+    if (options.mode === 'full') await runs.clearCursors(org.id);
+    cursor = await runs.getCursor<Cursor>(org.id, 'leads');
+    runId = await runs.start(org.id, options.mode, cursor, deps.workerId ?? `${os.hostname()}:${process.pid}`);
+    const rescore = new Set<string>();
+    const ctx: PageContext = { deps, runId, counts, now: now(), dedupeByStamp: options.mode === 'incremental', force: rescore };
+    const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MS;
+    const report = (stage: 'outcomes' | 'engagement' | 'leads' | 'rescore') => deps.onProgress?.({ stage, counts, apiCalls: connector.apiUsage().calls });
+
+    await pullOutcomes(deps, counts, overlapMs, rescore);
+    report('outcomes');
+    await pullEngagement(deps, counts, overlapMs, rescore);
+    report('engagement');
+
+    const seen = new Set<string>();
+    for await (const page of connector.pullLeads({
+      since: cursor, overlapMs: options.mode === 'full' ? 0 : overlapMs, mode: options.pullMode ?? 'auto',
+      skipOwnWrites: options.mode === 'incremental' && !interrupted,
+      until: new Date(Math.floor(ctx.now.getTime() / 1000) * 1000).toISOString(),
+    })) {
+      counts.pulled += page.leads.length;
+      counts.rejected += page.rejected.length;
+      if (page.rejected.length) {
+        await runs.addFailures(runId, page.rejected.map((r) => ({ externalId: r.externalId, stage: 'map' as const, kind: 'record', code: 'UNREADABLE_RECORD', message: r.issues.map((i) => i.message).join('; ') })));
+      }
+      const issues = page.leads.flatMap((lead) => (lead.fieldIssues ?? []).map((issue) => ({ externalId: lead.externalId, stage: 'map' as const, kind: 'record', code: 'FIELD_ISSUE', message: issue.message })));
+      counts.fieldIssues += issues.length;
+      if (issues.length) await runs.addFailures(runId, issues);
+      await processPage(ctx, page.leads, async () => {
+        if (page.cursor) {
+          cursor = page.cursor;
+          await runs.setCursor(org.id, 'leads', page.cursor);
+        }
+        await runs.heartbeat(runId!, counts, connector.apiUsage().calls);
+      });
+      if (rescore.size) for (const lead of page.leads) seen.add(lead.externalId);
+      report('leads');
+    }
+
+    const pending = [...rescore].filter((id) => !seen.has(id));
+    for (let i = 0; i < pending.length; i += RESCORE_CHUNK) {
+      const ids = pending.slice(i, i + RESCORE_CHUNK);
+      const stored = await createLeadStateStore(db).getMany(org.id, ids);
+      const snapshots = ids.map((id) => stored.get(id)?.data).filter((d): d is CanonicalLead => Boolean(d));
+      counts.rescored += snapshots.length;
+      await processPage({ ...ctx, dedupeByStamp: false }, snapshots);
+      report('rescore');
+    }
+  } catch (error) {
+    ({ status, stopReason } = await classifyStop(deps, error));
+    if (status === 'failed' && !isLeadloopError(error)) logger.error('sync failed', { org: org.name, error });
+  } finally {
+    const apiCalls = connector.apiUsage().calls;
+    if (runId !== null) {
+      await runs.finish(runId, status, counts, apiCalls, stopReason, cursor).catch((e) => logger.error('could not record the end of the run', { error: e }));
+    }
+    await lock.release();
+  }
+  return {
+    runId, org: org.name, mode: options.mode, status, stopReason, counts, apiCalls: connector.apiUsage().calls,
+    durationMs: Date.now() - started, enrichment: deps.enricher.summary(),
+  };
+}
+
+async function classifyStop(deps: RunSyncDeps, error: unknown): Promise<{ status: RunStatus; stopReason: string }> {
+  if (error instanceof NeedsReconnectError) {
+    await deps.db
+      .query(`UPDATE orgs SET state = 'needs_reconnect', state_message = $2, updated_at = now() WHERE id = $1`, [deps.org.id, error.message])
+      .catch(() => undefined);
+    return { status: 'stopped', stopReason: `credentials rejected: ${error.message}` };
+  }
+  if (error instanceof LeadloopError) {
+    if (error.kind === 'rate_limited') return { status: 'stopped', stopReason: `API limit reached: ${error.message}. The next run resumes from the last checkpoint.` };
+    if (error.kind === 'configuration' || error.kind === 'auth_expired') return { status: 'stopped', stopReason: `configuration: ${error.message}` };
+    return { status: 'stopped', stopReason: `${error.kind}: ${error.message}. The next run resumes from the last checkpoint.` };
+  }
+  return { status: 'failed', stopReason: String(describeError(error)['message']) };
+}
+
+async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCounts>, overlapMs: number, rescore: Set<string>): Promise<void> {
+  const { db, org, connector } = deps;
+  const runs = createRunStore(db);
+  const since = await runs.getCursor<string>(org.id, 'outcomes');
+  let newest = since;
+  for await (const batch of connector.pullOutcomes(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null)) {
+    const fresh = await createActivityStore(db).saveOutcomes(org.id, batch);
+    counts.outcomes += fresh.length;
+    const states = createLeadStateStore(db);
+    const known = await states.getMany(org.id, [...new Set(fresh.map((o) => o.leadExternalId))]);
+    const transitions = [];
+    for (const outcome of fresh.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) {
+      const current = known.get(outcome.leadExternalId);
+      const from = current?.status ?? 'new';
+      const to = statusAfterOutcome(from, outcome.kind);
+      if (!to) continue;
+      await states.setStatus(org.id, outcome.leadExternalId, to, outcome.occurredAt);
+      if (current) current.status = to;
+      else known.set(outcome.leadExternalId, { externalId: outcome.leadExternalId, status: to } as never);
+      transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: outcome.kind === 'won' || outcome.kind === 'lost' ? 'opportunity' : 'rep', detail: outcome.reason ?? undefined });
+      rescore.add(outcome.leadExternalId);
+    }
+    await states.recordTransitions(org.id, transitions);
+    for (const o of batch) if (!newest || o.occurredAt > newest) newest = o.occurredAt;
+  }
+  if (newest && newest !== since) await runs.setCursor(org.id, 'outcomes', newest);
+}
+
+async function pullEngagement(deps: RunSyncDeps, counts: ReturnType<typeof emptyCounts>, overlapMs: number, rescore: Set<string>): Promise<void> {
+  const { db, org, connector } = deps;
+  const runs = createRunStore(db);
+  const since = await runs.getCursor<string>(org.id, 'engagement');
+  let newest = since;
+  for await (const batch of connector.pullEngagement(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null)) {
+    const leads = await createActivityStore(db).saveEngagement(org.id, batch);
+    counts.engagementEvents += batch.length;
+    for (const id of leads) rescore.add(id);
+    for (const e of batch) if (!newest || e.occurredAt > newest) newest = e.occurredAt;
+  }
+  if (newest && newest !== since) await runs.setCursor(org.id, 'engagement', newest);
+}

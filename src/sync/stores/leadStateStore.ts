@@ -1,0 +1,132 @@
+import type { CanonicalLead } from '../../domain/lead';
+import type { LeadStatus } from '../../domain/status';
+import type { Queryable } from '../../store/database';
+
+/** What leadloop keeps about one lead between runs. */
+export interface StoredLead {
+  externalId: string;
+  modifiedAt: string | null;
+  status: LeadStatus;
+  crmStatus: string | null;
+  ownerId: string | null;
+  score: number | null;
+  grade: string | null;
+  handoverSeq: number;
+  mqlAt: string | null;
+  slaDueAt: string | null;
+  recycledAt: string | null;
+  data: CanonicalLead | null;
+}
+
+export interface LeadStateRow {
+  externalId: string;
+  modifiedAt: string;
+  emailHash: string | null;
+  status: LeadStatus;
+  crmStatus: string | null;
+  ownerId: string | null;
+  score: number;
+  grade: string;
+  fit: number;
+  engagement: number;
+  definitionVersion: string;
+  reasons: unknown;
+  written: unknown;
+  handoverSeq: number;
+  mqlAt: string | null;
+  slaDueAt: string | null;
+  assignedByLeadloop: boolean;
+  data: CanonicalLead;
+}
+
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+
+export function createLeadStateStore(db: Queryable) {
+  return {
+    async getMany(orgId: number, externalIds: string[]): Promise<Map<string, StoredLead>> {
+      const out = new Map<string, StoredLead>();
+      if (externalIds.length === 0) return out;
+      const { rows } = await db.query<Record<string, unknown>>(
+        `SELECT external_id, modified_at, status, crm_status, owner_id, score, grade, handover_seq, mql_at, sla_due_at, recycled_at, data
+         FROM leads WHERE org_id = $1 AND external_id = ANY($2::text[])`,
+        [orgId, externalIds],
+      );
+      for (const r of rows) {
+        out.set(String(r['external_id']), {
+          externalId: String(r['external_id']),
+          modifiedAt: iso(r['modified_at']),
+          status: r['status'] as LeadStatus,
+          crmStatus: (r['crm_status'] as string | null) ?? null,
+          ownerId: (r['owner_id'] as string | null) ?? null,
+          score: r['score'] === null ? null : Number(r['score']),
+          grade: (r['grade'] as string | null) ?? null,
+          handoverSeq: Number(r['handover_seq'] ?? 0),
+          mqlAt: iso(r['mql_at']),
+          slaDueAt: iso(r['sla_due_at']),
+          recycledAt: iso(r['recycled_at']),
+          data: (r['data'] as CanonicalLead | null) ?? null,
+        });
+      }
+      return out;
+    },
+
+    /** Upserts a page of lead states in one statement. */
+    async saveMany(orgId: number, rows: LeadStateRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      const payload = rows.map((r) => ({
+        external_id: r.externalId, modified_at: r.modifiedAt, email_hash: r.emailHash, status: r.status, crm_status: r.crmStatus,
+        owner_id: r.ownerId, score: r.score, grade: r.grade, fit: r.fit, engagement: r.engagement,
+        definition_version: r.definitionVersion, reasons: r.reasons, written: r.written, handover_seq: r.handoverSeq,
+        mql_at: r.mqlAt, sla_due_at: r.slaDueAt, assigned_by_leadloop: r.assignedByLeadloop, data: r.data,
+      }));
+      await db.query(
+        `INSERT INTO leads (org_id, external_id, modified_at, email_hash, status, crm_status, owner_id, score, grade, fit, engagement,
+           definition_version, reasons, written, handover_seq, mql_at, sla_due_at, assigned_by_leadloop, data, scored_at, updated_at)
+         SELECT $1, x.external_id, x.modified_at, x.email_hash, x.status, x.crm_status, x.owner_id, x.score, x.grade, x.fit, x.engagement,
+           x.definition_version, x.reasons, x.written, x.handover_seq, x.mql_at, x.sla_due_at, x.assigned_by_leadloop, x.data, now(), now()
+         FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, modified_at timestamptz, email_hash text, status text, crm_status text,
+           owner_id text, score integer, grade text, fit integer, engagement integer, definition_version text, reasons jsonb, written jsonb,
+           handover_seq integer, mql_at timestamptz, sla_due_at timestamptz, assigned_by_leadloop boolean, data jsonb)
+         ON CONFLICT (org_id, external_id) DO UPDATE SET modified_at = EXCLUDED.modified_at, email_hash = EXCLUDED.email_hash,
+           status = EXCLUDED.status, crm_status = EXCLUDED.crm_status, owner_id = EXCLUDED.owner_id, score = EXCLUDED.score,
+           grade = EXCLUDED.grade, fit = EXCLUDED.fit, engagement = EXCLUDED.engagement, definition_version = EXCLUDED.definition_version,
+           reasons = EXCLUDED.reasons, written = EXCLUDED.written, handover_seq = EXCLUDED.handover_seq, mql_at = EXCLUDED.mql_at,
+           sla_due_at = EXCLUDED.sla_due_at, assigned_by_leadloop = leads.assigned_by_leadloop OR EXCLUDED.assigned_by_leadloop,
+           data = EXCLUDED.data, scored_at = now(), updated_at = now()`,
+        [orgId, JSON.stringify(payload)],
+      );
+    },
+
+    /** Sets the lifecycle status of leads (outcomes read back from the CRM). */
+    async setStatus(orgId: number, externalId: string, status: LeadStatus, at?: string): Promise<void> {
+      const recycledAt = status === 'recycled' ? at ?? new Date().toISOString() : null;
+      await db.query(
+        `INSERT INTO leads (org_id, external_id, status, recycled_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (org_id, external_id) DO UPDATE SET status = EXCLUDED.status,
+           recycled_at = COALESCE(EXCLUDED.recycled_at, leads.recycled_at),
+           sla_due_at = CASE WHEN EXCLUDED.status IN ('sal', 'sql', 'won', 'lost', 'recycled', 'disqualified') THEN NULL ELSE leads.sla_due_at END,
+           updated_at = now()`,
+        [orgId, externalId, status, recycledAt],
+      );
+    },
+
+    async recordTransitions(orgId: number, transitions: { externalId: string; from: LeadStatus | null; to: LeadStatus; at: string; cause: string; detail?: string; score?: number; grade?: string; definitionVersion?: string }[]): Promise<void> {
+      if (transitions.length === 0) return;
+      await db.query(
+        `INSERT INTO lead_status_history (org_id, external_id, from_status, to_status, at, cause, detail, score, grade, definition_version)
+         SELECT $1, x.external_id, x.from_status, x.to_status, x.at, x.cause, x.detail, x.score, x.grade, x.definition_version
+         FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, from_status text, to_status text, at timestamptz, cause text,
+           detail text, score integer, grade text, definition_version text)`,
+        [
+          orgId,
+          JSON.stringify(transitions.map((t) => ({
+            external_id: t.externalId, from_status: t.from, to_status: t.to, at: t.at, cause: t.cause, detail: t.detail ?? null,
+            score: t.score ?? null, grade: t.grade ?? null, definition_version: t.definitionVersion ?? null,
+          }))),
+        ],
+      );
+    },
+  };
+}
+
+export type LeadStateStore = ReturnType<typeof createLeadStateStore>;

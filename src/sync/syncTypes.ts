@@ -1,0 +1,88 @@
+import type { Connector, HandoverTask } from '../domain/connector';
+import type { Enrichment } from '../domain/enrichment';
+import type { EngagementEvent } from '../domain/engagement';
+import type { CanonicalLead } from '../domain/lead';
+import type { LeadStatus } from '../domain/status';
+import type { Logger } from '../log/createLogger';
+import type { Database } from '../store/database';
+import type { OrgRecord } from '../store/orgRepository';
+import type { RunCounts, RunMode, RunStatus } from './stores/runStore';
+import type { StoredLead } from './stores/leadStateStore';
+
+/** What the pipeline needs from a score (the scoring engine's ScoreResult satisfies it). */
+export interface ScoreLike {
+  fit: number;
+  grade: string;
+  engagement: number;
+  score: number;
+  completeness: number;
+  missingRequired: string[];
+  proposedStatus: LeadStatus;
+  statusCause: string;
+  fastLane: boolean;
+  reasons: { code: string; points: number; en: string; es: string }[];
+  definitionVersion: string;
+}
+
+export interface SyncScorer {
+  readonly version: string;
+  score(input: { lead: CanonicalLead; enrichment?: Enrichment; events: EngagementEvent[]; currentStatus: LeadStatus | null; now: Date; recycledAt?: string | null }): ScoreLike;
+  formatReasons(result: ScoreLike): string;
+}
+
+export interface SyncEnricher {
+  enrichPage(leads: CanonicalLead[]): Promise<Map<string, Enrichment>>;
+  summary(): { lookups: Record<string, number>; cacheHits: number; problems: { source: string; message: string; count: number }[] };
+}
+
+/** A hand-over decided for a lead that just became an MQL. */
+export interface HandoverPlan {
+  ownerId: string;
+  slaDueAt: string;
+  /** False when leadloop keeps the CRM's owner (nothing to write). */
+  assign: boolean;
+  task?: Omit<HandoverTask, 'key' | 'leadExternalId' | 'ownerId' | 'dueAt'>;
+}
+
+export interface HandoverPlanner {
+  plan(input: { lead: CanonicalLead; result: ScoreLike; stored: StoredLead | undefined; now: Date }): Promise<HandoverPlan | null>;
+}
+
+export interface SyncProgress {
+  stage: 'outcomes' | 'engagement' | 'leads' | 'rescore';
+  counts: RunCounts;
+  apiCalls: number;
+}
+
+export interface RunSyncDeps {
+  db: Database;
+  org: OrgRecord;
+  connector: Connector;
+  scorer: SyncScorer;
+  enricher: SyncEnricher;
+  router?: HandoverPlanner;
+  logger: Logger;
+  now?: () => Date;
+  workerId?: string;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface RunSyncOptions {
+  mode: RunMode;
+  /** Re-read this much before the watermark to catch late commits (default 5 min). */
+  overlapMs?: number;
+  /** Pull path: `auto` lets the connector choose Bulk API for large loads. */
+  pullMode?: 'auto' | 'rest' | 'bulk';
+}
+
+export interface RunSummary {
+  runId: number | null;
+  org: string;
+  mode: RunMode;
+  status: RunStatus | 'skipped';
+  stopReason: string | null;
+  counts: RunCounts;
+  apiCalls: number;
+  durationMs: number;
+  enrichment?: ReturnType<SyncEnricher['summary']>;
+}

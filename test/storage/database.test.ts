@@ -1,0 +1,58 @@
+import crypto from 'node:crypto';
+import { migrate } from '../../src/store/migrate';
+import { createOrgRepository } from '../../src/store/orgRepository';
+import { createSecretBox } from '../../src/security/secretBox';
+import type { Database } from '../../src/store/database';
+import { testDatabaseTargets } from '../helpers/testDatabases';
+
+describe.each(testDatabaseTargets())('storage on $name', (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('applies migrations once, even when asked again concurrently', async () => {
+    const again = await Promise.all([migrate(db), migrate(db)]);
+    expect(again).toEqual([[], []]);
+    const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows[0]!.version).toBe(1);
+  });
+
+  it('stores org credentials sealed, never in plaintext', async () => {
+    const box = createSecretBox(crypto.randomBytes(32));
+    const orgs = createOrgRepository(db, box);
+    const org = await orgs.upsert({ name: `acme-${target.name}`, crm: 'salesforce', instanceUrl: 'https://acme.my.salesforce.com', credentials: { refreshToken: 'RT-SENTINEL-1234' } });
+    const raw = await db.query<{ credentials: string }>('SELECT credentials FROM orgs WHERE id = $1', [org.id]);
+    expect(raw.rows[0]!.credentials).not.toContain('RT-SENTINEL');
+    expect(await orgs.readCredentials(org.id)).toEqual({ refreshToken: 'RT-SENTINEL-1234' });
+    await orgs.setState(org.id, 'needs_reconnect', 'refresh token revoked');
+    expect((await orgs.findByName(org.name))?.state).toBe('needs_reconnect');
+    const again = await orgs.upsert({ name: org.name, crm: 'salesforce', credentials: { refreshToken: 'RT-2' } });
+    expect(again).toMatchObject({ id: org.id, state: 'connected' });
+  });
+
+  it('rolls back a failed transaction', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO audit_log (actor, action) VALUES ('t', 'rollback-probe')`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const { rows } = await db.query(`SELECT 1 FROM audit_log WHERE action = 'rollback-probe'`);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('grants a named lock to one holder at a time', async () => {
+    const first = await db.tryLock('org:1');
+    expect(first).not.toBeNull();
+    expect(await db.tryLock('org:1')).toBeNull();
+    expect(await db.tryLock('org:2')).not.toBeNull();
+    await first!.release();
+    const again = await db.tryLock('org:1');
+    expect(again).not.toBeNull();
+    await again!.release();
+  });
+});

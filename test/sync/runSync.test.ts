@@ -1,0 +1,112 @@
+import crypto from 'node:crypto';
+import { createSilentLogger } from '../../src/log/createLogger';
+import { createSecretBox } from '../../src/security/secretBox';
+import type { Database } from '../../src/store/database';
+import { createOrgRepository, type OrgRecord } from '../../src/store/orgRepository';
+import { runSync, SyncAlreadyRunningError } from '../../src/sync/runSync';
+import { createRunStore } from '../../src/sync/stores/runStore';
+import { createFakeCrm, createFakeScorer, createFixedRouter, createNullEnricher } from '../helpers/fakeCrm';
+import { testDatabaseTargets } from '../helpers/testDatabases';
+
+describe.each(testDatabaseTargets())('runSync on $name', (target) => {
+  let db: Database;
+  let orgSeq = 0;
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => db.close());
+
+  async function setup(leads: number) {
+    const org: OrgRecord = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({ name: `org-${++orgSeq}`, crm: 'salesforce', credentials: {} });
+    const crm = createFakeCrm({ leads });
+    const sync = (mode: 'full' | 'incremental' = 'incremental') =>
+      runSync({ db, org, connector: crm.connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() }, { mode, overlapMs: 0 });
+    return { org, crm, sync };
+  }
+
+  it('scores and writes every lead, creates one task per new MQL, and records the run', async () => {
+    const { org, crm, sync } = await setup(450);
+    const summary = await sync('full');
+    expect(summary.status).toBe('completed');
+    expect(summary.counts).toMatchObject({ pulled: 450, scored: 450, written: 450, failed: 0 });
+    const mqls = [...crm.records.values()].filter((r) => r.lead.leadloop?.status === 'mql');
+    expect(mqls.length).toBeGreaterThan(0);
+    expect(crm.tasks.size).toBe(mqls.length);
+    expect(mqls.every((r) => r.lead.ownerId === '005rep1')).toBe(true);
+    // one update call per page of ≤ 200 leads, plus at most one task call per page
+    expect(crm.stats().writeCalls).toBe(Math.ceil(450 / 200) + Math.ceil(450 / 200));
+    const runs = await createRunStore(db).list(org.id);
+    expect(runs[0]).toMatchObject({ status: 'completed', counts: expect.objectContaining({ written: 450 }) });
+  });
+
+  it('writes nothing and reads little on a second run with nothing changed (no sync loop)', async () => {
+    const { crm, sync } = await setup(450);
+    await sync('full');
+    crm.resetStats();
+    const again = await sync('incremental');
+    expect(again.counts.written).toBe(0);
+    expect(crm.stats().writeCalls).toBe(0);
+    expect(crm.stats().readCalls).toBeLessThanOrEqual(3);
+  });
+
+  it('re-scores only what a rep changed, and applies rep outcomes without overwriting them', async () => {
+    const { crm, sync } = await setup(300);
+    await sync('full');
+    const [a, b] = [...crm.records.keys()];
+    crm.rep.edit(a!, { employees: 990 });
+    crm.rep.outcome({ leadExternalId: b!, kind: 'accepted', sourceId: 'status:Working' });
+    crm.resetStats();
+    const summary = await sync('incremental');
+    expect(summary.counts).toMatchObject({ pulled: 1, outcomes: 1, written: 2 });
+    expect(crm.records.get(a!)!.lead.leadloop?.status).toBe('mql');
+    expect(crm.records.get(b!)!.lead.leadloop?.status).toBe('sal');
+  });
+
+  it('re-scores a lead whose engagement changed, from its stored snapshot', async () => {
+    const { crm, sync } = await setup(50);
+    await sync('full');
+    const id = [...crm.records.keys()][3]!;
+    const before = crm.records.get(id)!.lead.leadloop?.score as number;
+    crm.rep.engage({ externalId: 'task-1', leadExternalId: id, type: 'demo_request' });
+    const summary = await sync('incremental');
+    expect(summary.counts.rescored).toBe(1);
+    expect(crm.records.get(id)!.lead.leadloop?.score).toBe(before + 10);
+  });
+
+  it('records per-record failures and goes on with the rest', async () => {
+    const { org, crm, sync } = await setup(120);
+    const bad = [...crm.records.keys()].slice(0, 3);
+    for (const id of bad) crm.faults.failWriteIds.add(id);
+    const summary = await sync('full');
+    expect(summary.status).toBe('completed');
+    expect(summary.counts).toMatchObject({ written: 117, failed: 3 });
+    const failures = await createRunStore(db).failures(summary.runId!);
+    expect(failures.map((f) => f.externalId).sort()).toEqual(bad);
+    expect(failures[0]!.message).toContain(bad[0]!);
+    void org;
+  });
+
+  it('stops cleanly at the checkpoint when the API limit runs out, then resumes to the same end state', async () => {
+    const reference = await setup(1000);
+    await reference.sync('full');
+
+    const { crm, sync } = await setup(1000);
+    crm.faults.rateLimitAfterCalls = 7;
+    const first = await sync('full');
+    expect(first.status).toBe('stopped');
+    expect(first.stopReason).toMatch(/API limit reached/);
+    crm.faults.rateLimitAfterCalls = Infinity;
+    const second = await sync('incremental');
+    expect(second.status).toBe('completed');
+    const state = (c: typeof crm) => [...c.records.values()].map((r) => [r.lead.externalId, r.lead.leadloop?.score, r.lead.leadloop?.status, r.lead.ownerId]);
+    expect(state(crm)).toEqual(state(reference.crm));
+    expect(crm.tasks.size).toBe(reference.crm.tasks.size);
+  });
+
+  it('runs one sync per org at a time', async () => {
+    const { org, crm } = await setup(10);
+    const lock = await db.tryLock(`leadloop:sync:${org.id}`);
+    await expect(runSync({ db, org, connector: crm.connector, scorer: createFakeScorer(), enricher: createNullEnricher(), logger: createSilentLogger() }, { mode: 'full' })).rejects.toBeInstanceOf(SyncAlreadyRunningError);
+    await lock!.release();
+  });
+});
