@@ -41,14 +41,17 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     const orgs = (await deps.listOrgs()).filter((o) => o.state === 'connected');
     const wanted = new Set<string>();
     for (const org of orgs) {
-      const entries: [SyncJob['mode'], string | null][] = [['full', org.schedule], ['incremental', org.incrementalSchedule]];
-      for (const [mode, expression] of entries) {
+      // Both schedules run incremental syncs: the nightly one re-scores every stored lead
+      // (decay) from snapshots; a full re-read is an operator's choice (`sync --full`).
+      const entries: [string, string | null][] = [['nightly', org.schedule], ['frequent', org.incrementalSchedule]];
+      for (const [kind, expression] of entries) {
+        const mode: SyncJob['mode'] = 'incremental';
         if (!expression) continue;
         if (!cron.validate(expression)) {
           deps.logger.warn(`org ${org.name}: schedule "${expression}" is not a valid cron expression; not scheduled`);
           continue;
         }
-        const name = `sync:${org.id}:${mode}`;
+        const name = `sync:${org.id}:${kind}`;
         wanted.add(name);
         const existing = tasks.get(name);
         if (existing && existing.cron === expression && existing.timezone === org.timezone) continue;
@@ -61,7 +64,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
           { name, timezone: org.timezone, noOverlap: false, distributed: true, runCoordinator: createClaimCoordinator(deps.db, org.id, deps.workerId) },
         );
         tasks.set(name, { task, cron: expression, timezone: org.timezone, orgId: org.id, mode });
-        if (catchUp && mode === 'full') await catchUpMissed(deps, org, task, now());
+        if (catchUp && kind === 'nightly') await catchUpMissed(deps, org, task, now());
       }
     }
     for (const [name, entry] of tasks) {
@@ -112,6 +115,6 @@ async function catchUpMissed(deps: SchedulerDeps, org: OrgRecord, task: Schedule
   // the claim key is the catch-up of that slot, so several workers starting together run it once
   if (await claimSlot(deps.db, `catch-up:${org.id}:${slot.toISOString()}`, org.id, deps.workerId)) {
     deps.logger.info(`org ${org.name}: the schedule at ${slot.toISOString()} was missed; running it now`);
-    await deps.queue.enqueue({ orgId: org.id, mode: 'full', slot: `catch-up:${slot.toISOString()}` });
+    await deps.queue.enqueue({ orgId: org.id, mode: 'incremental', slot: `catch-up:${slot.toISOString()}` });
   }
 }
