@@ -42,9 +42,29 @@ describe('leadloop sync against the SugarCRM sandbox', () => {
     expect(sandbox.calls.byEndpoint['POST /bulk'] ?? 0).toBe(0);
   });
 
+  it('reads only what reps changed since the last run, and their status changes as outcomes', async () => {
+    const leads = [...sandbox.store.table('Leads').all()].filter((l) => l['status'] === 'New').slice(0, 3);
+    expect(leads).toHaveLength(3);
+    sandbox.rep.setStatus(String(leads[0]!['id']), 'In Process');
+    sandbox.rep.setStatus(String(leads[1]!['id']), 'Recycled', 'No budget this year');
+    sandbox.rep.logCall(String(leads[2]!['id']));
+    // the sandbox stamps whole seconds and a run reads what is stamped before its start second
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    const third = await runCli(['sync', 'acme', '--json'], env);
+    const summary = third.json<{ status: string; pulled: number; counts: Record<string, number> }>();
+    expect(summary.status).toBe('completed');
+    // the three touched leads, and nothing else: overlap re-reads are de-duplicated by stamp
+    expect(summary.counts['scored']).toBe(3);
+    expect(summary.pulled - summary.counts['deduplicated']!).toBeLessThanOrEqual(3);
+    expect(summary.counts['written']).toBeLessThanOrEqual(3);
+    expect(summary.counts['outcomes']).toBeGreaterThanOrEqual(2);
+    expect(summary.counts['engagementEvents']).toBeGreaterThanOrEqual(1);
+  });
+
   it('lists the runs', async () => {
     const runs = await runCli(['runs', 'acme', '--json'], env);
     const body = runs.json<{ runs: { status: string; mode: string }[] }>();
-    expect(body.runs.map((r) => r.mode)).toEqual(['incremental', 'full']);
+    expect(body.runs.map((r) => r.mode)).toEqual(['incremental', 'incremental', 'full']);
   });
 });
