@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CliError, printResult } from '../output';
+import fs from 'node:fs';
+import { connectSalesforce, type ConnectSalesforceParams } from '../../../connectors/salesforce/connectSalesforce';
 import { connectSugar } from '../../../connectors/sugarcrm/connectSugar';
 import { createOrgRepository } from '../../store/orgRepository';
 import { recordAudit } from '../../store/auditLog';
@@ -15,6 +17,43 @@ interface CommonOptions {
 
 export function register(program: Command, ctx: CliContext): void {
   const connect = program.command('connect').description('Connect a CRM org: authenticate and store its credentials encrypted');
+
+  connect
+    .command('salesforce')
+    .description('Connect a Salesforce org (OAuth 2.0: username-password, JWT bearer or refresh-token flow; the console offers the web-server flow)')
+    .requiredOption('--name <name>', 'a name for this org in leadloop')
+    .option('--login-url <url>', 'https://login.salesforce.com, https://test.salesforce.com for sandboxes, or your My Domain URL', 'https://login.salesforce.com')
+    .requiredOption('--client-id <id>', "the connected app's consumer key")
+    .option('--client-secret <secret>', "the connected app's consumer secret (username-password and refresh-token flows)")
+    .option('--username <user>', 'the integration user')
+    .option('--password <password>', 'its password followed by its security token, when the org requires one')
+    .option('--jwt-key-file <file>', "JWT bearer flow: the private key (PEM) of the connected app's certificate")
+    .option('--refresh-token <token>', 'refresh-token flow: a refresh token issued to the connected app')
+    .option('--timezone <tz>', 'IANA time zone for the nightly schedule', 'UTC')
+    .option('--schedule <cron>', 'when the nightly sync runs, in the org time zone', '0 2 * * *')
+    .option('--json', 'print one JSON object (machine-readable)')
+    .action(async (opts: CommonOptions & { loginUrl: string; clientId: string; clientSecret?: string; username?: string; password?: string; jwtKeyFile?: string; refreshToken?: string }) => {
+      for (const secret of [opts.password, opts.clientSecret, opts.refreshToken]) if (secret) ctx.secrets.add(secret);
+      const client = { loginUrl: opts.loginUrl, clientId: opts.clientId, clientSecret: opts.clientSecret };
+      let params: ConnectSalesforceParams;
+      if (opts.jwtKeyFile) {
+        if (!opts.username) throw new CliError('--jwt-key-file needs --username (the user the connected app is pre-authorized for)');
+        let privateKeyPem: string;
+        try {
+          privateKeyPem = fs.readFileSync(opts.jwtKeyFile, 'utf8');
+        } catch (error) {
+          throw new CliError(`--jwt-key-file ${opts.jwtKeyFile}: ${(error as Error).message}`);
+        }
+        params = { ...client, flow: 'jwt', username: opts.username, privateKeyPem };
+      } else if (opts.refreshToken) {
+        params = { ...client, flow: 'refresh_token', refreshToken: opts.refreshToken };
+      } else {
+        if (!opts.username || !opts.password || !opts.clientSecret) throw new CliError('the username-password flow needs --username, --password and --client-secret (or use --jwt-key-file / --refresh-token)');
+        params = { ...client, flow: 'password', username: opts.username, password: opts.password };
+      }
+      const connected = await connectSalesforce(params);
+      await store(ctx, 'salesforce', opts, connected);
+    });
 
   connect
     .command('sugarcrm')

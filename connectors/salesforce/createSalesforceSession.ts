@@ -1,0 +1,87 @@
+import { Connection } from 'jsforce';
+import { LeadloopError, NeedsReconnectError } from '../../src/domain/errors';
+import type { Logger } from '../../src/log/createLogger';
+import { withRetry } from '../../src/resilience/withRetry';
+import { classifySalesforceError } from './classifySalesforceError';
+import { renewalGrant } from './connectSalesforce';
+import { requestSalesforceToken } from './requestSalesforceToken';
+import type { SalesforceCredentials } from './salesforceCredentials';
+import type { SalesforceSession } from './salesforceSession';
+
+export interface SalesforceSessionDeps {
+  credentials: SalesforceCredentials;
+  /** Called with renewed tokens before they are used, so a crash never loses a rotated refresh token. */
+  onCredentialsChanged: (c: SalesforceCredentials) => Promise<void>;
+  logger: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Attempts per call for transient failures (default 4). */
+  maxAttempts?: number;
+}
+
+type Transport = { httpRequest: (...args: unknown[]) => unknown };
+
+/**
+ * The jsforce Connection leadloop uses for one org: API version pinned, the session
+ * renewed with the org's own grant (refresh token, JWT or password — never SOAP login)
+ * when Salesforce answers INVALID_SESSION_ID, every HTTP request counted.
+ */
+export function createSalesforceSession(deps: SalesforceSessionDeps): SalesforceSession {
+  let credentials = { ...deps.credentials };
+  let calls = 0;
+  const logger = deps.logger;
+
+  const conn = new Connection({
+    instanceUrl: credentials.instanceUrl, accessToken: credentials.accessToken, version: credentials.apiVersion,
+    oauth2: { loginUrl: credentials.loginUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+    refreshFn: (_conn, callback) => {
+      void renew().then((token) => callback(null as never, token), (error: Error) => callback(error));
+    },
+  });
+  const transport = (conn as unknown as { _transport: Transport })._transport;
+  const send = transport.httpRequest.bind(transport);
+  transport.httpRequest = (...args: unknown[]) => {
+    calls += 1;
+    return send(...args);
+  };
+
+  async function renew(): Promise<string> {
+    const grant = renewalGrant(credentials);
+    if (!grant) throw new NeedsReconnectError('Salesforce session expired and leadloop holds no way to renew it (no refresh token, key or password). Connect the org again.', 'salesforce');
+    calls += 1;
+    const token = await requestSalesforceToken(credentials, grant);
+    credentials = { ...credentials, accessToken: token.access_token, instanceUrl: token.instance_url, ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}) };
+    await deps.onCredentialsChanged(credentials);
+    logger.info('Salesforce session renewed', { flow: grant.flow });
+    (conn as unknown as { instanceUrl: string }).instanceUrl = token.instance_url;
+    return token.access_token;
+  }
+
+  return {
+    apiVersion: credentials.apiVersion,
+    instanceUrl: () => credentials.instanceUrl,
+    userId: async () => credentials.userId,
+    async call<T>(label: string, fn: (c: Connection) => Promise<T>): Promise<T> {
+      return withRetry(async () => {
+        try {
+          return await fn(conn);
+        } catch (error) {
+          const classified = classifySalesforceError(error, label);
+          if (classified.kind === 'auth_expired') {
+            // jsforce renews on 401 by itself; a second expiry right after means the grant no longer works
+            throw new LeadloopError(`${classified.message} (still refused after renewing the session)`, { kind: 'configuration', crm: 'salesforce', code: classified.code });
+          }
+          throw classified;
+        }
+      }, {
+        maxAttempts: deps.maxAttempts ?? 4, sleep: deps.sleep, random: deps.random,
+        onRetry: ({ attempt, delayMs, error }) => logger.warn(`Salesforce ${label}: retrying after a transient failure`, { attempt, delayMs, code: (error as LeadloopError).code }),
+      });
+    },
+    callCount: () => calls,
+    usage: () => {
+      const usage = conn.limitInfo?.apiUsage;
+      return usage ? { used: usage.used, max: usage.limit } : {};
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { createSign } from 'node:crypto';
+import { OAuth2 } from 'jsforce';
+import { NeedsReconnectError } from '../../src/domain/errors';
+import { classifySalesforceError } from './classifySalesforceError';
+import type { SalesforceTokenResponse } from './salesforceCredentials';
+
+/** One OAuth 2.0 grant against the org's token endpoint (never the SOAP login() jsforce falls back to). */
+export type SalesforceGrant =
+  | { flow: 'password'; username: string; password: string }
+  | { flow: 'jwt'; username: string; privateKeyPem: string; audience?: string }
+  | { flow: 'refresh_token'; refreshToken: string }
+  | { flow: 'authorization_code'; code: string; codeVerifier: string; redirectUri: string };
+
+export interface SalesforceClient {
+  loginUrl: string;
+  clientId: string;
+  clientSecret?: string;
+}
+
+/** The JWT bearer assertion (RS256): iss = consumer key, sub = username, aud = login URL, 3 minutes. */
+export function jwtAssertion(client: SalesforceClient, username: string, privateKeyPem: string, audience?: string, now = Date.now()): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const aud = audience ?? (/test\.salesforce\.com/.test(client.loginUrl) ? 'https://test.salesforce.com' : 'https://login.salesforce.com');
+  const unsigned = `${encode({ alg: 'RS256' })}.${encode({ iss: client.clientId, sub: username, aud, exp: Math.floor(now / 1000) + 180 })}`;
+  const signature = createSign('RSA-SHA256').update(unsigned).sign(privateKeyPem).toString('base64url');
+  return `${unsigned}.${signature}`;
+}
+
+function grantParams(client: SalesforceClient, grant: SalesforceGrant): Record<string, string> {
+  switch (grant.flow) {
+    case 'password':
+      return { grant_type: 'password', username: grant.username, password: grant.password };
+    case 'jwt':
+      return { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwtAssertion(client, grant.username, grant.privateKeyPem, grant.audience) };
+    case 'refresh_token':
+      return { grant_type: 'refresh_token', refresh_token: grant.refreshToken };
+    case 'authorization_code':
+      return { grant_type: 'authorization_code', code: grant.code, code_verifier: grant.codeVerifier };
+  }
+}
+
+/**
+ * Runs the grant. A refused grant (invalid_grant: wrong password, revoked or expired
+ * refresh token, user not pre-authorized for JWT) throws NeedsReconnectError with the
+ * reason; network and server failures come back classified (transient).
+ */
+export async function requestSalesforceToken(client: SalesforceClient, grant: SalesforceGrant): Promise<SalesforceTokenResponse> {
+  const redirectUri = grant.flow === 'authorization_code' ? grant.redirectUri : undefined;
+  const oauth2 = new OAuth2({ loginUrl: client.loginUrl.replace(/\/+$/, ''), clientId: client.clientId, clientSecret: client.clientSecret || undefined, redirectUri });
+  try {
+    return (await oauth2.requestToken(grantParams(client, grant) as never)) as unknown as SalesforceTokenResponse;
+  } catch (error) {
+    const e = error as { name?: string; message?: string };
+    if (e.name === 'invalid_grant' || e.name === 'invalid_client_id' || e.name === 'invalid_client' || e.name === 'inactive_user' || e.name === 'inactive_org') {
+      const why = grant.flow === 'refresh_token' ? 'the refresh token was revoked or expired' : `the ${grant.flow} grant was refused`;
+      throw new NeedsReconnectError(`Salesforce at ${client.loginUrl}: ${why} (${e.name}: ${String(e.message ?? '').slice(0, 200)}). Connect the org again.`, 'salesforce', e.name.toUpperCase());
+    }
+    throw classifySalesforceError(error, `token request (${grant.flow})`);
+  }
+}
