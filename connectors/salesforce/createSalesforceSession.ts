@@ -29,6 +29,7 @@ type Transport = { httpRequest: (...args: unknown[]) => unknown };
 export function createSalesforceSession(deps: SalesforceSessionDeps): SalesforceSession {
   let credentials = { ...deps.credentials };
   let calls = 0;
+  let renewalRefused: NeedsReconnectError | null = null;
   const logger = deps.logger;
 
   const conn = new Connection({
@@ -49,7 +50,11 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
     const grant = renewalGrant(credentials);
     if (!grant) throw new NeedsReconnectError('Salesforce session expired and leadloop holds no way to renew it (no refresh token, key or password). Connect the org again.', 'salesforce');
     calls += 1;
-    const token = await requestSalesforceToken(credentials, grant);
+    const token = await requestSalesforceToken(credentials, grant).catch((error: unknown) => {
+      // jsforce wraps a failed renewal in its own message; keep ours to rethrow as it is
+      if (error instanceof NeedsReconnectError) renewalRefused = error;
+      throw error;
+    });
     credentials = { ...credentials, accessToken: token.access_token, instanceUrl: token.instance_url, ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}) };
     await deps.onCredentialsChanged(credentials);
     logger.info('Salesforce session renewed', { flow: grant.flow });
@@ -66,6 +71,7 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
         try {
           return await fn(conn);
         } catch (error) {
+          if (renewalRefused) throw renewalRefused;
           const classified = classifySalesforceError(error, label);
           if (classified.kind === 'auth_expired') {
             // jsforce renews on 401 by itself; a second expiry right after means the grant no longer works
