@@ -1,4 +1,4 @@
-import type { Connector } from '../../src/domain/connector';
+import type { Connector, LeadObjectDescription } from '../../src/domain/connector';
 import { LeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
 import { mappedCrmFields, type Mapping } from '../../src/mapping';
@@ -41,16 +41,19 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
   // the mapped fields the org lets leadloop see: one describe per connector instance, so a
   // pull before `leadloop setup` reads what exists instead of failing on INVALID_FIELD
   let visible: Promise<string[]> | null = null;
-  const fields = () => {
-    visible ??= describeSalesforceLeads(session, mapping).then((d) => {
-      const names = new Set(d.fields.map((f) => f.name));
-      const absent = mappedCrmFields(mapping).filter((f) => !names.has(f));
-      if (absent.length) logger.warn(`Salesforce: ${mapping.object} fields not visible to leadloop (not read): ${absent.join(', ')}; run \`leadloop setup\``);
-      return mappedCrmFields(mapping).filter((f) => names.has(f));
-    });
-    visible.catch(() => { visible = null; });
-    return visible;
+  const visibleOf = (d: LeadObjectDescription) => {
+    const names = new Set(d.fields.map((f) => f.name));
+    const absent = mappedCrmFields(mapping).filter((f) => !names.has(f));
+    if (absent.length) logger.warn(`Salesforce: ${mapping.object} fields not visible to leadloop (not read): ${absent.join(', ')}; run \`leadloop setup\``);
+    return mappedCrmFields(mapping).filter((f) => names.has(f));
   };
+  const describe = () => {
+    const described = describeSalesforceLeads(session, mapping);
+    visible = described.then(visibleOf);
+    visible.catch(() => { visible = null; });
+    return described;
+  };
+  const fields = () => visible ?? describe().then(visibleOf);
 
   return {
     crm: 'salesforce',
@@ -60,7 +63,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
       if (!rows.length) throw new LeadloopError(`Salesforce: leadloop's user ${userId} is not visible in the org`, { kind: 'configuration', crm: 'salesforce', code: 'USER_NOT_FOUND' });
       return { orgId: deps.credentials.orgId, userId, instanceUrl: session.instanceUrl() };
     },
-    describeLeads: () => describeSalesforceLeads(session, mapping),
+    describeLeads: describe,
     async setup() {
       visible = null;
       return setupSalesforce(session, mapping, logger);

@@ -69,7 +69,8 @@ function toPage(deps: PullSalesforceLeadsDeps, records: SfRecord[], previous: Cu
  * then its nextRecordsUrl batches of 2000 (one API call each); a query locator that
  * expired restarts as a keyset query after the last lead read, so nothing is skipped or
  * read twice. Bulk API 2.0 (`bulk`, or `auto` above 50,000 expected leads): one query
- * job read in 2000-record pages, a handful of calls in all.
+ * job read in 2000-record pages, a handful of calls in all; its rows come unordered,
+ * so the cursor moves once, with the job's last page.
  */
 export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, options: PullOptions): AsyncGenerator<LeadPage> {
   const { session, mapping } = deps;
@@ -81,7 +82,8 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
   const pageSize = deps.pageSize ?? QUERY_BATCH_SIZE;
 
   if (useBulk) {
-    yield* pullByBulk(deps, `${select}${leadPullWhere(mapping, options, ownUserId, options.since, Boolean(options.since && options.overlapMs > 0))}${order}`, options.since, pageSize);
+    // Bulk API 2.0 rejects ORDER BY (and it would turn off PK chunking): rows come unordered
+    yield* pullByBulk(deps, `${select}${leadPullWhere(mapping, options, ownUserId, options.since, Boolean(options.since && options.overlapMs > 0))}`, options.since, pageSize);
     return;
   }
 
@@ -114,19 +116,35 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
   }
 }
 
+const after = (a: Cursor, b: Cursor | null): boolean => !b || a.modifiedAt > b.modifiedAt || (a.modifiedAt === b.modifiedAt && a.id > b.id);
+
+/**
+ * A Bulk API 2.0 query job read in pages. Its rows are not ordered, so no page but the
+ * last may move the cursor: the last page carries the greatest (SystemModstamp, Id) of
+ * the whole job. A run stopped in the middle reads the job's range again; leads already
+ * written are then unchanged and cost no write.
+ */
 async function* pullByBulk(deps: PullSalesforceLeadsDeps, soql: string, since: Cursor | null, pageSize: number): AsyncGenerator<LeadPage> {
   const stream = await deps.session.call('Bulk API 2.0 query Lead', async (c) =>
     c.bulk2.query(soql, { pollInterval: deps.bulkPollIntervalMs ?? 1000, pollTimeout: 30 * 60_000 }));
   let batch: SfRecord[] = [];
-  let position = since;
+  let greatest: Cursor | null = since;
+  let pending: LeadPage | null = null;
   for await (const row of stream as AsyncIterable<SfRecord>) {
     batch.push(fromCsvRow(row));
     if (batch.length >= pageSize) {
-      const page = toPage(deps, batch, position);
-      position = page.cursor;
+      if (pending) yield pending;
+      pending = { ...toPage(deps, batch, null), cursor: since };
+      for (const l of pending.leads) if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest)) greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
       batch = [];
-      yield page;
     }
   }
-  if (batch.length) yield toPage(deps, batch, position);
+  const last = batch.length ? { ...toPage(deps, batch, null), cursor: since } : null;
+  for (const l of last?.leads ?? []) if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest)) greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
+  if (pending && last) {
+    yield pending;
+    yield { ...last, cursor: greatest };
+  } else if (pending ?? last) {
+    yield { ...(pending ?? last)!, cursor: greatest };
+  }
 }
