@@ -20,6 +20,8 @@ export interface SalesforceConnectorOptions {
   /** Records per query page (default 2000). */
   pageSize?: number;
   bulkPollIntervalMs?: number;
+  /** Full reads of engagement and outcomes switch to a Bulk API 2.0 job from this many rows (default 10,000). */
+  historyBulkThreshold?: number;
 }
 
 export interface SalesforceConnectorDeps {
@@ -69,8 +71,8 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
       return setupSalesforce(session, mapping, logger);
     },
     pullLeads: (pull) => pullSalesforceLeads({ session, mapping, logger, fields, pageSize: options.pageSize, bulkPollIntervalMs: options.bulkPollIntervalMs }, pull),
-    pullEngagement: (since) => pullSalesforceEngagement({ session, logger }, since),
-    pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields }, since),
+    pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
+    pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
     writeBack: (updates) => writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random }, updates),
     createHandoverTasks: (tasks) => createSalesforceHandoverTasks({ session, logger }, tasks),
     listUsers: () => listSalesforceUsers(session),

@@ -1,12 +1,16 @@
 import type { EngagementEvent, EngagementType } from '../../src/domain/engagement';
 import type { Logger } from '../../src/log/createLogger';
-import { queryPages } from './querySalesforce';
+import { historyPages } from './querySalesforce';
 import type { SalesforceSession } from './salesforceSession';
 import { fromSalesforceDate, isSalesforceId, soqlDateTime } from './soql';
 
 export interface PullSalesforceEngagementDeps {
   session: SalesforceSession;
   logger: Logger;
+  /** Read the whole history (no `since`) through Bulk API 2.0 query jobs instead of REST pages. */
+  bulkForFullHistory?: boolean;
+  bulkPollIntervalMs?: number;
+  bulkThreshold?: number;
 }
 
 type Raw = Record<string, unknown>;
@@ -52,8 +56,9 @@ const isLeadId = (v: unknown): v is string => isSalesforceId(v) && v.startsWith(
  */
 export async function* pullSalesforceEngagement(deps: PullSalesforceEngagementDeps, since: string | null): AsyncGenerator<EngagementEvent[]> {
   const after = since ? ` AND SystemModstamp > ${soqlDateTime(since)}` : '';
-  const tasks = `SELECT Id, WhoId, Subject, Type, TaskSubtype, CallType, ActivityDate, CompletedDateTime, CreatedDate FROM Task WHERE WhoId != null AND Status = 'Completed'${after} ORDER BY SystemModstamp ASC, Id ASC`;
-  for await (const records of queryPages<Raw>(deps.session, 'query Task', tasks)) {
+  const history = { bulk: !since && Boolean(deps.bulkForFullHistory), pollIntervalMs: deps.bulkPollIntervalMs, bulkThreshold: deps.bulkThreshold };
+  const taskFields = 'Id, WhoId, Subject, Type, TaskSubtype, CallType, ActivityDate, CompletedDateTime, CreatedDate';
+  for await (const records of historyPages<Raw>(deps.session, 'query Task', taskFields, `FROM Task WHERE WhoId != null AND Status = 'Completed'${after}`, history)) {
     const events: EngagementEvent[] = [];
     for (const t of records) {
       const type = taskEngagementType(t);
@@ -63,11 +68,12 @@ export async function* pullSalesforceEngagement(deps: PullSalesforceEngagementDe
     }
     if (events.length) yield events;
   }
-  const members = `SELECT Id, LeadId, CampaignId, Campaign.Type, Campaign.Name, FirstRespondedDate, CreatedDate FROM CampaignMember WHERE LeadId != null AND HasResponded = true${after} ORDER BY SystemModstamp ASC, Id ASC`;
-  for await (const records of queryPages<Raw>(deps.session, 'query CampaignMember', members)) {
+  const memberFields = 'Id, LeadId, CampaignId, Campaign.Type, Campaign.Name, FirstRespondedDate, CreatedDate';
+  for await (const records of historyPages<Raw>(deps.session, 'query CampaignMember', memberFields, `FROM CampaignMember WHERE LeadId != null AND HasResponded = true${after}`, history)) {
     const events: EngagementEvent[] = [];
     for (const m of records) {
-      const campaign = (m['Campaign'] ?? {}) as Raw;
+      // REST nests the parent (`Campaign: {Type}`); Bulk CSV flattens it (`Campaign.Type`)
+      const campaign = (m['Campaign'] ?? { Type: m['Campaign.Type'], Name: m['Campaign.Name'] }) as Raw;
       const occurredAt = fromSalesforceDate(m['FirstRespondedDate']) ?? fromSalesforceDate(m['CreatedDate']);
       if (!occurredAt || !isLeadId(m['LeadId']) || !isSalesforceId(m['Id'])) continue;
       events.push({ externalId: m['Id'], leadExternalId: m['LeadId'], type: campaignResponseType(campaign['Type']), occurredAt, source: `salesforce:Campaign:${String(m['CampaignId'])}`, ...(typeof campaign['Name'] === 'string' ? { detail: campaign['Name'].slice(0, 200) } : {}) });

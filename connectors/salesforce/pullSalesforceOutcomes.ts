@@ -1,7 +1,7 @@
 import type { OutcomeEvent } from '../../src/domain/outcome';
 import type { Logger } from '../../src/log/createLogger';
 import { meaningOfCrmStatus, type Mapping } from '../../src/mapping';
-import { queryPages } from './querySalesforce';
+import { historyPages, queryPages } from './querySalesforce';
 import type { SalesforceSession } from './salesforceSession';
 import { fromSalesforceDate, isSalesforceId, soqlDateTime, soqlId, soqlName, soqlString } from './soql';
 
@@ -11,6 +11,10 @@ export interface PullSalesforceOutcomesDeps {
   logger: Logger;
   /** Lead fields the org lets leadloop see (the status reason field is optional). */
   fields: () => Promise<string[]>;
+  /** Read the whole history (no `since`) through Bulk API 2.0 query jobs instead of REST pages. */
+  bulkForFullHistory?: boolean;
+  bulkPollIntervalMs?: number;
+  bulkThreshold?: number;
 }
 
 type Raw = Record<string, unknown>;
@@ -53,14 +57,14 @@ export async function* pullSalesforceOutcomes(deps: PullSalesforceOutcomesDeps, 
   const visible = new Set(await deps.fields());
   const reason = mapping.statusReasonField && visible.has(mapping.statusReasonField) ? [soqlName(mapping.statusReasonField)] : [];
   const statusFilter = statuses.length ? ` OR Status IN (${statuses.map(soqlString).join(', ')})` : '';
-  const leads = `SELECT Id, Status, IsConverted, ConvertedDate, ConvertedOpportunityId, ConvertedContactId, OwnerId, SystemModstamp${reason.map((f) => `, ${f}`).join('')} FROM Lead WHERE ${after}(IsConverted = true${statusFilter}) ORDER BY SystemModstamp ASC, Id ASC`;
-  for await (const records of queryPages<Raw>(session, 'query Lead outcomes', leads)) {
+  const history = { bulk: !since && Boolean(deps.bulkForFullHistory), pollIntervalMs: deps.bulkPollIntervalMs, bulkThreshold: deps.bulkThreshold };
+  const leadFields = `Id, Status, IsConverted, ConvertedDate, ConvertedOpportunityId, ConvertedContactId, OwnerId, SystemModstamp${reason.map((f) => `, ${f}`).join('')}`;
+  for await (const records of historyPages<Raw>(session, 'query Lead outcomes', leadFields, `FROM Lead WHERE ${after}(IsConverted = true${statusFilter})`, history)) {
     const events = records.flatMap((r) => salesforceLeadOutcomes(mapping, r));
     if (events.length) yield events;
   }
 
-  const opps = `SELECT Id, IsWon, Amount, CloseDate, OwnerId, SystemModstamp FROM Opportunity WHERE ${after}IsClosed = true ORDER BY SystemModstamp ASC, Id ASC`;
-  for await (const closed of queryPages<Raw>(session, 'query Opportunity', opps)) {
+  for await (const closed of historyPages<Raw>(session, 'query Opportunity', 'Id, IsWon, Amount, CloseDate, OwnerId, SystemModstamp', `FROM Opportunity WHERE ${after}IsClosed = true`, history)) {
     const byId = new Map(closed.filter((o) => isSalesforceId(o['Id'])).map((o) => [o['Id'] as string, o]));
     for (let i = 0; i < byId.size; i += 300) {
       const ids = [...byId.keys()].slice(i, i + 300);

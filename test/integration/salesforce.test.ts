@@ -27,11 +27,11 @@ async function webServerCredentials(sandbox: SalesforceSandbox): Promise<Salesfo
   return connected.credentials;
 }
 
-function connectorFor(credentials: SalesforceCredentials) {
+function connectorFor(credentials: SalesforceCredentials, historyBulkThreshold?: number) {
   const stored: SalesforceCredentials[] = [];
   const connector = createSalesforceConnector({
     credentials, onCredentialsChanged: async (c) => void stored.push(c), mapping, logger: createSilentLogger(),
-    options: { sleep: async () => undefined, random: () => 0.5, bulkPollIntervalMs: 10 },
+    options: { sleep: async () => undefined, random: () => 0.5, bulkPollIntervalMs: 10, historyBulkThreshold },
   });
   return { connector, stored };
 }
@@ -161,6 +161,18 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     const kinds = new Set(outcomes.map((o) => o.kind));
     for (const kind of ['qualified', 'won', 'lost', 'recycled', 'accepted']) expect(kinds).toContain(kind);
     expect(outcomes.find((o) => o.kind === 'won')!.amount).toEqual(expect.any(Number));
+
+    // the same history through Bulk API 2.0 jobs (flat CSV cells, unordered rows)
+    const bulk = connectorFor(await passwordCredentials(sandbox), 1).connector;
+    const jobs = sandbox.calls.byKind['bulk2.query.create'] ?? 0;
+    const bulkEvents = [];
+    for await (const page of bulk.pullEngagement(null)) bulkEvents.push(...page);
+    const bulkOutcomes = [];
+    for await (const page of bulk.pullOutcomes(null)) bulkOutcomes.push(...page);
+    expect((sandbox.calls.byKind['bulk2.query.create'] ?? 0) - jobs).toBe(4);
+    const key = (e: object) => JSON.stringify(e);
+    expect(bulkEvents.map(key).sort()).toEqual(events.map(key).sort());
+    expect(bulkOutcomes.map(key).sort()).toEqual(outcomes.map(key).sort());
 
     const users = await connector.listUsers();
     expect(users.length).toBe(sandbox.userIds.size);
