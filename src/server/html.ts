@@ -32,9 +32,9 @@ export function layout(title: string, body: string, user?: { email: string; csrf
 /** Horizontal bars: label, value, optional second text. Plain SVG, no script. */
 export function barChart(rows: { label: string; value: number; note?: string; color?: string }[], options: { width?: number; unit?: string } = {}): string {
   if (!rows.length) return '<p class="muted">No data yet.</p>';
-  const width = options.width ?? 320;
+  const width = options.width ?? 380;
   const max = Math.max(1, ...rows.map((r) => r.value));
-  const bar = width - 150;
+  const bar = width - 200;
   const height = rows.length * 24 + 4;
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${rows.map((r, i) => {
     const w = Math.max(1, Math.round((r.value / max) * bar));
