@@ -104,7 +104,7 @@ describe.each(testDatabaseTargets())('report on $name', (target) => {
     expect(report.sla).toEqual({
       handovers: 5, withSla: 4, met: 2, breached: 2, pending: 0, complianceRate: 0.5,
       leaking: { count: 1, leads: [{ externalId: 'G', ownerId: null, dueAt: day(3, 8).replace('Z', '.000Z'), hoursOverdue: 688 }] },
-      recordedBreaches: null,
+      recordedBreaches: 0,
     });
     expect(report.responseTimes).toEqual([
       { ownerId: '(unassigned)', handovers: 1, touched: 0, medianHours: null, met: 0, breached: 1 },
