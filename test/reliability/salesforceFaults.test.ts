@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/startSalesforceSandbox';
+import { runCli } from '../helpers/runCli';
+
+const BIN = path.join(__dirname, '../../bin/leadloop.js');
+
+/** A Salesforce org in the sandbox, connected and set up, with routing so hand-over tasks are made. */
+async function connectedOrg(leads: number, seed: number) {
+  const sandbox = await startSalesforceSandbox({ leads, seed });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-reliability-'));
+  const env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
+  const c = sandbox.credentials;
+  const cli = async (args: string[]) => runCli(args, env);
+  expect((await cli(['connect', 'salesforce', '--name', 'org', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password])).code).toBe(0);
+  expect((await cli(['setup', 'org'])).code).toBe(0);
+  const reps = sandbox.store.scan('User').filter((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId).slice(0, 3);
+  fs.writeFileSync(path.join(dataDir, 'routing.yaml'), `teams:\n  all:\n    members: [${reps.map((u) => `{ user: ${String(u['Email'])} }`).join(', ')}]\n    hours: { timezone: UTC, days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }\n    slaHours: 48\nrules:\n  - { name: all, when: {}, assign: { roundRobin: all } }\n`);
+  expect((await cli(['routing', 'org', '--file', path.join(dataDir, 'routing.yaml')])).code).toBe(0);
+  return {
+    sandbox, env, cli,
+    async close() {
+      await sandbox.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What the CRM holds after the sync: leadloop's values per lead, and hand-over tasks per key. */
+function crmState(sandbox: SalesforceSandbox) {
+  const leads = sandbox.store.scan('Lead').filter((l) => !l['IsDeleted']);
+  const open = leads.filter((l) => l['IsConverted'] !== true);
+  const keys = sandbox.store.scan('Task').filter((t) => !t['IsDeleted']).map((t) => /leadloop hand-over key: (\S+)/.exec(String(t['Description'] ?? ''))?.[1]).filter(Boolean) as string[];
+  return {
+    unscored: open.filter((l) => typeof l['LeadLoop_Score__c'] !== 'number').length,
+    statuses: new Map(open.map((l) => [String(l['Id']), `${String(l['LeadLoop_Status__c'])}/${String(l['LeadLoop_Grade__c'])}`])),
+    tasks: keys.length,
+    duplicateTasks: keys.length - new Set(keys).size,
+  };
+}
+
+describe('reliability against the Salesforce sandbox', () => {
+  it('finishes through expiring tokens, lock errors, 503s, dropped connections and latency spikes, with nothing lost and no task twice', async () => {
+    const org = await connectedOrg(800, 31);
+    try {
+      Object.assign(org.sandbox.faults, { tokenTtlSeconds: 2, lockErrorShare: 0.05, serverErrorShare: 0.02, dropConnectionShare: 0.01, latencySpikeShare: 0.1, latencySpikeMs: 150 });
+      const statuses: string[] = [];
+      for (let run = 0; run < 4 && statuses.at(-1) !== 'completed'; run++) {
+        statuses.push((await org.cli(['sync', 'org', ...(run === 0 ? ['--full'] : []), '--json'])).json<{ status: string }>().status);
+      }
+      expect(statuses.at(-1)).toBe('completed');
+      expect(statuses.length).toBeLessThanOrEqual(3);
+      Object.assign(org.sandbox.faults, { tokenTtlSeconds: null, lockErrorShare: 0, serverErrorShare: 0, dropConnectionShare: 0, latencySpikeShare: 0 });
+      const state = crmState(org.sandbox);
+      expect(state.unscored).toBe(0);
+      expect(state.tasks).toBeGreaterThan(0);
+      expect(state.duplicateTasks).toBe(0);
+      // a run right after, with no faults, has nothing left to write
+      expect((await org.cli(['sync', 'org', '--json'])).json()).toMatchObject({ status: 'completed', written: 0, failed: 0 });
+    } finally {
+      await org.close();
+    }
+  }, 120_000);
+
+  it('stops cleanly at a checkpoint when the daily API limit runs out, and the next run finishes the job', async () => {
+    const org = await connectedOrg(6000, 32);
+    try {
+      org.sandbox.faults.dailyApiLimit = org.sandbox.calls.total + 32;
+      const stopped = await org.cli(['sync', 'org', '--full', '--json']);
+      expect(stopped.code).toBe(1);
+      const summary = stopped.json<{ status: string; stopReason: string; written: number }>();
+      expect(summary.status).toBe('stopped');
+      expect(summary.stopReason).toMatch(/REQUEST_LIMIT_EXCEEDED|API request limit/i);
+      expect(stopped.stderr).toMatch(/stopped/);
+      expect(summary.written).toBeGreaterThan(0);
+      expect(crmState(org.sandbox).unscored).toBeGreaterThan(0);
+
+      org.sandbox.faults.dailyApiLimit = 100_000;
+      const resumed = await org.cli(['sync', 'org', '--json']);
+      expect(resumed.json()).toMatchObject({ status: 'completed' });
+      expect(crmState(org.sandbox)).toMatchObject({ unscored: 0, duplicateTasks: 0 });
+    } finally {
+      await org.close();
+    }
+  }, 120_000);
+
+  it('ends in the same CRM state as an uninterrupted run after being killed (SIGKILL) at 10 points', async () => {
+    const reference = await connectedOrg(1500, 33);
+    const org = await connectedOrg(1500, 33);
+    try {
+      expect((await reference.cli(['sync', 'org', '--full', '--json'])).json()).toMatchObject({ status: 'completed' });
+      const expected = crmState(reference.sandbox);
+
+      // seeded kill points (ms after start), spread over the run
+      const delays = [900, 1300, 1700, 2100, 2500, 2900, 3300, 3700, 4100, 4500];
+      let killed = 0;
+      for (const [i, delay] of delays.entries()) {
+        const child = spawn(process.execPath, [BIN, 'sync', 'org', ...(i === 0 ? ['--full'] : []), '--json'], { env: { ...process.env, ...org.env, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+        const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        const timer = setTimeout(() => { if (child.exitCode === null && child.kill('SIGKILL')) killed++; }, delay);
+        await exit;
+        clearTimeout(timer);
+      }
+      expect(killed).toBeGreaterThanOrEqual(5);
+      const final = await org.cli(['sync', 'org', '--json']);
+      expect(final.json()).toMatchObject({ status: 'completed' });
+      const state = crmState(org.sandbox);
+      expect(state.unscored).toBe(0);
+      expect(state.duplicateTasks).toBe(0);
+      expect(state.tasks).toBe(expected.tasks);
+      const differing = [...expected.statuses].filter(([id, value]) => state.statuses.get(id) !== value);
+      expect(differing).toEqual([]);
+    } finally {
+      await reference.close();
+      await org.close();
+    }
+  }, 180_000);
+});
