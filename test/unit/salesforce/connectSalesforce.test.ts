@@ -75,7 +75,7 @@ describe('connectSalesforce', () => {
     const input = flow === 'password'
       ? { flow, loginUrl: LOGIN, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, username: 'api@acme.com', password: 'Pa55+TOKEN' } as const
       : { flow, loginUrl: LOGIN, clientId: CLIENT_ID, refreshToken: '5Aep861Given' } as const;
-    const failure = await connectSalesforce(input).catch((e: Error) => e);
+    const failure = await connectSalesforce(input).then(() => new Error('expected a refusal'), (e: Error) => e);
     scope.done();
     expect(failure.message).toMatch(expected);
     for (const secret of ['Pa55+TOKEN', CLIENT_SECRET, '5Aep861Given']) expect(failure.message).not.toContain(secret);

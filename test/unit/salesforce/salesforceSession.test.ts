@@ -21,7 +21,7 @@ function harness(overrides: Partial<SalesforceCredentials> = {}, logger: Logger 
   return { session, persisted, sleeps };
 }
 
-const query = (h: ReturnType<typeof harness>) => h.session.call('query Lead', (conn) => conn.query(SOQL));
+const query = (h: ReturnType<typeof harness>) => h.session.call('query Lead', async (conn) => conn.query(SOQL));
 
 describe('Salesforce session', () => {
   it('renews an expired session with the refresh token, persists it before the replay, and replays', async () => {
@@ -37,7 +37,7 @@ describe('Salesforce session', () => {
       credentials: credentials(), logger: createSilentLogger(),
       onCredentialsChanged: async (c) => { order.push('persist'); persisted.push(c); },
     });
-    const result = await session.call('query Lead', (conn) => conn.query(SOQL));
+    const result = await session.call('query Lead', async (conn) => conn.query(SOQL));
     expect(result.records[0]?.Id).toBe('00Q5e00000AbCdEAAV');
     scope.done();
     login.done();
