@@ -62,7 +62,16 @@ export const SALESFORCE_ERROR_TABLE: Row[] = [
   { statuses: [404], kind: 'record', hint: 'the record was deleted or is not visible to leadloop\'s user' },
   { statuses: [420, 500, 502, 503, 504], kind: 'transient', perRecord: 'transient', hint: 'Salesforce failed temporarily; retried with backoff' },
   { network: true, kind: 'transient', perRecord: 'transient', hint: 'the connection failed; retried with backoff' },
+  { codes: ['MALFORMED_RESPONSE'], kind: 'transient', perRecord: 'transient', hint: "Salesforce's answer could not be read (cut short or not JSON); retried" },
+  { codes: ['JWT_ACCESS_TOKEN_SOAP'], kind: 'configuration', hint: 'the Metadata API (SOAP) refuses JWT-based access tokens: turn off "Issue JSON Web Token (JWT)-based access tokens" in the connected app, or deploy connectors/salesforce/force-app with the Salesforce CLI' },
 ];
+
+/** Errors jsforce raises itself (no HTTP answer, no errorCode), recognised by their message. */
+const LOCAL_ERRORS: [RegExp, string][] = [
+  [/SOAP API does not support JWT-based access tokens/, 'JWT_ACCESS_TOKEN_SOAP'],
+];
+/** Error names of timeouts and failed fetches: worth another try. */
+const TRANSIENT_NAMES = new Set(['AbortError', 'TimeoutError', 'FetchError']);
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -89,9 +98,14 @@ function extract(error: unknown, context: SalesforceErrorContext): Extracted {
   const networkCode = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
   const network = networkCode && NETWORK_CODES.has(networkCode) ? networkCode : undefined;
   if (!code && network) code = network;
+  const local = LOCAL_ERRORS.find(([pattern]) => pattern.test(message));
+  if (local) code = local[1];
+  // jsforce returns an unparsable JSON body as text and then trips over it inside its own code.
+  if ((error instanceof TypeError || error instanceof SyntaxError) && /[\\/]jsforce[\\/]lib[\\/]/.test(error.stack ?? '')) code = 'MALFORMED_RESPONSE';
+  const transientName = !network && TRANSIENT_NAMES.has(String(e.name)) ? String(e.name) : undefined;
   // jsforce wraps a failed renewal as "Unable to refresh session due to: <reason>".
   message = message.replace(/^Unable to refresh session due to: /, 'session renewal failed: ');
-  return { code: code || (status ? `HTTP_${status}` : 'UNKNOWN'), message, status, network, fields };
+  return { code: code || (status ? `HTTP_${status}` : 'UNKNOWN'), message, status, network: network ?? transientName, fields };
 }
 
 function findRow(code: string, status: number | undefined, network: string | undefined): Row | undefined {
@@ -111,7 +125,8 @@ export function classifySalesforceError(error: unknown, context: SalesforceError
   if (isLeadloopError(error)) return error;
   const { code, message, status, network } = extract(error, context);
   const row = findRow(code, status, network);
-  let kind: ErrorKind = row?.kind ?? (status !== undefined && status < 500 ? 'configuration' : 'transient');
+  // Unknown answers: 5xx are worth another try; a 4xx or an error jsforce raised itself (no HTTP answer) is not.
+  let kind: ErrorKind = row?.kind ?? (status !== undefined && status >= 500 ? 'transient' : 'configuration');
   if (row?.kind === 'record' && !context.recordId && (code === 'NOT_FOUND' || status === 404)) kind = 'configuration';
   const where = context.action ? `${context.action}: ` : '';
   const statusText = status !== undefined ? `, HTTP ${status}` : '';

@@ -111,7 +111,7 @@ export function createSalesforceSession(options: SalesforceSessionOptions): Sale
     if (renewalFailure && error instanceof Error && error.message.startsWith('Unable to refresh session')) {
       const cause = renewalFailure;
       renewalFailure = null;
-      if (isLeadloopError(cause)) return cause;
+      return isLeadloopError(cause) ? cause : classifySalesforceError(cause, { action: `${label} (saving the renewed session)` });
     }
     return classifySalesforceError(error, { action: label });
   }

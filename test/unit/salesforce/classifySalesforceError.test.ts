@@ -54,7 +54,10 @@ describe('classifySalesforceError', () => {
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient', 'ECONNRESET'],
     [Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' }), 'transient', 'ETIMEDOUT'],
     [{ name: 'sf:INVALID_SESSION_ID', message: 'Invalid Session ID found in SessionHeader: Illegal Session' }, 'auth_expired', 'INVALID_SESSION_ID'],
-  ])('oauth or network error %# → %s', (raw, kind, code) => {
+    [new Error('SOAP API does not support JWT-based access tokens. You must disable the "Issue JSON Web Token (JWT)-based access tokens" setting in your Connected App or External Client App'), 'configuration', 'JWT_ACCESS_TOKEN_SOAP'],
+    [{ name: 'AbortError', message: 'The operation was aborted.' }, 'transient', 'AbortError'],
+    [new TypeError("Cannot read properties of undefined (reading 'records')"), 'configuration', 'TypeError'],
+  ] as [Error | { name: string; message: string }, string, string][])('oauth or network error %# → %s', (raw, kind, code) => {
     const error = raw instanceof Error ? raw : Object.assign(new Error(raw.message), { name: raw.name });
     expect(classifySalesforceError(error)).toMatchObject({ kind, code });
   });

@@ -58,3 +58,15 @@ describe('findSalesforceAccounts', () => {
     ]);
   });
 });
+
+describe('queryAllSalesforce', () => {
+  it('retries a truncated JSON answer as transient', async () => {
+    const scope = nock(INSTANCE)
+      .get(`${V}/query`).query({ q: USERS_SOQL }).reply(200, '{"totalSize":1,"done":true,"reco', { 'Content-Type': 'application/json' })
+      .get(`${V}/query`).query({ q: USERS_SOQL }).reply(200, { totalSize: 1, done: true, records: [user('0055e000001AaAaAAK', 'Ana Ruiz', 'ana@acme.com', true)] });
+    const s = session();
+    await expect(listSalesforceUsers(s)).resolves.toHaveLength(1);
+    scope.done();
+    expect(s.callCount()).toBe(2);
+  });
+});
