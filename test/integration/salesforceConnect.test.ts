@@ -2,6 +2,8 @@ import axios from 'axios';
 import { connectSalesforce, createPkcePair, salesforceAuthorizeUrl } from '../../connectors/salesforce/connectSalesforce';
 import { createSalesforceSession } from '../../connectors/salesforce/createSalesforceSession';
 import { describeSalesforceLeads } from '../../connectors/salesforce/describeSalesforceLeads';
+import { domainOfWebsite, findSalesforceAccounts } from '../../connectors/salesforce/findSalesforceAccounts';
+import { listSalesforceUsers } from '../../connectors/salesforce/listSalesforceUsers';
 import type { SalesforceCredentials } from '../../connectors/salesforce/salesforceCredentials';
 import { SALESFORCE_API_VERSION } from '../../connectors/salesforce/salesforceConstants';
 import { setupSalesforce } from '../../connectors/salesforce/setupSalesforce';
@@ -140,5 +142,40 @@ describe('Salesforce setup against the sandbox', () => {
     const lead = await s.call('query Lead', async (conn) => conn.query<{ Id: string }>('SELECT Id FROM Lead WHERE IsConverted = false LIMIT 1'));
     await s.call('update Lead', (conn) => conn.sobject('Lead').update({ Id: lead.records[0]!.Id, LeadLoop_Score__c: 87, LeadLoop_Grade__c: 'A', LeadLoop_Status__c: 'mql' }));
     expect(sandbox.store.get('Lead', lead.records[0]!.Id)).toMatchObject({ LeadLoop_Score__c: 87, LeadLoop_Grade__c: 'A', LeadLoop_Status__c: 'mql' });
+  });
+});
+
+describe('Salesforce directory and faults against the sandbox', () => {
+  afterEach(() => {
+    Object.assign(sandbox.faults, { serverErrorShare: 0, truncatedJsonShare: 0, tokenTtlSeconds: null });
+  });
+
+  it('lists users and finds accounts by website domain and name', async () => {
+    const s = session((await password()).credentials);
+    const users = await listSalesforceUsers(s);
+    expect(users.map((u) => u.id).sort()).toEqual([...sandbox.userIds.values()].sort());
+    expect(users.find((u) => u.id === sandbox.apiUserId)).toMatchObject({ isActive: true, email: expect.stringContaining('@') });
+
+    const accounts = sandbox.store.scan('Account').filter((a) => typeof a.Website === 'string' && a.Website !== '');
+    const target = accounts[0]!;
+    const domain = domainOfWebsite(target.Website)!;
+    const found = await findSalesforceAccounts(s, { domains: [domain], names: [String(accounts[1]!.Name), "O'Nobody \\ Ltd"] });
+    expect(found.map((a) => a.id)).toEqual(expect.arrayContaining([target.Id, accounts[1]!.Id]));
+    expect(found.find((a) => a.id === target.Id)).toMatchObject({ domain, ownerId: target.OwnerId });
+    expect(found.every((a) => a.domain === undefined || a.domain === domain || a.domain.endsWith(`.${domain}`) || a.name === accounts[1]!.Name)).toBe(true);
+  });
+
+  it('rides out 503s and truncated JSON, then renews an expired session and persists it', async () => {
+    const connected = await authorizationCode();
+    const persisted: SalesforceCredentials[] = [];
+    const s = session(connected.credentials, persisted);
+    Object.assign(sandbox.faults, { serverErrorShare: 0.2, truncatedJsonShare: 0.2 });
+    for (let i = 0; i < 10; i++) expect((await listSalesforceUsers(s)).length).toBe(sandbox.userIds.size);
+    expect(s.callCount()).toBeGreaterThan(10);
+    Object.assign(sandbox.faults, { serverErrorShare: 0, truncatedJsonShare: 0 });
+    sandbox.expireSessions();
+    await listSalesforceUsers(s);
+    expect(persisted.length).toBeGreaterThanOrEqual(1);
+    expect(persisted[persisted.length - 1]!.accessToken).toBe(s.credentials().accessToken);
   });
 });
