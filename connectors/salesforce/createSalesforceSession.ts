@@ -23,7 +23,11 @@ export interface SalesforceSessionOptions {
 export interface SalesforceSessionWithCredentials extends SalesforceSession {
   /** Current credentials (the access token changes on renewal). */
   credentials(): SalesforceCredentials;
+  /** Reads `/limits` (DailyApiRequests) — one call — and returns the org's daily usage, also kept for usage(). */
+  checkLimits(): Promise<{ used?: number; max?: number }>;
 }
+
+interface LimitsBody { DailyApiRequests?: { Max?: number; Remaining?: number } }
 
 /** A second renewal without a successful call in between means the new token is refused too. */
 const RENEWAL_GRACE_MS = 60_000;
@@ -141,6 +145,17 @@ export function createSalesforceSession(options: SalesforceSessionOptions): Sale
     call,
     callCount: () => calls,
     usage: () => {
+      const usage = conn.limitInfo?.apiUsage;
+      return usage ? { used: usage.used, max: usage.limit } : {};
+    },
+    checkLimits: async () => {
+      const limits = await call('limits', async (c) => (await c.limits()) as unknown as LimitsBody);
+      const daily = limits?.DailyApiRequests;
+      if (typeof daily?.Max === 'number' && typeof daily.Remaining === 'number') {
+        // /limits is fresher than the last Sforce-Limit-Info header (it counts this call too).
+        conn.limitInfo = { apiUsage: { used: daily.Max - daily.Remaining, limit: daily.Max } };
+        return { used: daily.Max - daily.Remaining, max: daily.Max };
+      }
       const usage = conn.limitInfo?.apiUsage;
       return usage ? { used: usage.used, max: usage.limit } : {};
     },

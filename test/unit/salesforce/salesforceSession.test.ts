@@ -161,3 +161,16 @@ describe('Salesforce session', () => {
     expect(h.persisted[0]?.refreshToken).toBe('5Aep861RotatedRefresh00000000000');
   });
 });
+
+describe('Salesforce session limits', () => {
+  it('reads DailyApiRequests from /limits as documented ({Name: {Max, Remaining}})', async () => {
+    const scope = nock(INSTANCE).get(`${V}/limits`).reply(200, {
+      DailyApiRequests: { Max: 15000, Remaining: 14321 }, DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
+    });
+    const h = harness();
+    await expect(h.session.checkLimits()).resolves.toEqual({ used: 679, max: 15000 });
+    scope.done();
+    expect(h.session.usage()).toEqual({ used: 679, max: 15000 });
+    expect(h.session.callCount()).toBe(1);
+  });
+});
