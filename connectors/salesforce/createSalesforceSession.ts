@@ -129,6 +129,8 @@ export function createSalesforceSession(options: SalesforceSessionOptions): Sale
         return result;
       } catch (error) {
         const classified = translate(error, label);
+        // Any answer but 401 (or a network failure) means Salesforce accepted the session.
+        if (classified.kind !== 'auth_expired' && classified.kind !== 'transient' && !(classified instanceof NeedsReconnectError)) succeededSinceRenewal = true;
         if (classified.kind !== 'record') logger.warn('Salesforce call failed', { call: label, error: describeError(classified) });
         throw classified;
       }

@@ -105,6 +105,20 @@ describe('Salesforce session', () => {
     expect(error).toMatchObject({ code: 'STILL_UNAUTHORIZED' });
   });
 
+  it('renews again later when the replay after a renewal failed for another reason', async () => {
+    const invalidField = [{ message: "No such column 'Foo__c' on entity 'Lead'.", errorCode: 'INVALID_FIELD' }];
+    const scope = nock(INSTANCE)
+      .get(q).reply(401, SESSION_EXPIRED).get(q).reply(400, invalidField)
+      .get(q).reply(401, SESSION_EXPIRED).get(q).reply(200, queryBody([]));
+    const login = nock(LOGIN).post('/services/oauth2/token').times(2).reply(200, tokenBody('00D5e000000AbCd!AQ4AQNewAccessToken'));
+    const h = harness();
+    await expect(query(h)).rejects.toMatchObject({ code: 'INVALID_FIELD' });
+    await expect(query(h)).resolves.toMatchObject({ totalSize: 0 });
+    scope.done();
+    login.done();
+    expect(h.persisted).toHaveLength(2);
+  });
+
   it('retries a 503 on a write through withRetry, then succeeds', async () => {
     const scope = nock(INSTANCE)
       .post(`${V}/sobjects/Task`).reply(503, [{ message: 'Server temporarily unavailable, please try again later.', errorCode: 'SERVER_UNAVAILABLE' }])
