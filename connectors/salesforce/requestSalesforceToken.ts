@@ -1,14 +1,15 @@
 import { createSign } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
-import { JWT_ASSERTION_TTL_SECONDS } from './salesforceConstants';
+import { NeedsReconnectError } from '../../src/domain/errors';
+import { classifySalesforceError } from './classifySalesforceError';
 import type { SalesforceTokenResponse } from './salesforceCredentials';
 
-/** The OAuth grants leadloop uses; never SOAP login(). */
+/** One OAuth 2.0 grant against the org's token endpoint (never the SOAP login() jsforce falls back to). */
 export type SalesforceGrant =
-  | { grant: 'password'; username: string; password: string }
-  | { grant: 'jwt'; username: string; privateKeyPem: string }
-  | { grant: 'refresh_token'; refreshToken: string }
-  | { grant: 'authorization_code'; code: string; codeVerifier: string; redirectUri: string };
+  | { flow: 'password'; username: string; password: string }
+  | { flow: 'jwt'; username: string; privateKeyPem: string; audience?: string }
+  | { flow: 'refresh_token'; refreshToken: string }
+  | { flow: 'authorization_code'; code: string; codeVerifier: string; redirectUri: string };
 
 export interface SalesforceClient {
   loginUrl: string;
@@ -16,82 +17,44 @@ export interface SalesforceClient {
   clientSecret?: string;
 }
 
-/** The token endpoint answered `{error, error_description}`: the grant itself was refused. */
-export class SalesforceTokenRefusedError extends Error {
-  constructor(readonly error: string, readonly description: string, readonly grant: SalesforceGrant['grant']) {
-    super(`${description || 'token request refused'} (${error})`);
-    this.name = 'SalesforceTokenRefusedError';
-  }
-}
-
-/**
- * The `aud` of a JWT bearer assertion: https://login.salesforce.com for production and My
- * Domain logins, https://test.salesforce.com for sandboxes, the login URL itself otherwise
- * (an Experience Cloud site, or a local sandbox server).
- */
-export function jwtAudience(loginUrl: string): string {
-  const host = new URL(loginUrl).hostname.toLowerCase();
-  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')) return 'https://test.salesforce.com';
-  if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com')) return 'https://login.salesforce.com';
-  return new URL(loginUrl).origin;
-}
-
-/** An RS256-signed JWT bearer assertion (iss = consumer key, sub = username, exp ≤ 3 minutes). */
-export function createJwtAssertion(input: { clientId: string; username: string; loginUrl: string; privateKeyPem: string; now?: Date }): string {
+/** The JWT bearer assertion (RS256): iss = consumer key, sub = username, aud = login URL, 3 minutes. */
+export function jwtAssertion(client: SalesforceClient, username: string, privateKeyPem: string, audience?: string, now = Date.now()): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const exp = Math.floor((input.now ?? new Date()).getTime() / 1000) + JWT_ASSERTION_TTL_SECONDS;
-  const unsigned = `${encode({ alg: 'RS256' })}.${encode({ iss: input.clientId, sub: input.username, aud: jwtAudience(input.loginUrl), exp })}`;
-  let signature: string;
-  try {
-    signature = createSign('RSA-SHA256').update(unsigned).sign(input.privateKeyPem).toString('base64url');
-  } catch {
-    throw new Error('The JWT private key cannot sign: give a PEM RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) whose certificate is uploaded to the connected app');
-  }
+  const aud = audience ?? (/test\.salesforce\.com/.test(client.loginUrl) ? 'https://test.salesforce.com' : 'https://login.salesforce.com');
+  const unsigned = `${encode({ alg: 'RS256' })}.${encode({ iss: client.clientId, sub: username, aud, exp: Math.floor(now / 1000) + 180 })}`;
+  const signature = createSign('RSA-SHA256').update(unsigned).sign(privateKeyPem).toString('base64url');
   return `${unsigned}.${signature}`;
 }
 
-function isOAuthError(error: unknown): error is Error {
-  return error instanceof Error && /^[a-z][a-z_]*$/.test(error.name) && error.name !== 'error';
+function grantParams(client: SalesforceClient, grant: SalesforceGrant): Record<string, string> {
+  switch (grant.flow) {
+    case 'password':
+      return { grant_type: 'password', username: grant.username, password: grant.password };
+    case 'jwt':
+      return { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwtAssertion(client, grant.username, grant.privateKeyPem, grant.audience) };
+    case 'refresh_token':
+      return { grant_type: 'refresh_token', refresh_token: grant.refreshToken };
+    case 'authorization_code':
+      return { grant_type: 'authorization_code', code: grant.code, code_verifier: grant.codeVerifier };
+  }
 }
 
 /**
- * One POST to `<loginUrl>/services/oauth2/token` through jsforce's OAuth2 client. A refused
- * grant throws SalesforceTokenRefusedError (code and description only); network failures
- * pass through for the caller to classify.
+ * Runs the grant. A refused grant (invalid_grant: wrong password, revoked or expired
+ * refresh token, user not pre-authorized for JWT) throws NeedsReconnectError with the
+ * reason; network and server failures come back classified (transient).
  */
 export async function requestSalesforceToken(client: SalesforceClient, grant: SalesforceGrant): Promise<SalesforceTokenResponse> {
-  const loginUrl = client.loginUrl.replace(/\/+$/, '');
-  const base = { loginUrl, clientId: client.clientId, clientSecret: client.clientSecret };
+  const redirectUri = grant.flow === 'authorization_code' ? grant.redirectUri : undefined;
+  const oauth2 = new OAuth2({ loginUrl: client.loginUrl.replace(/\/+$/, ''), clientId: client.clientId, clientSecret: client.clientSecret || undefined, redirectUri });
   try {
-    let response: unknown;
-    switch (grant.grant) {
-      case 'password': {
-        if (!client.clientSecret) throw new SalesforceTokenRefusedError('invalid_client', 'the username-password flow needs the client secret', 'password');
-        response = await new OAuth2(base).authenticate(grant.username, grant.password);
-        break;
-      }
-      case 'refresh_token':
-        response = await new OAuth2(base).refreshToken(grant.refreshToken);
-        break;
-      case 'authorization_code':
-        response = await new OAuth2({ ...base, redirectUri: grant.redirectUri }).requestToken(grant.code, { code_verifier: grant.codeVerifier });
-        break;
-      case 'jwt': {
-        const assertion = createJwtAssertion({ clientId: client.clientId, username: grant.username, loginUrl, privateKeyPem: grant.privateKeyPem });
-        response = await new OAuth2({ loginUrl, clientId: client.clientId }).requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
-        break;
-      }
-    }
-    const token = response as Partial<SalesforceTokenResponse> | undefined;
-    if (!token || typeof token.access_token !== 'string' || typeof token.instance_url !== 'string' || typeof token.id !== 'string') {
-      throw new Error(`Salesforce's token endpoint at ${loginUrl} answered without access_token, instance_url and id: is the login URL right?`);
-    }
-    return token as SalesforceTokenResponse;
+    return (await oauth2.requestToken(grantParams(client, grant) as never)) as unknown as SalesforceTokenResponse;
   } catch (error) {
-    if (error instanceof SalesforceTokenRefusedError) throw error;
-    if (isOAuthError(error)) throw new SalesforceTokenRefusedError(error.name, error.message, grant.grant);
-    const http = error instanceof Error ? /^ERROR_HTTP_(\d{3})$/.exec(error.name) : null;
-    if (http) throw new Error(`Salesforce's token endpoint at ${loginUrl} answered HTTP ${http[1]} without an OAuth error: is the login URL right?`);
-    throw error;
+    const e = error as { name?: string; message?: string };
+    if (e.name === 'invalid_grant' || e.name === 'invalid_client_id' || e.name === 'invalid_client' || e.name === 'inactive_user' || e.name === 'inactive_org') {
+      const why = grant.flow === 'refresh_token' ? 'the refresh token was revoked or expired' : `the ${grant.flow} grant was refused`;
+      throw new NeedsReconnectError(`Salesforce at ${client.loginUrl}: ${why} (${e.name}: ${String(e.message ?? '').slice(0, 200)}). Connect the org again.`, 'salesforce', e.name.toUpperCase());
+    }
+    throw classifySalesforceError(error, `token request (${grant.flow})`);
   }
 }

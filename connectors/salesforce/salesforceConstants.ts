@@ -1,21 +1,13 @@
-/**
- * Salesforce facts the connector relies on, each once (see /work/shared/crm-api-facts.md).
- */
-
-/**
- * The REST/Metadata API version leadloop speaks (Summer '25). Pinned because jsforce would
- * default to 50.0; SOAP login() is absent from 65.0 on, and leadloop never uses it.
- */
+/** The REST API version leadloop speaks (jsforce would default to 50.0). Salesforce serves each version for years. */
 export const SALESFORCE_API_VERSION = '64.0';
-
-/** Where production orgs sign in; sandboxes use https://test.salesforce.com. */
-export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
-
-/** Scopes asked for in the web-server flow: the REST API and a refresh token for unattended runs. */
-export const DEFAULT_OAUTH_SCOPE = 'api refresh_token';
-
-/** Salesforce record ids: 15 (case-sensitive) or 18 (case-safe) alphanumerics. */
-export const SALESFORCE_ID_PATTERN = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
-
-/** A JWT bearer assertion is valid this long (Salesforce accepts at most 3 minutes). */
-export const JWT_ASSERTION_TTL_SECONDS = 170;
+/** sObject Collections take at most 200 records per call. */
+export const COLLECTION_SIZE = 200;
+/** Records per query page (Salesforce's default batch; nextRecordsUrl pages after it). */
+export const QUERY_BATCH_SIZE = 2000;
+/** `auto` pulls switch to a Bulk API 2.0 query job from this many expected leads. */
+export const BULK_THRESHOLD = 50_000;
+/** Per-record lock errors (UNABLE_TO_LOCK_ROW) retried this many times before reported. */
+export const RECORD_LOCK_ATTEMPTS = 4;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The permission set `leadloop setup` creates and assigns to the integration user. */
+export const PERMISSION_SET_NAME = 'LeadLoop_Integration';

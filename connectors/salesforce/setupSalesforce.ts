@@ -1,139 +1,119 @@
-import type { SetupReport } from '../../src/domain/connector';
-import { isLeadloopError } from '../../src/domain/errors';
-import { validateMappingAgainstDescribe, type Mapping } from '../../src/mapping';
-import { describeSalesforceLeads } from './describeSalesforceLeads';
-import { customFieldMetadata, LEADLOOP_FIELD_SPECS, LEADLOOP_PERMISSION_SET, type CustomFieldSpec } from './salesforceFieldSpecs';
+import type { FieldDescription, LeadObjectDescription, SetupReport } from '../../src/domain/connector';
+import { LeadloopError } from '../../src/domain/errors';
+import type { Logger } from '../../src/log/createLogger';
+import { missingWriteBackFields, validateMappingAgainstDescribe, type Mapping } from '../../src/mapping';
+import { querySalesforce } from './querySalesforce';
+import { PERMISSION_SET_NAME } from './salesforceConstants';
 import type { SalesforceSession } from './salesforceSession';
-import { assertSalesforceId, assertSoqlName, soqlString } from './soql';
+import { soqlId, soqlString } from './soql';
 
-/** The Metadata API takes at most 10 components per create/read call. */
-const METADATA_BATCH = 10;
+interface DescribeField {
+  name: string;
+  label: string;
+  type: string;
+  updateable: boolean;
+  custom: boolean;
+  length?: number;
+  picklistValues?: { value: string; active: boolean }[];
+}
 
-export const DEPLOY_COMMAND = 'sf project deploy start --source-dir connectors/salesforce/force-app --target-org <alias>';
+/** GET /sobjects/{object}/describe (not jsforce's cached describe: setup changes it). */
+export async function describeSalesforceLeads(session: SalesforceSession, mapping: Mapping): Promise<LeadObjectDescription> {
+  const body = await session.call(`describe ${mapping.object}`, (c) => c.request<{ fields: DescribeField[] }>(`/services/data/v${session.apiVersion}/sobjects/${mapping.object}/describe`));
+  const fields: FieldDescription[] = body.fields.map((f) => ({
+    name: f.name, label: f.label, type: f.type, updateable: f.updateable, custom: f.custom,
+    ...(f.length ? { length: f.length } : {}),
+    ...(f.picklistValues?.length ? { picklistValues: f.picklistValues.filter((p) => p.active).map((p) => p.value) } : {}),
+  }));
+  return { fields, missingFields: missingWriteBackFields(mapping, fields) };
+}
 
-interface SaveResult { fullName?: string; success?: boolean | string; created?: boolean | string; errors?: { statusCode?: string; message?: string } | { statusCode?: string; message?: string }[] }
+type WriteBackKey = keyof Mapping['writeBack'];
 
-const asArray = <T>(value: T | T[] | undefined | null): T[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
-const isTrue = (value: unknown) => value === true || value === 'true';
-const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+/** The Metadata API CustomField for each leadloop field (the same as connectors/salesforce/force-app). */
+export function customFieldMetadata(key: WriteBackKey, object: string, field: string, maxLength?: number): Record<string, unknown> | null {
+  const base = { fullName: `${object}.${field}`, inlineHelpText: 'Written by leadloop; do not edit by hand.' };
+  switch (key) {
+    case 'score': return { ...base, label: 'LeadLoop Score', type: 'Number', precision: 3, scale: 0, description: 'Lead score 0–100 from the shared lead definition' };
+    case 'grade': return { ...base, label: 'LeadLoop Grade', type: 'Text', length: 1, description: 'Fit grade A–D' };
+    case 'status': return { ...base, label: 'LeadLoop Status', type: 'Text', length: 20, description: 'Lifecycle status: new, nurture, mql, sal, sql, won, lost, recycled, disqualified' };
+    case 'reasons': return { ...base, label: 'LeadLoop Reasons', type: 'LongTextArea', length: Math.max(256, Math.min(131072, maxLength ?? 32768)), visibleLines: 5, description: 'Why the lead scored as it did (English / Spanish)' };
+    case 'scoredAt': return { ...base, label: 'LeadLoop Scored At', type: 'DateTime', description: 'When leadloop last scored the lead' };
+    case 'slaDueAt': return { ...base, label: 'LeadLoop SLA Due', type: 'DateTime', description: 'When the owner must have followed up' };
+    default: return null;
+  }
+}
 
-interface Wanted { role: keyof typeof LEADLOOP_FIELD_SPECS; field: string; spec: CustomFieldSpec }
+interface SaveResult {
+  fullName: string;
+  success: boolean;
+  created?: boolean;
+  errors?: { statusCode?: string; message?: string } | { statusCode?: string; message?: string }[];
+}
+
+function firstError(r: SaveResult): string {
+  const e = Array.isArray(r.errors) ? r.errors[0] : r.errors;
+  return `${e?.statusCode ?? 'ERROR'}: ${e?.message ?? 'no message'}`;
+}
 
 /**
- * `leadloop setup` for Salesforce: describes Lead, creates the mapping's missing leadloop
- * fields through the Metadata API, grants them to leadloop's user with the LeadLoop
- * permission set (Metadata API fields are invisible until field-level security allows
- * them), and reports exactly what it did. A second run creates nothing.
+ * Creates the missing leadloop fields through the Metadata API, grants them to the
+ * integration user with the LeadLoop_Integration permission set (custom fields stay
+ * invisible to the API until field-level security allows them), and checks the mapping.
+ * Safe to run again: upserts, and the assignment is made once.
  */
-export async function setupSalesforce(session: SalesforceSession, mapping: Mapping): Promise<SetupReport> {
-  const objectName = assertSoqlName(mapping.object);
-  const report: SetupReport = { created: [], alreadyPresent: [], manualSteps: [] };
+export async function setupSalesforce(session: SalesforceSession, mapping: Mapping, logger: Logger): Promise<SetupReport> {
   const before = await describeSalesforceLeads(session, mapping);
-  const visible = new Set(before.fields.map((f) => f.name.toLowerCase()));
+  const missing = new Set(before.missingFields.map((f) => f.toLowerCase()));
+  const custom = (Object.entries(mapping.writeBack) as [WriteBackKey, { field: string; maxLength?: number } | undefined][])
+    .filter(([, ref]) => ref && ref.field.endsWith('__c'))
+    .map(([key, ref]) => ({ key, field: ref!.field, meta: customFieldMetadata(key, mapping.object, ref!.field, ref!.maxLength) }));
+  const created: string[] = [];
+  const manualSteps: string[] = [];
 
-  const ours: Wanted[] = [];
-  for (const [role, ref] of Object.entries(mapping.writeBack)) {
-    if (!ref) continue;
-    const spec = LEADLOOP_FIELD_SPECS[role as keyof typeof LEADLOOP_FIELD_SPECS];
-    const isCustom = ref.field.endsWith('__c');
-    if (spec && isCustom) ours.push({ role: role as Wanted['role'], field: ref.field, spec });
-    else if (!visible.has(ref.field.toLowerCase())) {
-      report.manualSteps.push(`${objectName}.${ref.field} (writeBack.${role}) is not visible to leadloop's user and leadloop does not create it: ${isCustom ? 'create the field' : 'grant the user read/edit access to it'}, or change the mapping.`);
-    }
-    if (visible.has(ref.field.toLowerCase())) report.alreadyPresent.push(ref.field);
+  const toSave = custom.filter((c) => missing.has(c.field.toLowerCase()) && c.meta);
+  for (let i = 0; i < toSave.length; i += 10) {
+    const chunk = toSave.slice(i, i + 10);
+    const saved = await session.call('Metadata API upsert CustomField', (c) => c.metadata.upsert('CustomField', chunk.map((x) => x.meta) as never));
+    const results = (Array.isArray(saved) ? saved : [saved]) as unknown as SaveResult[];
+    results.forEach((r, j) => {
+      if (!r.success) manualSteps.push(`Create ${chunk[j]!.field} on ${mapping.object} by hand (the Metadata API refused it: ${firstError(r)}), or deploy connectors/salesforce/force-app with the Salesforce CLI.`);
+      else if (r.created !== false) created.push(`field ${mapping.object}.${chunk[j]!.field}`);
+    });
   }
 
-  // Fields missing from describe may exist but be hidden by field-level security: ask the Metadata API.
-  const hidden = ours.filter((w) => !visible.has(w.field.toLowerCase()));
-  const existing = new Set(ours.filter((w) => visible.has(w.field.toLowerCase())).map((w) => w.field));
-  for (const batch of chunk(hidden, METADATA_BATCH)) {
-    const records = asArray(await session.call(`read CustomField ${objectName}`, (conn) => conn.metadata.read('CustomField', batch.map((w) => `${objectName}.${w.field}`))));
-    for (const record of records as { fullName?: string }[]) {
-      const name = record?.fullName?.split('.')[1];
-      const match = name ? batch.find((w) => w.field.toLowerCase() === name.toLowerCase()) : undefined;
-      if (match) { existing.add(match.field); report.alreadyPresent.push(match.field); }
+  if (custom.length) {
+    const permissionSet = {
+      fullName: PERMISSION_SET_NAME, label: 'LeadLoop Integration', description: "Lets leadloop's integration user read and write leadloop's fields",
+      fieldPermissions: custom.map((c) => ({ field: `${mapping.object}.${c.field}`, readable: true, editable: true })),
+    };
+    const saved = (await session.call('Metadata API upsert PermissionSet', (c) => c.metadata.upsert('PermissionSet', permissionSet as never))) as unknown as SaveResult;
+    if (!saved.success) {
+      manualSteps.push(`Grant leadloop's user read and edit access to ${custom.map((c) => c.field).join(', ')} (the permission set could not be saved: ${firstError(saved)}).`);
+    } else {
+      if (saved.created) created.push(`permission set ${PERMISSION_SET_NAME}`);
+      const assigned = await assignPermissionSet(session);
+      if (assigned) created.push(`assignment of ${PERMISSION_SET_NAME} to leadloop's user`);
     }
   }
 
-  const toCreate = hidden.filter((w) => !existing.has(w.field));
-  try {
-    for (const batch of chunk(toCreate, METADATA_BATCH)) {
-      const results = asArray(await session.call(`create CustomField ${objectName}`, (conn) => conn.metadata.create('CustomField', batch.map((w) => customFieldMetadata(objectName, w.field, w.spec)) as never))) as SaveResult[];
-      batch.forEach((w, i) => {
-        const result = results.find((r) => r.fullName?.toLowerCase() === `${objectName}.${w.field}`.toLowerCase()) ?? results[i];
-        const error = asArray(result?.errors)[0];
-        if (isTrue(result?.success)) { existing.add(w.field); report.created.push(`${objectName}.${w.field} (${describeSpec(w.spec)})`); }
-        else if (error?.statusCode === 'DUPLICATE_DEVELOPER_NAME') { existing.add(w.field); report.alreadyPresent.push(w.field); }
-        else report.manualSteps.push(`Salesforce did not create ${objectName}.${w.field}: ${error?.message ?? 'no reason given'} (${error?.statusCode ?? 'unknown'}). Create it by hand as ${describeSpec(w.spec)}, or deploy the metadata: ${DEPLOY_COMMAND}.`);
-      });
-    }
-  } catch (error) {
-    if (!isLeadloopError(error) || error.kind !== 'configuration') throw error;
-    report.manualSteps.push(`leadloop's user may not create fields (${error.message}). Give it "Customize Application" for setup, or have an admin deploy the fields and permission set: ${DEPLOY_COMMAND}.`);
-    return finish(session, mapping, report);
-  }
-
-  const granted = ours.filter((w) => existing.has(w.field));
-  if (granted.length > 0) await grantPermissionSet(session, objectName, granted, report);
-  return finish(session, mapping, report);
-}
-
-function describeSpec(spec: CustomFieldSpec): string {
-  switch (spec.type) {
-    case 'Number': return `Number(${spec.precision},${spec.scale})`;
-    case 'Text': return `Text(${spec.length})`;
-    case 'LongTextArea': return `Long Text Area(${spec.length})`;
-    case 'Picklist': return `Picklist: ${(spec.picklistValues ?? []).join(', ')}`;
-    default: return 'Date/Time';
-  }
-}
-
-/** Upserts the LeadLoop permission set (read + edit on leadloop's fields) and assigns it to leadloop's user once. */
-async function grantPermissionSet(session: SalesforceSession, objectName: string, fields: Wanted[], report: SetupReport): Promise<void> {
-  const { fullName, label, description } = LEADLOOP_PERMISSION_SET;
-  const manual = `assign the ${fullName} permission set to leadloop's user (Setup → Permission Sets → ${label} → Manage Assignments), or deploy it: ${DEPLOY_COMMAND}`;
-  try {
-    const metadata = { fullName, description, fieldPermissions: fields.map((w) => ({ editable: true, field: `${objectName}.${w.field}`, readable: true })), hasActivationRequired: false, label };
-    const [result] = asArray(await session.call(`upsert PermissionSet ${fullName}`, (conn) => conn.metadata.upsert('PermissionSet', metadata as never))) as SaveResult[];
-    const error = asArray(result?.errors)[0];
-    if (!isTrue(result?.success)) {
-      report.manualSteps.push(`Salesforce did not save the ${fullName} permission set: ${error?.message ?? 'no reason given'} (${error?.statusCode ?? 'unknown'}); ${manual}.`);
-      return;
-    }
-    if (isTrue(result?.created)) report.created.push(`permission set ${fullName} (read/edit on ${fields.map((w) => w.field).join(', ')})`);
-
-    const userId = assertSalesforceId(await session.userId(), 'user id');
-    const sets = await session.call(`query PermissionSet ${fullName}`, async (conn) => conn.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Name = ${soqlString(fullName)}`));
-    const permissionSetId = sets.records[0]?.Id;
-    if (!permissionSetId) { report.manualSteps.push(`The ${fullName} permission set was saved but cannot be found by query; ${manual}.`); return; }
-    const assigned = await session.call('query PermissionSetAssignment', async (conn) => conn.query<{ Id: string }>(
-      `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${userId}' AND PermissionSetId = '${assertSalesforceId(permissionSetId, 'permission set id')}'`));
-    if (assigned.records.length > 0) return;
-    const saved = await session.call('create PermissionSetAssignment', (conn) => conn.sobject('PermissionSetAssignment').create({ AssigneeId: userId, PermissionSetId: permissionSetId }));
-    if (saved.success) report.created.push(`assignment of permission set ${fullName} to leadloop's user ${userId}`);
-    else {
-      const first = (saved.errors as unknown as { statusCode?: string; message?: string }[])[0];
-      if (first?.statusCode !== 'DUPLICATE_VALUE') report.manualSteps.push(`Salesforce did not assign the ${fullName} permission set: ${first?.message ?? 'no reason given'}; ${manual}.`);
-    }
-  } catch (error) {
-    if (!isLeadloopError(error) || error.kind !== 'configuration' && error.kind !== 'record') throw error;
-    report.manualSteps.push(`leadloop could not grant its fields (${error.message}); ${manual}.`);
-  }
-}
-
-/** Describes again and adds what is still wrong (hidden fields, wrong types) as manual steps. */
-async function finish(session: SalesforceSession, mapping: Mapping, report: SetupReport): Promise<SetupReport> {
   const after = await describeSalesforceLeads(session, mapping);
-  const createdNames = new Set(report.created.map((c) => c.split(' ')[0]!.split('.')[1]?.toLowerCase()));
-  for (const field of after.missingFields) {
-    if (report.manualSteps.some((s) => s.includes(`.${field} `) || s.includes(`.${field}:`))) continue;
-    report.manualSteps.push(`${mapping.object}.${field} ${createdNames.has(field.toLowerCase()) ? 'was created but' : ''} is still not visible to leadloop's user: grant it read/edit access (the ${LEADLOOP_PERMISSION_SET.fullName} permission set does).`.replace('  ', ' '));
-  }
-  const missing = new Set(after.missingFields.map((f) => f.toLowerCase()));
+  for (const field of after.missingFields) manualSteps.push(`${mapping.object}.${field} is still missing or invisible to leadloop's user: check its field-level security.`);
   for (const problem of validateMappingAgainstDescribe(mapping, after.fields)) {
-    if ([...missing].some((f) => problem.toLowerCase().includes(`field ${f} does not exist`))) continue;
-    report.manualSteps.push(`Fix: ${problem}`);
+    if (!after.missingFields.some((f) => problem.includes(f))) manualSteps.push(`Fix: ${problem}`);
   }
-  report.alreadyPresent = [...new Set(report.alreadyPresent)];
-  return report;
+  const alreadyPresent = custom.map((c) => c.field).filter((f) => !missing.has(f.toLowerCase()));
+  logger.info('Salesforce setup done', { created, manualSteps: manualSteps.length });
+  return { created, alreadyPresent, manualSteps };
+}
+
+async function assignPermissionSet(session: SalesforceSession): Promise<boolean> {
+  const userId = await session.userId();
+  const sets = await querySalesforce<{ Id: string }>(session, 'query PermissionSet', `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(PERMISSION_SET_NAME)}`);
+  const setId = sets[0]?.Id;
+  if (!setId) throw new LeadloopError(`Salesforce: the permission set ${PERMISSION_SET_NAME} was saved but cannot be found`, { kind: 'configuration', crm: 'salesforce', code: 'PERMISSION_SET_MISSING' });
+  const existing = await querySalesforce(session, 'query PermissionSetAssignment', `SELECT Id FROM PermissionSetAssignment WHERE PermissionSetId = ${soqlId(setId)} AND AssigneeId = ${soqlId(userId)}`);
+  if (existing.length) return false;
+  await session.call('create PermissionSetAssignment', (c) => c.sobject('PermissionSetAssignment').create({ AssigneeId: userId, PermissionSetId: setId }));
+  return true;
 }

@@ -1,12 +1,8 @@
-import { SALESFORCE_ID_PATTERN } from './salesforceConstants';
+/** SOQL text is built only through these: literals escaped, names and ids checked (STYLE.md). */
 
-/**
- * A SOQL string literal's content: backslash first, then quote (and the control characters
- * SOQL escapes), so user or CRM data can never end the literal early.
- * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm
- */
-export function escapeSoqlString(value: string): string {
-  return value
+/** A SOQL string literal, quotes included: backslash first, then quote, newlines and the rest. */
+export function soqlString(value: string): string {
+  const escaped = value
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
     .replace(/"/g, '\\"')
@@ -14,41 +10,45 @@ export function escapeSoqlString(value: string): string {
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
     .replace(/\f/g, '\\f')
-    .replace(/\u0008/g, '\\b');
+    .replace(/[\b]/g, '\\b');
+  return `'${escaped}'`;
 }
 
-/** `'…'` around an escaped value. */
-export function soqlString(value: string): string {
-  return `'${escapeSoqlString(value)}'`;
+/** A LIKE pattern literal: the string escaped, and `%` and `_` in it matched literally. */
+export function soqlLike(value: string, prefix = '', suffix = ''): string {
+  const inner = soqlString(value).slice(1, -1).replace(/%/g, '\\%').replace(/_/g, '\\_');
+  return `'${prefix}${inner}${suffix}'`;
 }
 
-/** A field or object API name, optionally a relationship path (Owner.Name, Custom__r.Field__c). */
-const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,79}(?:\.[A-Za-z][A-Za-z0-9_]{0,79}){0,4}$/;
+/** A dateTime literal (unquoted, UTC, whole seconds as Salesforce stores them). */
+export function soqlDateTime(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) throw new Error(`not a date-time: ${String(iso)}`);
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
-/** Throws unless `name` is a plausible API name (and, when given, in the allowlist). */
-export function assertSoqlName(name: string, allowlist?: ReadonlySet<string> | readonly string[]): string {
-  if (!NAME_PATTERN.test(name)) throw new Error(`Not a Salesforce field or object name: ${JSON.stringify(name)}`);
-  if (allowlist) {
-    const allowed = allowlist instanceof Set ? allowlist : new Set(allowlist);
-    const lower = new Set([...allowed].map((n) => String(n).toLowerCase()));
-    if (!lower.has(name.toLowerCase())) throw new Error(`Field ${JSON.stringify(name)} is not one leadloop may query here`);
-  }
+const NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/;
+const ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+
+/** A field or object API name (optionally one relationship hop); throws on anything else. */
+export function soqlName(name: string): string {
+  if (!NAME.test(name) || name.length > 80) throw new Error(`not a Salesforce field or object name: ${JSON.stringify(name)}`);
   return name;
 }
 
-/** Throws unless `id` is a 15- or 18-character Salesforce id; returns it for inlining in SOQL. */
-export function assertSalesforceId(id: string, what = 'record id'): string {
-  if (typeof id !== 'string' || !SALESFORCE_ID_PATTERN.test(id)) throw new Error(`Not a Salesforce ${what}: ${JSON.stringify(String(id).slice(0, 40))}`);
-  return id;
+export function isSalesforceId(value: unknown): value is string {
+  return typeof value === 'string' && ID.test(value);
 }
 
-/** `'id1','id2'` for an IN list, every id checked. */
-export function soqlIdList(ids: readonly string[]): string {
-  if (ids.length === 0) throw new Error('An IN list needs at least one id');
-  return ids.map((id) => `'${assertSalesforceId(id)}'`).join(',');
+/** An id literal for `IN (…)` / `=`; throws unless it looks like a Salesforce id. */
+export function soqlId(value: string): string {
+  if (!isSalesforceId(value)) throw new Error(`not a Salesforce id: ${JSON.stringify(value)}`);
+  return `'${value}'`;
 }
 
-/** A value inside a LIKE pattern: escaped as a string, then `%` and `_` made literal. */
-export function escapeSoqlLike(value: string): string {
-  return escapeSoqlString(value).replace(/%/g, '\\%').replace(/_/g, '\\_');
+/** Salesforce date-times (`2026-05-01T10:00:00.000+0000`) as ISO 8601 UTC, or null. */
+export function fromSalesforceDate(value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }

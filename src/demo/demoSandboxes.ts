@@ -1,3 +1,5 @@
+import { connectSalesforce } from '../../connectors/salesforce/connectSalesforce';
+import { startSalesforceSandbox } from '../sandbox/salesforce/startSalesforceSandbox';
 import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
 import type { CrmKind } from '../domain/lead';
 import { startSugarSandbox } from '../sandbox/sugarcrm/startSugarSandbox';
@@ -33,6 +35,30 @@ export async function startSugarDemo(leads: number, seed: number): Promise<DemoS
     },
     rep: {
       accept: (id) => void sandbox.rep.setStatus(id, 'In Process'),
+      convert(id, outcome, amount) {
+        const { opportunityId } = sandbox.rep.convert(id, { opportunity: { amount } });
+        if (!opportunityId) return;
+        if (outcome === 'won') sandbox.rep.winOpportunity(opportunityId, amount);
+        else sandbox.rep.loseOpportunity(opportunityId, 'Chose a competitor / Eligió a la competencia');
+      },
+      recycle: (id, reason) => void sandbox.rep.setStatus(id, 'Recycled', reason),
+    },
+    apiCalls: () => sandbox.calls.total,
+    close: () => sandbox.close(),
+  };
+}
+
+export async function startSalesforceDemo(leads: number, seed: number): Promise<DemoSandbox> {
+  const sandbox = await startSalesforceSandbox({ leads, seed });
+  const c = sandbox.credentials;
+  return {
+    crm: 'salesforce',
+    orgName: 'demo-salesforce',
+    url: sandbox.url,
+    connect: () => connectSalesforce({ flow: 'password', loginUrl: sandbox.url, clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password }),
+    prepareByHand: () => [],
+    rep: {
+      accept: (id) => void sandbox.rep.setStatus(id, 'Working - Contacted'),
       convert(id, outcome, amount) {
         const { opportunityId } = sandbox.rep.convert(id, { opportunity: { amount } });
         if (!opportunityId) return;

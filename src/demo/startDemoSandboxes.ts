@@ -1,7 +1,8 @@
 import { CliError } from '../cli/output';
-import { startSugarDemo, type DemoSandbox } from './demoSandboxes';
+import { startSalesforceDemo, startSugarDemo, type DemoSandbox } from './demoSandboxes';
 
 const STARTERS: Record<string, (leads: number, seed: number) => Promise<DemoSandbox>> = {
+  salesforce: startSalesforceDemo,
   sugarcrm: startSugarDemo,
 };
 

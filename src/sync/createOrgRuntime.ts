@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createSalesforceConnector } from '../../connectors/salesforce/createSalesforceConnector';
+import type { SalesforceCredentials } from '../../connectors/salesforce/salesforceCredentials';
 import { createSugarConnector } from '../../connectors/sugarcrm/createSugarConnector';
 import type { SugarCredentials } from '../../connectors/sugarcrm/sugarCredentials';
 import { definitionsDir } from '../definition/loadDefinition';
@@ -55,10 +57,15 @@ async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Ma
   const onCredentialsChanged = (c: unknown) => orgs.saveCredentials(org.id, c);
   const logger = deps.logger.child({ org: org.name });
 
-  return createSugarConnector({
-    credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger,
-    options: { ...(deps.sleep ? { sleep: deps.sleep } : {}) },
-  });
+  const options = { ...(deps.sleep ? { sleep: deps.sleep } : {}) };
+  switch (org.crm) {
+    case 'salesforce':
+      return createSalesforceConnector({ credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger, options });
+    case 'sugarcrm':
+      return createSugarConnector({ credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger, options });
+    default:
+      throw new ConfigurationError(`Org ${org.name} is on an unknown CRM: ${String(org.crm)}`);
+  }
 }
 
 /** The org's active definition version from the database, else `definitions/default.yaml` (stored as version 1). */

@@ -43,10 +43,10 @@ describe('leadloop connect salesforce', () => {
   });
 
   it.each([
-    [['--password', 'wrong-Pa55word', '--client-secret', 'leadloop-sandbox-consumer-secret'], /authentication failure \(invalid_grant\)/],
-    [['--client-secret', 'leadloop-sandbox-consumer-secret'], /Give --password \(username-password flow\) or --jwt-key-file/],
-    [['--password', 'wrong-Pa55word'], /needs --client-secret/],
-    [['--jwt-key-file', '/nonexistent/key.pem'], /--jwt-key-file \/nonexistent\/key\.pem: cannot read it \(ENOENT\)/],
+    [['--password', 'wrong-Pa55word', '--client-secret', 'leadloop-sandbox-consumer-secret'], /the password grant was refused \(invalid_grant: authentication failure\)/],
+    [['--client-secret', 'leadloop-sandbox-consumer-secret'], /the username-password flow needs --username, --password and --client-secret/],
+    [['--password', 'wrong-Pa55word'], /the username-password flow needs --username, --password and --client-secret/],
+    [['--jwt-key-file', '/nonexistent/key.pem'], /--jwt-key-file \/nonexistent\/key\.pem: ENOENT/],
   ])('refuses %j with a clear message', async (extra, expected) => {
     const run = await runCli(['connect', 'salesforce', '--name', 'bad', '--login-url', sandbox.url, '--client-id', sandbox.credentials.clientId, '--username', sandbox.credentials.username, ...extra], env);
     expect(run.code).not.toBe(0);

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CliError, printResult } from '../output';
-import { readFileSync } from 'node:fs';
+import fs from 'node:fs';
+import { connectSalesforce, type ConnectSalesforceParams } from '../../../connectors/salesforce/connectSalesforce';
 import { connectSugar } from '../../../connectors/sugarcrm/connectSugar';
-import { connectSalesforce, type ConnectSalesforceInput } from '../../../connectors/salesforce/connectSalesforce';
-import { DEFAULT_LOGIN_URL } from '../../../connectors/salesforce/salesforceConstants';
 import { createOrgRepository } from '../../store/orgRepository';
 import { recordAudit } from '../../store/auditLog';
 import type { CrmKind } from '../../domain/lead';
@@ -18,6 +17,43 @@ interface CommonOptions {
 
 export function register(program: Command, ctx: CliContext): void {
   const connect = program.command('connect').description('Connect a CRM org: authenticate and store its credentials encrypted');
+
+  connect
+    .command('salesforce')
+    .description('Connect a Salesforce org (OAuth 2.0: username-password, JWT bearer or refresh-token flow; the console offers the web-server flow)')
+    .requiredOption('--name <name>', 'a name for this org in leadloop')
+    .option('--login-url <url>', 'https://login.salesforce.com, https://test.salesforce.com for sandboxes, or your My Domain URL', 'https://login.salesforce.com')
+    .requiredOption('--client-id <id>', "the connected app's consumer key")
+    .option('--client-secret <secret>', "the connected app's consumer secret (username-password and refresh-token flows)")
+    .option('--username <user>', 'the integration user')
+    .option('--password <password>', 'its password followed by its security token, when the org requires one')
+    .option('--jwt-key-file <file>', "JWT bearer flow: the private key (PEM) of the connected app's certificate")
+    .option('--refresh-token <token>', 'refresh-token flow: a refresh token issued to the connected app')
+    .option('--timezone <tz>', 'IANA time zone for the nightly schedule', 'UTC')
+    .option('--schedule <cron>', 'when the nightly sync runs, in the org time zone', '0 2 * * *')
+    .option('--json', 'print one JSON object (machine-readable)')
+    .action(async (opts: CommonOptions & { loginUrl: string; clientId: string; clientSecret?: string; username?: string; password?: string; jwtKeyFile?: string; refreshToken?: string }) => {
+      for (const secret of [opts.password, opts.clientSecret, opts.refreshToken]) if (secret) ctx.secrets.add(secret);
+      const client = { loginUrl: opts.loginUrl, clientId: opts.clientId, clientSecret: opts.clientSecret };
+      let params: ConnectSalesforceParams;
+      if (opts.jwtKeyFile) {
+        if (!opts.username) throw new CliError('--jwt-key-file needs --username (the user the connected app is pre-authorized for)');
+        let privateKeyPem: string;
+        try {
+          privateKeyPem = fs.readFileSync(opts.jwtKeyFile, 'utf8');
+        } catch (error) {
+          throw new CliError(`--jwt-key-file ${opts.jwtKeyFile}: ${(error as Error).message}`);
+        }
+        params = { ...client, flow: 'jwt', username: opts.username, privateKeyPem };
+      } else if (opts.refreshToken) {
+        params = { ...client, flow: 'refresh_token', refreshToken: opts.refreshToken };
+      } else {
+        if (!opts.username || !opts.password || !opts.clientSecret) throw new CliError('the username-password flow needs --username, --password and --client-secret (or use --jwt-key-file / --refresh-token)');
+        params = { ...client, flow: 'password', username: opts.username, password: opts.password };
+      }
+      const connected = await connectSalesforce(params);
+      await store(ctx, 'salesforce', opts, connected);
+    });
 
   connect
     .command('sugarcrm')
@@ -37,49 +73,6 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.secrets.add(opts.clientSecret);
       const connected = await connectSugar({ url: opts.url, username: opts.username, password: opts.password, clientId: opts.clientId, clientSecret: opts.clientSecret, platform: opts.platform });
       await store(ctx, 'sugarcrm', opts, connected);
-    });
-
-  connect
-    .command('salesforce')
-    .description('Connect a Salesforce org with OAuth 2.0: the username-password flow, or the JWT bearer flow with --jwt-key-file')
-    .requiredOption('--name <name>', 'a name for this org in leadloop')
-    .option('--login-url <url>', 'login server: https://login.salesforce.com, https://test.salesforce.com (sandboxes) or your My Domain URL', DEFAULT_LOGIN_URL)
-    .requiredOption('--client-id <id>', "the connected app's consumer key")
-    .option('--client-secret <secret>', "the connected app's consumer secret (username-password flow)")
-    .requiredOption('--username <user>', 'the integration user')
-    .option('--password <password>', 'its password, followed by its security token when the org requires one')
-    .option('--jwt-key-file <file>', 'PEM private key whose certificate is uploaded to the connected app (JWT bearer flow, no password)')
-    .option('--timezone <tz>', 'IANA time zone for the nightly schedule', 'UTC')
-    .option('--schedule <cron>', 'when the nightly sync runs, in the org time zone', '0 2 * * *')
-    .option('--json', 'print one JSON object (machine-readable)')
-    .action(async (opts: CommonOptions & { loginUrl: string; clientId: string; clientSecret?: string; username: string; password?: string; jwtKeyFile?: string }) => {
-      ctx.secrets.add(opts.password);
-      ctx.secrets.add(opts.clientSecret);
-      let input: ConnectSalesforceInput;
-      if (opts.jwtKeyFile) {
-        if (opts.password) throw new CliError('Give either --password (username-password flow) or --jwt-key-file (JWT bearer flow), not both');
-        let privateKeyPem: string;
-        try {
-          privateKeyPem = readFileSync(opts.jwtKeyFile, 'utf8');
-        } catch (error) {
-          throw new CliError(`--jwt-key-file ${opts.jwtKeyFile}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-        }
-        if (!/-----BEGIN (RSA |ENCRYPTED )?PRIVATE KEY-----/.test(privateKeyPem)) throw new CliError(`--jwt-key-file ${opts.jwtKeyFile}: not a PEM private key (expected -----BEGIN PRIVATE KEY-----)`);
-        if (privateKeyPem.includes('ENCRYPTED PRIVATE KEY')) throw new CliError(`--jwt-key-file ${opts.jwtKeyFile}: the key is encrypted; give an unencrypted PEM key (openssl pkcs8 -topk8 -nocrypt)`);
-        ctx.secrets.add(privateKeyPem);
-        input = { flow: 'jwt', loginUrl: opts.loginUrl, clientId: opts.clientId, username: opts.username, privateKeyPem };
-      } else {
-        if (!opts.password) throw new CliError('Give --password (username-password flow) or --jwt-key-file (JWT bearer flow)');
-        if (!opts.clientSecret) throw new CliError('The username-password flow needs --client-secret (the connected app\'s consumer secret)');
-        input = { flow: 'password', loginUrl: opts.loginUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, username: opts.username, password: opts.password };
-      }
-      let connected;
-      try {
-        connected = await connectSalesforce(input);
-      } catch (error) {
-        throw new CliError((error as Error).message);
-      }
-      await store(ctx, 'salesforce', opts, connected);
     });
 }
 

@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Run the main job end to end on local sandbox CRMs (offline, embedded database in <data dir>/demo)')
     .option('--leads <n>', 'leads per sandbox CRM', '3000')
     .option('--seed <n>', 'seed of the generated data', '42')
-    .option('--crm <list>', 'which sandbox CRMs (comma-separated)', 'sugarcrm')
+    .option('--crm <list>', 'which sandbox CRMs (comma-separated)', 'salesforce,sugarcrm')
     .option('--json', 'print one JSON object as the last line (machine-readable)')
     .action(async (opts: { leads: string; seed: string; crm: string; json?: boolean }) => {
       const base = ctx.settings();

@@ -32,10 +32,10 @@ describe('classifySalesforceError', () => {
     [400, 'STRING_TOO_LONG', 'Reasons: data value too large', 'record'],
   ])('HTTP %i %s → %s', async (status, errorCode, message, kind) => {
     const error = await jsforceError(status, [{ message, errorCode, fields: [] }]);
-    const classified = classifySalesforceError(error, { action: 'create Lead', recordId: kind === 'record' ? '00Q5e00000AbCdEAAV' : undefined });
+    const classified = classifySalesforceError(error, 'create Lead', kind === 'record' ? '00Q5e00000AbCdEAAV' : undefined);
     expect(classified).toBeInstanceOf(LeadloopError);
     expect(classified).toMatchObject({ kind, code: errorCode, crm: 'salesforce' });
-    expect(classified.message).toContain(`Salesforce create Lead: ${message}`);
+    expect(classified.message).toContain(`Salesforce create Lead: ${errorCode}: ${message}`);
   });
 
   it.each([
@@ -45,7 +45,7 @@ describe('classifySalesforceError', () => {
     [500, 'transient'],
   ])('a non-JSON HTTP %i → %s', async (status, kind) => {
     const error = await jsforceError(status, 'upstream failure', 'text/plain');
-    expect(classifySalesforceError(error)).toMatchObject({ kind, code: `ERROR_HTTP_${status}`, status });
+    expect(classifySalesforceError(error, 'create Lead')).toMatchObject({ kind, code: `ERROR_HTTP_${status}`, status });
   });
 
   it.each([
@@ -59,24 +59,25 @@ describe('classifySalesforceError', () => {
     [new TypeError("Cannot read properties of undefined (reading 'records')"), 'configuration', 'TypeError'],
   ] as [Error | { name: string; message: string }, string, string][])('oauth or network error %# → %s', (raw, kind, code) => {
     const error = raw instanceof Error ? raw : Object.assign(new Error(raw.message), { name: raw.name });
-    expect(classifySalesforceError(error)).toMatchObject({ kind, code });
+    expect(classifySalesforceError(error, 'read CustomField')).toMatchObject({ kind, code });
   });
 
-  it('treats a whole-request NOT_FOUND as configuration and a record-scoped one as the record\'s', async () => {
-    const body = [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }];
-    expect(classifySalesforceError(await jsforceError(404, body))).toMatchObject({ kind: 'configuration' });
-    expect(classifySalesforceError(await jsforceError(404, body), { recordId: '00Q5e00000AbCdEAAV' })).toMatchObject({ kind: 'record', recordId: '00Q5e00000AbCdEAAV' });
+  it('classifies a truncated JSON answer (jsforce trips over the text) as transient', async () => {
+    nock(INSTANCE).get(`${V}/query`).query(true).reply(200, '{"totalSize":1,"done":true,"reco', { 'Content-Type': 'application/json' });
+    const conn = new Connection({ instanceUrl: INSTANCE, accessToken: '00Dxx0000001gPL!AQ4AQFake.Token', version: SALESFORCE_API_VERSION });
+    const error = await Promise.resolve(conn.query('SELECT Id FROM Lead')).then(() => new Error('expected a failure'), (e: unknown) => e);
+    expect(classifySalesforceError(error, 'query Lead')).toMatchObject({ kind: 'transient', code: 'MALFORMED_RESPONSE' });
   });
 
   it('never copies the access token or request config into the message', async () => {
     const error = await jsforceError(400, [{ message: 'bad value', errorCode: 'INVALID_FIELD' }]);
-    const classified = classifySalesforceError(error);
+    const classified = classifySalesforceError(error, 'create Lead');
     expect(JSON.stringify(classified.toJSON())).not.toContain('Fake.Token');
   });
 
   it('passes LeadloopErrors through', () => {
     const original = new LeadloopError('x', { kind: 'record', code: 'X' });
-    expect(classifySalesforceError(original)).toBe(original);
+    expect(classifySalesforceError(original, 'x')).toBe(original);
   });
 });
 
@@ -87,13 +88,12 @@ describe('classifySalesforceRecordError', () => {
     ['ENTITY_IS_DELETED', 'record'],
     ['INSUFFICIENT_ACCESS_OR_READONLY', 'record'],
     ['UNABLE_TO_LOCK_ROW', 'transient'],
-    ['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'transient'],
-    ['INVALID_FIELD_FOR_INSERT_UPDATE', 'configuration'],
+    ['INVALID_FIELD_FOR_INSERT_UPDATE', 'record'],
     ['REQUEST_LIMIT_EXCEEDED', 'rate_limited'],
     ['SOMETHING_NEW', 'record'],
   ])('%s → %s', (statusCode, kind) => {
     const error = classifySalesforceRecordError({ statusCode, message: 'Score: value not allowed', fields: ['LeadLoop_Score__c'] }, '00Q5e00000AbCdEAAV');
     expect(error).toMatchObject({ kind, code: statusCode, recordId: '00Q5e00000AbCdEAAV', crm: 'salesforce' });
-    expect(error.message).toContain('record 00Q5e00000AbCdEAAV: Score: value not allowed [LeadLoop_Score__c]');
+    expect(error.message).toContain(`lead 00Q5e00000AbCdEAAV: ${statusCode}: Score: value not allowed (fields: LeadLoop_Score__c)`);
   });
 });

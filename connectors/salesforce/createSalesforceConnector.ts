@@ -1,0 +1,82 @@
+import type { Connector, LeadObjectDescription } from '../../src/domain/connector';
+import { LeadloopError } from '../../src/domain/errors';
+import type { Logger } from '../../src/log/createLogger';
+import { mappedCrmFields, type Mapping } from '../../src/mapping';
+import { createSalesforceHandoverTasks } from './createSalesforceHandoverTasks';
+import { createSalesforceSession } from './createSalesforceSession';
+import { querySalesforce } from './querySalesforce';
+import { soqlId } from './soql';
+import { pullSalesforceEngagement } from './pullSalesforceEngagement';
+import { pullSalesforceLeads } from './pullSalesforceLeads';
+import { pullSalesforceOutcomes } from './pullSalesforceOutcomes';
+import type { SalesforceCredentials } from './salesforceCredentials';
+import { findSalesforceAccounts, listSalesforceUsers } from './salesforceDirectory';
+import { describeSalesforceLeads, setupSalesforce } from './setupSalesforce';
+import { writeBackSalesforce } from './writeBackSalesforce';
+
+export interface SalesforceConnectorOptions {
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Records per query page (default 2000). */
+  pageSize?: number;
+  bulkPollIntervalMs?: number;
+  /** Full reads of engagement and outcomes switch to a Bulk API 2.0 job from this many rows (default 10,000). */
+  historyBulkThreshold?: number;
+}
+
+export interface SalesforceConnectorDeps {
+  credentials: SalesforceCredentials;
+  /** Called with renewed tokens before they are used. */
+  onCredentialsChanged: (c: SalesforceCredentials) => Promise<void>;
+  mapping: Mapping;
+  logger: Logger;
+  options?: SalesforceConnectorOptions;
+}
+
+/** The Salesforce side of the connector contract, on jsforce 3 with a pinned API version. */
+export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connector {
+  const { mapping, options = {} } = deps;
+  if (mapping.crm !== 'salesforce') throw new LeadloopError(`The mapping given to the Salesforce connector is for ${mapping.crm}`, { kind: 'configuration', crm: 'salesforce', code: 'WRONG_MAPPING' });
+  const logger = deps.logger.child({ crm: 'salesforce' });
+  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random });
+
+  // the mapped fields the org lets leadloop see: one describe per connector instance, so a
+  // pull before `leadloop setup` reads what exists instead of failing on INVALID_FIELD
+  let visible: Promise<string[]> | null = null;
+  const visibleOf = (d: LeadObjectDescription) => {
+    const names = new Set(d.fields.map((f) => f.name));
+    const absent = mappedCrmFields(mapping).filter((f) => !names.has(f));
+    if (absent.length) logger.warn(`Salesforce: ${mapping.object} fields not visible to leadloop (not read): ${absent.join(', ')}; run \`leadloop setup\``);
+    return mappedCrmFields(mapping).filter((f) => names.has(f));
+  };
+  const describe = () => {
+    const described = describeSalesforceLeads(session, mapping);
+    visible = described.then(visibleOf);
+    visible.catch(() => { visible = null; });
+    return described;
+  };
+  const fields = () => visible ?? describe().then(visibleOf);
+
+  return {
+    crm: 'salesforce',
+    async check() {
+      const userId = await session.userId();
+      const rows = await querySalesforce<{ Id: string; IsActive?: boolean }>(session, 'query User', `SELECT Id, IsActive FROM User WHERE Id = ${soqlId(userId)}`);
+      if (!rows.length) throw new LeadloopError(`Salesforce: leadloop's user ${userId} is not visible in the org`, { kind: 'configuration', crm: 'salesforce', code: 'USER_NOT_FOUND' });
+      return { orgId: deps.credentials.orgId, userId, instanceUrl: session.instanceUrl() };
+    },
+    describeLeads: describe,
+    async setup() {
+      visible = null;
+      return setupSalesforce(session, mapping, logger);
+    },
+    pullLeads: (pull) => pullSalesforceLeads({ session, mapping, logger, fields, pageSize: options.pageSize, bulkPollIntervalMs: options.bulkPollIntervalMs }, pull),
+    pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
+    pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
+    writeBack: (updates) => writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random }, updates),
+    createHandoverTasks: (tasks) => createSalesforceHandoverTasks({ session, logger }, tasks),
+    listUsers: () => listSalesforceUsers(session),
+    findAccounts: (query) => findSalesforceAccounts(session, query),
+    apiUsage: () => ({ calls: session.callCount(), ...session.usage() }),
+  };
+}

@@ -1,0 +1,150 @@
+import type { Cursor, LeadPage, PullOptions } from '../../src/domain/connector';
+import type { Logger } from '../../src/log/createLogger';
+import { mapRecord, type Mapping } from '../../src/mapping';
+import { BULK_THRESHOLD, QUERY_BATCH_SIZE } from './salesforceConstants';
+import type { SalesforceSession } from './salesforceSession';
+import { fromSalesforceDate, isSalesforceId, soqlDateTime, soqlId, soqlName } from './soql';
+
+export interface PullSalesforceLeadsDeps {
+  session: SalesforceSession;
+  mapping: Mapping;
+  logger: Logger;
+  /** The Lead fields to select (mapped fields the org lets leadloop see). */
+  fields: () => Promise<string[]>;
+  /** Records per page (Salesforce's batch is 2000). */
+  pageSize?: number;
+  bulkPollIntervalMs?: number;
+}
+
+type SfRecord = Record<string, unknown>;
+
+interface QueryResult {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: SfRecord[];
+}
+
+/** The WHERE clause for a pull: keyset after the cursor (or the overlap window), before `until`, not leadloop's own writes. */
+export function leadPullWhere(mapping: Mapping, options: PullOptions, ownUserId: string | undefined, position: Cursor | null, useOverlap: boolean): string {
+  const stamp = soqlName(mapping.modifiedAt);
+  const id = soqlName(mapping.id);
+  const where: string[] = [];
+  if (position && useOverlap) {
+    where.push(`${stamp} >= ${soqlDateTime(new Date(Date.parse(position.modifiedAt) - options.overlapMs))}`);
+  } else if (position) {
+    const t = soqlDateTime(position.modifiedAt);
+    where.push(`(${stamp} > ${t} OR (${stamp} = ${t} AND ${id} > ${soqlId(position.id)}))`);
+  }
+  if (options.until) where.push(`${stamp} < ${soqlDateTime(options.until)}`);
+  if (ownUserId) where.push(`LastModifiedById != ${soqlId(ownUserId)}`);
+  return where.length ? ` WHERE ${where.join(' AND ')}` : '';
+}
+
+/** Bulk API 2.0 CSV gives every value as text and '' for null. */
+function fromCsvRow(row: SfRecord): SfRecord {
+  const out: SfRecord = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v === '' ? null : v;
+  return out;
+}
+
+function toPage(deps: PullSalesforceLeadsDeps, records: SfRecord[], previous: Cursor | null): LeadPage {
+  const { mapping } = deps;
+  const leads: LeadPage['leads'] = [];
+  const rejected: LeadPage['rejected'] = [];
+  let last: Cursor | null = null;
+  for (const raw of records) {
+    const { lead, issues } = mapRecord(mapping, raw);
+    if (lead) leads.push(lead);
+    else rejected.push({ externalId: typeof raw[mapping.id] === 'string' ? (raw[mapping.id] as string) : undefined, issues });
+    const stamp = fromSalesforceDate(raw[mapping.modifiedAt]);
+    if (stamp && isSalesforceId(raw[mapping.id])) last = { version: 1, modifiedAt: stamp, id: raw[mapping.id] as string };
+  }
+  if (rejected.length) deps.logger.warn(`Salesforce: ${rejected.length} lead(s) on this page could not be read`, { rejected: rejected.slice(0, 5) });
+  return { leads, rejected, cursor: last ?? previous };
+}
+
+/**
+ * Leads changed after the cursor in `(SystemModstamp, Id)` order. REST: one query,
+ * then its nextRecordsUrl batches of 2000 (one API call each); a query locator that
+ * expired restarts as a keyset query after the last lead read, so nothing is skipped or
+ * read twice. Bulk API 2.0 (`bulk`, or `auto` above 50,000 expected leads): one query
+ * job read in 2000-record pages, a handful of calls in all; its rows come unordered,
+ * so the cursor moves once, with the job's last page.
+ */
+export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, options: PullOptions): AsyncGenerator<LeadPage> {
+  const { session, mapping } = deps;
+  const fields = [...new Set([mapping.id, mapping.modifiedAt, ...(await deps.fields())])].map(soqlName);
+  const ownUserId = options.skipOwnWrites ? await session.userId() : undefined;
+  const useBulk = options.mode === 'bulk' || (options.mode === 'auto' && (options.expectedCount ?? 0) >= BULK_THRESHOLD);
+  const order = ` ORDER BY ${soqlName(mapping.modifiedAt)} ASC, ${soqlName(mapping.id)} ASC`;
+  const select = `SELECT ${fields.join(', ')} FROM ${soqlName(mapping.object)}`;
+  const pageSize = deps.pageSize ?? QUERY_BATCH_SIZE;
+
+  if (useBulk) {
+    // Bulk API 2.0 rejects ORDER BY (and it would turn off PK chunking): rows come unordered
+    yield* pullByBulk(deps, `${select}${leadPullWhere(mapping, options, ownUserId, options.since, Boolean(options.since && options.overlapMs > 0))}`, options.since, pageSize);
+    return;
+  }
+
+  let position = options.since;
+  let useOverlap = Boolean(position && options.overlapMs > 0);
+  let result = await session.call('query Lead', (c) => c.query<SfRecord>(`${select}${leadPullWhere(mapping, options, ownUserId, position, useOverlap)}${order}`, { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${pageSize}` } } as never) as unknown as Promise<QueryResult>);
+  for (;;) {
+    if (result.records.length) {
+      const page = toPage(deps, result.records, position);
+      position = page.cursor;
+      yield page;
+    }
+    if (result.done || !result.nextRecordsUrl) return;
+    const next = result.nextRecordsUrl;
+    const more = await session.call('queryMore Lead', async (c) => {
+      try {
+        return (await c.queryMore<SfRecord>(next)) as unknown as QueryResult;
+      } catch (error) {
+        if ((error as { errorCode?: string }).errorCode === 'INVALID_QUERY_LOCATOR') return null;
+        throw error;
+      }
+    });
+    if (more) {
+      result = more;
+      continue;
+    }
+    deps.logger.info('Salesforce query locator expired; continuing after the last lead read');
+    useOverlap = false;
+    result = await session.call('query Lead', (c) => c.query<SfRecord>(`${select}${leadPullWhere(mapping, options, ownUserId, position, useOverlap)}${order}`, { autoFetch: false } as never) as unknown as Promise<QueryResult>);
+  }
+}
+
+const after = (a: Cursor, b: Cursor | null): boolean => !b || a.modifiedAt > b.modifiedAt || (a.modifiedAt === b.modifiedAt && a.id > b.id);
+
+/**
+ * A Bulk API 2.0 query job read in pages. Its rows are not ordered, so no page but the
+ * last may move the cursor: the last page carries the greatest (SystemModstamp, Id) of
+ * the whole job. A run stopped in the middle reads the job's range again; leads already
+ * written are then unchanged and cost no write.
+ */
+async function* pullByBulk(deps: PullSalesforceLeadsDeps, soql: string, since: Cursor | null, pageSize: number): AsyncGenerator<LeadPage> {
+  const stream = await deps.session.call('Bulk API 2.0 query Lead', async (c) =>
+    c.bulk2.query(soql, { pollInterval: deps.bulkPollIntervalMs ?? 1000, pollTimeout: 30 * 60_000 }));
+  let batch: SfRecord[] = [];
+  let greatest: Cursor | null = since;
+  let pending: LeadPage | null = null;
+  for await (const row of stream as AsyncIterable<SfRecord>) {
+    batch.push(fromCsvRow(row));
+    if (batch.length >= pageSize) {
+      if (pending) yield pending;
+      pending = { ...toPage(deps, batch, null), cursor: since };
+      for (const l of pending.leads) if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest)) greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
+      batch = [];
+    }
+  }
+  const last = batch.length ? { ...toPage(deps, batch, null), cursor: since } : null;
+  for (const l of last?.leads ?? []) if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest)) greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
+  if (pending && last) {
+    yield pending;
+    yield { ...last, cursor: greatest };
+  } else if (pending ?? last) {
+    yield { ...(pending ?? last)!, cursor: greatest };
+  }
+}

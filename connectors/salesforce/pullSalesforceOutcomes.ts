@@ -1,0 +1,88 @@
+import type { OutcomeEvent } from '../../src/domain/outcome';
+import type { Logger } from '../../src/log/createLogger';
+import { meaningOfCrmStatus, type Mapping } from '../../src/mapping';
+import { historyPages, queryPages } from './querySalesforce';
+import type { SalesforceSession } from './salesforceSession';
+import { fromSalesforceDate, isSalesforceId, soqlDateTime, soqlId, soqlName, soqlString } from './soql';
+
+export interface PullSalesforceOutcomesDeps {
+  session: SalesforceSession;
+  mapping: Mapping;
+  logger: Logger;
+  /** Lead fields the org lets leadloop see (the status reason field is optional). */
+  fields: () => Promise<string[]>;
+  /** Read the whole history (no `since`) through Bulk API 2.0 query jobs instead of REST pages. */
+  bulkForFullHistory?: boolean;
+  bulkPollIntervalMs?: number;
+  bulkThreshold?: number;
+}
+
+type Raw = Record<string, unknown>;
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 1000) : null;
+}
+
+/** One lead row → its outcomes: conversion (qualified) and what the rep's status means. */
+export function salesforceLeadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent[] {
+  const id = raw['Id'];
+  const occurredAt = fromSalesforceDate(raw['SystemModstamp']);
+  if (!isSalesforceId(id) || !occurredAt) return [];
+  const ownerId = isSalesforceId(raw['OwnerId']) ? raw['OwnerId'] : null;
+  const out: OutcomeEvent[] = [];
+  if (raw['IsConverted'] === true || raw['IsConverted'] === 'true') {
+    const target = [raw['ConvertedOpportunityId'], raw['ConvertedContactId']].find(isSalesforceId) ?? id;
+    out.push({ leadExternalId: id, kind: 'qualified', occurredAt: fromSalesforceDate(raw['ConvertedDate']) ?? occurredAt, sourceId: `converted:${target}`, ownerId });
+  }
+  const status = text(raw['Status']);
+  const kind = meaningOfCrmStatus(mapping, status);
+  if (kind && status) {
+    const reasonField = mapping.statusReasonField;
+    const reason = reasonField && (kind === 'recycled' || kind === 'disqualified') ? text(raw[reasonField]) : null;
+    out.push({ leadExternalId: id, kind, occurredAt, sourceId: `status:${status}`, reason, ownerId });
+  }
+  return out;
+}
+
+/**
+ * Sales outcomes after `since`: converted leads and reps' status changes (one Lead
+ * query), then opportunities closed won or lost, traced back to the leads converted into
+ * them. An opportunity closes long after its lead last changed, so the opportunity's own
+ * SystemModstamp is the watermark for those.
+ */
+export async function* pullSalesforceOutcomes(deps: PullSalesforceOutcomesDeps, since: string | null): AsyncGenerator<OutcomeEvent[]> {
+  const { session, mapping } = deps;
+  const after = since ? `SystemModstamp > ${soqlDateTime(since)} AND ` : '';
+  const statuses = Object.values(mapping.statusMeaning).flat().filter((s): s is string => typeof s === 'string');
+  const visible = new Set(await deps.fields());
+  const reason = mapping.statusReasonField && visible.has(mapping.statusReasonField) ? [soqlName(mapping.statusReasonField)] : [];
+  const statusFilter = statuses.length ? ` OR Status IN (${statuses.map(soqlString).join(', ')})` : '';
+  const history = { bulk: !since && Boolean(deps.bulkForFullHistory), pollIntervalMs: deps.bulkPollIntervalMs, bulkThreshold: deps.bulkThreshold };
+  const leadFields = `Id, Status, IsConverted, ConvertedDate, ConvertedOpportunityId, ConvertedContactId, OwnerId, SystemModstamp${reason.map((f) => `, ${f}`).join('')}`;
+  for await (const records of historyPages<Raw>(session, 'query Lead outcomes', leadFields, `FROM Lead WHERE ${after}(IsConverted = true${statusFilter})`, history)) {
+    const events = records.flatMap((r) => salesforceLeadOutcomes(mapping, r));
+    if (events.length) yield events;
+  }
+
+  for await (const closed of historyPages<Raw>(session, 'query Opportunity', 'Id, IsWon, Amount, CloseDate, OwnerId, SystemModstamp', `FROM Opportunity WHERE ${after}IsClosed = true`, history)) {
+    const byId = new Map(closed.filter((o) => isSalesforceId(o['Id'])).map((o) => [o['Id'] as string, o]));
+    for (let i = 0; i < byId.size; i += 300) {
+      const ids = [...byId.keys()].slice(i, i + 300);
+      const soql = `SELECT Id, ConvertedOpportunityId FROM Lead WHERE ConvertedOpportunityId IN (${ids.map(soqlId).join(', ')})`;
+      const events: OutcomeEvent[] = [];
+      for await (const converted of queryPages<Raw>(session, 'query Lead by opportunity', soql)) {
+        for (const lead of converted) {
+          const opp = byId.get(String(lead['ConvertedOpportunityId']));
+          const occurredAt = opp ? fromSalesforceDate(opp['CloseDate']) ?? fromSalesforceDate(opp['SystemModstamp']) : null;
+          if (!opp || !occurredAt || !isSalesforceId(lead['Id'])) continue;
+          const amount = typeof opp['Amount'] === 'number' ? opp['Amount'] : opp['Amount'] == null || opp['Amount'] === '' ? null : Number(opp['Amount']);
+          events.push({
+            leadExternalId: lead['Id'], kind: opp['IsWon'] === true || opp['IsWon'] === 'true' ? 'won' : 'lost', occurredAt, sourceId: String(opp['Id']),
+            amount: amount !== null && Number.isFinite(amount) ? amount : null, ownerId: isSalesforceId(opp['OwnerId']) ? opp['OwnerId'] : null,
+          });
+        }
+      }
+      if (events.length) yield events;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { SalesforceSession } from './salesforceSession';
+
+/** Every record of a (small) query, following nextRecordsUrl; one API call per 2000 records. */
+export async function querySalesforce<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string, maxFetch = 1_000_000): Promise<T[]> {
+  const result = await session.call(label, async (c) => await c.query<T>(soql, { autoFetch: true, maxFetch }));
+  return result.records as T[];
+}
+
+/** Pages of a larger query as they arrive: one API call per page, nothing held beyond a page. */
+export async function* queryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string): AsyncGenerator<T[]> {
+  type Page = { done: boolean; nextRecordsUrl?: string; records: T[] };
+  let page = await session.call(label, async (c) => (await c.query<T>(soql, { autoFetch: false })) as unknown as Page);
+  for (;;) {
+    if (page.records.length) yield page.records;
+    if (page.done || !page.nextRecordsUrl) return;
+    const next = page.nextRecordsUrl;
+    page = await session.call(`${label} (more)`, async (c) => (await c.queryMore<T>(next)) as unknown as Page);
+  }
+}
+
+/**
+ * Pages of a Bulk API 2.0 query job (no ORDER BY: unsupported there): a handful of calls
+ * for any size, for full reads of large histories. CSV cells come back as text, '' as null,
+ * and relationship columns flat (`Campaign.Type`).
+ */
+export async function* bulkQueryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string, pageSize = 2000, pollIntervalMs = 1000): AsyncGenerator<T[]> {
+  const stream = await session.call(`Bulk API 2.0 ${label}`, async (c) => c.bulk2.query(soql, { pollInterval: pollIntervalMs, pollTimeout: 30 * 60_000 }));
+  let page: T[] = [];
+  for await (const row of stream as AsyncIterable<Record<string, unknown>>) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[k] = v === '' ? null : v;
+    page.push(out as T);
+    if (page.length >= pageSize) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
+}
+
+export interface HistoryReadOptions {
+  /** Consider Bulk API 2.0 at all (full reads only). */
+  bulk: boolean;
+  /** Rows from which a Bulk job is cheaper than REST pages (default 10,000: five REST calls). */
+  bulkThreshold?: number;
+  pollIntervalMs?: number;
+}
+
+/**
+ * `SELECT <fields> <fromWhere>` read the cheaper way: REST pages in (SystemModstamp, Id)
+ * order, or — for a full read whose COUNT() reaches the threshold — one Bulk API 2.0 job.
+ */
+export async function* historyPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, fields: string, fromWhere: string, options: HistoryReadOptions): AsyncGenerator<T[]> {
+  if (options.bulk) {
+    const count = await session.call(`${label} (count)`, async (c) => (await c.query(`SELECT COUNT() ${fromWhere}`)).totalSize);
+    if (count >= (options.bulkThreshold ?? 10_000)) {
+      yield* bulkQueryPages<T>(session, label, `SELECT ${fields} ${fromWhere}`, 2000, options.pollIntervalMs);
+      return;
+    }
+  }
+  yield* queryPages<T>(session, label, `SELECT ${fields} ${fromWhere} ORDER BY SystemModstamp ASC, Id ASC`);
+}

@@ -1,0 +1,73 @@
+import type { LeadUpdate, RecordResult } from '../../src/domain/connector';
+import type { LeadloopError } from '../../src/domain/errors';
+import type { Logger } from '../../src/log/createLogger';
+import { toCrmFields, type Mapping } from '../../src/mapping';
+import { backoffDelay, defaultSleep } from '../../src/resilience/withRetry';
+import { classifySalesforceRecordError } from './classifySalesforceError';
+import { COLLECTION_SIZE, RECORD_LOCK_ATTEMPTS } from './salesforceConstants';
+import type { SalesforceSession } from './salesforceSession';
+
+export interface WriteBackSalesforceDeps {
+  session: SalesforceSession;
+  mapping: Mapping;
+  logger: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** One element of an sObject Collections answer. */
+export interface CollectionResult {
+  id?: string | null;
+  success: boolean;
+  errors: { statusCode?: string; message?: string; fields?: string[] }[];
+}
+
+/** Record outcomes that are not worth another try and mean "leave this lead alone". */
+const SKIP_CODES = new Set(['CANNOT_UPDATE_CONVERTED_LEAD', 'ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY']);
+
+export function toRecordResult(externalId: string, result: CollectionResult | undefined): RecordResult {
+  if (result?.success) return { externalId, ok: true };
+  const error = classifySalesforceRecordError(result?.errors?.[0] ?? { statusCode: 'NO_RESULT', message: 'Salesforce returned no result for this record' }, externalId);
+  return { externalId, ok: false, skipped: SKIP_CODES.has(error.code) || undefined, error: (error as LeadloopError).toJSON() as LeadloopError & { message: string } };
+}
+
+/** PATCH /composite/sobjects, allOrNone false, assignment rules off: one result per record, in order. */
+export async function updateCollection(session: SalesforceSession, object: string, records: Record<string, unknown>[], label: string): Promise<CollectionResult[]> {
+  const body = { allOrNone: false, records: records.map((r) => ({ attributes: { type: object }, ...r })) };
+  return session.call(label, (c) => c.request<CollectionResult[]>({
+    method: 'PATCH', url: `/services/data/v${session.apiVersion}/composite/sobjects`, body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', 'Sforce-Auto-Assign': 'FALSE' },
+  }));
+}
+
+/**
+ * Writes leadloop's fields and owner through sObject Collections, 200 records a call,
+ * with `Sforce-Auto-Assign: FALSE` so assignment rules do not undo owners. Records that
+ * fail with UNABLE_TO_LOCK_ROW are sent again (only those) with backoff; converted or
+ * deleted leads come back as skipped; every update gets exactly one result, in order.
+ */
+export async function writeBackSalesforce(deps: WriteBackSalesforceDeps, updates: LeadUpdate[]): Promise<RecordResult[]> {
+  const results: RecordResult[] = new Array(updates.length);
+  for (let start = 0; start < updates.length; start += COLLECTION_SIZE) {
+    const chunk = updates.slice(start, start + COLLECTION_SIZE).map((u, i) => ({ index: start + i, u }));
+    let pending = chunk;
+    for (let attempt = 1; pending.length; attempt++) {
+      const records = pending.map(({ u }) => ({ Id: u.externalId, ...toCrmFields(deps.mapping, u.fields) }));
+      const answer = await updateCollection(deps.session, deps.mapping.object, records, `composite PATCH ${deps.mapping.object}`);
+      const locked: typeof pending = [];
+      pending.forEach((item, i) => {
+        const r = answer[i];
+        const transient = !r?.success && r?.errors?.[0]?.statusCode === 'UNABLE_TO_LOCK_ROW';
+        if (transient && attempt < RECORD_LOCK_ATTEMPTS) locked.push(item);
+        else results[item.index] = toRecordResult(item.u.externalId, r);
+      });
+      pending = locked;
+      if (pending.length) {
+        const delayMs = backoffDelay(attempt, { baseDelayMs: 250, maxDelayMs: 5000, random: deps.random });
+        deps.logger.info(`Salesforce: ${pending.length} lead(s) locked by another process; retrying them`, { attempt, delayMs });
+        await (deps.sleep ?? defaultSleep)(delayMs);
+      }
+    }
+  }
+  return results;
+}
