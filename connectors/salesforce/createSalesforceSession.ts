@@ -38,6 +38,8 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
   let lastRenewalAt = 0;
   let acceptedSinceRenewal = true;
   const logger = deps.logger;
+  // masked in every later log line, whatever error object carries them
+  for (const secret of [credentials.accessToken, credentials.refreshToken, credentials.clientSecret, credentials.password, credentials.privateKeyPem]) logger.addSecret(secret);
 
   const conn = new Connection({
     instanceUrl: credentials.instanceUrl, accessToken: credentials.accessToken, version: credentials.apiVersion,
@@ -66,6 +68,8 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
       if (error instanceof NeedsReconnectError) renewalRefused = error;
       throw error;
     });
+    logger.addSecret(token.access_token);
+    logger.addSecret(token.refresh_token);
     credentials = { ...credentials, accessToken: token.access_token, instanceUrl: token.instance_url, ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}) };
     await deps.onCredentialsChanged(credentials);
     lastRenewalAt = Date.now();

@@ -169,6 +169,9 @@ describe('Salesforce session', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(text).toContain('Salesforce session renewed');
     expect(text).toContain('retrying after a transient failure');
+    // a line that quotes the tokens (as a raw jsforce error would) comes out masked
+    logger.warn('raw', { detail: `Bearer-less 00D5e000000AbCd!AQ4AQNewAccessToken 5Aep861RotatedRefresh00000000000 ${CLIENT_SECRET}` });
+    await new Promise((resolve) => setImmediate(resolve));
     for (const secret of ['OldAccessToken', 'NewAccessToken', '5Aep861', CLIENT_SECRET]) expect(text).not.toContain(secret);
     expect(h.persisted[0]?.refreshToken).toBe('5Aep861RotatedRefresh00000000000');
   });
