@@ -17,10 +17,23 @@ export interface SalesforceClient {
   clientSecret?: string;
 }
 
+/**
+ * The `aud` of a JWT bearer assertion: https://test.salesforce.com for sandboxes (also their
+ * My Domain, `…sandbox.my.salesforce.com`), https://login.salesforce.com for production
+ * and its My Domain, the login URL itself otherwise (an Experience Cloud site, a local server).
+ */
+export function jwtAudience(loginUrl: string): string {
+  const url = new URL(loginUrl);
+  const host = url.hostname.toLowerCase();
+  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')) return 'https://test.salesforce.com';
+  if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com')) return 'https://login.salesforce.com';
+  return url.origin;
+}
+
 /** The JWT bearer assertion (RS256): iss = consumer key, sub = username, aud = login URL, 3 minutes. */
 export function jwtAssertion(client: SalesforceClient, username: string, privateKeyPem: string, audience?: string, now = Date.now()): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const aud = audience ?? (/test\.salesforce\.com/.test(client.loginUrl) ? 'https://test.salesforce.com' : 'https://login.salesforce.com');
+  const aud = audience ?? jwtAudience(client.loginUrl);
   const unsigned = `${encode({ alg: 'RS256' })}.${encode({ iss: client.clientId, sub: username, aud, exp: Math.floor(now / 1000) + 180 })}`;
   const signature = createSign('RSA-SHA256').update(unsigned).sign(privateKeyPem).toString('base64url');
   return `${unsigned}.${signature}`;
