@@ -32,8 +32,9 @@ async function existingKeys(deps: SalesforceTasksDeps, leadIds: string[]): Promi
   const me = await deps.session.userId();
   for (let i = 0; i < leadIds.length; i += 300) {
     const ids = leadIds.slice(i, i + 300).map(soqlId).join(', ');
+    // queryAll: a task a rep deleted still counts as created (it is not created again)
     const soql = `SELECT Id, WhoId, Description FROM Task WHERE WhoId IN (${ids}) AND CreatedById = ${soqlId(me)}`;
-    for (const t of await querySalesforce<{ Id: string; Description?: string }>(deps.session, 'query Task', soql)) {
+    for (const t of await querySalesforce<{ Id: string; Description?: string }>(deps.session, 'queryAll Task', soql, 1_000_000, true)) {
       const key = keyOf(t.Description);
       if (key) found.set(key, t.Id);
     }
@@ -51,10 +52,15 @@ export async function createSalesforceHandoverTasks(deps: SalesforceTasksDeps, t
   const existing = await existingKeys(deps, [...new Set(tasks.map((t) => t.leadExternalId))]);
   const results: RecordResult[] = new Array(tasks.length);
   const toCreate: { index: number; task: HandoverTask }[] = [];
+  const sameKey = new Map<string, number[]>();
   tasks.forEach((task, index) => {
     const id = existing.get(task.key);
     if (id) results[index] = { externalId: task.leadExternalId, ok: true, createdId: id };
-    else toCreate.push({ index, task });
+    else if (sameKey.has(task.key)) sameKey.get(task.key)!.push(index);
+    else {
+      sameKey.set(task.key, []);
+      toCreate.push({ index, task });
+    }
   });
   for (let start = 0; start < toCreate.length; start += COLLECTION_SIZE) {
     const chunk = toCreate.slice(start, start + COLLECTION_SIZE);
@@ -76,5 +82,7 @@ export async function createSalesforceHandoverTasks(deps: SalesforceTasksDeps, t
       }
     });
   }
+  // a key asked for twice in one call: one task, the same answer for both
+  for (const { index, task } of toCreate) for (const twin of sameKey.get(task.key) ?? []) results[twin] = results[index]!;
   return results;
 }

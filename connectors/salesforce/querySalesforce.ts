@@ -1,8 +1,8 @@
 import type { SalesforceSession } from './salesforceSession';
 
 /** Every record of a (small) query, following nextRecordsUrl; one API call per 2000 records. */
-export async function querySalesforce<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string, maxFetch = 1_000_000): Promise<T[]> {
-  const result = await session.call(label, async (c) => await c.query<T>(soql, { autoFetch: true, maxFetch }));
+export async function querySalesforce<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string, maxFetch = 1_000_000, includeDeleted = false): Promise<T[]> {
+  const result = await session.call(label, async (c) => await c.query<T>(soql, { autoFetch: true, maxFetch, scanAll: includeDeleted }));
   return result.records as T[];
 }
 

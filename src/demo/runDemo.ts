@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { formatTable } from '../cli/output';
 import { createProgress } from '../cli/progress';
 import { createOrgRepository } from '../store/orgRepository';
@@ -6,6 +7,7 @@ import { createOrgRuntime } from '../sync/createOrgRuntime';
 import { syncOrg } from '../sync/syncOrg';
 import type { RunSummary } from '../sync/syncTypes';
 import type { DemoSandbox } from './demoSandboxes';
+import { writeDemoRouting } from './writeDemoRouting';
 
 export interface DemoResult {
   crm: string;
@@ -41,7 +43,11 @@ export async function runDemo(deps: OrgRuntimeDeps, sandbox: DemoSandbox, leads:
   say(`connected ${org.name} (credentials stored encrypted)`);
 
   for (const step of sandbox.prepareByHand()) say(`admin: ${step}`);
-  const setup = await (await createOrgRuntime(deps, org)).connector.setup();
+  const runtime = await createOrgRuntime(deps, org);
+  const routingFile = writeDemoRouting(path.join(deps.settings.LEADLOOP_DATA_DIR, org.name), await runtime.connector.listUsers(), connected.userId);
+  await orgs.updateSettings(org.id, { settings: { routingFile } });
+  say(`admin: routing rules in ${routingFile} (account owners, then weighted round-robin by market; SLA in business hours)`);
+  const setup = await runtime.connector.setup();
   say(`setup: created ${setup.created.length ? setup.created.join(', ') : 'nothing'}${setup.manualSteps.length ? `; still to do by hand: ${setup.manualSteps.join('; ')}` : ''}`);
 
   const sync = async (mode: 'full' | 'incremental') => {

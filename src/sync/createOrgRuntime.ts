@@ -16,6 +16,8 @@ import { formatReasons } from '../scoring/formatReasons';
 import { scoreLead } from '../scoring/scoreLead';
 import type { SecretBox } from '../security/secretBox';
 import type { Settings } from '../settings/loadSettings';
+import { createRouter } from '../routing/createRouter';
+import { findRoutingFile, loadRoutingFile } from '../routing/loadRouting';
 import type { Database } from '../store/database';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import type { HandoverPlanner, SyncEnricher, SyncScorer } from './syncTypes';
@@ -47,7 +49,11 @@ export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Pr
   const connector = await createConnector(deps, org, mapping);
   const scorer = await createScorer(deps, org, mapping);
   const enricher = createEnricher({ db: deps.db, logger: deps.logger, settings: { network: deps.settings.LEADLOOP_ENRICH_NETWORK === 'on' } });
-  return { mapping, connector, scorer, enricher };
+  const routingFile = findRoutingFile(org.definitionId ?? 'default', typeof org.settings['routingFile'] === 'string' ? (org.settings['routingFile'] as string) : undefined);
+  const router = routingFile
+    ? createRouter({ db: deps.db, orgId: org.id, connector, config: loadRoutingFile(routingFile), logger: deps.logger.child({ org: org.name, part: 'routing' }) })
+    : undefined;
+  return { mapping, connector, scorer, enricher, ...(router ? { router } : {}) };
 }
 
 async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mapping): Promise<Connector> {

@@ -39,13 +39,15 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
   let status: RunStatus = 'completed';
   let stopReason: string | null = null;
   let cursor: Cursor | null = null;
+  let sla: RunSummary['sla'];
+  const runStartedAt = now();
   try {
     const interrupted = (await runs.markAbandoned(org.id)) > 0 || (await runs.list(org.id, 1))[0]?.status !== 'completed';
     if (options.mode === 'full') await runs.clearCursors(org.id);
     cursor = await runs.getCursor<Cursor>(org.id, 'leads');
     runId = await runs.start(org.id, options.mode, cursor, deps.workerId ?? `${os.hostname()}:${process.pid}`);
     const rescore = new Set<string>();
-    const ctx: PageContext = { deps, runId, counts, now: now(), dedupeByStamp: options.mode === 'incremental', force: rescore };
+    const ctx: PageContext = { deps, runId, counts, now: runStartedAt, dedupeByStamp: options.mode === 'incremental', force: rescore };
     const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MS;
     const report = (stage: 'outcomes' | 'engagement' | 'leads' | 'rescore') => deps.onProgress?.({ stage, counts, apiCalls: connector.apiUsage().calls });
 
@@ -88,6 +90,15 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       await processPage({ ...ctx, dedupeByStamp: false }, snapshots);
       report('rescore');
     }
+    if (deps.router?.checkSla) {
+      try {
+        // as of the run's start: a lead handed over during this run cannot be overdue in it
+        sla = await deps.router.checkSla(runStartedAt);
+      } catch (error) {
+        // escalation is best effort: the run's own work is done and recorded
+        logger.warn('SLA check failed', { org: org.name, error: describeError(error)['message'] });
+      }
+    }
   } catch (error) {
     ({ status, stopReason } = await classifyStop(deps, error));
     if (status === 'failed' && !isLeadloopError(error)) logger.error('sync failed', { org: org.name, error });
@@ -100,7 +111,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
   }
   return {
     runId, org: org.name, mode: options.mode, status, stopReason, counts, apiCalls: connector.apiUsage().calls,
-    durationMs: Date.now() - started, enrichment: deps.enricher.summary(),
+    durationMs: Date.now() - started, enrichment: deps.enricher.summary(), ...(sla ? { sla } : {}),
   };
 }
 

@@ -46,6 +46,8 @@ export interface HandoverPlan {
 
 export interface HandoverPlanner {
   plan(input: { lead: CanonicalLead; result: ScoreLike; stored: StoredLead | undefined; now: Date }): Promise<HandoverPlan | null>;
+  /** At the end of a completed run: escalate MQLs nobody touched by their SLA deadline. */
+  checkSla?(now: Date): Promise<{ breaches: number; reassigned: number; notified: boolean }>;
 }
 
 export interface SyncProgress {
@@ -85,4 +87,6 @@ export interface RunSummary {
   apiCalls: number;
   durationMs: number;
   enrichment?: ReturnType<SyncEnricher['summary']>;
+  /** SLA escalation after the run, when routing is configured. */
+  sla?: { breaches: number; reassigned: number; notified: boolean };
 }

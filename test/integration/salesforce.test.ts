@@ -139,12 +139,15 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     const leadIds = sandbox.store.scan('Lead').filter((l) => l['IsConverted'] !== true).slice(0, 3).map((l) => String(l['Id']));
     const rep = [...sandbox.userIds.values()][2]!;
     const tasks = leadIds.map((id, i) => ({ key: `${id}:1`, leadExternalId: id, ownerId: rep, subject: `Follow up lead ${i}`, description: 'Why: A fit\nPor qué: perfil A', dueAt: '2026-12-01T10:00:00.000Z' }));
-    const first = await connector.createHandoverTasks(tasks);
+    const first = await connector.createHandoverTasks([...tasks, tasks[0]!]);
+    expect(first[3]).toEqual(first[0]);
+    // a rep deletes one: it was created, so it is not created again
+    sandbox.store.remove('Task', (first[1] as { createdId: string }).createdId, rep);
     const second = await connector.createHandoverTasks(tasks);
     expect(first.every((r) => r.ok)).toBe(true);
-    expect(second.map((r) => (r.ok ? r.createdId : null))).toEqual(first.map((r) => (r.ok ? r.createdId : null)));
-    const created = sandbox.store.scan('Task').filter((t) => leadIds.includes(String(t['WhoId'])) && t['Status'] === 'Not Started');
-    expect(created).toHaveLength(3);
+    expect(second.map((r) => (r.ok ? r.createdId : null))).toEqual(first.slice(0, 3).map((r) => (r.ok ? r.createdId : null)));
+    const created = sandbox.store.scan('Task').filter((t) => leadIds.includes(String(t['WhoId'])) && t['Status'] === 'Not Started' && t['IsDeleted'] !== true);
+    expect(created).toHaveLength(2);
     expect(created[0]).toMatchObject({ OwnerId: rep, ActivityDate: '2026-12-01' });
   });
 

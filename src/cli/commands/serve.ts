@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { createApp } from '../../server/createApp';
+import { runtimeDeps } from '../runtimeDeps';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -10,9 +11,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { port?: string }) => {
       const settings = ctx.settings();
       const logger = ctx.logger();
-      const db = await ctx.database();
+      const runtime = await runtimeDeps(ctx);
       const port = opts.port ? Number(opts.port) : settings.PORT;
-      const app = createApp({ db, logger });
+      const app = createApp({ db: runtime.db, logger, runtime, ...(settings.LEADLOOP_PUBLIC_URL ? { publicUrl: settings.LEADLOOP_PUBLIC_URL.replace(/\/+$/, '') } : {}) });
       await new Promise<void>((resolve, reject) => {
         const server = app.listen(port, () => logger.info(`leadloop web listening on http://127.0.0.1:${port}`));
         server.on('error', reject);

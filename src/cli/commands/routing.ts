@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+import { CliError, formatTable, printResult } from '../output';
+import { runtimeDeps } from '../runtimeDeps';
+import { recordAudit } from '../../store/auditLog';
+import { createOrgRepository } from '../../store/orgRepository';
+import { findOrg } from '../../sync/syncOrg';
+import { buildRoutingReport } from '../../routing/buildRoutingReport';
+import { findRoutingFile, loadRoutingFile } from '../../routing/loadRouting';
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('routing')
+    .description("Attach an org's routing rules (--file), or show who got how many leads and the SLA breaches")
+    .argument('<name>', 'org name')
+    .option('--file <file>', 'a routing file (see definitions/routing.example.yaml): validated, then used from the next run')
+    .option('--since <date>', 'only assignments from this date (YYYY-MM-DD)')
+    .option('--json', 'print one JSON object (machine-readable)')
+    .action(async (name: string, opts: { file?: string; since?: string; json?: boolean }) => {
+      const deps = await runtimeDeps(ctx);
+      const org = await findOrg(deps, name);
+      if (opts.file) {
+        const file = path.resolve(opts.file);
+        const config = loadRoutingFile(file);
+        await createOrgRepository(deps.db, deps.box).updateSettings(org.id, { settings: { routingFile: file } });
+        await recordAudit(deps.db, { actor: 'cli', action: 'org.routing', target: org.name, details: { file } });
+        const data = { org: org.name, routingFile: file, teams: Object.keys(config.teams), rules: config.rules.map((r) => r.name) };
+        printResult(ctx.io, Boolean(opts.json), data, () => `Routing for ${org.name}: ${file}\n  teams: ${data.teams.join(', ')}\n  rules (first match wins): ${data.rules.join(' → ')}`);
+        return;
+      }
+      if (opts.since && Number.isNaN(Date.parse(opts.since))) throw new CliError(`--since ${opts.since} is not a date (YYYY-MM-DD)`);
+      const file = findRoutingFile(org.definitionId ?? 'default', typeof org.settings['routingFile'] === 'string' ? (org.settings['routingFile'] as string) : undefined);
+      const report = await buildRoutingReport(deps.db, org.id, opts.since ?? null);
+      printResult(ctx.io, Boolean(opts.json), { org: org.name, routingFile: file, ...report }, () => [
+        file ? `Routing rules: ${file}` : `No routing rules for ${org.name}: leads keep their CRM owner. Attach some with \`leadloop routing ${org.name} --file FILE\`.`,
+        report.assignments.length
+          ? formatTable(['TEAM', 'MEMBER', 'OWNER', 'LEADS', 'BY SLA', 'LAST'], report.assignments.map((a) => [a.team ?? '-', a.member ?? '-', a.ownerId, a.leads, a.bySla, a.lastAt.slice(0, 16)]))
+          : 'No assignments yet.',
+        `SLA breaches: ${report.breaches.total} (reassigned ${report.breaches.reassigned}, team lead notified ${report.breaches.notified})`,
+      ].join('\n'));
+    });
+}

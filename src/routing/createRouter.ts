@@ -1,0 +1,125 @@
+import type { Connector } from '../domain/connector';
+import type { CanonicalLead } from '../domain/lead';
+import { normalizeDomain } from '../enrich/normalizeDomain';
+import type { Logger } from '../log/createLogger';
+import type { Database } from '../store/database';
+import type { HandoverPlan, HandoverPlanner, ScoreLike } from '../sync/syncTypes';
+import { addBusinessHours, localDate } from './businessHours';
+import { buildHandoverTask } from './buildHandoverTask';
+import { checkSla, type SlaCheckResult } from './checkSla';
+import { firstMatchingRule, ruleMatches } from './matchRule';
+import { pickRoundRobin } from './pickRoundRobin';
+import { createUserDirectory, type UserDirectory } from './resolveUsers';
+import type { RoutingAction, RoutingConfig, RoutingRule, TeamConfig } from './routingSchema';
+import { createRoutingStore } from './routingStore';
+
+export interface RouterDeps {
+  db: Database;
+  orgId: number;
+  connector: Pick<Connector, 'listUsers' | 'findAccounts' | 'writeBack' | 'createHandoverTasks'>;
+  config: RoutingConfig;
+  logger: Logger;
+}
+
+export interface Assignment {
+  ownerId: string;
+  teamKey?: string;
+  memberKey?: string;
+  /** Queues cannot own tasks. */
+  isQueue?: boolean;
+}
+
+export interface Router extends HandoverPlanner {
+  /** After a run: escalate MQLs whose owner has not acted by the SLA deadline. */
+  checkSla(now: Date): Promise<SlaCheckResult>;
+}
+
+/** A free-mail domain says nothing about the company: account matching uses the website then. */
+function domainsOf(lead: CanonicalLead): string[] {
+  const out = new Set<string>();
+  const website = normalizeDomain(lead.website);
+  if (website) out.add(website);
+  const emailDomain = lead.email?.split('@')[1];
+  const fromEmail = emailDomain ? normalizeDomain(emailDomain) : undefined;
+  if (fromEmail && !/^(gmail|googlemail|hotmail|outlook|live|yahoo|icloud|me|aol|proton|protonmail|gmx|yandex)\./.test(fromEmail)) out.add(fromEmail);
+  return [...out];
+}
+
+/**
+ * Routing as the sync pipeline's hand-over planner: for a lead that just became an MQL,
+ * the first rule whose conditions hold and whose action finds an active owner wins;
+ * round-robin turns are weighted by capacity, capped per day and kept in the database;
+ * the SLA deadline counts the team's business hours; the rep gets one task.
+ */
+export function createRouter(deps: RouterDeps): Router {
+  const { config, logger } = deps;
+  const store = createRoutingStore(deps.db, deps.orgId);
+  let directory: Promise<UserDirectory> | null = null;
+  const users = () => (directory ??= deps.connector.listUsers().then(createUserDirectory));
+
+  async function roundRobin(teamKey: string, now: Date, exclude?: string): Promise<Assignment | null> {
+    const team = config.teams[teamKey]!;
+    const dir = await users();
+    const members = team.members.map((m) => ({ m, user: dir.find(m.user) }));
+    for (const { m, user } of members) if (!user) logger.warn(`routing: team ${teamKey} names ${m.user}, who is not a user of this CRM`);
+    const day = localDate(now, team.hours.timezone);
+    const chosen = await store.takeTurn(teamKey, team.members.map((m) => m.user), day, (counters) => {
+      const pick = pickRoundRobin(members.map(({ m, user }) => ({
+        key: m.user, userId: user?.id ?? '', capacity: m.capacity, dailyCap: m.dailyCap, isActive: Boolean(user?.isActive) && user?.id !== exclude,
+        total: counters.get(m.user)?.total ?? 0, today: counters.get(m.user)?.today ?? 0,
+      })));
+      return pick ? { memberKey: pick.key, userId: pick.userId } : null;
+    });
+    if (!chosen) logger.warn(`routing: every member of team ${teamKey} is inactive or at the daily cap`);
+    return chosen ? { ownerId: chosen.userId, teamKey, memberKey: chosen.memberKey } : null;
+  }
+
+  async function resolve(action: RoutingAction, lead: CanonicalLead, now: Date): Promise<Assignment | null> {
+    if ('user' in action) {
+      const user = (await users()).find(action.user);
+      if (!user?.isActive) {
+        logger.warn(`routing: ${action.user} is ${user ? 'inactive' : 'not a user of this CRM'}; trying the next rule`);
+        return null;
+      }
+      return { ownerId: user.id };
+    }
+    if ('queue' in action) return { ownerId: action.queue, isQueue: true };
+    if ('roundRobin' in action) return roundRobin(action.roundRobin, now);
+    const domains = domainsOf(lead);
+    const names = lead.company ? [lead.company] : [];
+    if (domains.length || names.length) {
+      const accounts = await deps.connector.findAccounts({ domains, names });
+      const dir = await users();
+      const owned = accounts.find((a) => a.ownerId && dir.byId(a.ownerId)?.isActive);
+      if (owned) return { ownerId: owned.ownerId! };
+    }
+    return resolve(action.otherwise, lead, now);
+  }
+
+  function teamOf(rule: RoutingRule, assignment: Assignment): [string, TeamConfig] {
+    const key = rule.team ?? assignment.teamKey ?? Object.keys(config.teams)[0]!;
+    return [key, config.teams[key]!];
+  }
+
+  return {
+    async plan({ lead, result, now }: { lead: CanonicalLead; result: ScoreLike; now: Date }): Promise<HandoverPlan | null> {
+      const facts = { lead, grade: result.grade, fastLane: result.fastLane };
+      if (!firstMatchingRule(config.rules, facts)) return null;
+      for (const rule of config.rules) {
+        if (!ruleMatches(rule, facts)) continue;
+        const assignment = await resolve(rule.assign, lead, now);
+        if (!assignment) continue;
+        const [teamKey, team] = teamOf(rule, assignment);
+        const slaDueAt = addBusinessHours(now, team.slaHours, team.hours).toISOString();
+        await store.recordAssignment(deps.db, { externalId: lead.externalId, rule: rule.name, teamKey, memberKey: assignment.memberKey, ownerId: assignment.ownerId });
+        return {
+          ownerId: assignment.ownerId, slaDueAt, assign: true,
+          ...(assignment.isQueue ? {} : { task: buildHandoverTask(lead, result, slaDueAt, config.language) }),
+        };
+      }
+      logger.warn(`routing: no rule found an active owner for ${lead.externalId}; it keeps its CRM owner`);
+      return null;
+    },
+    checkSla: (now) => checkSla({ ...deps, users, nextRep: (teamKey, current) => roundRobin(teamKey, now, current) }, now),
+  };
+}

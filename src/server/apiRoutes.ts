@@ -1,0 +1,178 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
+import { createDefinitionStore } from '../definition/definitionStore';
+import { parseDefinition } from '../definition/loadDefinition';
+import { ConfigurationError, isLeadloopError } from '../domain/errors';
+import { buildReport } from '../feedback/buildReport';
+import { importOutcomesFromApi } from '../feedback/importOutcomes';
+import type { Logger } from '../log/createLogger';
+import { describeError } from '../log/redact';
+import { buildRoutingReport } from '../routing/buildRoutingReport';
+import { recordAudit } from '../store/auditLog';
+import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
+import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import { createRunStore } from '../sync/stores/runStore';
+import { csrfValid } from './auth';
+import { sendApiError, sendValidationError } from './apiError';
+import type { SyncRunner } from './syncRunner';
+
+export interface ApiRoute {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  handler: (req: Request, res: Response) => Promise<void>;
+}
+
+const orgName = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/);
+const connectSugarBody = z.strictObject({
+  name: orgName, url: z.url(), username: z.string().min(1), password: z.string().min(1),
+  clientId: z.string().default('sugar'), clientSecret: z.string().default(''), platform: z.string().default('leadloop'),
+  timezone: z.string().default('UTC'), schedule: z.string().default('0 2 * * *'),
+});
+const outcomeItem = z.looseObject({
+  lead_id: z.string().describe('the CRM id of the lead'), kind: z.enum(['accepted', 'qualified', 'recycled', 'disqualified', 'won', 'lost']),
+  occurred_at: z.string().describe('ISO 8601'), amount: z.number().optional(), currency: z.string().optional(), reason: z.string().optional(), source_id: z.string().optional(),
+});
+const outcomesBody = z.object({ outcomes: z.array(outcomeItem).min(1).max(10_000) });
+const syncBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default('incremental') });
+const scheduleBody = z.strictObject({ schedule: z.string().min(9).max(100).optional(), timezone: z.string().optional(), incrementalSchedule: z.string().nullable().optional() });
+const definitionBody = z.strictObject({ name: z.string().regex(/^[a-z0-9_-]+$/).default('default'), yaml: z.string().min(1).max(1_000_000), note: z.string().max(500).optional() });
+const sinceQuery = z.object({ since: z.iso.date().optional() });
+
+/** Every API route with its schemas: served, and described in the OpenAPI document. */
+export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] {
+  const { db } = deps;
+  const orgs = createOrgRepository(db, deps.box);
+  const runs = createRunStore(db);
+  const actor = (req: Request) => req.principal?.name ?? 'unknown';
+  const withOrg = (fn: (req: Request, res: Response, org: OrgRecord) => Promise<void>) => async (req: Request, res: Response) => {
+    const org = await orgs.findByName(String(req.params['name']));
+    if (!org) return sendApiError(res, 404, 'ORG_NOT_FOUND', `no org named "${String(req.params['name'])}"`);
+    await fn(req, res, org);
+  };
+  const publicOrg = (o: OrgRecord) => ({
+    name: o.name, crm: o.crm, instanceUrl: o.instanceUrl, externalOrgId: o.externalOrgId, state: o.state, stateMessage: o.stateMessage,
+    timezone: o.timezone, schedule: o.schedule, incrementalSchedule: o.incrementalSchedule, definition: o.definitionId ?? 'default', syncing: runner.isRunning(o.id),
+  });
+
+  return [
+    { method: 'get', path: '/orgs', summary: 'Connected orgs', handler: async (_req, res) => void res.json({ orgs: (await orgs.list()).map(publicOrg) }) },
+    {
+      method: 'post', path: '/orgs/sugarcrm', summary: 'Connect a SugarCRM instance (OAuth2 password grant); credentials are stored encrypted', body: connectSugarBody,
+      handler: async (req, res) => {
+        const b = connectSugarBody.parse(req.body);
+        const connected = await connectSugar({ url: b.url, username: b.username, password: b.password, clientId: b.clientId, clientSecret: b.clientSecret, platform: b.platform });
+        const org = await orgs.upsert({ name: b.name, crm: 'sugarcrm', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials, timezone: b.timezone, schedule: b.schedule });
+        await recordAudit(db, { actor: actor(req), action: 'org.connect', target: org.name, details: { crm: 'sugarcrm', instanceUrl: org.instanceUrl } });
+        res.status(201).json({ org: publicOrg(org) });
+      },
+    },
+    { method: 'get', path: '/orgs/:name', summary: 'One org', handler: withOrg(async (_req, res, org) => void res.json({ org: publicOrg(org) })) },
+    {
+      method: 'post', path: '/orgs/:name/schedule', summary: "Change an org's nightly (and optional frequent) schedule", body: scheduleBody,
+      handler: withOrg(async (req, res, org) => {
+        const b = scheduleBody.parse(req.body);
+        await orgs.updateSettings(org.id, { ...(b.schedule ? { schedule: b.schedule } : {}), ...(b.timezone ? { timezone: b.timezone } : {}), ...(b.incrementalSchedule !== undefined ? { incrementalSchedule: b.incrementalSchedule } : {}) });
+        await recordAudit(db, { actor: actor(req), action: 'org.schedule', target: org.name, details: b });
+        res.json({ org: publicOrg((await orgs.findById(org.id))!) });
+      }),
+    },
+    {
+      method: 'post', path: '/orgs/:name/sync', summary: 'Start a sync now (in the background); poll the runs', body: syncBody,
+      handler: withOrg(async (req, res, org) => {
+        const b = syncBody.parse(req.body ?? {});
+        if (!runner.start(org.id, b.mode)) return sendApiError(res, 409, 'SYNC_RUNNING', `a sync of ${org.name} is already running`);
+        await recordAudit(db, { actor: actor(req), action: 'org.sync', target: org.name, details: { mode: b.mode } });
+        res.status(202).json({ accepted: true, org: org.name, mode: b.mode });
+      }),
+    },
+    {
+      method: 'get', path: '/orgs/:name/runs', summary: 'Recent runs with counts and live progress',
+      handler: withOrg(async (_req, res, org) => void res.json({ runs: await runs.list(org.id, 50) })),
+    },
+    {
+      method: 'get', path: '/runs/:id', summary: 'One run with its failed records',
+      handler: async (req, res) => {
+        const id = Number(req.params['id']);
+        const run = Number.isInteger(id) ? await runs.get(id) : null;
+        if (!run) return sendApiError(res, 404, 'RUN_NOT_FOUND', `no run ${String(req.params['id'])}`);
+        res.json({ run, failures: await runs.failures(id, 500) });
+      },
+    },
+    {
+      method: 'get', path: '/orgs/:name/report', summary: 'Funnel, conversion by grade, score band and source, SLA', query: sinceQuery,
+      handler: withOrg(async (req, res, org) => {
+        const q = sinceQuery.parse(req.query);
+        res.json(await buildReport(db, org.id, q.since ? { since: new Date(q.since) } : {}));
+      }),
+    },
+    {
+      method: 'get', path: '/orgs/:name/routing', summary: 'Assignments per rep and SLA breaches', query: sinceQuery,
+      handler: withOrg(async (req, res, org) => void res.json(await buildRoutingReport(db, org.id, sinceQuery.parse(req.query).since ?? null))),
+    },
+    {
+      method: 'post', path: '/orgs/:name/outcomes', summary: 'Record outcomes that live outside the CRM (one result per item)', body: outcomesBody,
+      handler: withOrg(async (req, res, org) => {
+        const result = await importOutcomesFromApi(db, org.id, req.body);
+        await recordAudit(db, { actor: actor(req), action: 'outcomes.import', target: org.name, details: { accepted: result.accepted, errors: result.errors.length } });
+        res.status(result.accepted > 0 || result.errors.length === 0 ? 200 : 422).json(result);
+      }),
+    },
+    {
+      method: 'get', path: '/definitions/:name', summary: 'Versions of a lead definition (newest first)',
+      handler: async (req, res) => {
+        const versions = await createDefinitionStore(db).listVersions(String(req.params['name']));
+        res.json({ versions: versions.map((v) => ({ version: v.version, isActive: v.isActive, createdAt: v.createdAt, createdBy: v.createdBy, note: v.note, contentHash: v.contentHash })) });
+      },
+    },
+    {
+      method: 'post', path: '/definitions/validate', summary: 'Validate a definition (YAML) without saving it', body: definitionBody,
+      handler: async (req, res) => {
+        const b = definitionBody.parse(req.body);
+        try {
+          const d = parseDefinition(b.yaml, `${b.name}.yaml`);
+          res.json({ valid: true, name: b.name, criteria: d.fit.criteria.length });
+        } catch (error) {
+          res.status(422).json({ valid: false, problems: error instanceof ConfigurationError ? error.problems : [String((error as Error).message)] });
+        }
+      },
+    },
+    {
+      method: 'post', path: '/definitions', summary: 'Save (and activate) a new version of a definition', body: definitionBody,
+      handler: async (req, res) => {
+        const b = definitionBody.parse(req.body);
+        const store = createDefinitionStore(db);
+        const saved = await store.saveVersion({ yaml: b.yaml, fileName: `${b.name}.yaml`, createdBy: actor(req), note: b.note ?? 'from the console' });
+        const active = await store.activate(b.name, saved.version.version);
+        await recordAudit(db, { actor: actor(req), action: 'definition.activate', target: b.name, details: { version: active.version } });
+        res.status(saved.created ? 201 : 200).json({ version: active.version, created: saved.created });
+      },
+    },
+  ];
+}
+
+/** Mounts the routes: auth required, CSRF on changes from browser sessions, zod errors as 400s, one error body. */
+export function mountApi(routes: ApiRoute[], logger: Logger): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '5mb' }));
+  router.use((req, res, next) => (req.principal ? next() : sendApiError(res, 401, 'UNAUTHENTICATED', 'sign in to the console or send "Authorization: Bearer <API token>"')));
+  router.use((req, res, next) => (req.method === 'GET' || csrfValid(req) ? next() : sendApiError(res, 403, 'CSRF', 'missing or wrong CSRF token (header X-CSRF-Token)')));
+  for (const route of routes) {
+    router[route.method](route.path, async (req, res) => {
+      try {
+        await route.handler(req, res);
+      } catch (error) {
+        if (error instanceof z.ZodError) return sendValidationError(res, error);
+        if (isLeadloopError(error)) return sendApiError(res, error.kind === 'configuration' ? 422 : 502, error.code, error.message);
+        if (error instanceof ConfigurationError) return sendApiError(res, 422, 'CONFIGURATION', error.message, error.problems);
+        logger.error('API route failed', { route: `${route.method.toUpperCase()} ${route.path}`, error: describeError(error)['message'] });
+        sendApiError(res, 500, 'INTERNAL', 'unexpected error; see the server log');
+      }
+    });
+  }
+  router.use((_req, res) => sendApiError(res, 404, 'NOT_FOUND', 'no such API route'));
+  return router;
+}

@@ -1,0 +1,216 @@
+import crypto from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { connectSalesforce, createPkcePair, salesforceAuthorizeUrl } from '../../connectors/salesforce/connectSalesforce';
+import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
+import { createDefinitionStore } from '../definition/definitionStore';
+import { buildReport, FUNNEL_CHAIN } from '../feedback/buildReport';
+import type { Logger } from '../log/createLogger';
+import { describeError } from '../log/redact';
+import { recordAudit } from '../store/auditLog';
+import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
+import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import { createRunStore, type RunRecord } from '../sync/stores/runStore';
+import type { AdminStore } from './adminStore';
+import { csrfValid, sessionCookie } from './auth';
+import { barChart, h, layout, pct } from './html';
+import type { SyncRunner } from './syncRunner';
+
+const GRADE_COLORS: Record<string, string> = { A: '#1f9d55', B: '#2f6fde', C: '#c98a12', D: '#9aa3b2' };
+
+export interface PageDeps {
+  runtime: OrgRuntimeDeps;
+  admins: AdminStore;
+  runner: SyncRunner;
+  logger: Logger;
+  /** Where Salesforce sends the admin back (the console's public URL + /oauth/salesforce/callback). */
+  publicUrl: (req: Request) => string;
+  secureCookies: boolean;
+}
+
+function runRow(r: RunRecord): string {
+  const secs = r.finishedAt ? Math.round((r.finishedAt.getTime() - r.startedAt.getTime()) / 100) / 10 : null;
+  return `<tr><td><a href="/runs/${r.id}">#${r.id}</a></td><td>${h(r.mode)}</td><td><span class="status ${h(r.status)}">${h(r.status)}</span></td><td>${h(r.startedAt.toISOString().replace('T', ' ').slice(0, 19))}</td>`
+    + `<td>${secs === null ? '…' : `${secs} s`}</td><td>${r.counts.pulled ?? 0}</td><td>${r.counts.scored ?? 0}</td><td>${r.counts.written ?? 0}</td><td>${r.counts.handovers ?? 0}</td><td>${r.counts.failed ?? 0}</td><td>${r.apiCalls}</td><td class="muted">${h(r.stopReason ?? '')}</td></tr>`;
+}
+const RUN_HEAD = '<tr><th>Run</th><th>Mode</th><th>Status</th><th>Started (UTC)</th><th>Time</th><th>Pulled</th><th>Scored</th><th>Written</th><th>Hand-overs</th><th>Failed</th><th>API calls</th><th></th></tr>';
+
+/** The console: server-rendered pages, forms with CSRF tokens, live run progress by polling the API. */
+export function pageRoutes(deps: PageDeps): Router {
+  const router = express.Router();
+  const { db } = deps.runtime;
+  const orgs = createOrgRepository(db, deps.runtime.box);
+  const runs = createRunStore(db);
+  router.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  const user = (req: Request) => ({ email: req.principal!.name, csrf: req.principal!.session?.csrfToken ?? '' });
+  const page = (req: Request, res: Response, title: string, body: string) => void res.type('html').send(layout(title, body, user(req)));
+
+  const loginLimiter = rateLimit({ windowMs: 15 * 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: 'Too many sign-in attempts; wait 15 minutes.' });
+  const loginPage = (error?: string) => layout('Sign in', `<div class="login card"><h1>Sign in to leadloop</h1>${error ? `<p class="error">${h(error)}</p>` : ''}
+<form method="post" action="/login"><label>E-mail</label><input name="email" type="email" required autofocus><label>Password</label><input name="password" type="password" required>
+<p><button>Sign in</button></p></form><p class="muted">No account yet? <code>npx leadloop admin create --email you@example.com --password …</code></p></div>`);
+  router.get('/login', (_req, res) => void res.type('html').send(loginPage()));
+  router.post('/login', loginLimiter, async (req, res) => {
+    const { email, password } = (req.body ?? {}) as Record<string, string>;
+    const result = email && password ? await deps.admins.login(email, password) : null;
+    await recordAudit(db, { actor: email ?? 'unknown', action: result ? 'admin.login' : 'admin.login_failed', details: { ip: req.ip } });
+    if (!result) return void res.status(401).type('html').send(loginPage('Wrong e-mail or password.'));
+    res.setHeader('Set-Cookie', sessionCookie(result.token, deps.secureCookies));
+    res.redirect(303, '/');
+  });
+
+  // everything below needs a signed-in admin
+  router.use((req, res, next) => (req.principal?.kind === 'admin' ? next() : res.redirect(303, '/login')));
+  router.use((req, res, next) => (req.method !== 'POST' || csrfValid(req) ? next() : void res.status(403).type('html').send(layout('Forbidden', '<p class="error">The form expired (CSRF check). Go back and try again.</p>'))));
+
+  router.post('/logout', async (req, res) => {
+    await deps.admins.logout(req.principal!.session!.tokenHash);
+    res.setHeader('Set-Cookie', sessionCookie('', deps.secureCookies, 0));
+    res.redirect(303, '/login');
+  });
+
+  router.get('/', async (req, res) => {
+    const list = await orgs.list();
+    if (!list.length) return page(req, res, 'Dashboard', '<h1>Dashboard</h1><div class="card"><p>No CRM connected yet.</p><a class="btn" href="/connect">Connect a CRM</a></div>');
+    const cards: string[] = [];
+    for (const org of list) cards.push(await orgDashboard(org));
+    page(req, res, 'Dashboard', `<h1>Dashboard</h1>${cards.join('')}`);
+  });
+
+  async function orgDashboard(org: OrgRecord): Promise<string> {
+    const report = await buildReport(db, org.id);
+    const { rows: grades } = await db.query<{ grade: string; n: string }>(`SELECT COALESCE(grade, '-') AS grade, count(*) AS n FROM leads WHERE org_id = $1 GROUP BY 1 ORDER BY 1`, [org.id]);
+    const { rows: bands } = await db.query<{ band: number; n: string }>(`SELECT LEAST(floor(score / 10) * 10, 90)::int AS band, count(*) AS n FROM leads WHERE org_id = $1 AND score IS NOT NULL GROUP BY 1 ORDER BY 1`, [org.id]);
+    const total = grades.reduce((n, g) => n + Number(g.n), 0);
+    const last = (await runs.list(org.id, 1))[0];
+    const sla = report.sla;
+    return `<section class="card" style="margin-bottom:16px"><h2><a href="/orgs/${h(org.name)}">${h(org.name)}</a> <span class="muted">${h(org.crm)} · ${h(org.instanceUrl)}</span></h2>
+<div class="kpis"><div class="kpi"><b>${total}</b><span>leads scored</span></div><div class="kpi"><b>${report.funnel.mql ?? 0}</b><span>reached MQL</span></div>
+<div class="kpi"><b>${report.funnel.won ?? 0}</b><span>won</span></div><div class="kpi"><b>${pct(report.mqlToWonRate)}</b><span>MQL → won</span></div>
+<div class="kpi"><b>${pct(sla.complianceRate)}</b><span>SLA met (${sla.met}/${sla.met + sla.breached})</span></div><div class="kpi"><b>${sla.leaking.count}</b><span>leaking (MQL past SLA)</span></div>
+<div class="kpi"><b>${last ? `<span class="status ${h(last.status)}">${h(last.status)}</span>` : '—'}</b><span>last sync${last ? ` ${h(last.startedAt.toISOString().slice(0, 16).replace('T', ' '))}` : ''}</span></div></div>
+<div class="grid" style="margin-top:12px">
+<div><h2>Grade distribution</h2>${barChart(grades.map((g) => ({ label: `Grade ${g.grade}`, value: Number(g.n), color: GRADE_COLORS[g.grade] })))}</div>
+<div><h2>Score distribution</h2>${barChart(bands.map((b) => ({ label: `${b.band}–${b.band + 9}`, value: Number(b.n) })))}</div>
+<div><h2>Funnel</h2>${barChart(FUNNEL_CHAIN.map((s) => ({ label: s.toUpperCase(), value: report.funnel[s] ?? 0 })))}</div>
+<div><h2>Conversion by grade</h2>${barChart(Object.entries(report.byGrade).sort().map(([g, b]) => ({ label: `Grade ${g}`, value: b.won, note: `${pct(b.conversionRate)} of ${b.leads}`, color: GRADE_COLORS[g] })))}</div>
+<div><h2>Conversion by source</h2>${barChart(Object.entries(report.bySource).sort((a, b) => b[1].leads - a[1].leads).slice(0, 8).map(([s, b]) => ({ label: s.slice(0, 12), value: b.won, note: `${pct(b.conversionRate)} of ${b.leads}` })))}</div>
+<div><h2>SLA</h2>${barChart([{ label: 'met', value: sla.met, color: '#1f9d55' }, { label: 'breached', value: sla.breached, color: '#d64545' }, { label: 'pending', value: sla.pending, color: '#c98a12' }])}</div>
+</div></section>`;
+  }
+
+  router.get('/orgs', async (req, res) => {
+    const list = await orgs.list();
+    page(req, res, 'Orgs', `<h1>Orgs</h1><div class="card"><table><tr><th>Name</th><th>CRM</th><th>State</th><th>Schedule</th><th>Time zone</th></tr>${list.map((o) =>
+      `<tr><td><a href="/orgs/${h(o.name)}">${h(o.name)}</a></td><td>${h(o.crm)}</td><td>${h(o.state)}${o.stateMessage ? ` <span class="error">${h(o.stateMessage)}</span>` : ''}</td><td><code>${h(o.schedule)}</code></td><td>${h(o.timezone)}</td></tr>`).join('')}</table>
+<p><a class="btn" href="/connect">Connect a CRM</a></p></div>`);
+  });
+
+  router.get('/orgs/:name', async (req, res) => {
+    const org = await orgs.findByName(String(req.params['name']));
+    if (!org) return void res.status(404).type('html').send(layout('Not found', '<p>No such org.</p>', user(req)));
+    const list = await runs.list(org.id, 20);
+    const versions = await createDefinitionStore(db).listVersions(org.definitionId ?? 'default');
+    const csrf = h(user(req).csrf);
+    page(req, res, org.name, `<h1>${h(org.name)} <span class="muted">${h(org.crm)}</span></h1>
+<div class="grid"><div class="card"><h2>Connection</h2><p>${h(org.instanceUrl)}<br>State: <b>${h(org.state)}</b>${org.stateMessage ? `<br><span class="error">${h(org.stateMessage)}</span>` : ''}</p>
+<form method="post" action="/orgs/${h(org.name)}/sync"><input type="hidden" name="_csrf" value="${csrf}"><select name="mode" style="width:auto"><option value="incremental">incremental</option><option value="full">full</option></select> <button>Sync now</button></form></div>
+<div class="card"><h2>Schedule</h2><form method="post" action="/orgs/${h(org.name)}/schedule"><input type="hidden" name="_csrf" value="${csrf}"><label>Nightly (cron, org time zone)</label><input name="schedule" value="${h(org.schedule)}"><label>Time zone</label><input name="timezone" value="${h(org.timezone)}"><p><button class="secondary">Save</button></p></form></div>
+<div class="card"><h2>Definition: ${h(org.definitionId ?? 'default')}</h2><table><tr><th>Version</th><th>Saved</th><th>By</th><th></th></tr>${versions.slice(0, 6).map((v) => `<tr><td>v${v.version}</td><td>${h(v.createdAt.toISOString().slice(0, 10))}</td><td>${h(v.createdBy)}</td><td>${v.isActive ? '<span class="status completed">active</span>' : ''}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">Loaded from definitions/ at the first run.</td></tr>'}</table></div></div>
+<div class="card" style="margin-top:16px"><h2>Runs <span class="muted" id="live"></span></h2><table id="runs">${RUN_HEAD}${list.map(runRow).join('')}</table></div>
+<script>
+(function(){var t=document.getElementById('runs'),live=document.getElementById('live');
+function esc(s){return String(s==null?'':s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]})}
+function tick(){fetch('/api/v1/orgs/${encodeURIComponent(org.name)}/runs',{credentials:'same-origin'}).then(function(r){return r.json()}).then(function(b){
+var rows=b.runs.map(function(r){var c=r.counts||{};var secs=r.finishedAt?Math.round((Date.parse(r.finishedAt)-Date.parse(r.startedAt))/100)/10+' s':'…';
+return '<tr><td><a href="/runs/'+r.id+'">#'+r.id+'</a></td><td>'+esc(r.mode)+'</td><td><span class="status '+esc(r.status)+'">'+esc(r.status)+'</span></td><td>'+esc(String(r.startedAt).replace('T',' ').slice(0,19))+'</td><td>'+secs+'</td><td>'+(c.pulled||0)+'</td><td>'+(c.scored||0)+'</td><td>'+(c.written||0)+'</td><td>'+(c.handovers||0)+'</td><td>'+(c.failed||0)+'</td><td>'+r.apiCalls+'</td><td class="muted">'+esc(r.stopReason||'')+'</td></tr>'});
+t.innerHTML=t.rows[0].outerHTML+rows.join('');var running=b.runs.some(function(r){return r.status==='running'});live.textContent=running?'· syncing…':'';setTimeout(tick,running?1000:5000)}).catch(function(){setTimeout(tick,5000)})}
+setTimeout(tick,1000)})();
+</script>`);
+  });
+
+  router.post('/orgs/:name/sync', async (req, res) => {
+    const org = await orgs.findByName(String(req.params['name']));
+    if (!org) return void res.redirect(303, '/orgs');
+    const mode = (req.body as Record<string, string>)['mode'] === 'full' ? 'full' : 'incremental';
+    if (deps.runner.start(org.id, mode)) await recordAudit(db, { actor: user(req).email, action: 'org.sync', target: org.name, details: { mode } });
+    res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
+  });
+
+  router.post('/orgs/:name/schedule', async (req, res) => {
+    const org = await orgs.findByName(String(req.params['name']));
+    if (!org) return void res.redirect(303, '/orgs');
+    const b = req.body as Record<string, string>;
+    const tzOk = (() => { try { new Intl.DateTimeFormat('en-US', { timeZone: b['timezone'] }); return true; } catch { return false; } })();
+    if (!tzOk || !/^(\S+\s+){4}\S+$/.test(b['schedule'] ?? '')) return void res.status(400).type('html').send(layout('Invalid schedule', '<p class="error">Give a five-field cron expression and an IANA time zone.</p>', user(req)));
+    await orgs.updateSettings(org.id, { schedule: b['schedule']!, timezone: b['timezone']! });
+    await recordAudit(db, { actor: user(req).email, action: 'org.schedule', target: org.name, details: { schedule: b['schedule'], timezone: b['timezone'] } });
+    res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
+  });
+
+  router.get('/runs/:id', async (req, res) => {
+    const run = await runs.get(Number(req.params['id']));
+    if (!run) return void res.status(404).type('html').send(layout('Not found', '<p>No such run.</p>', user(req)));
+    const failures = await runs.failures(run.id, 500);
+    page(req, res, `Run ${run.id}`, `<h1>Run #${run.id}</h1><div class="card"><table>${RUN_HEAD}${runRow(run)}</table></div>
+<div class="card" style="margin-top:16px"><h2>Failed records (${failures.length})</h2><table><tr><th>Record</th><th>Stage</th><th>Kind</th><th>Code</th><th>Message</th></tr>${failures.map((f) => `<tr><td>${h(f.externalId ?? '')}</td><td>${h(f.stage)}</td><td>${h(f.kind)}</td><td>${h(f.code)}</td><td>${h(f.message)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">None.</td></tr>'}</table></div>`);
+  });
+
+  router.get('/connect', (req, res) => {
+    const csrf = h(user(req).csrf);
+    page(req, res, 'Connect a CRM', `<h1>Connect a CRM</h1><div class="grid">
+<div class="card"><h2>Salesforce</h2><p class="muted">OAuth 2.0 web-server flow with PKCE: you approve leadloop in Salesforce; leadloop stores the tokens encrypted.</p>
+<form method="post" action="/connect/salesforce"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.-]+">
+<label>Login URL</label><input name="loginUrl" value="https://login.salesforce.com" required><label>Connected app consumer key</label><input name="clientId" required>
+<label>Consumer secret (if the app requires it)</label><input name="clientSecret" type="password"><p><button>Continue to Salesforce</button></p></form></div>
+<div class="card"><h2>SugarCRM</h2><p class="muted">OAuth2 password grant of the REST API. Register a custom platform (Admin → Configure API Platforms) so leadloop never logs users out.</p>
+<form method="post" action="/connect/sugarcrm"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.-]+">
+<label>Instance URL</label><input name="url" required placeholder="https://acme.sugarondemand.com"><label>Username</label><input name="username" required><label>Password</label><input name="password" type="password" required>
+<label>Platform</label><input name="platform" value="leadloop"><p><button>Connect SugarCRM</button></p></form></div></div>`);
+  });
+
+  router.post('/connect/sugarcrm', async (req, res) => {
+    const b = req.body as Record<string, string>;
+    try {
+      if (!/^[A-Za-z0-9_.-]{1,80}$/.test(b['name'] ?? '')) throw new Error('the name may hold letters, digits, dot, dash and underscore');
+      const connected = await connectSugar({ url: b['url'] ?? '', username: b['username'] ?? '', password: b['password'] ?? '', platform: b['platform'] || 'leadloop' });
+      const org = await orgs.upsert({ name: b['name']!, crm: 'sugarcrm', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials });
+      await recordAudit(db, { actor: user(req).email, action: 'org.connect', target: org.name, details: { crm: 'sugarcrm', instanceUrl: org.instanceUrl } });
+      res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
+    } catch (error) {
+      res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(describeError(error)['message'])}</p><p><a href="/connect">Back</a></p>`, user(req)));
+    }
+  });
+
+  router.post('/connect/salesforce', async (req, res) => {
+    const b = req.body as Record<string, string>;
+    if (!/^[A-Za-z0-9_.-]{1,80}$/.test(b['name'] ?? '') || !/^https?:\/\//.test(b['loginUrl'] ?? '') || !b['clientId']) {
+      return void res.status(400).type('html').send(layout('Could not connect', '<p class="error">Give a name, the login URL and the consumer key.</p>', user(req)));
+    }
+    const { verifier, challenge } = createPkcePair();
+    const state = crypto.randomBytes(24).toString('base64url');
+    const session = req.principal!.session!;
+    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: { state, verifier, name: b['name'], loginUrl: b['loginUrl'], clientId: b['clientId'], clientSecret: b['clientSecret'] || undefined } });
+    res.redirect(303, salesforceAuthorizeUrl({ loginUrl: b['loginUrl']!, clientId: b['clientId']!, redirectUri: `${deps.publicUrl(req)}/oauth/salesforce/callback`, codeChallenge: challenge, state }));
+  });
+
+  router.get('/oauth/salesforce/callback', async (req, res) => {
+    const session = req.principal!.session!;
+    const pending = session.data['salesforce'] as { state: string; verifier: string; name: string; loginUrl: string; clientId: string; clientSecret?: string } | undefined;
+    const q = req.query as Record<string, string | undefined>;
+    const fail = (message: string) => void res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(message)}</p><p><a href="/connect">Back</a></p>`, user(req)));
+    if (!pending || !q['state'] || q['state'] !== pending.state) return fail('This sign-in answer does not match the connection started here (state check). Start again.');
+    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: undefined });
+    if (q['error']) return fail(`Salesforce refused: ${q['error']} ${q['error_description'] ?? ''}`);
+    try {
+      const connected = await connectSalesforce({ flow: 'authorization_code', loginUrl: pending.loginUrl, clientId: pending.clientId, clientSecret: pending.clientSecret, code: q['code'] ?? '', codeVerifier: pending.verifier, redirectUri: `${deps.publicUrl(req)}/oauth/salesforce/callback` });
+      const org = await orgs.upsert({ name: pending.name, crm: 'salesforce', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials });
+      await recordAudit(db, { actor: user(req).email, action: 'org.connect', target: org.name, details: { crm: 'salesforce', instanceUrl: org.instanceUrl } });
+      res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
+    } catch (error) {
+      deps.logger.warn('Salesforce OAuth callback failed', { error: describeError(error)['message'] });
+      fail(describeError(error)['message'] as string);
+    }
+  });
+  return router;
+}

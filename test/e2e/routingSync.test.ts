@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/startSalesforceSandbox';
+import { runCli } from '../helpers/runCli';
+
+/** Routing end to end: rules, weighted round-robin, one task per hand-over, SLA escalation. */
+describe('routing, hand-over and SLA against the Salesforce sandbox', () => {
+  let sandbox: SalesforceSandbox;
+  let env: NodeJS.ProcessEnv;
+  let dataDir: string;
+  let reps: { id: string; email: string }[];
+
+  beforeAll(async () => {
+    sandbox = await startSalesforceSandbox({ leads: 1500, seed: 23 });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-routing-'));
+    env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
+    const c = sandbox.credentials;
+    expect((await runCli(['connect', 'salesforce', '--name', 'acme', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password], env)).code).toBe(0);
+    expect((await runCli(['setup', 'acme'], env)).code).toBe(0);
+    const users = sandbox.store.scan('User').filter((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId);
+    reps = users.slice(0, 3).map((u) => ({ id: String(u['Id']), email: String(u['Email']) }));
+    const inactive = sandbox.store.scan('User').find((u) => u['IsActive'] === false)!;
+    // always open, a one-second SLA: the next run finds every untouched MQL overdue
+    const routing = `
+teams:
+  all:
+    members:
+      - { user: ${reps[0]!.email}, capacity: 2 }
+      - { user: ${reps[1]!.email} }
+      - { user: ${reps[2]!.id} }
+      - { user: ${String(inactive['Email'])}, capacity: 5 }
+    hours: { timezone: Europe/Madrid, days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }
+    slaHours: 0.0003
+rules:
+  - { name: Everyone, when: {}, assign: { roundRobin: all } }
+escalation: { action: reassign }
+`;
+    fs.writeFileSync(path.join(dataDir, 'routing.yaml'), routing);
+    const attached = await runCli(['routing', 'acme', '--file', path.join(dataDir, 'routing.yaml'), '--json'], env);
+    expect(attached.json()).toMatchObject({ teams: ['all'], rules: ['Everyone'] });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const handoverTasks = () => sandbox.store.scan('Task').filter((t) => String(t['Description'] ?? '').includes('leadloop hand-over key: '));
+
+  it('gives each new MQL an owner by weighted round-robin and one task, then escalates untouched ones past the SLA', async () => {
+    const first = await runCli(['sync', 'acme', '--full', '--json'], env);
+    const summary = first.json<{ status: string; counts: Record<string, number> }>();
+    expect(summary.status).toBe('completed');
+    const handed = summary.counts['handovers']!;
+    expect(handed).toBeGreaterThanOrEqual(4);
+    const tasks = handoverTasks();
+    expect(tasks).toHaveLength(handed);
+    // owners written with assignment rules off, shares by capacity 2:1:1, never the inactive rep
+    const owners = new Map<string, number>();
+    for (const t of tasks) {
+      const lead = sandbox.store.get('Lead', String(t['WhoId']))!;
+      expect(lead['OwnerId']).toBe(t['OwnerId']);
+      expect(lead['LeadLoop_SLA_Due__c']).toEqual(expect.any(String));
+      owners.set(String(t['OwnerId']), (owners.get(String(t['OwnerId'])) ?? 0) + 1);
+    }
+    expect([...owners.keys()].every((id) => reps.some((r) => r.id === id))).toBe(true);
+    expect(owners.get(reps[0]!.id)).toBe(Math.max(...owners.values()));
+    expect(String(tasks[0]!['Subject'])).toMatch(/^leadloop: follow up .* — grade [AB], score \d+$/);
+    expect(String(tasks[0]!['Description'])).toMatch(/Why it qualified:[\s\S]*Por qué califica:/);
+
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const second = await runCli(['sync', 'acme', '--json'], env);
+    const escalated = second.json<{ status: string; sla: { breaches: number; reassigned: number } }>();
+    expect(escalated.status).toBe('completed');
+    expect(escalated.sla.breaches).toBe(handed);
+    expect(escalated.sla.reassigned).toBe(handed);
+    const after = handoverTasks();
+    expect(after).toHaveLength(2 * handed);
+    for (const t of after.filter((x) => !tasks.includes(x))) {
+      const previous = tasks.find((x) => x['WhoId'] === t['WhoId'])!;
+      expect(t['OwnerId']).not.toBe(previous['OwnerId']);
+      expect(sandbox.store.get('Lead', String(t['WhoId']))!['OwnerId']).toBe(t['OwnerId']);
+    }
+
+    const report = await runCli(['routing', 'acme', '--json'], env);
+    const body = report.json<{ assignments: { leads: number; bySla: number }[]; breaches: { total: number; reassigned: number } }>();
+    expect(body.breaches).toMatchObject({ total: handed, reassigned: handed });
+    expect(body.assignments.reduce((n, a) => n + a.leads, 0)).toBe(2 * handed);
+    expect(body.assignments.reduce((n, a) => n + a.bySla, 0)).toBe(handed);
+  });
+});
