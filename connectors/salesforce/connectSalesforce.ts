@@ -32,6 +32,10 @@ export interface ConnectSalesforceResult {
 export async function connectSalesforce(params: ConnectSalesforceParams): Promise<ConnectSalesforceResult> {
   const client: SalesforceClient = { loginUrl: params.loginUrl, clientId: params.clientId, clientSecret: params.clientSecret };
   const token = await requestSalesforceToken(client, params);
+  // without a refresh token the session could not be renewed: the org would break at the first expiry
+  if (params.flow === 'authorization_code' && !token.refresh_token) {
+    throw new Error('Salesforce issued no refresh token: add the "refresh_token, offline_access" scope to the connected app, then authorize again');
+  }
   const { orgId, userId } = parseIdentityUrl(token.id);
   const credentials: SalesforceCredentials = {
     flow: params.flow === 'authorization_code' ? 'refresh_token' : params.flow,

@@ -19,6 +19,9 @@ export interface SalesforceSessionDeps {
   maxAttempts?: number;
 }
 
+/** A renewal this soon after the last one, with no accepted answer since, means the new token is refused too. */
+const RENEWAL_GRACE_MS = 60_000;
+
 type Transport = { httpRequest: (...args: unknown[]) => unknown };
 
 /**
@@ -30,7 +33,13 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
   let credentials = { ...deps.credentials };
   let calls = 0;
   let renewalRefused: NeedsReconnectError | null = null;
+  // jsforce replays after a renewal and renews again on the next 401, forever if the new
+  // token is refused too: a second renewal with no accepted answer in between stops instead.
+  let lastRenewalAt = 0;
+  let acceptedSinceRenewal = true;
   const logger = deps.logger;
+  // masked in every later log line, whatever error object carries them
+  for (const secret of [credentials.accessToken, credentials.refreshToken, credentials.clientSecret, credentials.password, credentials.privateKeyPem]) logger.addSecret(secret);
 
   const conn = new Connection({
     instanceUrl: credentials.instanceUrl, accessToken: credentials.accessToken, version: credentials.apiVersion,
@@ -47,6 +56,10 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
   };
 
   async function renew(): Promise<string> {
+    if (!acceptedSinceRenewal && Date.now() - lastRenewalAt < RENEWAL_GRACE_MS) {
+      renewalRefused = new NeedsReconnectError(`Salesforce still answers INVALID_SESSION_ID right after renewing the session for ${credentials.instanceUrl}: the integration user may lack "API Enabled", or the connected app's policies (IP ranges, session level) refuse it. Connect the org again once fixed.`, 'salesforce', 'STILL_UNAUTHORIZED');
+      throw renewalRefused;
+    }
     const grant = renewalGrant(credentials);
     if (!grant) throw new NeedsReconnectError('Salesforce session expired and leadloop holds no way to renew it (no refresh token, key or password). Connect the org again.', 'salesforce');
     calls += 1;
@@ -55,8 +68,12 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
       if (error instanceof NeedsReconnectError) renewalRefused = error;
       throw error;
     });
+    logger.addSecret(token.access_token);
+    logger.addSecret(token.refresh_token);
     credentials = { ...credentials, accessToken: token.access_token, instanceUrl: token.instance_url, ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}) };
     await deps.onCredentialsChanged(credentials);
+    lastRenewalAt = Date.now();
+    acceptedSinceRenewal = false;
     logger.info('Salesforce session renewed', { flow: grant.flow });
     (conn as unknown as { instanceUrl: string }).instanceUrl = token.instance_url;
     return token.access_token;
@@ -69,10 +86,14 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
     async call<T>(label: string, fn: (c: Connection) => Promise<T>): Promise<T> {
       return withRetry(async () => {
         try {
-          return await fn(conn);
+          const result = await fn(conn);
+          acceptedSinceRenewal = true;
+          return result;
         } catch (error) {
           if (renewalRefused) throw renewalRefused;
           const classified = classifySalesforceError(error, label);
+          // any answer but 401 (or a network failure) means Salesforce accepted the session
+          if (classified.kind !== 'auth_expired' && classified.kind !== 'transient') acceptedSinceRenewal = true;
           if (classified.kind === 'auth_expired') {
             // jsforce renews on 401 by itself; a second expiry right after means the grant no longer works
             throw new LeadloopError(`${classified.message} (still refused after renewing the session)`, { kind: 'configuration', crm: 'salesforce', code: classified.code });

@@ -1,5 +1,5 @@
 import type { FieldDescription, LeadObjectDescription, SetupReport } from '../../src/domain/connector';
-import { LeadloopError } from '../../src/domain/errors';
+import { LeadloopError, isLeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
 import { missingWriteBackFields, validateMappingAgainstDescribe, type Mapping } from '../../src/mapping';
 import { querySalesforce } from './querySalesforce';
@@ -56,6 +56,9 @@ function firstError(r: SaveResult): string {
   return `${e?.statusCode ?? 'ERROR'}: ${e?.message ?? 'no message'}`;
 }
 
+/** What an admin runs when leadloop's user may not change metadata (from connectors/salesforce). */
+export const DEPLOY_STEPS = `deploy connectors/salesforce/force-app with the Salesforce CLI: \`sf project deploy start --source-dir force-app --target-org <alias>\` then \`sf org assign permset --name ${PERMISSION_SET_NAME} --on-behalf-of <integration user> --target-org <alias>\``;
+
 /**
  * Creates the missing leadloop fields through the Metadata API, grants them to the
  * integration user with the LeadLoop_Integration permission set (custom fields stay
@@ -71,29 +74,47 @@ export async function setupSalesforce(session: SalesforceSession, mapping: Mappi
   const created: string[] = [];
   const manualSteps: string[] = [];
 
+  // A user without "Customize Application" (or a JWT-based access token, which the SOAP
+  // Metadata API refuses) fails the whole call: say what an admin can do instead of stopping.
+  const refusedByOrg = (error: unknown, what: string): boolean => {
+    if (!isLeadloopError(error) || error.kind !== 'configuration') return false;
+    manualSteps.push(`leadloop could not ${what} (${error.message}). Give its user "Customize Application" and "Assign Permission Sets" and run setup again, or ${DEPLOY_STEPS}.`);
+    return true;
+  };
+
   const toSave = custom.filter((c) => missing.has(c.field.toLowerCase()) && c.meta);
-  for (let i = 0; i < toSave.length; i += 10) {
-    const chunk = toSave.slice(i, i + 10);
-    const saved = await session.call('Metadata API upsert CustomField', (c) => c.metadata.upsert('CustomField', chunk.map((x) => x.meta) as never));
-    const results = (Array.isArray(saved) ? saved : [saved]) as unknown as SaveResult[];
-    results.forEach((r, j) => {
-      if (!r.success) manualSteps.push(`Create ${chunk[j]!.field} on ${mapping.object} by hand (the Metadata API refused it: ${firstError(r)}), or deploy connectors/salesforce/force-app with the Salesforce CLI.`);
-      else if (r.created !== false) created.push(`field ${mapping.object}.${chunk[j]!.field}`);
-    });
+  let metadataRefused = false;
+  try {
+    for (let i = 0; i < toSave.length; i += 10) {
+      const chunk = toSave.slice(i, i + 10);
+      const saved = await session.call('Metadata API upsert CustomField', (c) => c.metadata.upsert('CustomField', chunk.map((x) => x.meta) as never));
+      const results = (Array.isArray(saved) ? saved : [saved]) as unknown as SaveResult[];
+      results.forEach((r, j) => {
+        if (!r.success) manualSteps.push(`Create ${chunk[j]!.field} on ${mapping.object} by hand (the Metadata API refused it: ${firstError(r)}), or deploy connectors/salesforce/force-app with the Salesforce CLI.`);
+        else if (r.created !== false) created.push(`field ${mapping.object}.${chunk[j]!.field}`);
+      });
+    }
+  } catch (error) {
+    if (!refusedByOrg(error, 'create its fields')) throw error;
+    metadataRefused = true;
   }
 
-  if (custom.length) {
-    const permissionSet = {
-      fullName: PERMISSION_SET_NAME, label: 'LeadLoop Integration', description: "Lets leadloop's integration user read and write leadloop's fields",
-      fieldPermissions: custom.map((c) => ({ field: `${mapping.object}.${c.field}`, readable: true, editable: true })),
-    };
-    const saved = (await session.call('Metadata API upsert PermissionSet', (c) => c.metadata.upsert('PermissionSet', permissionSet as never))) as unknown as SaveResult;
-    if (!saved.success) {
-      manualSteps.push(`Grant leadloop's user read and edit access to ${custom.map((c) => c.field).join(', ')} (the permission set could not be saved: ${firstError(saved)}).`);
-    } else {
-      if (saved.created) created.push(`permission set ${PERMISSION_SET_NAME}`);
-      const assigned = await assignPermissionSet(session);
-      if (assigned) created.push(`assignment of ${PERMISSION_SET_NAME} to leadloop's user`);
+  if (custom.length && !metadataRefused) {
+    try {
+      const permissionSet = {
+        fullName: PERMISSION_SET_NAME, label: 'LeadLoop Integration', description: "Lets leadloop's integration user read and write leadloop's fields",
+        fieldPermissions: custom.map((c) => ({ field: `${mapping.object}.${c.field}`, readable: true, editable: true })),
+      };
+      const saved = (await session.call('Metadata API upsert PermissionSet', (c) => c.metadata.upsert('PermissionSet', permissionSet as never))) as unknown as SaveResult;
+      if (!saved.success) {
+        manualSteps.push(`Grant leadloop's user read and edit access to ${custom.map((c) => c.field).join(', ')} (the permission set could not be saved: ${firstError(saved)}).`);
+      } else {
+        if (saved.created) created.push(`permission set ${PERMISSION_SET_NAME}`);
+        const assigned = await assignPermissionSet(session);
+        if (assigned) created.push(`assignment of ${PERMISSION_SET_NAME} to leadloop's user`);
+      }
+    } catch (error) {
+      if (!refusedByOrg(error, `save and assign the ${PERMISSION_SET_NAME} permission set`)) throw error;
     }
   }
 
