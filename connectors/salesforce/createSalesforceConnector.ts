@@ -22,6 +22,10 @@ export interface SalesforceConnectorOptions {
   bulkPollIntervalMs?: number;
   /** Full reads of engagement and outcomes switch to a Bulk API 2.0 job from this many rows (default 10,000). */
   historyBulkThreshold?: number;
+  /** Share of the org's daily API requests leadloop may use (default 0.8). */
+  apiBudgetShare?: number;
+  /** Writes of this many leads in one call go through a Bulk API 2.0 ingest job (default 10,000; Bulk pulls read pages of this size). */
+  bulkWriteThreshold?: number;
 }
 
 export interface SalesforceConnectorDeps {
@@ -38,7 +42,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
   const { mapping, options = {} } = deps;
   if (mapping.crm !== 'salesforce') throw new LeadloopError(`The mapping given to the Salesforce connector is for ${mapping.crm}`, { kind: 'configuration', crm: 'salesforce', code: 'WRONG_MAPPING' });
   const logger = deps.logger.child({ crm: 'salesforce' });
-  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random });
+  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random, apiBudgetShare: options.apiBudgetShare });
 
   // the mapped fields the org lets leadloop see: one describe per connector instance, so a
   // pull before `leadloop setup` reads what exists instead of failing on INVALID_FIELD
@@ -73,7 +77,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
     pullLeads: (pull) => pullSalesforceLeads({ session, mapping, logger, fields, pageSize: options.pageSize, bulkPollIntervalMs: options.bulkPollIntervalMs }, pull),
     pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
     pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
-    writeBack: (updates) => writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random }, updates),
+    writeBack: (updates) => writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random, bulkThreshold: options.bulkWriteThreshold ?? 10_000, bulkPollIntervalMs: options.bulkPollIntervalMs }, updates),
     createHandoverTasks: (tasks) => createSalesforceHandoverTasks({ session, logger }, tasks),
     listUsers: () => listSalesforceUsers(session),
     findAccounts: (query) => findSalesforceAccounts(session, query),

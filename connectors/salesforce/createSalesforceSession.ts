@@ -17,6 +17,8 @@ export interface SalesforceSessionDeps {
   random?: () => number;
   /** Attempts per call for transient failures (default 4). */
   maxAttempts?: number;
+  /** Stop (cleanly, as rate limited) once the org's daily API usage reaches this share of its limit (default 0.8). */
+  apiBudgetShare?: number;
 }
 
 /** A renewal this soon after the last one, with no accepted answer since, means the new token is refused too. */
@@ -84,6 +86,14 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
     instanceUrl: () => credentials.instanceUrl,
     userId: async () => credentials.userId,
     async call<T>(label: string, fn: (c: Connection) => Promise<T>): Promise<T> {
+      const usage = conn.limitInfo?.apiUsage;
+      const share = deps.apiBudgetShare ?? 0.8;
+      if (usage && usage.limit > 0 && usage.used >= usage.limit * share) {
+        throw new LeadloopError(
+          `Salesforce: the org has used ${usage.used} of its ${usage.limit} daily API requests; leadloop stops at ${Math.round(share * 100)}% so other integrations keep theirs`,
+          { kind: 'rate_limited', crm: 'salesforce', code: 'API_BUDGET_REACHED' },
+        );
+      }
       return withRetry(async () => {
         try {
           const result = await fn(conn);

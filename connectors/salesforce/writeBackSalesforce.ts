@@ -13,6 +13,9 @@ export interface WriteBackSalesforceDeps {
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** From this many updates in one call, write through a Bulk API 2.0 ingest job (a handful of calls) instead of collections. */
+  bulkThreshold?: number;
+  bulkPollIntervalMs?: number;
 }
 
 /** One element of an sObject Collections answer. */
@@ -47,6 +50,7 @@ export async function updateCollection(session: SalesforceSession, object: strin
  * deleted leads come back as skipped; every update gets exactly one result, in order.
  */
 export async function writeBackSalesforce(deps: WriteBackSalesforceDeps, updates: LeadUpdate[]): Promise<RecordResult[]> {
+  if (deps.bulkThreshold && updates.length >= deps.bulkThreshold) return writeBackByBulk(deps, updates);
   const results: RecordResult[] = new Array(updates.length);
   for (let start = 0; start < updates.length; start += COLLECTION_SIZE) {
     const chunk = updates.slice(start, start + COLLECTION_SIZE).map((u, i) => ({ index: start + i, u }));
@@ -70,4 +74,34 @@ export async function writeBackSalesforce(deps: WriteBackSalesforceDeps, updates
     }
   }
   return results;
+}
+
+interface BulkResults {
+  successfulResults: Record<string, unknown>[];
+  failedResults: Record<string, unknown>[];
+  unprocessedRecords: Record<string, unknown>[] | string;
+}
+
+/**
+ * One Bulk API 2.0 update job (create, upload, close, poll, results: a handful of calls
+ * for any size). Nulls are sent as `#N/A`, Bulk's way to clear a field. Results come back
+ * by record id; a record without one is reported as not processed.
+ */
+async function writeBackByBulk(deps: WriteBackSalesforceDeps, updates: LeadUpdate[]): Promise<RecordResult[]> {
+  const input = updates.map((u) => {
+    const row: Record<string, unknown> = { Id: u.externalId };
+    for (const [k, v] of Object.entries(toCrmFields(deps.mapping, u.fields))) row[k] = v === null ? '#N/A' : v;
+    return row;
+  });
+  const answer = await deps.session.call(`Bulk API 2.0 update ${deps.mapping.object}`, async (c) => (await c.bulk2.loadAndWaitForResults({
+    object: deps.mapping.object, operation: 'update', input: input as never, pollInterval: deps.bulkPollIntervalMs ?? 1000, pollTimeout: 30 * 60_000,
+  })) as unknown as BulkResults);
+  const byId = new Map<string, RecordResult>();
+  for (const r of answer.successfulResults) byId.set(String(r['sf__Id'] ?? r['Id']), { externalId: String(r['sf__Id'] ?? r['Id']), ok: true });
+  for (const r of answer.failedResults) {
+    const id = String(r['Id'] || r['sf__Id']);
+    const [statusCode, message, fields] = String(r['sf__Error'] ?? 'UNKNOWN:no message:').split(':');
+    byId.set(id, toRecordResult(id, { success: false, errors: [{ statusCode, message, fields: fields ? fields.replace(/ --$/, '').split(',').filter(Boolean) : [] }] }));
+  }
+  return updates.map((u) => byId.get(u.externalId) ?? toRecordResult(u.externalId, { success: false, errors: [{ statusCode: 'NOT_PROCESSED', message: 'the Bulk API job did not process this record' }] }));
 }

@@ -65,8 +65,13 @@ async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Ma
 
   const options = { ...(deps.sleep ? { sleep: deps.sleep } : {}) };
   switch (org.crm) {
-    case 'salesforce':
-      return createSalesforceConnector({ credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger, options });
+    case 'salesforce': {
+      const share = Number(org.settings['apiBudgetShare']);
+      return createSalesforceConnector({
+        credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger,
+        options: { ...options, ...(share > 0 && share <= 1 ? { apiBudgetShare: share } : {}) },
+      });
+    }
     case 'sugarcrm':
       return createSugarConnector({ credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger, options });
     default:

@@ -27,11 +27,11 @@ async function webServerCredentials(sandbox: SalesforceSandbox): Promise<Salesfo
   return connected.credentials;
 }
 
-function connectorFor(credentials: SalesforceCredentials, historyBulkThreshold?: number) {
+function connectorFor(credentials: SalesforceCredentials, historyBulkThreshold?: number, bulkWriteThreshold?: number) {
   const stored: SalesforceCredentials[] = [];
   const connector = createSalesforceConnector({
     credentials, onCredentialsChanged: async (c) => void stored.push(c), mapping, logger: createSilentLogger(),
-    options: { sleep: async () => undefined, random: () => 0.5, bulkPollIntervalMs: 10, historyBulkThreshold },
+    options: { sleep: async () => undefined, random: () => 0.5, bulkPollIntervalMs: 10, historyBulkThreshold, bulkWriteThreshold },
   });
   return { connector, stored };
 }
@@ -132,6 +132,26 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     } finally {
       Object.assign(sandbox.faults, { lockErrorShare: 0, serverErrorShare: 0 });
     }
+  });
+
+  it('writes large batches through one Bulk API 2.0 ingest job with the same results', async () => {
+    const { connector } = connectorFor(await passwordCredentials(sandbox), undefined, 100);
+    const leads = sandbox.store.scan('Lead').slice(500, 800);
+    await connector.writeBack(leads.slice(0, 50).map((l) => ({ externalId: String(l['Id']), fields: { slaDueAt: '2026-12-01T10:00:00.000Z' } })));
+    const jobs = sandbox.calls.byKind['bulk2.ingest.create'] ?? 0;
+    const before = sandbox.calls.total;
+    const results = await connector.writeBack(leads.map((l) => ({ externalId: String(l['Id']), fields: { score: 55, grade: 'C', slaDueAt: null } })));
+    expect((sandbox.calls.byKind['bulk2.ingest.create'] ?? 0) - jobs).toBe(1);
+    expect(sandbox.calls.total - before).toBeLessThan(10);
+    for (const [i, r] of results.entries()) {
+      expect(r.externalId).toBe(leads[i]!['Id']);
+      if (leads[i]!['IsConverted'] === true) expect(r).toMatchObject({ ok: false, skipped: true, error: { code: 'CANNOT_UPDATE_CONVERTED_LEAD' } });
+      else expect(r).toEqual({ externalId: leads[i]!['Id'], ok: true });
+    }
+    const open = sandbox.store.get('Lead', String(leads.slice(0, 50).find((l) => l['IsConverted'] !== true)!['Id']))!;
+    expect(open).toMatchObject({ LeadLoop_Score__c: 55, LeadLoop_Grade__c: 'C' });
+    // #N/A cleared what the REST write set
+    expect(open['LeadLoop_SLA_Due__c'] ?? null).toBeNull();
   });
 
   it('creates each hand-over task once, even when asked twice', async () => {

@@ -188,7 +188,10 @@ function processIngest(ctx: SandboxContext, job: IngestJob, userId: string, auto
         ctx.store.remove(objectName, record.Id, userId);
         id = record.Id;
       } else {
-        const { Id, ...values } = row;
+        const { Id, ...csvValues } = row;
+        // "Empty field values are ignored when you update records. To set a field value to null, use #N/A."
+        // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/datafiles_csv_preparing.htm
+        const values = Object.fromEntries(Object.entries(csvValues).filter(([, v]) => v !== '').map(([k, v]) => [k, v === '#N/A' ? null : v]));
         const record = prepareWrite(ctx, { objectName, operation: operation === 'insert' ? 'create' : 'update', id: Id, values, userId, autoAssign }).apply();
         id = record.Id;
         created = operation === 'insert';

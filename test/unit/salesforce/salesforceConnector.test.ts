@@ -113,6 +113,18 @@ describe('Salesforce connector over HTTP (nock, documented bodies)', () => {
     expect(h.stored.map((c) => c.accessToken)).toEqual(['00D5g0000012345!AQ4AQRenewedToken2']);
   });
 
+  it('stops cleanly once the org has used its configured share of daily API requests', async () => {
+    const connector = createSalesforceConnector({ credentials, onCredentialsChanged: async () => undefined, mapping, logger: createSilentLogger(), options: { apiBudgetShare: 0.8, sleep: async () => undefined } });
+    const user = { totalSize: 1, done: true, records: [{ attributes: { type: 'User', url: `${DATA}/sobjects/User/${USER}` }, Id: USER, IsActive: true }] };
+    const scope = nock(INSTANCE).get(`${DATA}/query`).query(true).reply(200, user, { 'Sforce-Limit-Info': 'api-usage=80001/100000' });
+    await connector.check();
+    scope.done();
+    const error = await connector.check().catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'rate_limited', code: 'API_BUDGET_REACHED' });
+    expect((error as Error).message).toMatch(/used 80001 of its 100000 daily API requests; leadloop stops at 80%/);
+    expect(connector.apiUsage()).toMatchObject({ used: 80001, max: 100000 });
+  });
+
   it('turns a revoked refresh token into a needs-reconnect error without the token in it', async () => {
     nock(INSTANCE).get(`${DATA}/query`).query(true).reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     nock(LOGIN).post('/services/oauth2/token').reply(400, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
