@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: scoring, full and incremental sync against a local sandbox, and
+ * enrichment cache figures, as one table printed and written to docs/benchmarks.md.
+ * Every measured case runs in its own child process (peak RSS is that process's own);
+ * the CRM sandbox runs in another child so it neither shares the CPU profile nor the RSS.
+ * Options: --only score|sync|enrich, --crm sugarcrm|salesforce, --large, --json,
+ * --sizes 10000,100000, --latency 10. Not part of the test suite: nothing here asserts.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PEAK_RSS_MARKER } from './peakRssMarker';
+import type { BenchCrm } from './sandboxProcess';
+
+interface Options { only?: 'score' | 'sync' | 'enrich'; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
+
+interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
+
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(__dirname, '..');
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`bench: ${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--only') {
+      const v = value();
+      if (v !== 'score' && v !== 'sync' && v !== 'enrich') throw new Error(`bench: --only takes score, sync or enrich, not "${v}"`);
+      options.only = v;
+    } else if (arg === '--crm') {
+      const v = value();
+      if (v !== 'sugarcrm' && v !== 'salesforce') throw new Error(`bench: --crm takes sugarcrm or salesforce, not "${v}"`);
+      options.crm = v;
+    } else if (arg === '--large') options.large = true;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--no-write') options.write = false;
+    else if (arg === '--latency') options.latencyMs = Number(value());
+    else if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    else throw new Error(`bench: unknown option ${arg}`);
+  }
+  return options;
+}
+
+interface ChildResult { code: number | null; stdout: string; stderr: string; wallS: number; peakRssMb: number | null }
+
+/** Runs `node args…` with the peak-RSS reporter preloaded. */
+function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--require', path.join(__dirname, 'reportPeakRss.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+      const match = new RegExp(`${PEAK_RSS_MARKER}(\\d+)`).exec(stderr);
+      resolve({ code, stdout, stderr: stderr.replace(new RegExp(`\\n?${PEAK_RSS_MARKER}\\d+\\n?`), ''), wallS, peakRssMb: match ? Math.round(Number(match[1]) / 1024) : null });
+    });
+  });
+}
+
+function firstJson<T>(text: string): T {
+  const start = text.indexOf('{');
+  if (start < 0) throw new Error(`bench: no JSON in output: ${text.slice(0, 500)}`);
+  return JSON.parse(text.slice(start, text.lastIndexOf('}') + 1)) as T;
+}
+
+async function benchScore(): Promise<Row[]> {
+  const result = await runNode([path.join(__dirname, 'score.js'), '1000000']);
+  if (result.code !== 0) throw new Error(`score bench failed: ${result.stderr}`);
+  const line = result.stdout.split('\n').find((l) => l.startsWith('{'))!;
+  const r = JSON.parse(line) as { leads: number; seconds: number; leadsPerSecond: number; leadsPerCpuSecond: number; peakRssMb: number };
+  return [{ case: 'score with reasons (en+es), 1 core', leads: r.leads, wallS: r.seconds, leadsPerS: r.leadsPerSecond, apiCalls: '–', minCalls: '–', written: '–', peakRssMb: r.peakRssMb, note: `${r.leadsPerCpuSecond.toLocaleString('en')} leads per CPU s; target ≥ 200,000/s` }];
+}
+
+/** A sandbox in a child process, spoken to over IPC. */
+class SandboxChild {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(crm: BenchCrm, leads: number, latencyMs: number): Promise<{ sandbox: SandboxChild; connectArgs: string[] }> {
+    const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], { execArgv: ['--max-old-space-size=8192'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const sandbox = new SandboxChild(child);
+    const started = await sandbox.ask<{ connectArgs: string[] }>({ type: 'start', start: { crm, leads, latencyMs, seed: 11 } });
+    return { sandbox, connectArgs: started.connectArgs };
+  }
+
+  ask<T>(message: object): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (reply: { type: string; message?: string }) => {
+        this.child.off('message', onMessage);
+        if (reply.type === 'error') reject(new Error(`sandbox: ${reply.message}`));
+        else resolve(reply as T);
+      };
+      this.child.on('message', onMessage);
+      this.child.send(message);
+    });
+  }
+
+  async calls(): Promise<{ total: number; byEndpoint: Record<string, number> }> {
+    return (await this.ask<{ calls: { total: number; byEndpoint: Record<string, number> } }>({ type: 'calls' })).calls;
+  }
+
+  async close(): Promise<void> {
+    await this.ask({ type: 'close' }).catch(() => undefined);
+    this.child.kill();
+  }
+}
+
+/**
+ * The fewest API calls a full sync of `leads` can make, `written` of them written back.
+ * Salesforce REST: one query call per 2,000 read plus one composite update per 200 written.
+ * SugarCRM: its own page and batch sizes — one /Leads/filter per 1,000 read (max_num) plus
+ * one /bulk per 100 updates (DEFAULT_BULK_BATCH_SIZE), plus the token call.
+ */
+export function minimumCalls(crm: BenchCrm, leads: number, written: number): number {
+  if (crm === 'salesforce') return Math.ceil(leads / 2_000) + Math.ceil(written / 200);
+  return 1 + Math.ceil(leads / 1_000) + Math.ceil(written / 100);
+}
+
+interface SyncJson { status: string; pulled: number; scored: number; written: number; apiCalls: number; durationMs: number; stopReason?: string }
+
+async function benchSync(options: Options, leads: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-bench-'));
+  const env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_LOG_LEVEL: 'error' };
+  const cli = path.join(ROOT, 'bin', 'leadloop.js');
+  const { sandbox, connectArgs } = await SandboxChild.start(options.crm, leads, options.latencyMs);
+  try {
+    const connect = await runNode([cli, 'connect', options.crm, '--name', 'bench', ...connectArgs, '--json'], env);
+    if (connect.code !== 0) throw new Error(`connect ${options.crm} failed: ${connect.stderr.slice(0, 500)}`);
+    const setup = await runNode([cli, 'setup', 'bench', '--json'], env);
+    if (setup.code !== 0) throw new Error(`setup failed: ${setup.stderr.slice(0, 500)}`);
+
+    const sync = async (label: string, args: string[], note: string) => {
+      await sandbox.ask({ type: 'resetCalls' });
+      const run = await runNode([...(process.env['LEADLOOP_BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF']}`] : []), cli, 'sync', 'bench', ...args, '--json'], env);
+      const calls = await sandbox.calls();
+      if (run.code !== 0 && !run.stdout.includes('{')) throw new Error(`${label} failed: ${run.stderr.slice(0, 800)}`);
+      const s = firstJson<SyncJson>(run.stdout);
+      const seconds = s.durationMs / 1000;
+      const full = args.includes('--full');
+      rows.push({
+        case: `${label} (${options.crm}, ${options.latencyMs} ms/call)`, leads, wallS: Number(run.wallS.toFixed(1)),
+        leadsPerS: full ? Math.round(s.pulled / seconds) : '–', apiCalls: calls.total,
+        minCalls: full ? minimumCalls(options.crm, leads, s.written) : '≤ 10 target', written: s.written, peakRssMb: run.peakRssMb ?? '?',
+        note: `${note}pulled ${s.pulled}, run ${seconds.toFixed(1)} s; ${Object.entries(calls.byEndpoint).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}${s.status !== 'completed' ? `; ${s.status}: ${s.stopReason ?? ''}` : ''}`,
+      });
+    };
+
+    await sync('full sync', ['--full'], '');
+    // the sandbox stamps whole seconds; a run reads what was stamped before its start second
+    const touched = (await sandbox.ask<{ count: number }>({ type: 'touch', fraction: 0.01 })).count;
+    await new Promise((r) => setTimeout(r, 1_100));
+    await sync('nightly, 1% changed', [], `${touched} touched; `);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await sync('nightly, nothing changed', [], '');
+  } finally {
+    await sandbox.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+async function benchEnrich(): Promise<Row[]> {
+  const result = await runNode([path.join(__dirname, 'enrichCache.js'), '10000']);
+  if (result.code !== 0) throw new Error(`enrich bench failed: ${result.stderr.slice(0, 800)}`);
+  const r = firstJson<{ leads: number; distinctDomains: number; cold: { seconds: number; lookups: number; lookupsPer1000: number; cacheHits: number }; warm: { seconds: number; lookups: number; lookupsPer1000: number; cacheHits: number } }>(result.stdout);
+  return (['cold', 'warm'] as const).map((k) => ({
+    case: `enrichment, ${k} cache (local fake provider)`, leads: r.leads, wallS: Number(r[k].seconds.toFixed(1)), leadsPerS: Math.round(r.leads / r[k].seconds),
+    apiCalls: `${r[k].lookupsPer1000} lookups/1k`, minCalls: '–', written: '–', peakRssMb: result.peakRssMb ?? '?',
+    note: `${r[k].lookups} lookups, ${r[k].cacheHits} cache hits, ${r.distinctDomains} distinct domains`,
+  }));
+}
+
+function cpuModel(): string {
+  return os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+}
+
+const COLUMNS: [keyof Row, string][] = [['case', 'case'], ['leads', 'leads'], ['wallS', 'wall s'], ['leadsPerS', 'leads/s'], ['apiCalls', 'API calls'], ['minCalls', 'minimum'], ['written', 'written'], ['peakRssMb', 'peak RSS MB'], ['note', 'note']];
+
+function fmt(v: number | string): string {
+  return typeof v === 'number' ? v.toLocaleString('en') : v;
+}
+
+function renderTable(rows: Row[]): string {
+  const lines = [`| ${COLUMNS.map(([, h]) => h).join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`];
+  for (const row of rows) lines.push(`| ${COLUMNS.map(([k]) => fmt(row[k]).replace(/\|/g, '\\|')).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+export function machineLine(): string {
+  return `${cpuModel()}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, ${new Date().toISOString()}`;
+}
+
+const GENERATED_START = '<!-- runAll:start -->';
+const GENERATED_END = '<!-- runAll:end -->';
+
+/** Replaces the generated section of docs/benchmarks.md, keeping the hand-written notes around it. */
+function writeDoc(table: string, options: Options): void {
+  const file = path.join(ROOT, 'docs', 'benchmarks.md');
+  const generated = `${GENERATED_START}\n## Latest run\n\nMachine: ${machineLine()}\nCommand: \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (crm ${options.crm}, ${options.latencyMs} ms per API round trip)\n\n${table}\n${GENERATED_END}`;
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${GENERATED_START}\n${GENERATED_END}\n`;
+  const start = before.indexOf(GENERATED_START);
+  const end = before.indexOf(GENERATED_END);
+  const next = start >= 0 && end > start ? before.slice(0, start) + generated + before.slice(end + GENERATED_END.length) : `${before.trimEnd()}\n\n${generated}\n`;
+  fs.writeFileSync(file, next);
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const sizes = options.sizes ?? (options.large ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]);
+  const rows: Row[] = [];
+  const add = (r: Row[]) => {
+    rows.push(...r);
+    if (!options.json) for (const row of r) console.error(`  ${row.case} ${fmt(row.leads)}: ${fmt(row.wallS)} s, ${fmt(row.leadsPerS)} leads/s, ${fmt(row.apiCalls)} calls, RSS ${fmt(row.peakRssMb)} MB`);
+  };
+  if (!options.only || options.only === 'score') add(await benchScore());
+  if (!options.only || options.only === 'sync') for (const n of sizes) add(await benchSync(options, n));
+  if (!options.only || options.only === 'enrich') add(await benchEnrich());
+  const table = renderTable(rows);
+  if (options.json) console.log(JSON.stringify({ machine: machineLine(), crm: options.crm, latencyMs: options.latencyMs, rows }, null, 2));
+  else console.log(`${machineLine()}\n\n${table}`);
+  if (options.write) writeDoc(table, options);
+  return 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
