@@ -4,7 +4,8 @@
  * Every measured case runs in its own child process (peak RSS is that process's own);
  * the CRM sandbox runs in another child so it neither shares the CPU profile nor the RSS.
  * Options: --only score|sync|enrich, --crm sugarcrm|salesforce, --large, --json,
- * --sizes 10000,100000, --latency 10. Not part of the test suite: nothing here asserts.
+ * --sizes 10000,100000, --latency 10, --database-url postgres://… (default: embedded PGlite),
+ * --no-write. Not part of the test suite: nothing here asserts.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { PEAK_RSS_MARKER } from './peakRssMarker';
 import type { BenchCrm } from './sandboxProcess';
 
-interface Options { only?: 'score' | 'sync' | 'enrich'; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
+interface Options { databaseUrl?: string; only?: 'score' | 'sync' | 'enrich'; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
 
 interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
 
@@ -40,6 +41,7 @@ function parseArgs(argv: string[]): Options {
     } else if (arg === '--large') options.large = true;
     else if (arg === '--json') options.json = true;
     else if (arg === '--no-write') options.write = false;
+    else if (arg === '--database-url') options.databaseUrl = value();
     else if (arg === '--latency') options.latencyMs = Number(value());
     else if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
     else throw new Error(`bench: unknown option ${arg}`);
@@ -130,7 +132,7 @@ interface SyncJson { status: string; pulled: number; scored: number; written: nu
 async function benchSync(options: Options, leads: number): Promise<Row[]> {
   const rows: Row[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-bench-'));
-  const env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_LOG_LEVEL: 'error' };
+  const env: NodeJS.ProcessEnv = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_LOG_LEVEL: 'error', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) };
   const cli = path.join(ROOT, 'bin', 'leadloop.js');
   const { sandbox, connectArgs } = await SandboxChild.start(options.crm, leads, options.latencyMs);
   try {
