@@ -5,7 +5,9 @@
  * the CRM sandbox runs in another child so it neither shares the CPU profile nor the RSS.
  * Options: --only score|sync|enrich, --crm sugarcrm|salesforce, --large, --json,
  * --sizes 10000,100000, --latency 10, --database-url postgres://… (default: embedded PGlite),
- * --no-write. Not part of the test suite: nothing here asserts.
+ * --no-write, --sync-args "…" (extra `leadloop sync` flags, e.g. a Bulk API 2.0 switch once the
+ * Salesforce connector has one). The CRM is a parameter: bench/sandboxProcess.ts starts its
+ * sandbox and says how `leadloop connect <crm>` reaches it. Not part of the test suite: nothing here asserts.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +16,7 @@ import path from 'node:path';
 import { PEAK_RSS_MARKER } from './peakRssMarker';
 import type { BenchCrm } from './sandboxProcess';
 
-interface Options { databaseUrl?: string; only?: 'score' | 'sync' | 'enrich'; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
+interface Options { syncArgs: string[]; databaseUrl?: string; only?: 'score' | 'sync' | 'enrich'; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
 
 interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
 
@@ -22,7 +24,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(__dirname, '..');
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };
+  const options: Options = { syncArgs: [], crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -42,6 +44,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--json') options.json = true;
     else if (arg === '--no-write') options.write = false;
     else if (arg === '--database-url') options.databaseUrl = value();
+    else if (arg === '--sync-args') options.syncArgs = value().split(' ').filter(Boolean);
     else if (arg === '--latency') options.latencyMs = Number(value());
     else if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
     else throw new Error(`bench: unknown option ${arg}`);
@@ -143,7 +146,7 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
 
     const sync = async (label: string, args: string[], note: string) => {
       await sandbox.ask({ type: 'resetCalls' });
-      const run = await runNode([...(process.env['LEADLOOP_BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF']}`] : []), cli, 'sync', 'bench', ...args, '--json'], env);
+      const run = await runNode([...(process.env['LEADLOOP_BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF']}`] : []), cli, 'sync', 'bench', ...args, ...options.syncArgs, '--json'], env);
       const calls = await sandbox.calls();
       if (run.code !== 0 && !run.stdout.includes('{')) throw new Error(`${label} failed: ${run.stderr.slice(0, 800)}`);
       const s = firstJson<SyncJson>(run.stdout);
