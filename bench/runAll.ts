@@ -16,7 +16,9 @@ import path from 'node:path';
 import { PEAK_RSS_MARKER } from './peakRssMarker';
 import type { BenchCrm } from './sandboxProcess';
 
-interface Options { syncArgs: string[]; databaseUrl?: string; only?: 'score' | 'sync' | 'enrich'; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
+type Part = 'score' | 'sync' | 'enrich';
+
+interface Options { syncArgs: string[]; databaseUrl?: string; only?: Part[]; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
 
 interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
 
@@ -33,9 +35,9 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (arg === '--only') {
-      const v = value();
-      if (v !== 'score' && v !== 'sync' && v !== 'enrich') throw new Error(`bench: --only takes score, sync or enrich, not "${v}"`);
-      options.only = v;
+      const v = value().split(',');
+      for (const part of v) if (part !== 'score' && part !== 'sync' && part !== 'enrich') throw new Error(`bench: --only takes score, sync or enrich (comma-separated), not "${part}"`);
+      options.only = v as Part[];
     } else if (arg === '--crm') {
       const v = value();
       if (v !== 'sugarcrm' && v !== 'salesforce') throw new Error(`bench: --crm takes sugarcrm or salesforce, not "${v}"`);
@@ -227,9 +229,9 @@ async function main(): Promise<number> {
     rows.push(...r);
     if (!options.json) for (const row of r) console.error(`  ${row.case} ${fmt(row.leads)}: ${fmt(row.wallS)} s, ${fmt(row.leadsPerS)} leads/s, ${fmt(row.apiCalls)} calls, RSS ${fmt(row.peakRssMb)} MB`);
   };
-  if (!options.only || options.only === 'score') add(await benchScore());
-  if (!options.only || options.only === 'sync') for (const n of sizes) add(await benchSync(options, n));
-  if (!options.only || options.only === 'enrich') add(await benchEnrich());
+  if (!options.only || options.only.includes('score')) add(await benchScore());
+  if (!options.only || options.only.includes('sync')) for (const n of sizes) add(await benchSync(options, n));
+  if (!options.only || options.only.includes('enrich')) add(await benchEnrich());
   const table = renderTable(rows);
   if (options.json) console.log(JSON.stringify({ machine: machineLine(), crm: options.crm, latencyMs: options.latencyMs, rows }, null, 2));
   else console.log(`${machineLine()}\n\n${table}`);
