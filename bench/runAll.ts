@@ -1,162 +1,250 @@
 /**
- * `npm run bench`: scoring alone, then full and incremental syncs against the local
- * sandbox CRMs at 10 ms per API round trip, printed as one table and written to
- * docs/benchmarks.md with the machine it ran on. Not part of the test suite.
- *
- *   node dist/bench/runAll.js [--only score|sync] [--crm salesforce,sugarcrm] [--sizes 10000,100000] [--large]
- *                             [--database-url postgres://…  (a server for leadloop's database; default the embedded PGlite)] [--json]
+ * `npm run bench`: scoring, full and incremental sync against a local sandbox, and
+ * enrichment cache figures, as one table printed and written to docs/benchmarks.md.
+ * Every measured case runs in its own child process (peak RSS is that process's own);
+ * the CRM sandbox runs in another child so it neither shares the CPU profile nor the RSS.
+ * Options: --only score|sync|enrich, --crm sugarcrm|salesforce, --large, --json,
+ * --sizes 10000,100000, --latency 10, --database-url postgres://… (default: embedded PGlite),
+ * --no-write, --sync-args "…" (extra `leadloop sync` flags, e.g. a Bulk API 2.0 switch once the
+ * Salesforce connector has one). The CRM is a parameter: bench/sandboxProcess.ts starts its
+ * sandbox and says how `leadloop connect <crm>` reaches it. Not part of the test suite: nothing here asserts.
  */
-import { execFile } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSalesforceSandbox } from '../src/sandbox/salesforce/startSalesforceSandbox';
-import { Client } from 'pg';
-import { startSugarSandbox } from '../src/sandbox/sugarcrm/startSugarSandbox';
+import { PEAK_RSS_MARKER } from './peakRssMarker';
+import type { BenchCrm } from './sandboxProcess';
 
-/** A fresh database on a PostgreSQL server for one case (`--database-url`), dropped afterwards. */
-async function createServerDatabaseUrl(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `leadloop_bench_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    async drop() {
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+type Part = 'score' | 'sync' | 'enrich';
+
+interface Options { syncArgs: string[]; databaseUrl?: string; only?: Part[]; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
+
+interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
+
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(__dirname, '..');
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { syncArgs: [], crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`bench: ${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--only') {
+      const v = value().split(',');
+      for (const part of v) if (part !== 'score' && part !== 'sync' && part !== 'enrich') throw new Error(`bench: --only takes score, sync or enrich (comma-separated), not "${part}"`);
+      options.only = v as Part[];
+    } else if (arg === '--crm') {
+      const v = value();
+      if (v !== 'sugarcrm' && v !== 'salesforce') throw new Error(`bench: --crm takes sugarcrm or salesforce, not "${v}"`);
+      options.crm = v;
+    } else if (arg === '--large') options.large = true;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--no-write') options.write = false;
+    else if (arg === '--database-url') options.databaseUrl = value();
+    else if (arg === '--sync-args') options.syncArgs = value().split(' ').filter(Boolean);
+    else if (arg === '--latency') options.latencyMs = Number(value());
+    else if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    else throw new Error(`bench: unknown option ${arg}`);
+  }
+  return options;
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
-const flag = (name: string) => process.argv.includes(`--${name}`);
-const LATENCY_MS = 10;
+interface ChildResult { code: number | null; stdout: string; stderr: string; wallS: number; peakRssMb: number | null }
 
-interface Row { case: string; crm: string; leads: number; seconds: number | null; leadsPerSecond: number | null; apiCalls: number | null; restMinimum: number | null; written: number | null; peakRssMb: number | null; note: string }
-
-function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+/** Runs `node args…` with the peak-RSS reporter preloaded. */
+function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
+  const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [file, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${path.basename(file)} ${args.join(' ')} failed: ${stderr.slice(-2000)}`));
-      else resolve(stdout);
+    const child = spawn(process.execPath, ['--require', path.join(__dirname, 'reportPeakRss.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+      const match = new RegExp(`${PEAK_RSS_MARKER}(\\d+)`).exec(stderr);
+      resolve({ code, stdout, stderr: stderr.replace(new RegExp(`\\n?${PEAK_RSS_MARKER}\\d+\\n?`), ''), wallS, peakRssMb: match ? Math.round(Number(match[1]) / 1024) : null });
     });
   });
 }
 
-const lastJson = <T>(out: string): T => JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-2) ?? '{}') as T;
-const benchLine = (out: string): { peakRssMb: number } => (JSON.parse(out.trim().split('\n').at(-1)!) as { bench: { peakRssMb: number } }).bench;
-
-async function scoring(): Promise<Row> {
-  const out = await run(path.join(ROOT, 'dist/bench/score.js'), ['1000000']);
-  const r = JSON.parse(out.split('\n')[0]!) as { leadsPerSecond: number; leadsPerCpuSecond: number; seconds: number; peakRssMb: number };
-  return { case: 'scoring with reasons (1 core)', crm: '-', leads: 1_000_000, seconds: r.seconds, leadsPerSecond: r.leadsPerSecond, apiCalls: null, restMinimum: null, written: null, peakRssMb: r.peakRssMb, note: `${r.leadsPerCpuSecond.toLocaleString('en')} leads per CPU second; target ≥ 200,000/s` };
+function firstJson<T>(text: string): T {
+  const start = text.indexOf('{');
+  if (start < 0) throw new Error(`bench: no JSON in output: ${text.slice(0, 500)}`);
+  return JSON.parse(text.slice(start, text.lastIndexOf('}') + 1)) as T;
 }
 
-async function syncCases(crm: 'salesforce' | 'sugarcrm', leads: number): Promise<Row[]> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `leadloop-bench-${crm}-`));
-  const server = arg('database-url');
-  const database = server ? await createServerDatabaseUrl(server) : null;
-  const env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LOG_LEVEL: 'warn', DATABASE_URL: database?.url ?? '', LEADLOOP_SECRET_KEY: database ? 'a'.repeat(64) : '' };
-  const cli = (args: string[]) => run(path.join(ROOT, 'dist/bench/cliChild.js'), args, env);
-  const rows: Row[] = [];
-  if (crm === 'salesforce') {
-    const sb = await startSalesforceSandbox({ leads, seed: 7 });
-    try {
-      const c = sb.credentials;
-      await cli(['connect', 'salesforce', '--name', 'bench', '--login-url', sb.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password]);
-      await cli(['setup', 'bench']);
-      sb.faults.latencyMs = LATENCY_MS;
-      const calls = () => sb.calls.total;
-      rows.push(...await syncSeries(crm, leads, cli, calls, (n) => {
-        const open = sb.store.scan('Lead').filter((l) => l['IsConverted'] !== true && !l['IsDeleted']);
-        for (let i = 0; i < n; i++) sb.rep.touch(String(open[(i * 97) % open.length]!['Id']));
-      }, 2000, 200));
-    } finally {
-      await sb.close();
-    }
-  } else {
-    const sb = await startSugarSandbox({ leads, seed: 7, installLeadloopPackage: true });
-    try {
-      const c = sb.credentials;
-      await cli(['connect', 'sugarcrm', '--name', 'bench', '--url', sb.url, '--username', c.username, '--password', c.password, '--platform', c.platform]);
-      sb.faults.latencyMs = LATENCY_MS;
-      const calls = () => sb.calls.total;
-      rows.push(...await syncSeries(crm, leads, cli, calls, (n) => {
-        const all = [...sb.store.table('Leads').all()];
-        for (let i = 0; i < n; i++) sb.rep.logCall(String(all[(i * 97) % all.length]!['id']));
-      }, 1000, 100));
-    } finally {
-      await sb.close();
-    }
+async function benchScore(): Promise<Row[]> {
+  const result = await runNode([path.join(__dirname, 'score.js'), '1000000']);
+  if (result.code !== 0) throw new Error(`score bench failed: ${result.stderr}`);
+  const line = result.stdout.split('\n').find((l) => l.startsWith('{'))!;
+  const r = JSON.parse(line) as { leads: number; seconds: number; leadsPerSecond: number; leadsPerCpuSecond: number; peakRssMb: number };
+  return [{ case: 'score with reasons (en+es), 1 core', leads: r.leads, wallS: r.seconds, leadsPerS: r.leadsPerSecond, apiCalls: '–', minCalls: '–', written: '–', peakRssMb: r.peakRssMb, note: `${r.leadsPerCpuSecond.toLocaleString('en')} leads per CPU s; target ≥ 200,000/s` }];
+}
+
+/** A sandbox in a child process, spoken to over IPC. */
+class SandboxChild {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(crm: BenchCrm, leads: number, latencyMs: number): Promise<{ sandbox: SandboxChild; connectArgs: string[] }> {
+    const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], { execArgv: ['--max-old-space-size=8192'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const sandbox = new SandboxChild(child);
+    const started = await sandbox.ask<{ connectArgs: string[] }>({ type: 'start', start: { crm, leads, latencyMs, seed: 11 } });
+    return { sandbox, connectArgs: started.connectArgs };
   }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  await database?.drop();
+
+  ask<T>(message: object): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (reply: { type: string; message?: string }) => {
+        this.child.off('message', onMessage);
+        if (reply.type === 'error') reject(new Error(`sandbox: ${reply.message}`));
+        else resolve(reply as T);
+      };
+      this.child.on('message', onMessage);
+      this.child.send(message);
+    });
+  }
+
+  async calls(): Promise<{ total: number; byEndpoint: Record<string, number> }> {
+    return (await this.ask<{ calls: { total: number; byEndpoint: Record<string, number> } }>({ type: 'calls' })).calls;
+  }
+
+  async close(): Promise<void> {
+    await this.ask({ type: 'close' }).catch(() => undefined);
+    this.child.kill();
+  }
+}
+
+/**
+ * The fewest API calls a full sync of `leads` can make, `written` of them written back.
+ * Salesforce REST: one query call per 2,000 read plus one composite update per 200 written.
+ * SugarCRM: its own page and batch sizes — one /Leads/filter per 1,000 read (max_num) plus
+ * one /bulk per 100 updates (DEFAULT_BULK_BATCH_SIZE), plus the token call.
+ */
+export function minimumCalls(crm: BenchCrm, leads: number, written: number): number {
+  if (crm === 'salesforce') return Math.ceil(leads / 2_000) + Math.ceil(written / 200);
+  return 1 + Math.ceil(leads / 1_000) + Math.ceil(written / 100);
+}
+
+interface SyncJson { status: string; pulled: number; scored: number; written: number; apiCalls: number; durationMs: number; stopReason?: string }
+
+async function benchSync(options: Options, leads: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-bench-'));
+  const env: NodeJS.ProcessEnv = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_LOG_LEVEL: 'error', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) };
+  const cli = path.join(ROOT, 'bin', 'leadloop.js');
+  const { sandbox, connectArgs } = await SandboxChild.start(options.crm, leads, options.latencyMs);
+  try {
+    const connect = await runNode([cli, 'connect', options.crm, '--name', 'bench', ...connectArgs, '--json'], env);
+    if (connect.code !== 0) throw new Error(`connect ${options.crm} failed: ${connect.stderr.slice(0, 500)}`);
+    const setup = await runNode([cli, 'setup', 'bench', '--json'], env);
+    if (setup.code !== 0) throw new Error(`setup failed: ${setup.stderr.slice(0, 500)}`);
+
+    const sync = async (label: string, args: string[], note: string) => {
+      await sandbox.ask({ type: 'resetCalls' });
+      const run = await runNode([...(process.env['LEADLOOP_BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF']}`] : []), cli, 'sync', 'bench', ...args, ...options.syncArgs, '--json'], env);
+      const calls = await sandbox.calls();
+      if (run.code !== 0 && !run.stdout.includes('{')) throw new Error(`${label} failed: ${run.stderr.slice(0, 800)}`);
+      const s = firstJson<SyncJson>(run.stdout);
+      const seconds = s.durationMs / 1000;
+      const full = args.includes('--full');
+      rows.push({
+        case: `${label} (${options.crm}, ${options.latencyMs} ms/call)`, leads, wallS: Number(run.wallS.toFixed(1)),
+        leadsPerS: full ? Math.round(s.pulled / seconds) : '–', apiCalls: calls.total,
+        minCalls: full ? minimumCalls(options.crm, leads, s.written) : '≤ 10 target', written: s.written, peakRssMb: run.peakRssMb ?? '?',
+        note: `${note}pulled ${s.pulled}, run ${seconds.toFixed(1)} s; ${Object.entries(calls.byEndpoint).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}${s.status !== 'completed' ? `; ${s.status}: ${s.stopReason ?? ''}` : ''}`,
+      });
+    };
+
+    await sync('full sync', ['--full'], '');
+    // the sandbox stamps whole seconds; a run reads what was stamped before its start second
+    const touched = (await sandbox.ask<{ count: number }>({ type: 'touch', fraction: 0.01 })).count;
+    await new Promise((r) => setTimeout(r, 1_100));
+    await sync('nightly, 1% changed', [], `${touched} touched; `);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await sync('nightly, nothing changed', [], '');
+  } finally {
+    await sandbox.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
   return rows;
 }
 
-/** Full sync, then an incremental run after 1% changed, then one with nothing changed. */
-async function syncSeries(crm: string, leads: number, cli: (a: string[]) => Promise<string>, calls: () => number, change: (n: number) => void, readPage: number, writeBatch: number): Promise<Row[]> {
-  type Summary = { status: string; pulled: number; written: number; apiCalls: number; durationMs: number };
-  const timed = async (args: string[]) => {
-    const before = calls();
-    const started = Date.now();
-    const out = await cli(args);
-    return { s: lastJson<Summary>(out), seconds: (Date.now() - started) / 1000, apiCalls: calls() - before, rss: benchLine(out).peakRssMb };
-  };
-  const minimum = (read: number, written: number) => Math.ceil(read / readPage) + Math.ceil(written / writeBatch);
-  const full = await timed(['sync', 'bench', '--full', '--json']);
-  const out: Row[] = [{
-    case: 'full sync', crm, leads, seconds: full.seconds, leadsPerSecond: Math.round(leads / full.seconds), apiCalls: full.apiCalls, restMinimum: minimum(full.s.pulled, full.s.written),
-    written: full.s.written, peakRssMb: full.rss, note: `${full.s.status}; ratio ${(full.apiCalls / minimum(full.s.pulled, full.s.written)).toFixed(2)}× the REST minimum`,
-  }];
-  await new Promise((r) => setTimeout(r, 1100));
-  change(Math.ceil(leads / 100));
-  await new Promise((r) => setTimeout(r, 1100));
-  const nightly = await timed(['sync', 'bench', '--json']);
-  out.push({ case: 'incremental, 1% changed', crm, leads, seconds: nightly.seconds, leadsPerSecond: null, apiCalls: nightly.apiCalls, restMinimum: minimum(nightly.s.pulled, nightly.s.written), written: nightly.s.written, peakRssMb: nightly.rss, note: `${nightly.s.status}; pulled ${nightly.s.pulled}` });
-  await new Promise((r) => setTimeout(r, 1100));
-  const idle = await timed(['sync', 'bench', '--json']);
-  out.push({ case: 'incremental, nothing changed', crm, leads, seconds: idle.seconds, leadsPerSecond: null, apiCalls: idle.apiCalls, restMinimum: null, written: idle.s.written, peakRssMb: idle.rss, note: `${idle.s.status}; target ≤ 10 calls, 0 writes` });
-  return out;
+async function benchEnrich(): Promise<Row[]> {
+  const result = await runNode([path.join(__dirname, 'enrichCache.js'), '10000']);
+  if (result.code !== 0) throw new Error(`enrich bench failed: ${result.stderr.slice(0, 800)}`);
+  const r = firstJson<{ leads: number; distinctDomains: number; cold: { seconds: number; lookups: number; lookupsPer1000: number; cacheHits: number }; warm: { seconds: number; lookups: number; lookupsPer1000: number; cacheHits: number } }>(result.stdout);
+  return (['cold', 'warm'] as const).map((k) => ({
+    case: `enrichment, ${k} cache (local fake provider)`, leads: r.leads, wallS: Number(r[k].seconds.toFixed(1)), leadsPerS: Math.round(r.leads / r[k].seconds),
+    apiCalls: `${r[k].lookupsPer1000} lookups/1k`, minCalls: '–', written: '–', peakRssMb: result.peakRssMb ?? '?',
+    note: `${r[k].lookups} lookups, ${r[k].cacheHits} cache hits, ${r.distinctDomains} distinct domains`,
+  }));
 }
 
-function table(rows: Row[]): string {
-  const head = ['case', 'CRM', 'leads', 'seconds', 'leads/s', 'API calls', 'REST minimum', 'written', 'peak RSS MB', 'note'];
-  const cells = rows.map((r) => [r.case, r.crm, r.leads.toLocaleString('en'), r.seconds?.toFixed(1) ?? '', r.leadsPerSecond?.toLocaleString('en') ?? '', r.apiCalls ?? '', r.restMinimum ?? '', r.written ?? '', r.peakRssMb ?? '', r.note].map(String));
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...cells.map((c) => `| ${c.join(' | ')} |`)].join('\n');
+function cpuModel(): string {
+  return os.cpus()[0]?.model.trim() ?? 'unknown CPU';
 }
 
-async function mainBench(): Promise<void> {
-  const only = arg('only');
-  const crms = (arg('crm') ?? 'salesforce,sugarcrm').split(',') as ('salesforce' | 'sugarcrm')[];
-  const sizes = (arg('sizes') ?? (flag('large') ? '10000,100000,1000000' : '10000,100000')).split(',').map(Number);
+const COLUMNS: [keyof Row, string][] = [['case', 'case'], ['leads', 'leads'], ['wallS', 'wall s'], ['leadsPerS', 'leads/s'], ['apiCalls', 'API calls'], ['minCalls', 'minimum'], ['written', 'written'], ['peakRssMb', 'peak RSS MB'], ['note', 'note']];
+
+function fmt(v: number | string): string {
+  return typeof v === 'number' ? v.toLocaleString('en') : v;
+}
+
+function renderTable(rows: Row[]): string {
+  const lines = [`| ${COLUMNS.map(([, h]) => h).join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`];
+  for (const row of rows) lines.push(`| ${COLUMNS.map(([k]) => fmt(row[k]).replace(/\|/g, '\\|')).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+export function machineLine(): string {
+  return `${cpuModel()}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, ${new Date().toISOString()}`;
+}
+
+const GENERATED_START = '<!-- runAll:start -->';
+const GENERATED_END = '<!-- runAll:end -->';
+
+/** Replaces the generated section of docs/benchmarks.md, keeping the hand-written notes around it. */
+function writeDoc(table: string, options: Options): void {
+  const file = path.join(ROOT, 'docs', 'benchmarks.md');
+  const generated = `${GENERATED_START}\n## Latest run\n\nMachine: ${machineLine()}\nCommand: \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (crm ${options.crm}, ${options.latencyMs} ms per API round trip)\n\n${table}\n${GENERATED_END}`;
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${GENERATED_START}\n${GENERATED_END}\n`;
+  const start = before.indexOf(GENERATED_START);
+  const end = before.indexOf(GENERATED_END);
+  const next = start >= 0 && end > start ? before.slice(0, start) + generated + before.slice(end + GENERATED_END.length) : `${before.trimEnd()}\n\n${generated}\n`;
+  fs.writeFileSync(file, next);
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const sizes = options.sizes ?? (options.large ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]);
   const rows: Row[] = [];
-  if (!only || only === 'score') {
-    rows.push(await scoring());
-    console.error(table(rows.slice(-1)));
-  }
-  if (!only || only === 'sync') {
-    for (const crm of crms) for (const n of sizes) {
-      rows.push(...await syncCases(crm, n));
-      console.error(table(rows.slice(-3)));
-    }
-  }
-  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  const doc = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} — ${machine}. Sandbox CRMs at ${LATENCY_MS} ms per API round trip, embedded database, network enrichment off; leadloop runs in a child process (its peak RSS is its own), on ${arg('database-url') ? 'a PostgreSQL server' : 'the embedded PGlite (whose WebAssembly heap alone is ~350 MB of RSS)'}.\n\n${table(rows)}\n\nREST minimum: one query call per 2,000 leads read plus one update call per 200 leads written (SugarCRM: per 1,000 read and 100 written, its page and /bulk sizes).\nTargets: 100,000-lead full sync ≤ 60 s; API calls ≤ 1.2× the REST minimum; peak RSS ≤ 400 MB at 100,000 and flat with size; an unchanged org ≤ 10 calls and 0 writes; scoring ≥ 200,000 leads/s.\n`;
-  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-  if (!only) fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), doc);
-  if (flag('json')) console.log(JSON.stringify({ machine, rows }));
-  else console.log(`\n${table(rows)}\n${only ? '' : '\nWritten to docs/benchmarks.md'}`);
+  const add = (r: Row[]) => {
+    rows.push(...r);
+    if (!options.json) for (const row of r) console.error(`  ${row.case} ${fmt(row.leads)}: ${fmt(row.wallS)} s, ${fmt(row.leadsPerS)} leads/s, ${fmt(row.apiCalls)} calls, RSS ${fmt(row.peakRssMb)} MB`);
+  };
+  if (!options.only || options.only.includes('score')) add(await benchScore());
+  if (!options.only || options.only.includes('sync')) for (const n of sizes) add(await benchSync(options, n));
+  if (!options.only || options.only.includes('enrich')) add(await benchEnrich());
+  const table = renderTable(rows);
+  if (options.json) console.log(JSON.stringify({ machine: machineLine(), crm: options.crm, latencyMs: options.latencyMs, rows }, null, 2));
+  else console.log(`${machineLine()}\n\n${table}`);
+  if (options.write) writeDoc(table, options);
+  return 0;
 }
 
-void mainBench().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

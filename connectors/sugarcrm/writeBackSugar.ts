@@ -58,8 +58,10 @@ export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpda
     return true;
   });
 
+  // One converted check for the whole call (a page of leads, walked in pages), not one per
+  // /bulk batch: per batch it doubled the API calls of a full sync.
+  const converted = sendable.length ? await convertedAmong(deps, [...new Set(sendable.map((b) => b.update.externalId))]) : new Set<string>();
   for (const batch of chunk(sendable, deps.batchSize)) {
-    const converted = await convertedAmong(deps, [...new Set(batch.map((b) => b.update.externalId))]);
     const toWrite = batch.filter(({ update, index }) => {
       if (!converted.has(update.externalId)) return true;
       results[index] = failure(update.externalId, new LeadloopError(`Lead ${update.externalId} is converted; leadloop does not write to converted leads`, { kind: 'record', crm: 'sugarcrm', code: 'CONVERTED', recordId: update.externalId }), true);

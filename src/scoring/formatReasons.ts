@@ -37,11 +37,20 @@ function points(p: number): string {
   return p > 0 ? `+${p}` : String(p);
 }
 
+/** Labels come from the definition (a handful): each is translated once per language. */
+const MISSING_LABELS = { en: new Map<string, string>(), es: new Map<string, string>() };
+const MISSING_LABELS_MAX = 1_000;
+
 function missingLabel(label: string, language: ReasonLanguage): string {
-  return label
+  const cache = MISSING_LABELS[language];
+  const cached = cache.get(label);
+  if (cached !== undefined) return cached;
+  const text = label
     .split('|')
     .map((f) => FIELD_LABELS[f]?.[language] ?? f)
     .join(WORDS[language].or);
+  if (cache.size < MISSING_LABELS_MAX) cache.set(label, text);
+  return text;
 }
 
 /** Adds items while they fit; a cut is marked with an ellipsis, never inside an item. */

@@ -43,7 +43,12 @@ export interface ScoreResult {
 
 function isPresent(value: unknown): boolean {
   if (value === null || value === undefined) return false;
-  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'string') {
+    // the usual value starts with a visible ASCII character: no trimmed copy needed
+    const first = value.length > 0 ? value.charCodeAt(0) : 0;
+    if (first > 32 && first < 127) return true;
+    return value.trim() !== '';
+  }
   return true;
 }
 

@@ -94,8 +94,8 @@ describe('SugarCRM connector against the sandbox', () => {
       expect(results[150]).toMatchObject({ ok: false, skipped: true, error: { code: 'not_found', kind: 'record' } });
       if (convertedLead) expect(results[151]).toMatchObject({ ok: false, skipped: true, error: { code: 'CONVERTED' } });
       expect(sandbox.store.get('Leads', String(leads[7]!.id))).toMatchObject({ leadloop_score_c: 7, leadloop_grade_c: 'B', leadloop_status_c: 'mql' });
-      // 152 updates: per batch of 100 one converted-check and one /bulk
-      expect(sandbox.calls.byEndpoint).toEqual({ 'POST /Leads/filter': 2, 'POST /bulk': 2 });
+      // 152 updates: one converted check for the whole call, then one /bulk per 100
+      expect(sandbox.calls.byEndpoint).toEqual({ 'POST /Leads/filter': 1, 'POST /bulk': 2 });
     });
 
     it('creates a hand-over task once, even when asked twice', async () => {
