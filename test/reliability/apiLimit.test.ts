@@ -35,18 +35,23 @@ describe('the API allowance running out mid-run', () => {
 
   it('stops cleanly at a checkpoint with a clear reason, and the next run resumes and completes', async () => {
     await connectAndSetup(reference, 'reference');
+    reference.calls.reset();
     const clean = await runCli(['sync', 'reference', '--full', '--json'], env);
     expect(clean.json()).toMatchObject({ status: 'completed' });
 
     await connectAndSetup(limited, 'limited');
     limited.calls.reset();
-    // half of what the clean run needed, so the allowance ends mid-run
-    limited.faults.rateLimitAfterCalls = Math.max(2, Math.floor(reference.calls.total / 2));
+    // one call short of what the clean sync needed, so the allowance ends after some writes
+    limited.faults.rateLimitAfterCalls = reference.calls.total - 1;
     const stopped = await runCli(['sync', 'limited', '--full', '--json'], env);
     const first = stopped.json<{ status: string; stopReason: string | null }>();
     expect(first.status).toBe('stopped');
     expect(first.stopReason).toMatch(/API limit reached/);
     expect(first.stopReason).toMatch(/resumes from the last checkpoint/);
+    const writtenBeforeStop = [...leadloopState(limited).values()].filter((f) => f['leadloop_score_c'] !== undefined && f['leadloop_score_c'] !== null && f['leadloop_score_c'] !== '').length;
+    // a stop between two written pages: some leads written, not all
+    expect(writtenBeforeStop).toBeGreaterThan(0);
+    expect(writtenBeforeStop).toBeLessThan([...leadloopState(reference).values()].filter((f) => f['leadloop_score_c'] !== undefined && f['leadloop_score_c'] !== null && f['leadloop_score_c'] !== '').length);
 
     // the allowance comes back (a new day)
     limited.faults.rateLimitAfterCalls = null;
