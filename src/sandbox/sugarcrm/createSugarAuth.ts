@@ -24,6 +24,8 @@ export interface SugarAuthOptions {
   now(): number;
   /** Read on every grant, so tests can change them between calls. */
   ttl(): { accessTokenSeconds: number; refreshTokenSeconds: number };
+  /** Told of every grant, so tests can look for the tokens where they must not be. */
+  onIssue?(grant: SugarTokenResponse): void;
 }
 
 export interface SugarAuthenticated {
@@ -80,10 +82,12 @@ export function createSugarAuth(options: SugarAuthOptions): SugarAuth {
     const now = options.now();
     sessions.set(accessToken, { userId, platform, expiresAtMs: now + accessTokenSeconds * 1000 });
     refreshTokens.set(refreshToken, { userId, platform, expiresAtMs: now + refreshTokenSeconds * 1000 });
-    return {
+    const grant: SugarTokenResponse = {
       access_token: accessToken, expires_in: accessTokenSeconds, token_type: 'bearer', scope: null,
       refresh_token: refreshToken, refresh_expires_in: refreshTokenSeconds, download_token: randomUUID(),
     };
+    options.onIssue?.(grant);
+    return grant;
   }
 
   function passwordLogin(username: unknown, password: unknown, platform: string): SugarTokenResponse {

@@ -49,6 +49,8 @@ export interface SugarSandbox {
     expireAccessTokens(): void;
     revokeRefreshTokens(): void;
     readonly activeSessions: number;
+    /** Every access, refresh and download token issued so far (for secret scans). */
+    readonly issuedTokens: readonly string[];
   };
   rep: SugarRepActions;
   close(): Promise<void>;
@@ -78,8 +80,10 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
   if (options.latencyMs !== undefined) faults.latencyMs = options.latencyMs;
   const injectFault = createSugarFaultInjector(faults, seed);
 
+  const issuedTokens: string[] = [];
   const auth = createSugarAuth({
     now,
+    onIssue: (grant) => issuedTokens.push(grant.access_token, grant.refresh_token, grant.download_token),
     ttl: () => ({ accessTokenSeconds: faults.accessTokenTtlSeconds, refreshTokenSeconds: faults.refreshTokenTtlSeconds }),
     findUser(username) {
       for (const user of store.table('Users').all()) {
@@ -141,6 +145,7 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
       get activeSessions() {
         return auth.activeSessions;
       },
+      issuedTokens,
     },
     rep: createSugarRep(store, apiUserId),
     close: http.close,
