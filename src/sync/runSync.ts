@@ -136,23 +136,28 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
   const since = await runs.getCursor<string>(org.id, 'outcomes');
   let newest = since;
   for await (const batch of connector.pullOutcomes(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null)) {
-    const fresh = await createActivityStore(db).saveOutcomes(org.id, batch);
-    counts.outcomes += fresh.length;
-    const states = createLeadStateStore(db);
-    const known = await states.getMany(org.id, [...new Set(fresh.map((o) => o.leadExternalId))]);
-    const transitions = [];
-    for (const outcome of fresh.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) {
-      const current = known.get(outcome.leadExternalId);
-      const from = current?.status ?? 'new';
-      const to = statusAfterOutcome(from, outcome.kind);
-      if (!to) continue;
-      await states.setStatus(org.id, outcome.leadExternalId, to, outcome.occurredAt);
-      if (current) current.status = to;
-      else known.set(outcome.leadExternalId, { externalId: outcome.leadExternalId, status: to } as never);
-      transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: outcome.kind === 'won' || outcome.kind === 'lost' ? 'opportunity' : 'rep', detail: outcome.reason ?? undefined });
-      rescore.add(outcome.leadExternalId);
-    }
-    await states.recordTransitions(org.id, transitions);
+    // saving the outcomes and the status changes they cause is one transaction: a run
+    // killed in between would otherwise keep the outcomes (no longer "fresh" next time)
+    // without ever applying them
+    await db.transaction(async (tx) => {
+      const fresh = await createActivityStore(tx).saveOutcomes(org.id, batch);
+      counts.outcomes += fresh.length;
+      const states = createLeadStateStore(tx);
+      const known = await states.getMany(org.id, [...new Set(fresh.map((o) => o.leadExternalId))]);
+      const transitions = [];
+      for (const outcome of fresh.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) {
+        const current = known.get(outcome.leadExternalId);
+        const from = current?.status ?? 'new';
+        const to = statusAfterOutcome(from, outcome.kind);
+        if (!to) continue;
+        await states.setStatus(org.id, outcome.leadExternalId, to, outcome.occurredAt);
+        if (current) current.status = to;
+        else known.set(outcome.leadExternalId, { externalId: outcome.leadExternalId, status: to } as never);
+        transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: outcome.kind === 'won' || outcome.kind === 'lost' ? 'opportunity' : 'rep', detail: outcome.reason ?? undefined });
+        rescore.add(outcome.leadExternalId);
+      }
+      await states.recordTransitions(org.id, transitions);
+    });
     for (const o of batch) if (!newest || o.occurredAt > newest) newest = o.occurredAt;
   }
   if (newest && newest !== since) await runs.setCursor(org.id, 'outcomes', newest);
