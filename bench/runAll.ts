@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 /**
  * `npm run bench`: scoring, full and incremental sync against a local sandbox, and
  * enrichment cache figures, as one table printed and written to docs/benchmarks.md.
@@ -137,7 +138,7 @@ interface SyncJson { status: string; pulled: number; scored: number; written: nu
 async function benchSync(options: Options, leads: number): Promise<Row[]> {
   const rows: Row[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-bench-'));
-  const env: NodeJS.ProcessEnv = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_LOG_LEVEL: 'error', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) };
+  const env: NodeJS.ProcessEnv = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_LOG_LEVEL: 'error', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex') } : {}) };
   const cli = path.join(ROOT, 'bin', 'leadloop.js');
   const { sandbox, connectArgs } = await SandboxChild.start(options.crm, leads, options.latencyMs);
   try {
