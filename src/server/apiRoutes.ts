@@ -37,6 +37,7 @@ const outcomeItem = z.looseObject({
   occurred_at: z.string().describe('ISO 8601'), amount: z.number().optional(), currency: z.string().optional(), reason: z.string().optional(), source_id: z.string().optional(),
 });
 const outcomesBody = z.object({ outcomes: z.array(outcomeItem).min(1).max(10_000) });
+const outcomesForOrgBody = z.object({ org: orgName, outcomes: z.array(outcomeItem).min(1).max(10_000) });
 const syncBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default('incremental') });
 const scheduleBody = z.strictObject({ schedule: z.string().min(9).max(100).optional(), timezone: z.string().optional(), incrementalSchedule: z.string().nullable().optional() });
 const definitionBody = z.strictObject({ name: z.string().regex(/^[a-z0-9_-]+$/).default('default'), yaml: z.string().min(1).max(1_000_000), note: z.string().max(500).optional() });
@@ -120,6 +121,17 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
         await recordAudit(db, { actor: actor(req), action: 'outcomes.import', target: org.name, details: { accepted: result.accepted, errors: result.errors.length } });
         res.status(result.accepted > 0 || result.errors.length === 0 ? 200 : 422).json(result);
       }),
+    },
+    {
+      method: 'post', path: '/outcomes', summary: 'Record outcomes that live outside the CRM for the org named in the body (one result per item)', body: outcomesForOrgBody,
+      handler: async (req, res) => {
+        const name = (req.body as { org?: unknown } | undefined)?.org;
+        const org = typeof name === 'string' ? await orgs.findByName(name) : null;
+        if (!org) return sendApiError(res, typeof name === 'string' ? 404 : 400, typeof name === 'string' ? 'ORG_NOT_FOUND' : 'INVALID_REQUEST', typeof name === 'string' ? `no org named "${name}"` : 'the body needs "org": the org name');
+        const result = await importOutcomesFromApi(db, org.id, { outcomes: (req.body as { outcomes?: unknown }).outcomes });
+        await recordAudit(db, { actor: actor(req), action: 'outcomes.import', target: org.name, details: { accepted: result.accepted, errors: result.errors.length } });
+        res.status(result.accepted > 0 || result.errors.length === 0 ? 200 : 422).json(result);
+      },
     },
     {
       method: 'get', path: '/definitions/:name', summary: 'Versions of a lead definition (newest first)',

@@ -4,7 +4,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { createSilentLogger } from '../../src/log/createLogger';
+import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/startSalesforceSandbox';
 import { startSugarSandbox, type SugarSandbox } from '../../src/sandbox/sugarcrm/startSugarSandbox';
+import path from 'node:path';
 import { createSecretBox } from '../../src/security/secretBox';
 import { createAdminStore } from '../../src/server/adminStore';
 import { createApp, type App } from '../../src/server/createApp';
@@ -18,6 +20,8 @@ const PASSWORD = 'a long console password';
 /** The console in a real browser (Debian chromium driven by playwright-core): sign in, connect SugarCRM, sync now, read the dashboard. */
 describe('admin console in headless Chromium', () => {
   let sandbox: SugarSandbox;
+  let salesforce: SalesforceSandbox;
+  const shots = path.join(__dirname, '../../test-output');
   let db: Database;
   let app: App;
   let server: Server;
@@ -27,6 +31,8 @@ describe('admin console in headless Chromium', () => {
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
     sandbox = await startSugarSandbox({ leads: 300, seed: 9, installLeadloopPackage: true });
+    salesforce = await startSalesforceSandbox({ leads: 200, seed: 19 });
+    fs.mkdirSync(shots, { recursive: true });
     db = await openDatabase({ dataDir: 'memory' });
     const settings = loadSettings({ LEADLOOP_DATA_DIR: '/tmp/leadloop-console-e2e', NODE_ENV: 'test', LEADLOOP_ENRICH_NETWORK: 'off' });
     app = createApp({ db, logger: createSilentLogger(), runtime: { db, box: createSecretBox(crypto.randomBytes(32)), settings, logger: createSilentLogger() } });
@@ -44,6 +50,7 @@ describe('admin console in headless Chromium', () => {
     await new Promise((resolve) => server?.close(resolve));
     await db?.close();
     await sandbox?.close();
+    await salesforce?.close();
   });
 
   it('signs in, connects SugarCRM, syncs now and shows the numbers', async () => {
@@ -82,7 +89,20 @@ describe('admin console in headless Chromium', () => {
     const kpi = await page.locator('.kpi').first().textContent();
     expect(kpi).toBe('300leads scored');
     expect(await page.locator('svg rect').count()).toBeGreaterThan(5);
-    await page.screenshot({ path: '/tmp/leadloop-console.png', fullPage: true });
+    await page.screenshot({ path: path.join(shots, 'console-dashboard.png'), fullPage: true });
+
+    // Salesforce through the OAuth web-server redirect with PKCE (the sandbox's login server approves at once)
+    await page.goto(`${base}/connect`);
+    const sf = page.locator('form[action="/connect/salesforce"]');
+    await sf.locator('input[name=name]').fill('acme-sf');
+    await sf.locator('input[name=loginUrl]').fill(salesforce.url);
+    await sf.locator('input[name=clientId]').fill(salesforce.credentials.clientId);
+    await sf.locator('input[name=clientSecret]').fill(salesforce.credentials.clientSecret);
+    await sf.locator('button').click();
+    await page.waitForURL(`${base}/orgs/acme-sf`);
+    expect(await page.textContent('main')).toContain(salesforce.url);
+    expect(salesforce.calls.byKind['oauth.authorization_code']).toBe(1);
+    await page.screenshot({ path: path.join(shots, 'console-salesforce-org.png'), fullPage: true });
     await page.close();
   }, 90_000);
 });

@@ -75,6 +75,11 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
     expect(res.body).toMatchObject({ accepted: 1, errors: [expect.objectContaining({ line: 2, field: 'lead_id' })] });
     const report = await request(app).get('/api/v1/orgs/acme/report').set('Authorization', `Bearer ${token}`);
     expect(report.body.funnel.won).toBe(1);
+    // the same through POST /api/v1/outcomes with the org in the body; a repeat is a duplicate, not a second outcome
+    const again = await request(app).post('/api/v1/outcomes').set('Authorization', `Bearer ${token}`)
+      .send({ org: 'acme', outcomes: [{ lead_id: '00Q000000000001AAA', kind: 'won', occurred_at: '2026-02-01T10:00:00Z', amount: 5000, source_id: 'invoice-1' }] });
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 1, errors: [] });
+    expect((await request(app).post('/api/v1/outcomes').set('Authorization', `Bearer ${token}`).send({ org: 'nope', outcomes: [{ lead_id: 'x', kind: 'won', occurred_at: '2026-02-01T10:00:00Z' }] })).status).toBe(404);
     const { rows } = await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action = 'outcomes.import'`);
     expect(rows.length).toBeGreaterThanOrEqual(1);
   });
