@@ -9,7 +9,8 @@ import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
-import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import { createOrgRuntime, type OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import { loadMapping, validateMappingAgainstDescribe } from '../mapping';
 import { createRunStore, type RunRecord } from '../sync/stores/runStore';
 import type { AdminStore } from './adminStore';
 import { csrfValid, sessionCookie } from './auth';
@@ -33,6 +34,22 @@ function runRow(r: RunRecord): string {
   return `<tr><td><a href="/runs/${r.id}">#${r.id}</a></td><td>${h(r.mode)}</td><td><span class="status ${h(r.status)}">${h(r.status)}</span></td><td>${h(r.startedAt.toISOString().replace('T', ' ').slice(0, 19))}</td>`
     + `<td>${secs === null ? '…' : `${secs} s`}</td><td>${r.counts.pulled ?? 0}</td><td>${r.counts.scored ?? 0}</td><td>${r.counts.written ?? 0}</td><td>${r.counts.handovers ?? 0}</td><td>${r.counts.failed ?? 0}</td><td>${r.apiCalls}</td><td class="muted">${h(r.stopReason ?? '')}</td></tr>`;
 }
+function mappingName(org: OrgRecord): string {
+  return typeof org.settings['mappingFile'] === 'string' ? String(org.settings['mappingFile']) : `mappings/${org.crm}.yaml`;
+}
+
+/** What the org's mapping reads and where it writes, from the mapping file itself. */
+function mappingTable(org: OrgRecord): string {
+  try {
+    const mapping = loadMapping(org.crm, typeof org.settings['mappingFile'] === 'string' ? String(org.settings['mappingFile']) : undefined);
+    const reads = Object.entries(mapping.fields).filter(([, r]) => r).map(([k, r]) => `<tr><td>${h(k)}</td><td><code>${h(r!.field)}</code></td><td class="muted">read</td></tr>`);
+    const writes = Object.entries(mapping.writeBack).filter(([, r]) => r).map(([k, r]) => `<tr><td>${h(k)}</td><td><code>${h(r!.field)}</code></td><td class="muted">written</td></tr>`);
+    return `<table><tr><th>leadloop</th><th>CRM field</th><th></th></tr>${[...writes, ...reads].join('')}</table>`;
+  } catch (error) {
+    return `<p class="error">${h(describeError(error)['message'])}</p>`;
+  }
+}
+
 const RUN_HEAD = '<tr><th>Run</th><th>Mode</th><th>Status</th><th>Started (UTC)</th><th>Time</th><th>Pulled</th><th>Scored</th><th>Written</th><th>Hand-overs</th><th>Failed</th><th>API calls</th><th></th></tr>';
 
 /** The console: server-rendered pages, forms with CSRF tokens, live run progress by polling the API. */
@@ -117,6 +134,8 @@ export function pageRoutes(deps: PageDeps): Router {
 <form method="post" action="/orgs/${h(org.name)}/sync"><input type="hidden" name="_csrf" value="${csrf}"><select name="mode" style="width:auto"><option value="incremental">incremental</option><option value="full">full</option></select> <button>Sync now</button></form></div>
 <div class="card"><h2>Schedule</h2><form method="post" action="/orgs/${h(org.name)}/schedule"><input type="hidden" name="_csrf" value="${csrf}"><label>Nightly (cron, org time zone)</label><input name="schedule" value="${h(org.schedule)}"><label>Time zone</label><input name="timezone" value="${h(org.timezone)}"><p><button class="secondary">Save</button></p></form></div>
 <div class="card"><h2>Definition: ${h(org.definitionId ?? 'default')}</h2><table><tr><th>Version</th><th>Saved</th><th>By</th><th></th></tr>${versions.slice(0, 6).map((v) => `<tr><td>v${v.version}</td><td>${h(v.createdAt.toISOString().slice(0, 10))}</td><td>${h(v.createdBy)}</td><td>${v.isActive ? '<span class="status completed">active</span>' : ''}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">Loaded from definitions/ at the first run.</td></tr>'}</table></div></div>
+<div class="grid" style="margin-top:16px"><div class="card"><h2>Mapping <span class="muted">${h(mappingName(org))}</span></h2>${mappingTable(org)}
+<p><a class="btn secondary" style="background:#eef1f6;color:inherit" href="/orgs/${h(org.name)}/setup">Check setup in the CRM</a></p></div></div>
 <div class="card" style="margin-top:16px"><h2>Runs <span class="muted" id="live"></span></h2><table id="runs">${RUN_HEAD}${list.map(runRow).join('')}</table></div>
 <script>
 (function(){var t=document.getElementById('runs'),live=document.getElementById('live');
@@ -127,6 +146,22 @@ return '<tr><td><a href="/runs/'+r.id+'">#'+r.id+'</a></td><td>'+esc(r.mode)+'</
 t.innerHTML=t.rows[0].outerHTML+rows.join('');var running=b.runs.some(function(r){return r.status==='running'});live.textContent=running?'· syncing…':'';setTimeout(tick,running?1000:5000)}).catch(function(){setTimeout(tick,5000)})}
 setTimeout(tick,1000)})();
 </script>`);
+  });
+
+  router.get('/orgs/:name/setup', async (req, res) => {
+    const org = await orgs.findByName(String(req.params['name']));
+    if (!org) return void res.status(404).type('html').send(layout('Not found', '<p>No such org.</p>', user(req)));
+    try {
+      const runtime = await createOrgRuntime(deps.runtime, org);
+      const described = await runtime.connector.describeLeads();
+      const problems = validateMappingAgainstDescribe(runtime.mapping, described.fields);
+      page(req, res, `Setup of ${org.name}`, `<h1>Setup of ${h(org.name)}</h1><div class="card">${described.missingFields.length
+        ? `<p class="error">Missing or invisible leadloop fields: ${described.missingFields.map(h).join(', ')}. Run <code>leadloop setup ${h(org.name)}</code>.</p>`
+        : '<p class="ok">Every leadloop field exists and is visible.</p>'}${problems.length ? `<p>The mapping does not match the CRM yet:</p><ul>${problems.map((p) => `<li>${h(p)}</li>`).join('')}</ul>` : '<p class="ok">The mapping matches the CRM: ready to sync.</p>'}
+<p class="muted">${described.fields.length} fields on the lead object.</p><p><a href="/orgs/${h(org.name)}">Back</a></p></div>`);
+    } catch (error) {
+      res.status(502).type('html').send(layout('Setup check failed', `<p class="error">${h(describeError(error)['message'])}</p><p><a href="/orgs/${h(org.name)}">Back</a></p>`, user(req)));
+    }
   });
 
   router.post('/orgs/:name/sync', async (req, res) => {

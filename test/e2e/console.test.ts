@@ -102,6 +102,9 @@ describe('admin console in headless Chromium', () => {
     await page.waitForURL(`${base}/orgs/acme-sf`);
     expect(await page.textContent('main')).toContain(salesforce.url);
     expect(salesforce.calls.byKind['oauth.authorization_code']).toBe(1);
+    expect(await page.textContent('main')).toContain('LeadLoop_Score__c');
+    await page.click('text=Check setup in the CRM');
+    expect(await page.textContent('main')).toContain('Missing or invisible leadloop fields');
     await page.screenshot({ path: path.join(shots, 'console-salesforce-org.png'), fullPage: true });
     await page.close();
   }, 90_000);
