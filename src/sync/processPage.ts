@@ -164,6 +164,10 @@ export async function processPage(ctx: PageContext, input: CanonicalLead[], afte
       );
     }
     await createRunStore(tx).addFailures(ctx.runId, failures);
+    if (ctx.force?.size) {
+      const done = [...rows.keys()].filter((id) => ctx.force!.has(id));
+      await createActivityStore(tx).clearRescoreDue(org.id, done);
+    }
   });
   await afterSettled?.();
 }

@@ -55,6 +55,8 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     report('outcomes');
     await pullEngagement(deps, counts, overlapMs, rescore);
     report('engagement');
+    // also what a killed run read but did not get to re-score
+    for (const id of await createActivityStore(db).rescoreDue(org.id)) rescore.add(id);
 
     const seen = new Set<string>();
     for await (const page of connector.pullLeads({
@@ -86,6 +88,8 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       const ids = pending.slice(i, i + RESCORE_CHUNK);
       const stored = await createLeadStateStore(db).getMany(org.id, ids);
       const snapshots = ids.map((id) => stored.get(id)?.data).filter((d): d is CanonicalLead => Boolean(d));
+      // events for a lead leadloop never read (deleted, converted, not yet pulled): its first read scores it
+      await createActivityStore(db).clearRescoreDue(org.id, ids.filter((id) => !stored.get(id)?.data));
       counts.rescored += snapshots.length;
       await processPage({ ...ctx, dedupeByStamp: false }, snapshots);
       report('rescore');
@@ -157,6 +161,7 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
         rescore.add(outcome.leadExternalId);
       }
       await states.recordTransitions(org.id, transitions);
+      await createActivityStore(tx).markRescoreDue(org.id, transitions.map((t) => t.externalId));
     });
     for (const o of batch) if (!newest || o.occurredAt > newest) newest = o.occurredAt;
   }
@@ -169,7 +174,12 @@ async function pullEngagement(deps: RunSyncDeps, counts: ReturnType<typeof empty
   const since = await runs.getCursor<string>(org.id, 'engagement');
   let newest = since;
   for await (const batch of connector.pullEngagement(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null)) {
-    const leads = await createActivityStore(db).saveEngagement(org.id, batch);
+    const leads = await db.transaction(async (tx) => {
+      const store = createActivityStore(tx);
+      const fresh = await store.saveEngagement(org.id, batch);
+      await store.markRescoreDue(org.id, fresh);
+      return fresh;
+    });
     counts.engagementEvents += batch.length;
     for (const id of leads) rescore.add(id);
     for (const e of batch) if (!newest || e.occurredAt > newest) newest = e.occurredAt;

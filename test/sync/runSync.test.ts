@@ -73,6 +73,27 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     expect(crm.records.get(id)!.lead.leadloop?.score).toBe(before + 10);
   });
 
+  it('re-scores new engagement on the next run when the run that read it stopped before re-scoring', async () => {
+    const { crm, sync } = await setup(50);
+    await sync('full');
+    // a second full run reads leadloop's own writes back, so the cursor is past every lead
+    expect((await sync('full')).counts.written).toBe(0);
+    const id = [...crm.records.keys()][5]!;
+    const before = crm.records.get(id)!.lead.leadloop?.score as number;
+    crm.rep.engage({ externalId: 'task-9', leadExternalId: id, type: 'demo_request' });
+    crm.rep.edit([...crm.records.keys()][6]!, { employees: 40 });
+    crm.faults.throwOnPage = 0;
+    expect((await sync('incremental')).status).toBe('stopped');
+    expect(crm.records.get(id)!.lead.leadloop?.score).toBe(before);
+    crm.faults.throwOnPage = -1;
+    // the event is no longer new, but the lead is still due for re-scoring
+    const resumed = await sync('incremental');
+    expect(resumed.counts).toMatchObject({ pulled: 1, rescored: 1 });
+    expect(crm.records.get(id)!.lead.leadloop?.score).toBe(before + 10);
+    // done once: nothing left due
+    expect((await sync('incremental')).counts).toMatchObject({ rescored: 0, written: 0 });
+  });
+
   it('records per-record failures and goes on with the rest', async () => {
     const { org, crm, sync } = await setup(120);
     const bad = [...crm.records.keys()].slice(0, 3);

@@ -19,6 +19,28 @@ export function createActivityStore(db: Queryable) {
       return new Set(rows.map((r) => r.lead_external_id));
     },
 
+    /** Marks leads for re-scoring (in the caller's transaction, with what caused it). */
+    async markRescoreDue(orgId: number, leadIds: Iterable<string>): Promise<void> {
+      const ids = [...new Set(leadIds)];
+      if (ids.length === 0) return;
+      await db.query(
+        `INSERT INTO rescore_due (org_id, external_id) SELECT $1, unnest($2::text[]) ON CONFLICT (org_id, external_id) DO NOTHING`,
+        [orgId, ids],
+      );
+    },
+
+    /** Leads still waiting to be re-scored (a killed run's leftovers included). */
+    async rescoreDue(orgId: number): Promise<Set<string>> {
+      const { rows } = await db.query<{ external_id: string }>(`SELECT external_id FROM rescore_due WHERE org_id = $1`, [orgId]);
+      return new Set(rows.map((r) => r.external_id));
+    },
+
+    /** Clears the re-score mark of leads whose new state has been stored. */
+    async clearRescoreDue(orgId: number, leadIds: string[]): Promise<void> {
+      if (leadIds.length === 0) return;
+      await db.query(`DELETE FROM rescore_due WHERE org_id = $1 AND external_id = ANY($2::text[])`, [orgId, leadIds]);
+    },
+
     async engagementFor(orgId: number, leadIds: string[]): Promise<Map<string, EngagementEvent[]>> {
       const out = new Map<string, EngagementEvent[]>();
       if (leadIds.length === 0) return out;
