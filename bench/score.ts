@@ -55,7 +55,9 @@ function buildPool(now: Date): Omit<ScoreInput, 'now'>[] {
     const events: EngagementEvent[] = [];
     const n = Math.floor(rnd() * 9);
     for (let e = 0; e < n; e++) {
-      events.push({ externalId: `${id}-${e}`, leadExternalId: id, type: pick(ENGAGEMENT_TYPES), occurredAt: new Date(now.getTime() - Math.floor(rnd() * 120) * 86_400_000).toISOString() });
+      const at = new Date(now.getTime() - Math.floor(rnd() * 120) * 86_400_000);
+      // as the sync's engagement reader gives them: the time parsed once, with its text
+      events.push({ externalId: `${id}-${e}`, leadExternalId: id, type: pick(ENGAGEMENT_TYPES), occurredAt: at.toISOString(), occurredAtMs: at.getTime() });
     }
     pool.push({ lead, enrichment: enrichOffline(lead, now), events, currentStatus: pick(STATUSES) });
   }

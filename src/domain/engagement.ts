@@ -16,6 +16,8 @@ export const engagementEventSchema = z.object({
   leadExternalId: z.string().min(1),
   type: engagementTypeSchema,
   occurredAt: isoTimestampSchema,
+  /** `occurredAt` in epoch ms, when the reader already has it: scoring then skips parsing the text. */
+  occurredAtMs: z.number().optional(),
   source: z.string().optional(),
   detail: z.string().optional(),
 });

@@ -109,7 +109,7 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
   let hasUnsubscribeEvent = false;
   for (const event of events) {
     if (event.type === 'unsubscribe') hasUnsubscribeEvent = true;
-    const at = parseIsoMs(event.occurredAt);
+    const at = event.occurredAtMs ?? parseIsoMs(event.occurredAt);
     if (Number.isNaN(at) || at < sinceMs) continue;
     const typeIndex = TYPE_INDEX.get(event.type);
     if (typeIndex === undefined) continue;

@@ -52,9 +52,10 @@ export function createActivityStore(db: Queryable) {
       for (const r of rows) {
         const leadId = String(r['lead_external_id']);
         const list = out.get(leadId) ?? [];
+        const at = new Date(r['occurred_at'] as string);
         list.push({
           externalId: String(r['external_id']), leadExternalId: leadId, type: r['type'] as EngagementEvent['type'],
-          occurredAt: new Date(r['occurred_at'] as string).toISOString(), source: (r['source'] as string | null) ?? undefined,
+          occurredAt: at.toISOString(), occurredAtMs: at.getTime(), source: (r['source'] as string | null) ?? undefined,
         });
         out.set(leadId, list);
       }

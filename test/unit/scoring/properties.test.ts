@@ -68,6 +68,16 @@ describe.each(compiled.map((c) => [c.name, c] as const))('properties of scoreLea
     fc.assert(fc.property(inputArb, (input) => expect(scoreLead(def, input)).toEqual(scoreLead(def, structuredClone(input)))), { numRuns: 200 });
   });
 
+  it('gives the same result when event times come pre-parsed (occurredAtMs, as the sync reads them)', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const parsed = { ...input, events: input.events.map((e) => ({ ...e, occurredAtMs: Date.parse(e.occurredAt) })) };
+        expect(scoreLead(def, parsed)).toEqual(scoreLead(def, input));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('never proposes a marketing status for a lead sales owns', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
