@@ -59,8 +59,10 @@ async function startSandbox(message: SandboxStartMessage): Promise<SandboxHandle
     touch(fraction) {
       const step = Math.max(1, Math.round(1 / fraction));
       let touched = 0;
-      for (let i = 0; i < sandbox.leadIds.length; i += step) {
-        sandbox.rep.touch(sandbox.leadIds[i]!);
+      // a rep cannot edit a converted lead (the sandbox refuses, as Salesforce does)
+      const open = sandbox.leadIds.filter((id) => sandbox.store.get('Lead', id)?.['IsConverted'] !== true);
+      for (let i = 0; i < open.length; i += step) {
+        sandbox.rep.touch(open[i]!);
         touched++;
       }
       return touched;

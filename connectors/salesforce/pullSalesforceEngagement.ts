@@ -57,18 +57,18 @@ const isLeadId = (v: unknown): v is string => isSalesforceId(v) && v.startsWith(
 export async function* pullSalesforceEngagement(deps: PullSalesforceEngagementDeps, since: string | null): AsyncGenerator<EngagementEvent[]> {
   const after = since ? ` AND SystemModstamp > ${soqlDateTime(since)}` : '';
   const history = { bulk: !since && Boolean(deps.bulkForFullHistory), pollIntervalMs: deps.bulkPollIntervalMs, bulkThreshold: deps.bulkThreshold };
-  const taskFields = 'Id, WhoId, Subject, Type, TaskSubtype, CallType, ActivityDate, CompletedDateTime, CreatedDate';
+  const taskFields = 'Id, WhoId, Subject, Type, TaskSubtype, CallType, ActivityDate, CompletedDateTime, CreatedDate, SystemModstamp';
   for await (const records of historyPages<Raw>(deps.session, 'query Task', taskFields, `FROM Task WHERE WhoId != null AND Status = 'Completed'${after}`, history)) {
     const events: EngagementEvent[] = [];
     for (const t of records) {
       const type = taskEngagementType(t);
       const occurredAt = fromSalesforceDate(t['CompletedDateTime']) ?? fromSalesforceDate(t['ActivityDate']) ?? fromSalesforceDate(t['CreatedDate']);
       if (!type || !occurredAt || !isLeadId(t['WhoId']) || !isSalesforceId(t['Id'])) continue;
-      events.push({ externalId: t['Id'], leadExternalId: t['WhoId'], type, occurredAt, source: 'salesforce:Task', ...(typeof t['Subject'] === 'string' ? { detail: t['Subject'].slice(0, 200) } : {}) });
+      events.push({ externalId: t['Id'], leadExternalId: t['WhoId'], type, occurredAt, watermark: fromSalesforceDate(t['SystemModstamp']) ?? occurredAt, source: 'salesforce:Task', ...(typeof t['Subject'] === 'string' ? { detail: t['Subject'].slice(0, 200) } : {}) });
     }
     if (events.length) yield events;
   }
-  const memberFields = 'Id, LeadId, CampaignId, Campaign.Type, Campaign.Name, FirstRespondedDate, CreatedDate';
+  const memberFields = 'Id, LeadId, CampaignId, Campaign.Type, Campaign.Name, FirstRespondedDate, CreatedDate, SystemModstamp';
   for await (const records of historyPages<Raw>(deps.session, 'query CampaignMember', memberFields, `FROM CampaignMember WHERE LeadId != null AND HasResponded = true${after}`, history)) {
     const events: EngagementEvent[] = [];
     for (const m of records) {
@@ -76,7 +76,7 @@ export async function* pullSalesforceEngagement(deps: PullSalesforceEngagementDe
       const campaign = (m['Campaign'] ?? { Type: m['Campaign.Type'], Name: m['Campaign.Name'] }) as Raw;
       const occurredAt = fromSalesforceDate(m['FirstRespondedDate']) ?? fromSalesforceDate(m['CreatedDate']);
       if (!occurredAt || !isLeadId(m['LeadId']) || !isSalesforceId(m['Id'])) continue;
-      events.push({ externalId: m['Id'], leadExternalId: m['LeadId'], type: campaignResponseType(campaign['Type']), occurredAt, source: `salesforce:Campaign:${String(m['CampaignId'])}`, ...(typeof campaign['Name'] === 'string' ? { detail: campaign['Name'].slice(0, 200) } : {}) });
+      events.push({ externalId: m['Id'], leadExternalId: m['LeadId'], type: campaignResponseType(campaign['Type']), occurredAt, watermark: fromSalesforceDate(m['SystemModstamp']) ?? occurredAt, source: `salesforce:Campaign:${String(m['CampaignId'])}`, ...(typeof campaign['Name'] === 'string' ? { detail: campaign['Name'].slice(0, 200) } : {}) });
     }
     if (events.length) yield events;
   }

@@ -1,6 +1,7 @@
 import type { Cursor, LeadPage, PullOptions } from '../../src/domain/connector';
 import type { Logger } from '../../src/log/createLogger';
 import { mapRecord, type Mapping } from '../../src/mapping';
+import { bulkQueryRows } from './bulkQuery';
 import { BULK_THRESHOLD, QUERY_BATCH_SIZE } from './salesforceConstants';
 import type { SalesforceSession } from './salesforceSession';
 import { fromSalesforceDate, isSalesforceId, soqlDateTime, soqlId, soqlName } from './soql';
@@ -125,22 +126,24 @@ const after = (a: Cursor, b: Cursor | null): boolean => !b || a.modifiedAt > b.m
  * written are then unchanged and cost no write.
  */
 async function* pullByBulk(deps: PullSalesforceLeadsDeps, soql: string, since: Cursor | null, pageSize: number): AsyncGenerator<LeadPage> {
-  const stream = await deps.session.call('Bulk API 2.0 query Lead', async (c) =>
-    c.bulk2.query(soql, { pollInterval: deps.bulkPollIntervalMs ?? 1000, pollTimeout: 30 * 60_000 }));
   let batch: SfRecord[] = [];
   let greatest: Cursor | null = since;
   let pending: LeadPage | null = null;
-  for await (const row of stream as AsyncIterable<SfRecord>) {
-    batch.push(fromCsvRow(row));
-    if (batch.length >= pageSize) {
+  const keepGreatest = (page: LeadPage) => {
+    for (const l of page.leads) if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest)) greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
+  };
+  for await (const rows of bulkQueryRows(deps.session, 'query Lead', soql, { pollIntervalMs: deps.bulkPollIntervalMs ?? 1000 })) {
+    for (const row of rows) {
+      batch.push(fromCsvRow(row));
+      if (batch.length < pageSize) continue;
       if (pending) yield pending;
       pending = { ...toPage(deps, batch, null), cursor: since };
-      for (const l of pending.leads) if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest)) greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
+      keepGreatest(pending);
       batch = [];
     }
   }
   const last = batch.length ? { ...toPage(deps, batch, null), cursor: since } : null;
-  for (const l of last?.leads ?? []) if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest)) greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
+  if (last) keepGreatest(last);
   if (pending && last) {
     yield pending;
     yield { ...last, cursor: greatest };

@@ -32,14 +32,14 @@ export function salesforceLeadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent
   const out: OutcomeEvent[] = [];
   if (raw['IsConverted'] === true || raw['IsConverted'] === 'true') {
     const target = [raw['ConvertedOpportunityId'], raw['ConvertedContactId']].find(isSalesforceId) ?? id;
-    out.push({ leadExternalId: id, kind: 'qualified', occurredAt: fromSalesforceDate(raw['ConvertedDate']) ?? occurredAt, sourceId: `converted:${target}`, ownerId });
+    out.push({ leadExternalId: id, kind: 'qualified', occurredAt: fromSalesforceDate(raw['ConvertedDate']) ?? occurredAt, sourceId: `converted:${target}`, ownerId, watermark: occurredAt });
   }
   const status = text(raw['Status']);
   const kind = meaningOfCrmStatus(mapping, status);
   if (kind && status) {
     const reasonField = mapping.statusReasonField;
     const reason = reasonField && (kind === 'recycled' || kind === 'disqualified') ? text(raw[reasonField]) : null;
-    out.push({ leadExternalId: id, kind, occurredAt, sourceId: `status:${status}`, reason, ownerId });
+    out.push({ leadExternalId: id, kind, occurredAt, sourceId: `status:${status}`, reason, ownerId, watermark: occurredAt });
   }
   return out;
 }
@@ -79,6 +79,7 @@ export async function* pullSalesforceOutcomes(deps: PullSalesforceOutcomesDeps, 
           events.push({
             leadExternalId: lead['Id'], kind: opp['IsWon'] === true || opp['IsWon'] === 'true' ? 'won' : 'lost', occurredAt, sourceId: String(opp['Id']),
             amount: amount !== null && Number.isFinite(amount) ? amount : null, ownerId: isSalesforceId(opp['OwnerId']) ? opp['OwnerId'] : null,
+            watermark: fromSalesforceDate(opp['SystemModstamp']) ?? occurredAt,
           });
         }
       }

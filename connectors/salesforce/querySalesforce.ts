@@ -1,3 +1,4 @@
+import { bulkQueryRows } from './bulkQuery';
 import type { SalesforceSession } from './salesforceSession';
 
 /** Every record of a (small) query, following nextRecordsUrl; one API call per 2000 records. */
@@ -24,15 +25,16 @@ export async function* queryPages<T extends Record<string, unknown>>(session: Sa
  * and relationship columns flat (`Campaign.Type`).
  */
 export async function* bulkQueryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string, pageSize = 2000, pollIntervalMs = 1000): AsyncGenerator<T[]> {
-  const stream = await session.call(`Bulk API 2.0 ${label}`, async (c) => c.bulk2.query(soql, { pollInterval: pollIntervalMs, pollTimeout: 30 * 60_000 }));
   let page: T[] = [];
-  for await (const row of stream as AsyncIterable<Record<string, unknown>>) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) out[k] = v === '' ? null : v;
-    page.push(out as T);
-    if (page.length >= pageSize) {
-      yield page;
-      page = [];
+  for await (const rows of bulkQueryRows(session, label, soql, { pollIntervalMs })) {
+    for (const row of rows) {
+      const out: Record<string, unknown> = {};
+      for (const k in row) out[k] = row[k] === '' ? null : row[k];
+      page.push(out as T);
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
     }
   }
   if (page.length) yield page;

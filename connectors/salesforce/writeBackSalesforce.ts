@@ -16,6 +16,8 @@ export interface WriteBackSalesforceDeps {
   /** From this many updates in one call, write through a Bulk API 2.0 ingest job (a handful of calls) instead of collections. */
   bulkThreshold?: number;
   bulkPollIntervalMs?: number;
+  /** Collection calls in flight at once (default 3; Salesforce allows many concurrent short requests). */
+  concurrency?: number;
 }
 
 /** One element of an sObject Collections answer. */
@@ -52,28 +54,39 @@ export async function updateCollection(session: SalesforceSession, object: strin
 export async function writeBackSalesforce(deps: WriteBackSalesforceDeps, updates: LeadUpdate[]): Promise<RecordResult[]> {
   if (deps.bulkThreshold && updates.length >= deps.bulkThreshold) return writeBackByBulk(deps, updates);
   const results: RecordResult[] = new Array(updates.length);
+  const chunks: { index: number; u: LeadUpdate }[][] = [];
   for (let start = 0; start < updates.length; start += COLLECTION_SIZE) {
-    const chunk = updates.slice(start, start + COLLECTION_SIZE).map((u, i) => ({ index: start + i, u }));
-    let pending = chunk;
-    for (let attempt = 1; pending.length; attempt++) {
-      const records = pending.map(({ u }) => ({ Id: u.externalId, ...toCrmFields(deps.mapping, u.fields) }));
-      const answer = await updateCollection(deps.session, deps.mapping.object, records, `composite PATCH ${deps.mapping.object}`);
-      const locked: typeof pending = [];
-      pending.forEach((item, i) => {
-        const r = answer[i];
-        const transient = !r?.success && r?.errors?.[0]?.statusCode === 'UNABLE_TO_LOCK_ROW';
-        if (transient && attempt < RECORD_LOCK_ATTEMPTS) locked.push(item);
-        else results[item.index] = toRecordResult(item.u.externalId, r);
-      });
-      pending = locked;
-      if (pending.length) {
-        const delayMs = backoffDelay(attempt, { baseDelayMs: 250, maxDelayMs: 5000, random: deps.random });
-        deps.logger.info(`Salesforce: ${pending.length} lead(s) locked by another process; retrying them`, { attempt, delayMs });
-        await (deps.sleep ?? defaultSleep)(delayMs);
-      }
+    chunks.push(updates.slice(start, start + COLLECTION_SIZE).map((u, i) => ({ index: start + i, u })));
+  }
+  // a few collection calls in flight: a 2,000-lead page is ten calls, mostly waiting on the network
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) await writeChunk(deps, chunks[next++]!, results);
+  };
+  await Promise.all(Array.from({ length: Math.min(chunks.length, Math.max(1, deps.concurrency ?? 3)) }, worker));
+  return results;
+}
+
+/** One collection of ≤ 200 leads; the ones locked by another process are sent again with backoff. */
+async function writeChunk(deps: WriteBackSalesforceDeps, chunk: { index: number; u: LeadUpdate }[], results: RecordResult[]): Promise<void> {
+  let pending = chunk;
+  for (let attempt = 1; pending.length; attempt++) {
+    const records = pending.map(({ u }) => ({ Id: u.externalId, ...toCrmFields(deps.mapping, u.fields) }));
+    const answer = await updateCollection(deps.session, deps.mapping.object, records, `composite PATCH ${deps.mapping.object}`);
+    const locked: typeof pending = [];
+    pending.forEach((item, i) => {
+      const r = answer[i];
+      const transient = !r?.success && r?.errors?.[0]?.statusCode === 'UNABLE_TO_LOCK_ROW';
+      if (transient && attempt < RECORD_LOCK_ATTEMPTS) locked.push(item);
+      else results[item.index] = toRecordResult(item.u.externalId, r);
+    });
+    pending = locked;
+    if (pending.length) {
+      const delayMs = backoffDelay(attempt, { baseDelayMs: 250, maxDelayMs: 5000, random: deps.random });
+      deps.logger.info(`Salesforce: ${pending.length} lead(s) locked by another process; retrying them`, { attempt, delayMs });
+      await (deps.sleep ?? defaultSleep)(delayMs);
     }
   }
-  return results;
 }
 
 interface BulkResults {

@@ -28,7 +28,7 @@ function event(raw: Raw, leadField: string, type: EngagementType, when: unknown,
   const occurredAt = fromSugarDate(when) ?? fromSugarDate(raw['date_modified']);
   const leadId = raw[leadField];
   if (!isSugarId(raw['id']) || !isSugarId(leadId) || !occurredAt) return null;
-  return { externalId: raw['id'], leadExternalId: leadId, type, occurredAt, source, ...(typeof detail === 'string' && detail ? { detail: detail.slice(0, 200) } : {}) };
+  return { externalId: raw['id'], leadExternalId: leadId, type, occurredAt, watermark: fromSugarDate(raw['date_modified']) ?? occurredAt, source, ...(typeof detail === 'string' && detail ? { detail: detail.slice(0, 200) } : {}) };
 }
 
 /**

@@ -76,6 +76,7 @@ export async function* pullSugarOutcomes(deps: PullSugarOutcomesDeps, since: str
           leadExternalId: lead['id'], kind, occurredAt, sourceId: String(opp['id']),
           amount: opp['amount'] === null || opp['amount'] === undefined || opp['amount'] === '' || !Number.isFinite(amount) ? null : amount,
           ownerId: isSugarId(opp['assigned_user_id']) ? opp['assigned_user_id'] : null,
+          watermark: fromSugarDate(opp['date_modified']) ?? occurredAt,
         });
       }
     }

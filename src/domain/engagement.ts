@@ -20,5 +20,12 @@ export const engagementEventSchema = z.object({
   occurredAtMs: z.number().optional(),
   source: z.string().optional(),
   detail: z.string().optional(),
+  /**
+   * The stamp the CRM read filtered on (Salesforce SystemModstamp, Sugar date_modified):
+   * where the next read starts. `occurredAt` when absent. A converted lead's or closed
+   * opportunity's outcome happened long before its record last changed, so a watermark
+   * taken from `occurredAt` would lag and make every run read them again.
+   */
+  watermark: isoTimestampSchema.optional(),
 });
 export type EngagementEvent = z.infer<typeof engagementEventSchema>;

@@ -19,5 +19,12 @@ export const outcomeEventSchema = z.object({
   currency: z.string().optional(),
   reason: z.string().nullable().optional(),
   ownerId: z.string().nullable().optional(),
+  /**
+   * The stamp the CRM read filtered on (Salesforce SystemModstamp, Sugar date_modified):
+   * where the next read starts. `occurredAt` when absent. A converted lead's or closed
+   * opportunity's outcome happened long before its record last changed, so a watermark
+   * taken from `occurredAt` would lag and make every run read them again.
+   */
+  watermark: isoTimestampSchema.optional(),
 });
 export type OutcomeEvent = z.infer<typeof outcomeEventSchema>;

@@ -31,6 +31,7 @@ export const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LEADLOOP_PUBLIC_URL: optionalString.pipe(z.url().optional()),
   LEADLOOP_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  LEADLOOP_SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
 });

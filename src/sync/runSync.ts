@@ -163,7 +163,10 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
       await states.recordTransitions(org.id, transitions);
       await createActivityStore(tx).markRescoreDue(org.id, transitions.map((t) => t.externalId));
     });
-    for (const o of batch) if (!newest || o.occurredAt > newest) newest = o.occurredAt;
+    for (const o of batch) {
+      const stamp = o.watermark ?? o.occurredAt;
+      if (!newest || stamp > newest) newest = stamp;
+    }
   }
   if (newest && newest !== since) await runs.setCursor(org.id, 'outcomes', newest);
 }
@@ -182,7 +185,10 @@ async function pullEngagement(deps: RunSyncDeps, counts: ReturnType<typeof empty
     });
     counts.engagementEvents += batch.length;
     for (const id of leads) rescore.add(id);
-    for (const e of batch) if (!newest || e.occurredAt > newest) newest = e.occurredAt;
+    for (const e of batch) {
+      const stamp = e.watermark ?? e.occurredAt;
+      if (!newest || stamp > newest) newest = stamp;
+    }
   }
   if (newest && newest !== since) await runs.setCursor(org.id, 'engagement', newest);
 }

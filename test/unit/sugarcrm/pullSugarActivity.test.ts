@@ -53,7 +53,8 @@ describe('SugarCRM engagement and outcomes', () => {
       { leadExternalId: '40000002-aaaa-4bbb-8ccc-000000000000', kind: 'recycled', occurredAt: '2026-03-01T13:00:00.000Z', sourceId: 'status:Recycled', reason: 'No budget until Q3 / sin presupuesto', ownerId: 'seed_max_id' },
       { leadExternalId: '40000003-aaaa-4bbb-8ccc-000000000000', kind: 'accepted', occurredAt: '2026-03-01T14:00:00.000Z', sourceId: 'status:In Process', reason: null, ownerId: null },
       { leadExternalId: '40000004-aaaa-4bbb-8ccc-000000000000', kind: 'disqualified', occurredAt: '2026-03-01T15:00:00.000Z', sourceId: 'status:dead', reason: 'Student', ownerId: null },
-      { leadExternalId: LEAD, kind: 'won', occurredAt: '2026-03-20T00:00:00.000Z', sourceId: opp, amount: 25000, ownerId: 'seed_sally_id' },
+      // closed on the 20th, read through the opportunity's date_modified: the next read starts there
+      { leadExternalId: LEAD, kind: 'won', occurredAt: '2026-03-20T00:00:00.000Z', sourceId: opp, amount: 25000, ownerId: 'seed_sally_id', watermark: '2026-03-20T16:00:00.000Z' },
     ]);
   });
 
