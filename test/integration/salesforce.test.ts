@@ -184,6 +184,12 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     const kinds = new Set(outcomes.map((o) => o.kind));
     for (const kind of ['qualified', 'won', 'lost', 'recycled', 'accepted']) expect(kinds).toContain(kind);
     expect(outcomes.find((o) => o.kind === 'won')!.amount).toEqual(expect.any(Number));
+    // the next read starts where this one's filter field (SystemModstamp) ended, not at the
+    // (older) conversion or close date: otherwise every run reads those records again
+    const converted = outcomes.find((o) => o.kind === 'qualified')!;
+    const lead = sandbox.store.get('Lead', converted.leadExternalId)!;
+    expect(Date.parse(converted.watermark!)).toBe(Date.parse(String(lead['SystemModstamp'])));
+    expect(converted.watermark! > converted.occurredAt).toBe(true);
 
     // the same history through Bulk API 2.0 jobs (flat CSV cells, unordered rows)
     const bulk = connectorFor(await passwordCredentials(sandbox), 1).connector;
