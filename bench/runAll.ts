@@ -95,7 +95,7 @@ class SandboxChild {
   private constructor(private readonly child: ChildProcess) {}
 
   static async start(crm: BenchCrm, leads: number, latencyMs: number): Promise<{ sandbox: SandboxChild; connectArgs: string[] }> {
-    const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], { execArgv: ['--max-old-space-size=8192'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], { execArgv: ['--max-old-space-size=8192', ...(process.env['LEADLOOP_BENCH_PROF_SANDBOX'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF_SANDBOX']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const sandbox = new SandboxChild(child);
     const started = await sandbox.ask<{ connectArgs: string[] }>({ type: 'start', start: { crm, leads, latencyMs, seed: 11 } });
     return { sandbox, connectArgs: started.connectArgs };

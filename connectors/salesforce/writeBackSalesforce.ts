@@ -4,6 +4,7 @@ import type { Logger } from '../../src/log/createLogger';
 import { toCrmFields, type Mapping } from '../../src/mapping';
 import { backoffDelay, defaultSleep } from '../../src/resilience/withRetry';
 import { classifySalesforceRecordError } from './classifySalesforceError';
+import { forEachConcurrently } from '../../src/resilience/forEachConcurrently';
 import { COLLECTION_SIZE, RECORD_LOCK_ATTEMPTS } from './salesforceConstants';
 import type { SalesforceSession } from './salesforceSession';
 
@@ -59,11 +60,7 @@ export async function writeBackSalesforce(deps: WriteBackSalesforceDeps, updates
     chunks.push(updates.slice(start, start + COLLECTION_SIZE).map((u, i) => ({ index: start + i, u })));
   }
   // a few collection calls in flight: a 2,000-lead page is ten calls, mostly waiting on the network
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) await writeChunk(deps, chunks[next++]!, results);
-  };
-  await Promise.all(Array.from({ length: Math.min(chunks.length, Math.max(1, deps.concurrency ?? 3)) }, worker));
+  await forEachConcurrently(chunks, deps.concurrency ?? 3, (chunk) => writeChunk(deps, chunk, results));
   return results;
 }
 

@@ -2,6 +2,7 @@ import type { LeadUpdate, RecordResult } from '../../src/domain/connector';
 import { LeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
 import { toCrmFields, type Mapping } from '../../src/mapping';
+import { forEachConcurrently } from '../../src/resilience/forEachConcurrently';
 import { classifySugarError } from './classifySugarError';
 import type { SugarSession } from './createSugarSession';
 import { runSugarBulk, type BulkRetryOptions, type SugarBulkRequest } from './runSugarBulk';
@@ -16,6 +17,8 @@ export interface WriteBackSugarDeps {
   batchSize: number;
   pageSize: number;
   retry: BulkRetryOptions;
+  /** /bulk calls in flight at once (default 3). */
+  concurrency?: number;
 }
 
 type Failure = Extract<RecordResult, { ok: false }>;
@@ -61,7 +64,8 @@ export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpda
   // One converted check for the whole call (a page of leads, walked in pages), not one per
   // /bulk batch: per batch it doubled the API calls of a full sync.
   const converted = sendable.length ? await convertedAmong(deps, [...new Set(sendable.map((b) => b.update.externalId))]) : new Set<string>();
-  for (const batch of chunk(sendable, deps.batchSize)) {
+  // a few /bulk calls in flight: Sugar runs each one's PUTs in turn, on one PHP worker
+  await forEachConcurrently(chunk(sendable, deps.batchSize), deps.concurrency ?? 3, async (batch) => {
     const toWrite = batch.filter(({ update, index }) => {
       if (!converted.has(update.externalId)) return true;
       results[index] = failure(update.externalId, new LeadloopError(`Lead ${update.externalId} is converted; leadloop does not write to converted leads`, { kind: 'record', crm: 'sugarcrm', code: 'CONVERTED', recordId: update.externalId }), true);
@@ -84,7 +88,7 @@ export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpda
     });
     const failed = toWrite.filter(({ index }) => !results[index]!.ok).length;
     if (failed) deps.logger.warn(`SugarCRM write-back: ${failed} of ${toWrite.length} lead update(s) failed`);
-  }
+  });
   return results;
 }
 

@@ -124,6 +124,19 @@ describe('SugarCRM sandbox filter API', () => {
     );
   });
 
+  it('reads an id $in list by key with the same rows, order and paging as a scan', async () => {
+    const all = leads();
+    const wanted = all.filter((_, i) => i % 3 === 0).map((row) => row.id);
+    const status = String(all[0]!['status']);
+    const scanned = all.filter((row) => wanted.includes(row.id) && row['status'] === status).map((row) => row.id);
+    for (const order of ['date_modified:asc,id:asc', 'date_modified:desc', 'last_name:asc,id:asc']) {
+      const byKey = await fetchAll([{ id: { $in: [...wanted, 'no-such-id'] } }, { status }], { order_by: order, max_num: 100 });
+      const byScan = await fetchAll([{ status }], { order_by: order, max_num: 1000 });
+      expect(byKey.ids).toEqual(byScan.ids.filter((id) => scanned.includes(id)));
+      expect(byKey.offsets.at(-1)).toBe(-1);
+    }
+  });
+
   it('orders by other fields with order_by', async () => {
     const response = await http.post('/Leads/filter', { max_num: 200, fields: 'last_name', order_by: 'last_name:desc' });
     const names = response.data.records.map((r: { last_name: string }) => r.last_name.toLowerCase());

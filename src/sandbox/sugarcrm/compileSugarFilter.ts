@@ -12,6 +12,8 @@ export interface CompiledSugarFilter {
   matches: RowPredicate;
   /** A lower bound on date_modified implied by the top-level AND, so a scan can start there. */
   modifiedFromMs?: number;
+  /** Ids an `id: {$in: […]}` in the top-level AND limits the rows to (read by primary key, not scanned). */
+  idsIn?: Set<string>;
 }
 
 interface Group {
@@ -50,6 +52,7 @@ export function compileSugarFilter(
   if (!definitions) throw sugarErrors.invalidParameter(`Unexpected filter type ${phpType(filter)}.`);
 
   let modifiedFromMs: number | undefined;
+  let idsIn: Set<string> | undefined;
   const top: Group = { kind: 'and', terms: [], isTop: true };
 
   const addFilters = (defs: unknown, group: Group): void => {
@@ -92,6 +95,11 @@ export function compileSugarFilter(
       } else {
         group.terms.push((row) => test(readField(store, def, row)));
       }
+      if (group.isTop && def.name === 'id' && operand === '$in' && Array.isArray(value)) {
+        // the primary key: a real database reads these rows by index, not by scanning the table
+        const ids = new Set(value.map(String));
+        idsIn = idsIn ? new Set([...idsIn].filter((id) => ids.has(id))) : ids;
+      }
       if (group.isTop && def.name === 'date_modified') {
         const bound = lowerBoundOf(operand, value);
         if (bound !== undefined) modifiedFromMs = Math.max(modifiedFromMs ?? bound, bound);
@@ -100,7 +108,7 @@ export function compileSugarFilter(
   };
 
   addFilters(definitions, top);
-  return { matches: combine(top), modifiedFromMs };
+  return { matches: combine(top), modifiedFromMs, ...(idsIn ? { idsIn } : {}) };
 }
 
 const NEGATED = new Set(['$not_equals', '$not_in', '$not_contains']);

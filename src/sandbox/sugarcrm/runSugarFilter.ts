@@ -67,6 +67,14 @@ export function requestedFields(fields: unknown): string[] | undefined {
   return undefined;
 }
 
+function compareRows(store: SugarStore, order: OrderBy, a: SugarRow, b: SugarRow): number {
+  for (const [def, ascending] of order) {
+    const result = compareSugarValues(def, readField(store, def, a), readField(store, def, b));
+    if (result !== 0) return ascending ? result : -result;
+  }
+  return 0;
+}
+
 /** GET/POST /<module>/filter: `{ next_offset, records }`; next_offset is offset + limit while rows remain, else -1. */
 export function runSugarFilter(
   store: SugarStore,
@@ -82,7 +90,18 @@ export function runSugarFilter(
   const page: SugarRow[] = [];
 
   const direction = indexDirection(order);
-  if (direction) {
+  if (filter.idsIn) {
+    // by primary key: look the rows up, then order them as the scan would have
+    const matched: SugarRow[] = [];
+    for (const id of filter.idsIn) {
+      const row = table.get(id);
+      if (row && filter.matches(row)) matched.push(row);
+    }
+    matched.sort(direction
+      ? (a, b) => (direction === 'asc' ? 1 : -1) * (a.date_modified - b.date_modified || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      : (a, b) => compareRows(store, order, a, b));
+    page.push(...matched.slice(offset, offset + limit + 1));
+  } else if (direction) {
     let skipped = 0;
     for (const row of table.scan(direction, filter.modifiedFromMs)) {
       if (!filter.matches(row)) continue;
@@ -92,13 +111,7 @@ export function runSugarFilter(
   } else {
     const matched: SugarRow[] = [];
     for (const row of table.scan('asc', filter.modifiedFromMs)) if (filter.matches(row)) matched.push(row);
-    matched.sort((a, b) => {
-      for (const [def, ascending] of order) {
-        const result = compareSugarValues(def, readField(store, def, a), readField(store, def, b));
-        if (result !== 0) return ascending ? result : -result;
-      }
-      return 0;
-    });
+    matched.sort((a, b) => compareRows(store, order, a, b));
     page.push(...matched.slice(offset, offset + limit + 1));
   }
 
