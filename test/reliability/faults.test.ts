@@ -44,7 +44,11 @@ describe('sync under injected Sugar faults', () => {
     reference = await startSugarSandbox({ leads: LEADS, seed: SEED, installLeadloopPackage: true, latencyMs: 0 });
     faulty = await startSugarSandbox({
       leads: LEADS, seed: SEED, installLeadloopPackage: true, latencyMs: 0,
-      faults: { accessTokenTtlSeconds: 2, serverErrorShare: 0.02, dropConnectionShare: 0.01, rateLimitShare: 0.01, retryAfterSeconds: 0 },
+      faults: {
+        accessTokenTtlSeconds: 2, serverErrorShare: 0.02, dropConnectionShare: 0.01, rateLimitShare: 0.01, retryAfterSeconds: 0,
+        // 5% of lead updates fail on their own inside /bulk (deadlocks), 10% of calls wait 150 ms more
+        recordFailureShare: 0.05, latencySpikeShare: 0.1, latencySpikeMs: 150,
+      },
     });
   });
   afterAll(async () => {
@@ -60,6 +64,9 @@ describe('sync under injected Sugar faults', () => {
     expect(underFaults.runs).toBeLessThanOrEqual(MAX_RUNS);
     // faults were really served
     expect(faulty.calls.total).toBeGreaterThan(reference.calls.total);
+    const puts = (sandbox: SugarSandbox) => Object.entries(sandbox.calls.bulkRequests).filter(([k]) => k.startsWith('PUT')).reduce((n, [, v]) => n + v, 0);
+    // failed updates were sent again
+    expect(puts(faulty)).toBeGreaterThan(puts(reference));
 
     const expected = leadloopState(reference);
     const actual = leadloopState(faulty);

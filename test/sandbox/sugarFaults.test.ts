@@ -18,7 +18,7 @@ describe('SugarCRM sandbox faults and inspection', () => {
   beforeAll(async () => ({ sandbox, http } = await open()));
   afterAll(() => sandbox.close());
   afterEach(() => {
-    Object.assign(sandbox.faults, { serverErrorShare: 0, rateLimitShare: 0, dropConnectionShare: 0, maintenance: false, rateLimitAfterCalls: null, nextFailures: [] });
+    Object.assign(sandbox.faults, { serverErrorShare: 0, rateLimitShare: 0, dropConnectionShare: 0, maintenance: false, rateLimitAfterCalls: null, nextFailures: [], recordFailureShare: 0, latencySpikeShare: 0, latencySpikeMs: 0 });
   });
 
   it('answers 429 with Retry-After, then serves the retry', async () => {
@@ -60,6 +60,25 @@ describe('SugarCRM sandbox faults and inspection', () => {
     const statuses = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await http.get('/me')).status);
     expect(statuses).toEqual([200, 200, 429, 429]);
+  });
+
+  it('fails single updates inside /bulk while the rest of the call goes through, and adds latency spikes', async () => {
+    const ids = [...sandbox.store.table('Leads').all()].slice(0, 2).map((row) => row.id);
+    sandbox.faults.recordFailureShare = 1;
+    const reply = await http.post('/bulk', { requests: [
+      { url: `/v11/Leads/${ids[0]}`, method: 'PUT', data: JSON.stringify({ title: 'CTO' }) },
+      { url: `/v11/Leads/${ids[1]}`, method: 'GET' },
+    ] });
+    expect(reply.status).toBe(200);
+    expect(reply.data.map((r: { status: number }) => r.status)).toEqual([500, 200]);
+    expect(reply.data[0].contents).toMatchObject({ error: 'fatal_error' });
+    expect(sandbox.store.table('Leads').get(ids[0]!)!['title']).not.toBe('CTO');
+
+    sandbox.faults.recordFailureShare = 0;
+    Object.assign(sandbox.faults, { latencySpikeShare: 1, latencySpikeMs: 120 });
+    const started = Date.now();
+    expect((await http.get('/me')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
   });
 
   it('counts calls per endpoint', async () => {

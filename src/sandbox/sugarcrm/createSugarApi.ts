@@ -31,6 +31,8 @@ export interface SugarApiOptions {
   maxListLimit(): number;
   /** Counts one executed sub-request of /bulk under its endpoint name. */
   countBulkRequest(endpoint: string): void;
+  /** Fault injection: answer this PUT sub-request of /bulk with a 500 instead of running it. */
+  failSubRequest?(method: string): boolean;
 }
 
 type Handler = (context: handlers.SugarCallContext, module: SugarModule, id: string) => unknown;
@@ -187,7 +189,9 @@ export function createSugarApi(options: SugarApiOptions) {
       const body = bulkBody(request.data);
       const response = body instanceof SugarApiError
         ? errorResponse(body)
-        : execute({ method, path: url.pathname, query: parsePhpQuery(url.search.slice(1)), body }, user);
+        : options.failSubRequest?.(method)
+          ? errorResponse(sugarErrors.fatal())
+          : execute({ method, path: url.pathname, query: parsePhpQuery(url.search.slice(1)), body }, user);
       const [, ...segments] = url.pathname.replace(/^\/+/, '').split('/');
       options.countBulkRequest(endpointName(method, segments));
       return { contents: response.body, headers: response.headers, status: response.status, status_text: STATUS_CODES[response.status] ?? '' };

@@ -3,7 +3,7 @@ import { createSugarAuth, type SugarTokenResponse } from './createSugarAuth';
 import { createSugarRep, type SugarRepActions } from './createSugarRep';
 import { createSugarStore, sugarIdFrom, type SugarStore } from './createSugarStore';
 import { seedSugarStore } from './seedSugarStore';
-import { createSugarFaultInjector, DEFAULT_SUGAR_FAULTS, type SugarFaults } from './sugarFaults';
+import { createSugarFaultInjector, DEFAULT_SUGAR_FAULTS, seededUnit, type SugarFaults } from './sugarFaults';
 import { serveSugarHttp } from './serveSugarHttp';
 
 export interface StartSugarSandboxOptions {
@@ -79,6 +79,9 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
   const faults: SugarFaults = { ...DEFAULT_SUGAR_FAULTS, nextFailures: [], ...options.faults };
   if (options.latencyMs !== undefined) faults.latencyMs = options.latencyMs;
   const injectFault = createSugarFaultInjector(faults, seed);
+  // their own seeded draws, so turning these on does not change which calls the others hit
+  const recordRoll = seededUnit(seed ^ 0x7ec0);
+  const spikeRoll = seededUnit(seed ^ 0x5b1e);
 
   const issuedTokens: string[] = [];
   const auth = createSugarAuth({
@@ -113,12 +116,13 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
     countBulkRequest: (endpoint) => {
       calls.bulkRequests[endpoint] = (calls.bulkRequests[endpoint] ?? 0) + 1;
     },
+    failSubRequest: (method) => method === 'PUT' && faults.recordFailureShare > 0 && recordRoll() < faults.recordFailureShare,
   });
 
   const http = await serveSugarHttp({
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
-    latencyMs: () => faults.latencyMs,
+    latencyMs: () => faults.latencyMs + (faults.latencySpikeShare > 0 && spikeRoll() < faults.latencySpikeShare ? faults.latencySpikeMs : 0),
     execute: api.execute,
     onCall(method, path) {
       calls.total += 1;

@@ -23,6 +23,14 @@ export interface SugarFaults {
   maintenance: boolean;
   /** Failures served to the next calls, one each, before the random shares apply. */
   nextFailures: SugarForcedFailure[];
+  /**
+   * Share (0–1) of PUT sub-requests inside /bulk answered 500 on their own (a MySQL deadlock
+   * or lock wait timeout on that row); the other sub-requests of the call go through.
+   */
+  recordFailureShare: number;
+  /** Share (0–1) of calls that wait `latencySpikeMs` more (a slow database or a GC pause). */
+  latencySpikeShare: number;
+  latencySpikeMs: number;
 }
 
 export const DEFAULT_SUGAR_FAULTS: SugarFaults = {
@@ -36,12 +44,15 @@ export const DEFAULT_SUGAR_FAULTS: SugarFaults = {
   rateLimitAfterCalls: null,
   maintenance: false,
   nextFailures: [],
+  recordFailureShare: 0,
+  latencySpikeShare: 0,
+  latencySpikeMs: 0,
 };
 
 export type SugarFaultDecision = { kind: 'drop' } | { kind: 'error'; error: SugarApiError } | null;
 
 /** mulberry32: small, seeded, so the same seed fails the same calls on every run. */
-function seededUnit(seed: number): () => number {
+export function seededUnit(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
