@@ -9,14 +9,31 @@
  */
 export type SugarRow = Record<string, unknown> & { id: string; date_modified: number; date_entered: number };
 
-function compareKey(row: SugarRow, ms: number, id: string): number {
-  if (row.date_modified !== ms) return row.date_modified < ms ? -1 : 1;
-  return row.id < id ? -1 : row.id > id ? 1 : 0;
+/** A place in modification order: the row's key when it was placed there. */
+interface Entry {
+  ms: number;
+  id: string;
+  row: SugarRow;
+  /** False once the row has moved on (a newer entry holds it). */
+  live: boolean;
 }
 
+function compareKey(entry: Entry, ms: number, id: string): number {
+  if (entry.ms !== ms) return entry.ms < ms ? -1 : 1;
+  return entry.id < id ? -1 : entry.id > id ? 1 : 0;
+}
+
+/**
+ * An update moves a row to the end of modification order (it is now the newest). Instead of
+ * removing it from the middle of the array (a copy of everything after it: 0.4 ms per update
+ * at 100k leads, most of a write-back's time), its old entry is left behind as stale and
+ * skipped by scans; the array is compacted when half of it is stale.
+ */
 export class SugarModuleTable {
   private readonly byId = new Map<string, SugarRow>();
-  private readonly ordered: SugarRow[] = [];
+  private ordered: Entry[] = [];
+  private readonly current = new Map<string, Entry>();
+  private stale = 0;
 
   constructor(readonly module: string) {}
 
@@ -33,15 +50,17 @@ export class SugarModuleTable {
     for (const row of rows) {
       if (this.byId.has(row.id)) throw new Error(`${this.module}: duplicate id ${row.id}`);
       this.byId.set(row.id, row);
-      this.ordered.push(row);
+      const entry = { ms: row.date_modified, id: row.id, row, live: true };
+      this.current.set(row.id, entry);
+      this.ordered.push(entry);
     }
-    this.ordered.sort((a, b) => compareKey(a, b.date_modified, b.id));
+    this.ordered.sort((a, b) => compareKey(a, b.ms, b.id));
   }
 
   insert(row: SugarRow): SugarRow {
     if (this.byId.has(row.id)) throw new Error(`${this.module}: duplicate id ${row.id}`);
     this.byId.set(row.id, row);
-    this.ordered.splice(this.lowerBound(row.date_modified, row.id), 0, row);
+    this.place(row);
     return row;
   }
 
@@ -49,26 +68,40 @@ export class SugarModuleTable {
   update(id: string, patch: Record<string, unknown>, modifiedAtMs: number): SugarRow {
     const row = this.byId.get(id);
     if (!row) throw new Error(`${this.module}: no record ${id}`);
-    const at = this.lowerBound(row.date_modified, row.id);
-    if (this.ordered[at] !== row) throw new Error(`${this.module}: index out of step for ${id}`);
-    this.ordered.splice(at, 1);
     Object.assign(row, patch, { date_modified: modifiedAtMs });
-    this.ordered.splice(this.lowerBound(row.date_modified, row.id), 0, row);
+    this.stale += 1;
+    this.place(row);
+    if (this.stale > 1024 && this.stale * 2 > this.ordered.length) {
+      this.ordered = this.ordered.filter((entry) => entry.live);
+      this.stale = 0;
+    }
     return row;
   }
 
   /** Rows in (date_modified, id) order, ascending from `fromMs` or descending down to it. */
   *scan(direction: 'asc' | 'desc', fromMs = Number.NEGATIVE_INFINITY): IterableIterator<SugarRow> {
     const start = fromMs === Number.NEGATIVE_INFINITY ? 0 : this.lowerBound(fromMs, '');
+    const ordered = this.ordered;
     if (direction === 'asc') {
-      for (let i = start; i < this.ordered.length; i += 1) yield this.ordered[i]!;
+      for (let i = start; i < ordered.length; i += 1) if (ordered[i]!.live) yield ordered[i]!.row;
     } else {
-      for (let i = this.ordered.length - 1; i >= start; i -= 1) yield this.ordered[i]!;
+      for (let i = ordered.length - 1; i >= start; i -= 1) if (ordered[i]!.live) yield ordered[i]!.row;
     }
   }
 
   all(): IterableIterator<SugarRow> {
     return this.scan('asc');
+  }
+
+  /** A new entry for the row's current key: appended when it is the newest (the usual case). */
+  private place(row: SugarRow): void {
+    const previous = this.current.get(row.id);
+    if (previous) previous.live = false;
+    const entry = { ms: row.date_modified, id: row.id, row, live: true };
+    this.current.set(row.id, entry);
+    const last = this.ordered[this.ordered.length - 1];
+    if (!last || compareKey(last, entry.ms, entry.id) < 0) this.ordered.push(entry);
+    else this.ordered.splice(this.lowerBound(entry.ms, entry.id), 0, entry);
   }
 
   private lowerBound(ms: number, id: string): number {
