@@ -153,6 +153,14 @@ export interface Connector {
   /** Creates hand-over tasks, each at most once per `key`, one result per task. */
   createHandoverTasks(tasks: HandoverTask[]): Promise<RecordResult[]>;
 
+  /**
+   * Adds leads to a nurture campaign or target list (Salesforce Campaign, Sugar
+   * ProspectList) given by its CRM id, for leads a rep returned to marketing. A lead that
+   * is already a member counts as added. One result per lead, in order; record errors
+   * come back as results. Optional: routing reports a connector without it.
+   */
+  addToCampaign?(campaignId: string, leadExternalIds: string[]): Promise<RecordResult[]>;
+
   /** Active and inactive users, for routing. */
   listUsers(): Promise<CrmUser[]>;
 

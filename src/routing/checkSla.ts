@@ -3,7 +3,9 @@ import type { Connector } from '../domain/connector';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
 import type { Database } from '../store/database';
+import { createNotificationStore, type NotificationEntry } from '../sync/stores/notificationStore';
 import { addBusinessHours } from './businessHours';
+import { buildEscalationEmail } from './buildHandoverMessage';
 import type { Assignment } from './createRouter';
 import type { UserDirectory } from './resolveUsers';
 import type { RoutingConfig } from './routingSchema';
@@ -44,7 +46,8 @@ async function defaultPost(url: string, body: { text: string }): Promise<void> {
 /**
  * Leads still `mql` past their SLA deadline whose owner neither changed their status nor
  * logged a call or meeting since the hand-over: each breach is recorded once; then, as
- * configured, the team lead hears about them (one webhook message per run) and/or each
+ * configured, the team lead hears about them (one webhook message per run, and with
+ * `escalation.email` one e-mail per team, queued in the outbox) and/or each
  * lead goes to the next rep of its team with a new deadline and a new task.
  */
 export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckResult> {
@@ -65,6 +68,7 @@ export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckR
   const reassign = action === 'reassign' || action === 'notify_and_reassign';
   let reassigned = 0;
   const lines: string[] = [];
+  const byTeam = new Map<string, string[]>();
   const dir = await deps.users();
 
   for (const lead of rows) {
@@ -99,7 +103,25 @@ export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckR
       [orgId, lead.external_id, lead.owner_id, lead.sla_due_at, action, newOwner],
     );
     const ownerName = dir.byId(lead.owner_id)?.name ?? lead.owner_id ?? 'nobody';
-    lines.push(`• ${lead.external_id} (${ownerName}, due ${lead.sla_due_at})${newOwner ? ` → ${dir.byId(newOwner)?.name ?? newOwner}` : ''}`);
+    const line = `• ${lead.external_id} (${ownerName}, due ${lead.sla_due_at})${newOwner ? ` → ${dir.byId(newOwner)?.name ?? newOwner}` : ''}`;
+    lines.push(line);
+    byTeam.set(teamKey, [...(byTeam.get(teamKey) ?? []), line]);
+  }
+
+  if (config.escalation.email) {
+    // queued now, sent with the run's notifications; one e-mail per team lead and run
+    const entries: NotificationEntry[] = [];
+    for (const [teamKey, teamLines] of byTeam) {
+      const team = config.teams[teamKey]!;
+      const to = team.lead ? dir.find(team.lead)?.email ?? (team.lead.includes('@') ? team.lead : undefined) : undefined;
+      if (!to) {
+        logger.warn(`SLA: team ${teamKey} has no lead with an e-mail address (teams.${teamKey}.lead); no escalation e-mail`);
+        continue;
+      }
+      const mail = buildEscalationEmail(team.name ?? teamKey, teamLines);
+      entries.push({ key: `sla:${teamKey}:${now.toISOString()}`, channel: 'email', teamKey, recipient: to, payload: mail });
+    }
+    await createNotificationStore(db, orgId).enqueue(entries);
   }
 
   let notified = false;

@@ -5,7 +5,12 @@ import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
 import type { HandoverPlan, HandoverPlanner, ScoreLike } from '../sync/syncTypes';
 import { addBusinessHours, localDate } from './businessHours';
+import type { SecretRegistry } from '../log/redact';
+import type { NotificationEntry } from '../sync/stores/notificationStore';
+import { buildHandoverMessage } from './buildHandoverMessage';
 import { buildHandoverTask } from './buildHandoverTask';
+import type { SendMail } from './createMailer';
+import { sendNotifications, type NotificationSummary } from './sendNotifications';
 import { checkSla, type SlaCheckResult } from './checkSla';
 import { firstMatchingRule, ruleMatches } from './matchRule';
 import { pickRoundRobin } from './pickRoundRobin';
@@ -16,9 +21,14 @@ import { createRoutingStore } from './routingStore';
 export interface RouterDeps {
   db: Database;
   orgId: number;
-  connector: Pick<Connector, 'listUsers' | 'findAccounts' | 'writeBack' | 'createHandoverTasks'>;
+  connector: Pick<Connector, 'listUsers' | 'findAccounts' | 'writeBack' | 'createHandoverTasks' | 'addToCampaign'>;
   config: RoutingConfig;
   logger: Logger;
+  /** SMTP for hand-over and escalation e-mails; null or absent when none is configured. */
+  sendMail?: SendMail | null;
+  postWebhook?: (url: string, body: { text: string }) => Promise<void>;
+  /** Masked in recorded send errors (the SMTP password). */
+  secrets?: SecretRegistry;
 }
 
 export interface Assignment {
@@ -32,6 +42,7 @@ export interface Assignment {
 export interface Router extends HandoverPlanner {
   /** After a run: escalate MQLs whose owner has not acted by the SLA deadline. */
   checkSla(now: Date): Promise<SlaCheckResult>;
+  sendNotifications(): Promise<NotificationSummary>;
 }
 
 /** A free-mail domain says nothing about the company: account matching uses the website then. */
@@ -96,6 +107,22 @@ export function createRouter(deps: RouterDeps): Router {
     return resolve(action.otherwise, lead, now);
   }
 
+  /** The hand-over's messages: the team's (or the global) webhook, and an e-mail to the rep when asked for. */
+  async function notificationsFor(lead: CanonicalLead, result: ScoreLike, dueAt: string, ownerId: string, teamKey: string, team: TeamConfig): Promise<Omit<NotificationEntry, 'key'>[]> {
+    const wantsEmail = config.notifications.email;
+    const webhook = team.webhookUrl ?? config.notifications.webhookUrl;
+    if (!wantsEmail && !webhook) return [];
+    const owner = (await users()).byId(ownerId);
+    const message = buildHandoverMessage(lead, result, dueAt, owner?.name ?? ownerId, config.language);
+    const out: Omit<NotificationEntry, 'key'>[] = [];
+    if (webhook) out.push({ channel: 'webhook', teamKey, payload: { text: message.chat } });
+    if (wantsEmail) {
+      if (owner?.email) out.push({ channel: 'email', teamKey, recipient: owner.email, payload: { subject: message.subject, text: message.text } });
+      else logger.warn(`routing: ${owner?.name ?? ownerId} has no e-mail address in the CRM; no hand-over e-mail for ${lead.externalId}`);
+    }
+    return out;
+  }
+
   function teamOf(rule: RoutingRule, assignment: Assignment): [string, TeamConfig] {
     const key = rule.team ?? assignment.teamKey ?? Object.keys(config.teams)[0]!;
     return [key, config.teams[key]!];
@@ -112,14 +139,21 @@ export function createRouter(deps: RouterDeps): Router {
         const [teamKey, team] = teamOf(rule, assignment);
         const slaDueAt = addBusinessHours(now, team.slaHours, team.hours).toISOString();
         await store.recordAssignment(deps.db, { externalId: lead.externalId, rule: rule.name, teamKey, memberKey: assignment.memberKey, ownerId: assignment.ownerId });
+        if (assignment.isQueue) return { ownerId: assignment.ownerId, slaDueAt, assign: true };
         return {
           ownerId: assignment.ownerId, slaDueAt, assign: true,
-          ...(assignment.isQueue ? {} : { task: buildHandoverTask(lead, result, slaDueAt, config.language) }),
+          task: buildHandoverTask(lead, result, slaDueAt, config.language),
+          notifications: await notificationsFor(lead, result, slaDueAt, assignment.ownerId, teamKey, team),
         };
       }
       logger.warn(`routing: no rule found an active owner for ${lead.externalId}; it keeps its CRM owner`);
       return null;
     },
     checkSla: (now) => checkSla({ ...deps, users, nextRep: (teamKey, current) => roundRobin(teamKey, now, current) }, now),
+    sendNotifications: () => sendNotifications({
+      db: deps.db, orgId: deps.orgId, config, logger, connector: deps.connector, sendMail: deps.sendMail ?? null,
+      ...(deps.postWebhook ? { postWebhook: deps.postWebhook } : {}), ...(deps.secrets ? { secrets: deps.secrets } : {}),
+    }),
+    ...(config.recycle ? { recycleCampaign: config.recycle.campaign } : {}),
   };
 }

@@ -40,6 +40,8 @@ const teamSchema = z.strictObject({
   slaHours: z.number().positive().default(4),
   /** Who hears about breaches (user id or e-mail). */
   lead: z.string().min(1).optional(),
+  /** Slack-compatible incoming webhook ({"text": …}) told about this team's hand-overs; overrides `notifications.webhookUrl`. A secret. */
+  webhookUrl: z.url().optional(),
 });
 export type TeamConfig = z.infer<typeof teamSchema>;
 
@@ -73,6 +75,17 @@ const ruleSchema = z.strictObject({
 });
 export type RoutingRule = z.infer<typeof ruleSchema>;
 
+/** SMTP server for hand-over and escalation e-mails; each key overrides its LEADLOOP_SMTP_* setting. The password is only read from LEADLOOP_SMTP_PASSWORD. */
+const smtpSchema = z.strictObject({
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  /** `tls`: TLS from the first byte (port 465); `starttls`: upgrade required (587); `none`: plain text (a local relay only). */
+  secure: z.enum(['tls', 'starttls', 'none']).optional(),
+  user: z.string().min(1).optional(),
+  from: z.string().min(3).optional(),
+});
+export type SmtpOverrides = z.infer<typeof smtpSchema>;
+
 export const routingSchema = z.strictObject({
   teams: z.record(z.string().regex(/^[a-z0-9_-]+$/, 'team keys are lowercase words'), teamSchema),
   rules: z.array(ruleSchema).min(1),
@@ -81,7 +94,19 @@ export const routingSchema = z.strictObject({
     action: z.enum(['notify', 'reassign', 'notify_and_reassign']).default('notify'),
     /** Slack-compatible incoming webhook ({"text": …}); the URL is a secret. */
     webhookUrl: z.url().optional(),
-  }).default({ action: 'notify' }),
+    /** Also e-mail each team's lead (`teams.<key>.lead`) the list of their team's breaches. */
+    email: z.boolean().default(false),
+  }).default({ action: 'notify', email: false }),
+  /** Hand-over notifications, sent once per hand-over after the lead's state is stored. */
+  notifications: z.strictObject({
+    /** Slack-compatible incoming webhook for every team without its own `webhookUrl`. A secret. */
+    webhookUrl: z.url().optional(),
+    /** E-mail the rep who gets the lead (their address from the CRM's users). */
+    email: z.boolean().default(false),
+    smtp: smtpSchema.optional(),
+  }).default({ email: false }),
+  /** When a rep returns a lead to marketing: add it to this nurture campaign (Salesforce Campaign id, Sugar ProspectList id). */
+  recycle: z.strictObject({ campaign: z.string().min(1).regex(/^[A-Za-z0-9-]+$/, 'a CRM record id') }).optional(),
   /** Language of the hand-over task a rep reads. */
   language: z.enum(['en', 'es', 'both']).default('both'),
 }).superRefine((config, ctx) => {

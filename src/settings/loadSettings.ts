@@ -34,6 +34,12 @@ export const settingsSchema = z.object({
   LEADLOOP_SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
+  LEADLOOP_SMTP_HOST: optionalString,
+  LEADLOOP_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  LEADLOOP_SMTP_SECURE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['tls', 'starttls', 'none']).default('starttls')),
+  LEADLOOP_SMTP_USER: optionalString,
+  LEADLOOP_SMTP_PASSWORD: optionalString,
+  LEADLOOP_SMTP_FROM: optionalString,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -17,7 +17,9 @@ import { scoreLead } from '../scoring/scoreLead';
 import type { SecretBox } from '../security/secretBox';
 import type { Settings } from '../settings/loadSettings';
 import { createRouter } from '../routing/createRouter';
+import { createMailer, resolveSmtp } from '../routing/createMailer';
 import { findRoutingFile, loadRoutingFile } from '../routing/loadRouting';
+import { SecretRegistry } from '../log/redact';
 import type { Database } from '../store/database';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import type { HandoverPlanner, SyncEnricher, SyncScorer } from './syncTypes';
@@ -50,8 +52,16 @@ export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Pr
   const scorer = await createScorer(deps, org, mapping);
   const enricher = createEnricher({ db: deps.db, logger: deps.logger, settings: { network: deps.settings.LEADLOOP_ENRICH_NETWORK === 'on' } });
   const routingFile = findRoutingFile(org.definitionId ?? 'default', typeof org.settings['routingFile'] === 'string' ? (org.settings['routingFile'] as string) : undefined);
-  const router = routingFile
-    ? createRouter({ db: deps.db, orgId: org.id, connector, config: loadRoutingFile(routingFile), logger: deps.logger.child({ org: org.name, part: 'routing' }) })
+  const routing = routingFile ? loadRoutingFile(routingFile) : undefined;
+  const smtp = routing ? resolveSmtp(deps.settings, routing.notifications.smtp) : null;
+  const secrets = new SecretRegistry();
+  secrets.add(smtp?.password);
+  deps.logger.addSecret(smtp?.password);
+  const router = routing
+    ? createRouter({
+        db: deps.db, orgId: org.id, connector, config: routing, logger: deps.logger.child({ org: org.name, part: 'routing' }),
+        sendMail: smtp ? createMailer(smtp) : null, secrets,
+      })
     : undefined;
   return { mapping, connector, scorer, enricher, ...(router ? { router } : {}) };
 }

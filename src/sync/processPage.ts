@@ -8,6 +8,7 @@ import { LeadloopError } from '../domain/errors';
 import { planWrite } from './planWrite';
 import { createActivityStore } from './stores/activityStore';
 import { createLeadStateStore, type LeadStateRow, type StoredLead } from './stores/leadStateStore';
+import { createNotificationStore, type NotificationEntry } from './stores/notificationStore';
 import { createRunStore, type RunCounts, type RunFailure } from './stores/runStore';
 import type { RunSyncDeps, ScoreLike } from './syncTypes';
 
@@ -78,6 +79,7 @@ export async function processPage(ctx: PageContext, input: CanonicalLead[], afte
   const rows = new Map<string, LeadStateRow>();
   const transitions: Parameters<ReturnType<typeof createLeadStateStore>['recordTransitions']>[1] = [];
   const handovers: { key: string; externalId: string; ownerId: string; slaDueAt: string }[] = [];
+  const notifications: NotificationEntry[] = [];
 
   for (const lead of todo) {
     const previous = stored.get(lead.externalId);
@@ -119,6 +121,7 @@ export async function processPage(ctx: PageContext, input: CanonicalLead[], afte
           const key = `${lead.externalId}:${handoverSeq}`;
           tasks.push({ ...plan.task, key, leadExternalId: lead.externalId, ownerId: plan.ownerId, dueAt: plan.slaDueAt });
           handovers.push({ key, externalId: lead.externalId, ownerId: plan.ownerId, slaDueAt: plan.slaDueAt });
+          for (const n of plan.notifications ?? []) notifications.push({ ...n, key });
         }
       }
     }
@@ -163,6 +166,8 @@ export async function processPage(ctx: PageContext, input: CanonicalLead[], afte
         [org.id, h.key, h.externalId, h.ownerId, h.slaDueAt, ctx.runId],
       );
     }
+    // sent by the router after the run's pages are stored: a replay of this page queues nothing new
+    await createNotificationStore(tx, org.id).enqueue(notifications);
     await createRunStore(tx).addFailures(ctx.runId, failures);
     if (ctx.force?.size) {
       const done = [...rows.keys()].filter((id) => ctx.force!.has(id));

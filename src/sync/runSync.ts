@@ -7,6 +7,7 @@ import { statusAfterOutcome } from './applyOutcome';
 import { processPage, type PageContext } from './processPage';
 import { createActivityStore } from './stores/activityStore';
 import { createLeadStateStore } from './stores/leadStateStore';
+import { createNotificationStore } from './stores/notificationStore';
 import { createRunStore, emptyCounts, type RunStatus } from './stores/runStore';
 import type { RunSummary, RunSyncDeps, RunSyncOptions } from './syncTypes';
 
@@ -40,6 +41,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
   let stopReason: string | null = null;
   let cursor: Cursor | null = null;
   let sla: RunSummary['sla'];
+  let notifications: RunSummary['notifications'];
   const runStartedAt = now();
   try {
     const interrupted = (await runs.markAbandoned(org.id)) > 0 || (await runs.list(org.id, 1))[0]?.status !== 'completed';
@@ -107,6 +109,14 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     ({ status, stopReason } = await classifyStop(deps, error));
     if (status === 'failed' && !isLeadloopError(error)) logger.error('sync failed', { org: org.name, error });
   } finally {
+    if (runId !== null && deps.router?.sendNotifications) {
+      // after whatever the run stored, also when it stopped early: what it queued is durable
+      try {
+        notifications = await deps.router.sendNotifications();
+      } catch (error) {
+        logger.warn('sending notifications failed; the next run retries them', { org: org.name, error: describeError(error)['message'] });
+      }
+    }
     const apiCalls = connector.apiUsage().calls;
     if (runId !== null) {
       await runs.finish(runId, status, counts, apiCalls, stopReason, cursor).catch((e) => logger.error('could not record the end of the run', { error: e }));
@@ -115,7 +125,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
   }
   return {
     runId, org: org.name, mode: options.mode, status, stopReason, counts, apiCalls: connector.apiUsage().calls,
-    durationMs: Date.now() - started, enrichment: deps.enricher.summary(), ...(sla ? { sla } : {}),
+    durationMs: Date.now() - started, enrichment: deps.enricher.summary(), ...(sla ? { sla } : {}), ...(notifications ? { notifications } : {}),
   };
 }
 
@@ -162,6 +172,13 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
       }
       await states.recordTransitions(org.id, transitions);
       await createActivityStore(tx).markRescoreDue(org.id, transitions.map((t) => t.externalId));
+      const campaignId = deps.router?.recycleCampaign;
+      if (campaignId) {
+        // joins the nurture campaign once the recycling is stored; sent with the run's notifications
+        await createNotificationStore(tx, org.id).enqueue(transitions.filter((t) => t.to === 'recycled').map((t) => ({
+          key: `recycle:${t.externalId}:${t.at}`, channel: 'campaign' as const, payload: { campaignId, leadExternalId: t.externalId },
+        })));
+      }
     });
     for (const o of batch) {
       const stamp = o.watermark ?? o.occurredAt;

@@ -8,6 +8,7 @@ import type { Database } from '../store/database';
 import type { OrgRecord } from '../store/orgRepository';
 import type { RunCounts, RunMode, RunStatus } from './stores/runStore';
 import type { StoredLead } from './stores/leadStateStore';
+import type { NotificationEntry } from './stores/notificationStore';
 
 /** What the pipeline needs from a score (the scoring engine's ScoreResult satisfies it). */
 export interface ScoreLike {
@@ -42,12 +43,18 @@ export interface HandoverPlan {
   /** False when leadloop keeps the CRM's owner (nothing to write). */
   assign: boolean;
   task?: Omit<HandoverTask, 'key' | 'leadExternalId' | 'ownerId' | 'dueAt'>;
+  /** Messages about the hand-over (webhook, e-mail), queued with the lead's state under the task's key. */
+  notifications?: Omit<NotificationEntry, 'key'>[];
 }
 
 export interface HandoverPlanner {
   plan(input: { lead: CanonicalLead; result: ScoreLike; stored: StoredLead | undefined; now: Date }): Promise<HandoverPlan | null>;
   /** At the end of a completed run: escalate MQLs nobody touched by their SLA deadline. */
   checkSla?(now: Date): Promise<{ breaches: number; reassigned: number; notified: boolean }>;
+  /** Sends the queued notifications (and campaign adds); never throws for a failed send. */
+  sendNotifications?(): Promise<{ sent: number; failed: number }>;
+  /** CRM id of the nurture campaign recycled leads join, when the routing file names one. */
+  recycleCampaign?: string;
 }
 
 export interface SyncProgress {
@@ -89,4 +96,6 @@ export interface RunSummary {
   enrichment?: ReturnType<SyncEnricher['summary']>;
   /** SLA escalation after the run, when routing is configured. */
   sla?: { breaches: number; reassigned: number; notified: boolean };
+  /** Hand-over and escalation messages and campaign adds sent after the run's state was stored. */
+  notifications?: { sent: number; failed: number };
 }
