@@ -2,6 +2,7 @@ import type { Connector, LeadObjectDescription } from '../../src/domain/connecto
 import { LeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
 import { mappedCrmFields, type Mapping } from '../../src/mapping';
+import { addSalesforceCampaignMembers } from './addSalesforceCampaignMembers';
 import { createSalesforceHandoverTasks } from './createSalesforceHandoverTasks';
 import { createSalesforceSession } from './createSalesforceSession';
 import { querySalesforce } from './querySalesforce';
@@ -79,6 +80,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
     pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
     writeBack: (updates) => writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random, bulkThreshold: options.bulkWriteThreshold ?? 10_000, bulkPollIntervalMs: options.bulkPollIntervalMs }, updates),
     createHandoverTasks: (tasks) => createSalesforceHandoverTasks({ session, logger }, tasks),
+    addToCampaign: (campaignId, leadIds) => addSalesforceCampaignMembers(session, campaignId, leadIds),
     listUsers: () => listSalesforceUsers(session),
     findAccounts: (query) => findSalesforceAccounts(session, query),
     apiUsage: () => ({ calls: session.callCount(), ...session.usage() }),

@@ -2,6 +2,7 @@ import type { Connector } from '../../src/domain/connector';
 import { LeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
 import type { Mapping } from '../../src/mapping';
+import { linkSugarProspectList } from './linkSugarProspectList';
 import { createSugarHandoverTasks } from './createSugarHandoverTasks';
 import { createSugarSession } from './createSugarSession';
 import { describeSugarLeads, sugarSetupReport } from './describeSugarLeads';
@@ -76,6 +77,7 @@ export function createSugarConnector(deps: SugarConnectorDeps): Connector {
     pullOutcomes: (since) => pullSugarOutcomes({ session, mapping, logger, pageSize }, since),
     writeBack: (updates) => writeBackSugar({ session, mapping, logger, apiVersion, batchSize, pageSize, retry }, updates),
     createHandoverTasks: (tasks) => createSugarHandoverTasks({ session, logger, apiVersion, batchSize, retry }, tasks),
+    addToCampaign: (listId, leadIds) => linkSugarProspectList(session, listId, leadIds),
     listUsers: () => listSugarUsers(session, pageSize),
     findAccounts: (query) => findSugarAccounts(session, pageSize, query),
     apiUsage: () => ({ calls: session.callCount() }),

@@ -21,11 +21,12 @@ const fail = (statusCode: string, message: string, fields: string[] = [], httpSt
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const REQUIRED: Record<string, string[]> = {
   Lead: ['LastName', 'Company'], Account: ['Name'], Contact: ['LastName'], Opportunity: ['Name', 'StageName', 'CloseDate'],
-  PermissionSet: ['Name', 'Label'], PermissionSetAssignment: ['AssigneeId', 'PermissionSetId'], FieldPermissions: ['ParentId', 'SobjectType', 'Field'],
+  PermissionSet: ['Name', 'Label'], PermissionSetAssignment: ['AssigneeId', 'PermissionSetId'], CampaignMember: ['CampaignId'], FieldPermissions: ['ParentId', 'SobjectType', 'Field'],
 };
 const DEFAULTS: Record<string, Record<string, unknown>> = {
   Lead: { Status: 'Open - Not Contacted', IsConverted: false, HasOptedOutOfEmail: false, DoNotCall: false },
   Task: { Status: 'Not Started', Priority: 'Normal', TaskSubtype: 'Task' },
+  CampaignMember: { Status: 'Sent' },
 };
 
 /**
@@ -63,6 +64,11 @@ export function prepareWrite(ctx: SandboxContext, request: WriteRequest): Prepar
   if (request.operation === 'create') {
     for (const name of REQUIRED[object.name] ?? []) {
       if (values[name] === undefined || values[name] === null || values[name] === '') fail('REQUIRED_FIELD_MISSING', `Required fields are missing: [${name}]`, [name]);
+    }
+    if (object.name === 'CampaignMember') {
+      const member = values.LeadId ?? values.ContactId;
+      const duplicate = store.scan('CampaignMember').find((m) => !m.IsDeleted && m.CampaignId === values.CampaignId && (m.LeadId ?? m.ContactId) === member);
+      if (duplicate) fail('DUPLICATE_VALUE', 'Already a campaign member.');
     }
     if (object.name === 'PermissionSetAssignment') {
       const duplicate = store.scan('PermissionSetAssignment').find((a) => !a.IsDeleted && a.AssigneeId === values.AssigneeId && a.PermissionSetId === values.PermissionSetId);

@@ -55,6 +55,7 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: [':module'], handler: (c, m) => handlers.createRecord(c, m) },
   { method: 'GET', pattern: [':module', ':id'], handler: (c, m, id) => handlers.retrieveRecord(c, m, id) },
   { method: 'PUT', pattern: [':module', ':id'], handler: (c, m, id) => handlers.updateRecord(c, m, id) },
+  { method: 'POST', pattern: [':module', ':id', 'link'], handler: (c, m, id) => handlers.createRelatedLinks(c, m, id) },
 ];
 
 /** PHP's version_compare for the dotted numbers Sugar uses. */

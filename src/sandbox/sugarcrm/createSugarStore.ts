@@ -20,6 +20,10 @@ export interface SugarStore {
   update(module: SugarModule, id: string, input: Record<string, unknown>, actorId: string): SugarRow;
   /** Writes already-stored values (rep actions, seeding), advancing date_modified. */
   patch(module: SugarModule, id: string, values: Record<string, unknown>, actorId: string): SugarRow;
+  /** Relates records through a many-to-many link (Link2::add: relating twice changes nothing). */
+  link(module: SugarModule, id: string, linkName: string, relatedIds: string[]): void;
+  /** Ids related to a record through a link, in the order they were first linked. */
+  related(module: SugarModule, id: string, linkName: string): string[];
   readonly isLeadloopPackageInstalled: boolean;
   /** What an admin does in Admin > Module Loader: the leadloop_*_c fields appear on Leads. */
   installLeadloopPackage(): void;
@@ -49,6 +53,7 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
   const tables = new Map(SUGAR_MODULES.map((m) => [m, new SugarModuleTable(m)] as const));
   let packageInstalled = options.installLeadloopPackage ?? false;
   let idCounter = 0;
+  const links = new Map<string, Set<string>>();
 
   // Built once per package state: formatting asks for the field list on every record.
   let fieldLists = new Map<SugarModule, { list: SugarFieldDef[]; byName: Map<string, SugarFieldDef> }>();
@@ -103,6 +108,13 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
       if (!table(module).get(id)) throw sugarErrors.notFound(module, id);
       return table(module).update(id, { ...values, modified_user_id: actorId }, now());
     },
+    link(module, id, linkName, relatedIds) {
+      const key = `${module}:${id}:${linkName}`;
+      const set = links.get(key) ?? new Set<string>();
+      for (const related of relatedIds) set.add(related);
+      links.set(key, set);
+    },
+    related: (module, id, linkName) => [...(links.get(`${module}:${id}:${linkName}`) ?? [])],
     get isLeadloopPackageInstalled() {
       return packageInstalled;
     },

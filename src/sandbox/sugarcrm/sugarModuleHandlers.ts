@@ -1,8 +1,8 @@
 import type { SugarStore } from './createSugarStore';
 import { formatSugarRecord } from './formatSugarRecord';
 import { countSugarFilter, requestedFields, runSugarFilter } from './runSugarFilter';
-import { sugarErrors } from './sugarErrors';
-import { isSugarModule, SUGAR_MODULES, type SugarFieldDef, type SugarModule } from './sugarVardefs';
+import { SugarApiError, sugarErrors } from './sugarErrors';
+import { isSugarModule, SUGAR_LINKS, SUGAR_MODULES, type SugarFieldDef, type SugarModule } from './sugarVardefs';
 
 /** What a handler knows about the call it serves. */
 export interface SugarCallContext {
@@ -52,6 +52,32 @@ export function updateRecord(context: SugarCallContext, module: SugarModule, id:
 export function createRecord(context: SugarCallContext, module: SugarModule) {
   const row = context.store.create(module, recordInput(context.args), context.userId);
   return formatSugarRecord(context.store, module, row, requestedFields(context.args.fields));
+}
+
+/**
+ * POST /<module>/<id>/link with `{link_name, ids}` (RelateRecordApi::createRelatedLinks):
+ * every id must be a record of the link's far module, else 404 and nothing more is linked;
+ * answers the primary record and the related ones.
+ */
+export function createRelatedLinks(context: SugarCallContext, module: SugarModule, id: string) {
+  const primary = loadRow(context, module, id);
+  const linkName = context.args.link_name;
+  if (typeof linkName !== 'string' || linkName === '') throw sugarErrors.missingParameter('Missing parameter: link_name');
+  if (!('ids' in context.args)) throw sugarErrors.missingParameter('Missing parameter: ids');
+  const rawIds = context.args.ids;
+  if (!Array.isArray(rawIds)) throw sugarErrors.invalidParameter(`Related record IDs must be array, ${typeof rawIds} given`);
+  const farModule = SUGAR_LINKS[module]?.[linkName];
+  if (!farModule) throw new SugarApiError(404, 'not_found', `Could not find a relationship named: ${linkName}`);
+  const related = [];
+  for (const raw of rawIds) {
+    const relatedId = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : raw;
+    if (raw && typeof raw === 'object' && relatedId === undefined) throw sugarErrors.invalidParameter('Related record ID is not specified in array notation');
+    const row = context.store.get(farModule, String(relatedId));
+    if (!row || row.deleted) throw new SugarApiError(404, 'not_found', 'Could not find the related bean');
+    context.store.link(module, id, linkName, [row.id as string]);
+    related.push(formatSugarRecord(context.store, farModule, row, requestedFields(context.args.fields)));
+  }
+  return { related_records: related, record: formatSugarRecord(context.store, module, primary, requestedFields(context.args.fields)) };
 }
 
 /** GET /me (include/api/help/me_get_help.html). */

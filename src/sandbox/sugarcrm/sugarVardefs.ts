@@ -25,7 +25,7 @@ export interface SugarFieldDef {
 
 export const SUGAR_MODULES = [
   'Leads', 'Contacts', 'Accounts', 'Opportunities', 'Calls', 'Meetings', 'Tasks',
-  'Users', 'Teams', 'Campaigns', 'CampaignLog',
+  'Users', 'Teams', 'Campaigns', 'CampaignLog', 'ProspectLists',
 ] as const;
 export type SugarModule = (typeof SUGAR_MODULES)[number];
 
@@ -159,6 +159,10 @@ const MODULE_FIELDS: Record<SugarModule, SugarFieldDef[]> = {
     field('start_date', 'date'), field('end_date', 'date'), field('budget', 'currency'),
     field('expected_revenue', 'currency'), field('objective', 'text'), field('content', 'text'),
   ],
+  ProspectLists: [
+    ...BASIC, ...ASSIGNABLE, ...TEAM_SECURITY, ...NAMED,
+    field('list_type', 'enum', { len: 100, options: 'prospect_list_type_dom' }), field('domain_name', 'varchar', { len: 255 }),
+  ],
   CampaignLog: [
     ...BASIC.filter((f) => f.name !== 'description'),
     field('campaign_id', 'id'), field('target_tracker_key', 'varchar', { len: 36 }), field('target_id', 'varchar', { len: 36 }),
@@ -186,3 +190,12 @@ export const LEADLOOP_PACKAGE_FIELDS: SugarFieldDef[] = [
 export function stockFields(module: SugarModule): SugarFieldDef[] {
   return MODULE_FIELDS[module];
 }
+
+/**
+ * Many-to-many links the sandbox serves through POST /<module>/<id>/link: the link name on
+ * the primary module and the module on its far side (ProspectLists.leads is the
+ * prospect_lists_prospects relationship, target lists' leads).
+ */
+export const SUGAR_LINKS: Partial<Record<SugarModule, Record<string, SugarModule>>> = {
+  ProspectLists: { leads: 'Leads' },
+};
