@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/startSalesforceSandbox';
@@ -10,6 +12,9 @@ describe('routing, hand-over and SLA against the Salesforce sandbox', () => {
   let env: NodeJS.ProcessEnv;
   let dataDir: string;
   let reps: { id: string; email: string }[];
+  let hook: http.Server;
+  const posts: string[] = [];
+  let campaignId: string;
 
   beforeAll(async () => {
     sandbox = await startSalesforceSandbox({ leads: 1500, seed: 23 });
@@ -21,6 +26,17 @@ describe('routing, hand-over and SLA against the Salesforce sandbox', () => {
     const users = sandbox.store.scan('User').filter((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId);
     reps = users.slice(0, 3).map((u) => ({ id: String(u['Id']), email: String(u['Email']) }));
     const inactive = sandbox.store.scan('User').find((u) => u['IsActive'] === false)!;
+    campaignId = sandbox.store.insert('Campaign', { Name: 'Nurture — returned by sales', IsActive: true, Status: 'In Progress' }, sandbox.apiUserId).Id;
+    hook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        posts.push(String((JSON.parse(body) as { text: string }).text));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/sales-secret`;
     // always open, a one-second SLA: the next run finds every untouched MQL overdue
     const routing = `
 teams:
@@ -35,12 +51,15 @@ teams:
 rules:
   - { name: Everyone, when: {}, assign: { roundRobin: all } }
 escalation: { action: reassign }
+notifications: { webhookUrl: "${hookUrl}" }
+recycle: { campaign: ${campaignId} }
 `;
     fs.writeFileSync(path.join(dataDir, 'routing.yaml'), routing);
     const attached = await runCli(['routing', 'acme', '--file', path.join(dataDir, 'routing.yaml'), '--json'], env);
     expect(attached.json()).toMatchObject({ teams: ['all'], rules: ['Everyone'] });
   });
   afterAll(async () => {
+    await new Promise((resolve) => hook.close(resolve));
     await sandbox.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -87,5 +106,32 @@ escalation: { action: reassign }
     expect(body.breaches).toMatchObject({ total: handed, reassigned: handed });
     expect(body.assignments.reduce((n, a) => n + a.leads, 0)).toBe(2 * handed);
     expect(body.assignments.reduce((n, a) => n + a.bySla, 0)).toBe(handed);
+
+    // one webhook message per hand-over of the first run, none again; leads reps had already
+    // returned to marketing joined the nurture campaign, each once
+    const members = sandbox.store.scan('CampaignMember').filter((m) => m['CampaignId'] === campaignId).map((m) => String(m['LeadId']));
+    expect(new Set(members).size).toBe(members.length);
+    expect(members.every((id) => ['Recycled', 'Returned to Marketing'].includes(String(sandbox.store.get('Lead', id)!['Status'])))).toBe(true);
+    expect(summary).toMatchObject({ notifications: { sent: handed + members.length, failed: 0 } });
+    expect(posts).toHaveLength(handed);
+    expect(second.stdout).not.toContain('sales-secret');
+    expect(second.stderr).not.toContain('sales-secret');
+  });
+
+  it('puts a lead the rep returns to marketing into the nurture campaign once and clears its SLA deadline in the CRM', async () => {
+    const task = handoverTasks().at(-1)!;
+    const leadId = String(task['WhoId']);
+    const members = () => sandbox.store.scan('CampaignMember').filter((m) => m['CampaignId'] === campaignId).map((m) => String(m['LeadId']));
+    const before = members();
+    expect(before).not.toContain(leadId);
+    expect(sandbox.store.get('Lead', leadId)!['LeadLoop_SLA_Due__c']).toEqual(expect.any(String));
+    sandbox.rep.setStatus(leadId, 'Recycled', 'No budget until Q3');
+    const run = await runCli(['sync', 'acme', '--json'], env);
+    expect(run.json()).toMatchObject({ status: 'completed', notifications: { sent: 1, failed: 0 } });
+    expect(members()).toEqual([...before, leadId]);
+    expect(sandbox.store.get('Lead', leadId)!['LeadLoop_SLA_Due__c'] ?? null).toBeNull();
+    const again = await runCli(['sync', 'acme', '--json'], env);
+    expect(again.json()).toMatchObject({ status: 'completed' });
+    expect(members()).toHaveLength(before.length + 1);
   });
 });

@@ -34,7 +34,7 @@ export function toJson(s: RunSummary) {
     runId: s.runId, org: s.org, mode: s.mode, status: s.status, stopReason: s.stopReason,
     pulled: s.counts.pulled, scored: s.counts.scored, written: s.counts.written, unchanged: s.counts.unchanged,
     failed: s.counts.failed, skipped: s.counts.skipped, apiCalls: s.apiCalls, durationMs: s.durationMs, counts: s.counts,
-    enrichment: s.enrichment, ...(s.sla ? { sla: s.sla } : {}),
+    enrichment: s.enrichment, ...(s.sla ? { sla: s.sla } : {}), ...(s.notifications ? { notifications: s.notifications } : {}),
   };
 }
 
@@ -44,7 +44,8 @@ export function renderSummary(s: RunSummary): string {
     ['pulled', c.pulled], ['scored', c.scored], ['status changes', c.statusChanges], ['assigned', c.assigned], ['hand-over tasks', c.handovers],
     ['written', c.written], ['unchanged (not written)', c.unchanged], ['failed', c.failed], ['skipped (converted/deleted)', c.skipped],
     ['outcomes read', c.outcomes], ['engagement events', c.engagementEvents], ['re-scored', c.rescored],
-    ...(s.sla ? [['SLA breaches (reassigned)', `${s.sla.breaches} (${s.sla.reassigned})`] as [string, string]] : []), ['API calls', s.apiCalls],
+    ...(s.sla ? [['SLA breaches (reassigned)', `${s.sla.breaches} (${s.sla.reassigned})`] as [string, string]] : []),
+    ...(s.notifications ? [['notifications sent (failed)', `${s.notifications.sent} (${s.notifications.failed})`] as [string, string]] : []), ['API calls', s.apiCalls],
     ['time', `${(s.durationMs / 1000).toFixed(1)} s`],
   ];
   const head = `Sync ${s.runId ?? ''} of ${s.org} (${s.mode}): ${s.status}${s.stopReason ? ` — ${s.stopReason}` : ''}`;
