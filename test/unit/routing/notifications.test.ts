@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
@@ -9,7 +10,7 @@ import { createLogger, type Logger } from '../../../src/log/createLogger';
 import { buildEscalationEmail, buildHandoverMessage } from '../../../src/routing/buildHandoverMessage';
 import { createMailer, resolveSmtp } from '../../../src/routing/createMailer';
 import { createRouter } from '../../../src/routing/createRouter';
-import { parseRouting } from '../../../src/routing/loadRouting';
+import { loadRoutingFile, parseRouting } from '../../../src/routing/loadRouting';
 import { SecretRegistry } from '../../../src/log/redact';
 import { createSecretBox } from '../../../src/security/secretBox';
 import type { Database } from '../../../src/store/database';
@@ -59,6 +60,22 @@ describe('hand-over messages', () => {
     expect(m.text).toContain(has);
     expect(m.text).not.toContain(hasNot);
     expect(m.subject).not.toContain(' / ');
+  });
+
+  it('the example routing file documents the options and parses', () => {
+    const config = loadRoutingFile(path.join(__dirname, '../../../definitions/routing.example.yaml'));
+    expect(config.notifications).toEqual({ email: true });
+    expect(config.escalation).toMatchObject({ action: 'notify_and_reassign', email: true });
+    expect(() => parseRouting(`
+teams: { a: { members: [{ user: x }], hours: { timezone: UTC }, webhookUrl: "http://127.0.0.1:9/hook" } }
+rules: [{ name: r, when: {}, assign: { roundRobin: a } }]
+notifications: { smtp: { host: smtp.example.com, password: hunter2 } }
+`, 'bad.yaml')).toThrow(/password/);
+    expect(() => parseRouting(`
+teams: { a: { members: [{ user: x }], hours: { timezone: UTC } } }
+rules: [{ name: r, when: {}, assign: { roundRobin: a } }]
+recycle: { campaign: "701' OR 1=1" }
+`, 'bad.yaml')).toThrow(/recycle/);
   });
 
   it('lists a team lead\'s breaches in both languages', () => {
