@@ -83,14 +83,21 @@ export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckR
         const key = `${lead.external_id}:${seq}`;
         const [written] = await deps.connector.writeBack([{ externalId: lead.external_id, fields: { ownerId: next.ownerId, slaDueAt: dueAt } }]);
         if (written?.ok) {
-          await deps.connector.createHandoverTasks([{
+          const task = {
             key, leadExternalId: lead.external_id, ownerId: next.ownerId, dueAt,
             subject: `leadloop: reassigned after the SLA passed — follow up now / reasignado por SLA vencido — contactar ya`,
             description: `The previous owner did not follow up by ${lead.sla_due_at}. / El responsable anterior no lo contactó antes de ${lead.sla_due_at}.`,
-          }]);
+          };
+          await deps.connector.createHandoverTasks([task]);
           await db.query(`UPDATE leads SET owner_id = $3, sla_due_at = $4, handover_seq = $5, updated_at = now() WHERE org_id = $1 AND external_id = $2`, [orgId, lead.external_id, next.ownerId, dueAt, seq]);
           await db.query(`INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [orgId, key, lead.external_id, next.ownerId, dueAt]);
           await db.query(`INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, 'sla escalation', $3, $4, $5, 'sla_breach')`, [orgId, lead.external_id, teamKey, next.memberKey ?? null, next.ownerId]);
+          const to = config.notifications.email ? dir.byId(next.ownerId)?.email : undefined;
+          if (to) {
+            // the new rep hears about it like any hand-over: once, sent with the run's notifications
+            const text = `${task.description}\n${lead.external_id} — follow up by / contactar antes de: ${dueAt.replace('T', ' ').slice(0, 16)} UTC\n`;
+            await createNotificationStore(db, orgId).enqueue([{ key, channel: 'email', teamKey, recipient: to, payload: { subject: task.subject, text } }]);
+          }
           newOwner = next.ownerId;
           reassigned++;
         } else {

@@ -339,6 +339,34 @@ escalation: { action: notify, email: true }
     expect(mails).toHaveLength(1);
   });
 
+  it('e-mails the next rep when an SLA breach gives them the lead', async () => {
+    const { crm, sync } = await setup({ yaml: `
+teams:
+  sales:
+    members: [{ user: ana@example.com }, { user: bea@example.com }]
+    hours: { timezone: Europe/Madrid, days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }
+    slaHours: 0.0003
+rules:
+  - { name: Everyone, when: {}, assign: { roundRobin: sales } }
+escalation: { action: reassign }
+notifications: { email: true }
+` });
+    await sync('full');
+    const firstOwners = new Map([...crm.tasks.values()].map((t) => [t.leadExternalId, t.ownerId]));
+    expect(mails).toHaveLength(firstOwners.size);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const second = await sync('incremental');
+    expect(second.sla).toMatchObject({ breaches: firstOwners.size, reassigned: firstOwners.size });
+    const reassignedMails = mails.slice(firstOwners.size);
+    expect(reassignedMails).toHaveLength(firstOwners.size);
+    for (const [leadId, previous] of firstOwners) {
+      const mail = reassignedMails.find((m) => decodeMail(m.raw).body.includes(leadId))!;
+      const next = USERS.find((u) => u.id !== previous)!;
+      expect(mail.to).toEqual([next.email]);
+      expect(decodeMail(mail.raw).subject).toBe('leadloop: reassigned after the SLA passed — follow up now / reasignado por SLA vencido — contactar ya');
+    }
+  });
+
   it('adds a recycled lead to the nurture campaign once, stops its SLA and keeps the reason', async () => {
     const { crm, sync, org, campaignCalls } = await setup({ yaml: `
 teams:
