@@ -105,6 +105,11 @@ export function createLeadStateStore(db: Queryable) {
          ON CONFLICT (org_id, external_id) DO UPDATE SET status = EXCLUDED.status,
            recycled_at = COALESCE(EXCLUDED.recycled_at, leads.recycled_at),
            sla_due_at = CASE WHEN EXCLUDED.status IN ('sal', 'sql', 'won', 'lost', 'recycled', 'disqualified') THEN NULL ELSE leads.sla_due_at END,
+           -- the snapshot a re-score starts from was read before leadloop wrote the deadline:
+           -- it learns the CRM holds one, so the re-score clears it there too
+           data = CASE WHEN EXCLUDED.status IN ('sal', 'sql', 'won', 'lost', 'recycled', 'disqualified') AND leads.sla_due_at IS NOT NULL AND leads.data IS NOT NULL
+             THEN jsonb_set(leads.data, '{leadloop}', COALESCE(leads.data->'leadloop', '{}'::jsonb) || jsonb_build_object('slaDueAt', leads.sla_due_at))
+             ELSE leads.data END,
            updated_at = now()`,
         [orgId, externalId, status, recycledAt],
       );

@@ -399,4 +399,19 @@ recycle: { campaign: 701000000000001AAA }
     await sync('full');
     expect(campaignCalls).toHaveLength(1);
   });
+
+  it('clears the deadline in the CRM when the lead is re-scored from its stored snapshot (record not read again)', async () => {
+    const { crm, sync, org } = await setup();
+    await sync('full');
+    const [task] = [...crm.tasks.values()];
+    const id = task!.leadExternalId;
+    expect(crm.records.get(id)!.lead.leadloop!.slaDueAt).toEqual(expect.any(String));
+    // an outcome that does not touch the lead record: the run re-scores its snapshot
+    crm.rep.outcome({ leadExternalId: id, kind: 'accepted', sourceId: 'status:Working - Contacted' });
+    const summary = await sync('incremental');
+    expect(summary.counts).toMatchObject({ pulled: 0, rescored: 1 });
+    expect(crm.records.get(id)!.lead.leadloop).toMatchObject({ status: 'sal', slaDueAt: null });
+    const row = (await db.query<{ sla_due_at: string | null }>(`SELECT sla_due_at FROM leads WHERE org_id = $1 AND external_id = $2`, [org.id, id])).rows[0]!;
+    expect(row.sla_due_at).toBeNull();
+  });
 });
