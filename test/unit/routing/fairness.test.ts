@@ -73,12 +73,14 @@ describe.each(testDatabaseTargets())('weighted round-robin fairness over 10,000 
     const orgId = await newOrg();
     // 300 a day: dora's weighted share would be 300 × 1/7 ≈ 43, her cap is 20
     const team = TEAM.map((m) => (m.key === 'dora@example.com' ? { ...m, dailyCap: 20 } : m));
-    const days = Math.ceil(10_000 / 300);
-    const { counts, maxPerDay } = await assign(db, orgId, team, 10_000, 300);
+    // 3,000 leads over 10 days is enough for the cap (the 10,000-lead fairness is the test above)
+    const total = 3_000;
+    const days = Math.ceil(total / 300);
+    const { counts, maxPerDay } = await assign(db, orgId, team, total, 300);
     expect(maxPerDay.get('dora@example.com')).toBe(20);
     // she is always behind her share, so she reaches the cap every day (the last, partial day included)
     expect(counts.get('dora@example.com')).toBe(20 * days);
-    const rest = 10_000 - counts.get('dora@example.com')!;
+    const rest = total - counts.get('dora@example.com')!;
     const others = team.filter((m) => m.isActive && m.key !== 'dora@example.com');
     const weight = others.reduce((n, m) => n + m.capacity, 0);
     for (const m of others) {
