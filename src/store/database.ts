@@ -13,6 +13,20 @@ export interface Queryable {
 /** A held, named lock: one run per org across processes. Released explicitly or when the holder's connection ends. */
 export interface HeldLock {
   release(): Promise<void>;
+  /**
+   * Why the lock is no longer held (the connection holding it ended, and the server released
+   * the lock with it), or null while it is. A holder that finds it lost must stop: another
+   * process may already have taken the lock.
+   */
+  lostReason?(): string | null;
+}
+
+/** True for errors that mean the database connection is gone (server ended it, network, shutdown). */
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^(57P0[123]|08)/.test(code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  return typeof e?.message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message);
 }
 
 export interface Database extends Queryable {
