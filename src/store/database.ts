@@ -21,12 +21,14 @@ export interface HeldLock {
   lostReason?(): string | null;
 }
 
-/** True for errors that mean the database connection is gone (server ended it, network, shutdown). */
+/**
+ * True for errors of the `pg` driver that mean the database connection is gone (the server
+ * ended it, or it broke). Socket codes (ECONNRESET…) are left out: a CRM call fails with those too.
+ */
 export function isConnectionLost(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  if (/^(57P0[123]|08)/.test(code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
-  return typeof e?.message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message);
+  if (typeof e?.code === 'string' && /^(57P0[123]|08[0-9A-Z]{3})$/.test(e.code)) return true;
+  return typeof e?.message === 'string' && /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)/.test(e.message);
 }
 
 export interface Database extends Queryable {

@@ -138,7 +138,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
 
 async function classifyStop(deps: RunSyncDeps, error: unknown): Promise<{ status: RunStatus; stopReason: string }> {
   if (error instanceof DatabaseLostError) return { status: 'failed', stopReason: error.message };
-  if (isConnectionLost(error)) return { status: 'failed', stopReason: new DatabaseLostError(String(describeError(error)['message'])).message };
+  if (!isLeadloopError(error) && isConnectionLost(error)) return { status: 'failed', stopReason: new DatabaseLostError(String(describeError(error)['message'])).message };
   if (error instanceof NeedsReconnectError) {
     await deps.db
       .query(`UPDATE orgs SET state = 'needs_reconnect', state_message = $2, updated_at = now() WHERE id = $1`, [deps.org.id, error.message])
