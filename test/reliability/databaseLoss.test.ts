@@ -110,14 +110,10 @@ describeOnServer('database connection lost mid-run (real PostgreSQL)', () => {
       expect(resumed.json()).toMatchObject({ status: 'completed', failed: 0 });
       const state = crmState(sandbox);
       expect(state.unscored).toBe(0);
-      // Known gap (docs/reliability.md): a lead sales recycled is scored as `recycled` (earlier
-      // engagement ignored, no low-fit floor) only the first time; a second scoring counts it
-      // as a marketing lead. A resumed run may score such a lead twice, so those are compared
-      // only for being scored.
-      const recycled = new Set(sandbox.store.scan('LeadHistory').filter((h) => h['Field'] === 'Status' && ['Recycled', 'Returned to Marketing'].includes(String(h['NewValue']))).map((h) => String(h['LeadId'])));
-      const differing = [...expected.leads].filter(([id, value]) => !recycled.has(id) && state.leads.get(id) !== value);
+      // every lead, the recycled ones too (a second scoring of a recycled lead used to count the
+      // engagement before the recycle and apply the low-fit floor: 33–78 of 216 differed)
+      const differing = [...expected.leads].filter(([id, value]) => state.leads.get(id) !== value);
       expect(differing).toEqual([]);
-      expect(expected.leads.size - recycled.size).toBeGreaterThan(2000);
       expect(state.leads.size).toBe(expected.leads.size);
     } finally {
       await reference.close();
