@@ -1,5 +1,5 @@
 import readline from 'node:readline';
-import { parse } from 'csv-parse';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 /** One raw row of an outcomes file, with the line it came from (1-based, as an editor shows it). */
 export interface RawOutcomeRow {
@@ -24,19 +24,62 @@ export function outcomeFileFormat(fileName: string): OutcomeFileFormat {
 /**
  * Streams the rows of an outcomes file without holding it in memory. CSV needs a header
  * row (lead_id, kind, occurred_at, amount, currency, reason, source_id, owner_id); a row
- * with too few or too many cells is still yielded so validation can name the field.
+ * with too few or too many cells is still yielded so validation can name the field, and a
+ * row with broken quoting is reported by its line while the rows after it are read.
  */
 export async function* readOutcomeRows(input: NodeJS.ReadableStream, format: OutcomeFileFormat): AsyncGenerator<RawOutcomeRow | UnreadableRow> {
   if (format === 'jsonl') {
     yield* readJsonLines(input);
     return;
   }
-  const parser = input.pipe(
-    parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), info: true, skip_empty_lines: true, trim: true, relax_column_count: true, bom: true }),
-  );
-  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    yield { line: item.info.lines, values: item.record };
+  let columns: string[] | null = null;
+  for await (const record of csvRecords(input)) {
+    let cells: string[];
+    try {
+      cells = (parseCsv(record.text, { trim: true, relax_column_count: true }) as string[][])[0] ?? [];
+    } catch (error) {
+      // broken quoting spoils this row only: it is named by its line and the next rows are read
+      yield { line: record.line, error: `cannot be read as CSV: ${(error as Error).message.replace(/ at line \d+/, '').replace(/, value is .*$/s, '')}` };
+      continue;
+    }
+    if (!columns) {
+      columns = cells.map((h) => h.trim().toLowerCase());
+      continue;
+    }
+    const values: Record<string, string> = {};
+    columns.forEach((name, i) => {
+      if (i < cells.length) values[name] = cells[i]!;
+    });
+    yield { line: record.line, values };
   }
+}
+
+/**
+ * The file's records as text, each with the line it starts on: physical lines are joined
+ * while a quoted cell is open (an odd number of quotes so far), so quoted newlines stay
+ * in their cell. An unclosed quote runs to the end of the file, as in any CSV reader.
+ */
+async function* csvRecords(input: NodeJS.ReadableStream): AsyncGenerator<{ line: number; text: string }> {
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  let line = 0;
+  let pending: { line: number; text: string; quotes: number } | null = null;
+  for await (const raw of lines) {
+    line++;
+    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    const quotes = text.split('"').length - 1;
+    if (pending) {
+      pending.text += `\n${text}`;
+      pending.quotes += quotes;
+    } else {
+      if (text.trim() === '') continue;
+      pending = { line, text, quotes };
+    }
+    if (pending.quotes % 2 === 0) {
+      yield { line: pending.line, text: pending.text };
+      pending = null;
+    }
+  }
+  if (pending) yield { line: pending.line, text: pending.text };
 }
 
 async function* readJsonLines(input: NodeJS.ReadableStream): AsyncGenerator<RawOutcomeRow | UnreadableRow> {

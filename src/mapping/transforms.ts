@@ -51,10 +51,18 @@ export function applyTransform(name: TransformName, raw: unknown): TransformResu
       const s = String(text);
       // Salesforce writes offsets as +0000; JavaScript parses that, zod's ISO check does not
       const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
-      if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1900 || d.getUTCFullYear() > 2999) {
+      if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1900 || d.getUTCFullYear() > 2999 || !isCalendarDay(s)) {
         return { ok: false, message: `"${s.slice(0, 40)}" is not a valid date` };
       }
       return { ok: true, value: d.toISOString() };
     }
   }
+}
+
+/** False for a leading YYYY-MM-DD that names no real day (2026-02-30): JavaScript would roll it over to March. */
+function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return true;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
 }

@@ -6,6 +6,8 @@ import { GRADE_RANK, type CompiledDefinition } from './compileDefinition';
 export interface StatusFacts {
   lead: CanonicalLead;
   currentStatus: LeadStatus | null;
+  /** Sales returned the lead (now `recycled`, or re-scored since without sales taking it back). */
+  recycled?: boolean;
   nowMs: number;
   /** Latest counted event time per ENGAGEMENT_TYPES index (-Infinity: none). */
   latest: Float64Array;
@@ -61,10 +63,11 @@ export function decideStatus(compiled: CompiledDefinition, facts: StatusFacts): 
   const profileOk = GRADE_RANK[facts.grade] >= mql.minGradeRank && facts.engagement >= mql.minEngagement;
   if (profileOk && (facts.complete || !mql.requireComplete)) return { status: 'mql', cause: 'mql_threshold', fastLane: false };
 
+  const recycled = facts.recycled ?? current === 'recycled';
   const floor = compiled.disqualify;
-  if (floor && current !== 'recycled' && facts.fit <= floor.maxFit && facts.engagement <= floor.maxEngagement) {
+  if (floor && !recycled && facts.fit <= floor.maxFit && facts.engagement <= floor.maxEngagement) {
     return { status: 'disqualified', cause: 'disqualified:low_fit', fastLane: false };
   }
-  const why = profileOk ? 'incomplete' : current === 'recycled' ? 'recycled' : 'below_threshold';
+  const why = profileOk ? 'incomplete' : recycled ? 'recycled' : 'below_threshold';
   return { status: 'nurture', cause: `nurture:${why}`, fastLane: false };
 }

@@ -2,7 +2,7 @@ import type { Grade } from '../definition/definitionSchema';
 import type { EngagementEvent } from '../domain/engagement';
 import type { Enrichment } from '../domain/enrichment';
 import type { CanonicalLead } from '../domain/lead';
-import type { LeadStatus } from '../domain/status';
+import { isSalesStatus, type LeadStatus } from '../domain/status';
 import { TYPE_INDEX, type CompiledCriterion, type CompiledDefinition } from './compileDefinition';
 import { decideStatus } from './decideStatus';
 import { parseIsoMs } from './parseIsoMs';
@@ -84,7 +84,10 @@ function clamp100(value: number): number {
 export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): ScoreResult {
   const { lead, events } = input;
   const nowMs = input.now.getTime();
-  const sinceMs = input.currentStatus === 'recycled' ? toMs(input.recycledAt) : -Infinity;
+  // Returned by sales, and not taken back by them since: the recycle keeps counting after the
+  // first re-score moved the lead to nurture, so scoring it twice gives the same result.
+  const recycled = input.currentStatus === 'recycled' || (input.recycledAt != null && !(input.currentStatus !== null && isSalesStatus(input.currentStatus)));
+  const sinceMs = recycled ? toMs(input.recycledAt) : -Infinity;
   const { sums, counts, latest, reasons } = compiled.scratch;
   reasons.reset();
 
@@ -151,7 +154,7 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
   }
 
   const decision = decideStatus(compiled, {
-    lead, currentStatus: input.currentStatus, nowMs, latest, fit, grade, engagement, complete: missingRequired.length === 0,
+    lead, currentStatus: input.currentStatus, recycled, nowMs, latest, fit, grade, engagement, complete: missingRequired.length === 0,
     disqualifiedBy: disqualifier && { code: disqualifier.code, en: disqualifier.en(disqualifierValue), es: disqualifier.es(disqualifierValue) },
   });
   // a hard disqualifier zeroes the score, unless sales owns the lead (then it is only a reason)

@@ -13,6 +13,22 @@ export interface Queryable {
 /** A held, named lock: one run per org across processes. Released explicitly or when the holder's connection ends. */
 export interface HeldLock {
   release(): Promise<void>;
+  /**
+   * Why the lock is no longer held (the connection holding it ended, and the server released
+   * the lock with it), or null while it is. A holder that finds it lost must stop: another
+   * process may already have taken the lock.
+   */
+  lostReason?(): string | null;
+}
+
+/**
+ * True for errors of the `pg` driver that mean the database connection is gone (the server
+ * ended it, or it broke). Socket codes (ECONNRESET…) are left out: a CRM call fails with those too.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && /^(57P0[123]|08[0-9A-Z]{3})$/.test(e.code)) return true;
+  return typeof e?.message === 'string' && /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)/.test(e.message);
 }
 
 export interface Database extends Queryable {

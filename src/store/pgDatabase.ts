@@ -24,6 +24,11 @@ export function openPgDatabase(connectionString: string, options: { max?: number
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // a checked-out client has no listener of the pool's: a connection the server ends
+      // between two statements would otherwise be an unhandled 'error' that kills the process
+      let lost: Error | null = null;
+      const onError = (error: Error) => void (lost ??= error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const scoped: Queryable = {
@@ -34,10 +39,11 @@ export function openPgDatabase(connectionString: string, options: { max?: number
         await client.query('COMMIT');
         return value;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!lost) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        client.release(lost ?? undefined);
       }
     },
     async tryLock(name: string): Promise<HeldLock | null> {
@@ -54,9 +60,12 @@ export function openPgDatabase(connectionString: string, options: { max?: number
         client.release(true);
         throw error;
       }
-      client.on('error', () => undefined);
+      let lost: string | null = null;
+      client.on('error', (error: Error) => void (lost ??= error.message));
+      client.on('end', () => void (released || (lost ??= 'the connection ended')));
       lockClients.add(client);
       return {
+        lostReason: () => lost,
         async release() {
           if (released) return;
           released = true;

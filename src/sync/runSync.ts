@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Cursor } from '../domain/connector';
 import { isLeadloopError, LeadloopError, NeedsReconnectError } from '../domain/errors';
 import type { CanonicalLead } from '../domain/lead';
+import { isConnectionLost } from '../store/database';
 import { describeError } from '../log/redact';
 import { statusAfterOutcome } from './applyOutcome';
 import { processPage, type PageContext } from './processPage';
@@ -22,6 +23,14 @@ export class SyncAlreadyRunningError extends Error {
   }
 }
 
+/** The run's database connection or its lock's connection ended mid-run. */
+export class DatabaseLostError extends Error {
+  constructor(detail: string) {
+    super(`lost the database connection (${detail}); nothing after the last checkpoint is taken as done, the next run resumes there`);
+    this.name = 'DatabaseLostError';
+  }
+}
+
 /**
  * One sync run for one org: outcomes → engagement → leads (pull, map, enrich, score,
  * route, diff, write back, checkpoint per page) → re-score leads whose engagement or
@@ -34,6 +43,11 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
   const lock = await db.tryLock(`leadloop:sync:${org.id}`);
   if (!lock) throw new SyncAlreadyRunningError(org.name);
 
+  // the lock goes with its connection: a run that lost it stops before its next checkpoint
+  const holdLock = () => {
+    const lost = lock.lostReason?.();
+    if (lost) throw new DatabaseLostError(`the run's lock connection ended: ${lost}`);
+  };
   const runs = createRunStore(db);
   const counts = emptyCounts();
   let runId: number | null = null;
@@ -75,6 +89,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       counts.fieldIssues += issues.length;
       if (issues.length) await runs.addFailures(runId, issues);
       await processPage(ctx, page.leads, async () => {
+        holdLock();
         if (page.cursor) {
           cursor = page.cursor;
           await runs.setCursor(org.id, 'leads', page.cursor);
@@ -85,6 +100,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       report('leads');
     }
 
+    holdLock();
     const pending = [...rescore].filter((id) => !seen.has(id));
     for (let i = 0; i < pending.length; i += RESCORE_CHUNK) {
       const ids = pending.slice(i, i + RESCORE_CHUNK);
@@ -96,6 +112,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       await processPage({ ...ctx, dedupeByStamp: false }, snapshots);
       report('rescore');
     }
+    holdLock();
     if (deps.router?.checkSla) {
       try {
         // as of the run's start: a lead handed over during this run cannot be overdue in it
@@ -107,7 +124,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     }
   } catch (error) {
     ({ status, stopReason } = await classifyStop(deps, error));
-    if (status === 'failed' && !isLeadloopError(error)) logger.error('sync failed', { org: org.name, error });
+    if (status === 'failed' && !isLeadloopError(error) && !(error instanceof DatabaseLostError) && !isConnectionLost(error)) logger.error('sync failed', { org: org.name, error });
   } finally {
     if (runId !== null && deps.router?.sendNotifications) {
       // after whatever the run stored, also when it stopped early: what it queued is durable
@@ -130,6 +147,8 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
 }
 
 async function classifyStop(deps: RunSyncDeps, error: unknown): Promise<{ status: RunStatus; stopReason: string }> {
+  if (error instanceof DatabaseLostError) return { status: 'failed', stopReason: error.message };
+  if (!isLeadloopError(error) && isConnectionLost(error)) return { status: 'failed', stopReason: new DatabaseLostError(String(describeError(error)['message'])).message };
   if (error instanceof NeedsReconnectError) {
     await deps.db
       .query(`UPDATE orgs SET state = 'needs_reconnect', state_message = $2, updated_at = now() WHERE id = $1`, [deps.org.id, error.message])

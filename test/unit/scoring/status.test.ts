@@ -71,6 +71,15 @@ describe('lifecycle guard', () => {
       expect([result.proposedStatus, result.statusCause]).toEqual([status, cause]);
     });
 
+    it.each<[string, Partial<CanonicalLead>, EngagementEvent[]]>([
+      ['old engagement', B_FIT, [event('demo_request', 11)]],
+      ['low fit, no engagement (the soft floor)', {}, []],
+    ])('scoring it again after it moved to nurture gives the same result (%s)', (_name, fields, events) => {
+      const first = run(fields, events, 'recycled', { recycledAt });
+      const again = run(fields, events, first.proposedStatus, { recycledAt });
+      expect([again.proposedStatus, again.statusCause, again.score]).toEqual([first.proposedStatus, first.statusCause, first.score]);
+    });
+
     it('without a recycle time every event counts, decayed', () => {
       expect(run(B_FIT, [event('demo_request', 11)], 'recycled').engagement).toBe(19);
     });
