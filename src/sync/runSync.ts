@@ -62,19 +62,17 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     if (options.mode === 'full') await runs.clearCursors(org.id);
     cursor = await runs.getCursor<Cursor>(org.id, 'leads');
     runId = await runs.start(org.id, options.mode, cursor, deps.workerId ?? `${os.hostname()}:${process.pid}`);
-    const rescore = new Set<string>();
-    const ctx: PageContext = { deps, runId, counts, now: runStartedAt, dedupeByStamp: options.mode === 'incremental', force: rescore };
+    const ctx: PageContext = { deps, runId, counts, now: runStartedAt, dedupeByStamp: options.mode === 'incremental' };
+    const activity = createActivityStore(db);
     const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MS;
     const report = (stage: 'outcomes' | 'engagement' | 'leads' | 'rescore') => deps.onProgress?.({ stage, counts, apiCalls: connector.apiUsage().calls });
 
-    await pullOutcomes(deps, counts, overlapMs, rescore);
+    // both mark the leads they touch in rescore_due (with the events, in one transaction)
+    await pullOutcomes(deps, counts, overlapMs);
     report('outcomes');
-    await pullEngagement(deps, counts, overlapMs, rescore);
+    await pullEngagement(deps, counts, overlapMs);
     report('engagement');
-    // also what a killed run read but did not get to re-score
-    for (const id of await createActivityStore(db).rescoreDue(org.id)) rescore.add(id);
 
-    const seen = new Set<string>();
     for await (const page of connector.pullLeads({
       since: cursor, overlapMs: options.mode === 'full' ? 0 : overlapMs, mode: options.pullMode ?? 'auto',
       skipOwnWrites: options.mode === 'incremental' && !interrupted,
@@ -88,7 +86,9 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       const issues = page.leads.flatMap((lead) => (lead.fieldIssues ?? []).map((issue) => ({ externalId: lead.externalId, stage: 'map' as const, kind: 'record', code: 'FIELD_ISSUE', message: issue.message })));
       counts.fieldIssues += issues.length;
       if (issues.length) await runs.addFailures(runId, issues);
-      await processPage(ctx, page.leads, async () => {
+      // leads of this page due for re-scoring are processed even when their record did not change
+      const force = await activity.rescoreDueAmong(org.id, page.leads.map((l) => l.externalId));
+      await processPage({ ...ctx, force }, page.leads, async () => {
         holdLock();
         if (page.cursor) {
           cursor = page.cursor;
@@ -96,20 +96,21 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
         }
         await runs.heartbeat(runId!, counts, connector.apiUsage().calls);
       });
-      if (rescore.size) for (const lead of page.leads) seen.add(lead.externalId);
       report('leads');
     }
 
     holdLock();
-    const pending = [...rescore].filter((id) => !seen.has(id));
-    for (let i = 0; i < pending.length; i += RESCORE_CHUNK) {
-      const ids = pending.slice(i, i + RESCORE_CHUNK);
+    // what is still due was not among the pulled leads: re-score it from the stored snapshot
+    for (let after = ''; ;) {
+      const ids = await activity.rescoreDuePage(org.id, after, RESCORE_CHUNK);
+      if (ids.length === 0) break;
+      after = ids[ids.length - 1]!;
       const stored = await createLeadStateStore(db).getMany(org.id, ids);
       const snapshots = ids.map((id) => stored.get(id)?.data).filter((d): d is CanonicalLead => Boolean(d));
       // events for a lead leadloop never read (deleted, converted, not yet pulled): its first read scores it
-      await createActivityStore(db).clearRescoreDue(org.id, ids.filter((id) => !stored.get(id)?.data));
+      await activity.clearRescoreDue(org.id, ids.filter((id) => !stored.get(id)?.data));
       counts.rescored += snapshots.length;
-      await processPage({ ...ctx, dedupeByStamp: false }, snapshots);
+      await processPage({ ...ctx, dedupeByStamp: false, force: new Set(ids) }, snapshots);
       report('rescore');
     }
     holdLock();
@@ -163,7 +164,7 @@ async function classifyStop(deps: RunSyncDeps, error: unknown): Promise<{ status
   return { status: 'failed', stopReason: String(describeError(error)['message']) };
 }
 
-async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCounts>, overlapMs: number, rescore: Set<string>): Promise<void> {
+async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCounts>, overlapMs: number): Promise<void> {
   const { db, org, connector } = deps;
   const runs = createRunStore(db);
   const since = await runs.getCursor<string>(org.id, 'outcomes');
@@ -187,7 +188,6 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
         if (current) current.status = to;
         else known.set(outcome.leadExternalId, { externalId: outcome.leadExternalId, status: to } as never);
         transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: outcome.kind === 'won' || outcome.kind === 'lost' ? 'opportunity' : 'rep', detail: outcome.reason ?? undefined });
-        rescore.add(outcome.leadExternalId);
       }
       await states.recordTransitions(org.id, transitions);
       await createActivityStore(tx).markRescoreDue(org.id, transitions.map((t) => t.externalId));
@@ -207,20 +207,17 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
   if (newest && newest !== since) await runs.setCursor(org.id, 'outcomes', newest);
 }
 
-async function pullEngagement(deps: RunSyncDeps, counts: ReturnType<typeof emptyCounts>, overlapMs: number, rescore: Set<string>): Promise<void> {
+async function pullEngagement(deps: RunSyncDeps, counts: ReturnType<typeof emptyCounts>, overlapMs: number): Promise<void> {
   const { db, org, connector } = deps;
   const runs = createRunStore(db);
   const since = await runs.getCursor<string>(org.id, 'engagement');
   let newest = since;
   for await (const batch of connector.pullEngagement(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null)) {
-    const leads = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const store = createActivityStore(tx);
-      const fresh = await store.saveEngagement(org.id, batch);
-      await store.markRescoreDue(org.id, fresh);
-      return fresh;
+      await store.markRescoreDue(org.id, await store.saveEngagement(org.id, batch));
     });
     counts.engagementEvents += batch.length;
-    for (const id of leads) rescore.add(id);
     for (const e of batch) {
       const stamp = e.watermark ?? e.occurredAt;
       if (!newest || stamp > newest) newest = stamp;

@@ -29,10 +29,21 @@ export function createActivityStore(db: Queryable) {
       );
     },
 
-    /** Leads still waiting to be re-scored (a killed run's leftovers included). */
-    async rescoreDue(orgId: number): Promise<Set<string>> {
-      const { rows } = await db.query<{ external_id: string }>(`SELECT external_id FROM rescore_due WHERE org_id = $1`, [orgId]);
+    /** Which of these leads are waiting to be re-scored (a killed run's leftovers included). */
+    async rescoreDueAmong(orgId: number, leadIds: string[]): Promise<Set<string>> {
+      if (leadIds.length === 0) return new Set();
+      const { rows } = await db.query<{ external_id: string }>(
+        `SELECT external_id FROM rescore_due WHERE org_id = $1 AND external_id = ANY($2::text[])`, [orgId, leadIds],
+      );
       return new Set(rows.map((r) => r.external_id));
+    },
+
+    /** Leads waiting to be re-scored, in id order after `after`: a keyset walk, never the whole list in memory. */
+    async rescoreDuePage(orgId: number, after: string, limit: number): Promise<string[]> {
+      const { rows } = await db.query<{ external_id: string }>(
+        `SELECT external_id FROM rescore_due WHERE org_id = $1 AND external_id > $2 ORDER BY external_id LIMIT $3`, [orgId, after, limit],
+      );
+      return rows.map((r) => r.external_id);
     },
 
     /** Clears the re-score mark of leads whose new state has been stored. */
