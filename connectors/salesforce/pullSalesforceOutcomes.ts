@@ -1,6 +1,6 @@
 import type { OutcomeEvent } from '../../src/domain/outcome';
 import type { Logger } from '../../src/log/createLogger';
-import { meaningOfCrmStatus, type Mapping } from '../../src/mapping';
+import { leadOutcomes, type Mapping } from '../../src/mapping';
 import { historyPages, queryPages } from './querySalesforce';
 import type { SalesforceSession } from './salesforceSession';
 import { fromSalesforceDate, isSalesforceId, soqlDateTime, soqlId, soqlName, soqlString } from './soql';
@@ -19,29 +19,17 @@ export interface PullSalesforceOutcomesDeps {
 
 type Raw = Record<string, unknown>;
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 1000) : null;
-}
-
 /** One lead row → its outcomes: conversion (qualified) and what the rep's status means. */
 export function salesforceLeadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent[] {
   const id = raw['Id'];
-  const occurredAt = fromSalesforceDate(raw['SystemModstamp']);
-  if (!isSalesforceId(id) || !occurredAt) return [];
-  const ownerId = isSalesforceId(raw['OwnerId']) ? raw['OwnerId'] : null;
-  const out: OutcomeEvent[] = [];
-  if (raw['IsConverted'] === true || raw['IsConverted'] === 'true') {
-    const target = [raw['ConvertedOpportunityId'], raw['ConvertedContactId']].find(isSalesforceId) ?? id;
-    out.push({ leadExternalId: id, kind: 'qualified', occurredAt: fromSalesforceDate(raw['ConvertedDate']) ?? occurredAt, sourceId: `converted:${target}`, ownerId, watermark: occurredAt });
-  }
-  const status = text(raw['Status']);
-  const kind = meaningOfCrmStatus(mapping, status);
-  if (kind && status) {
-    const reasonField = mapping.statusReasonField;
-    const reason = reasonField && (kind === 'recycled' || kind === 'disqualified') ? text(raw[reasonField]) : null;
-    out.push({ leadExternalId: id, kind, occurredAt, sourceId: `status:${status}`, reason, ownerId, watermark: occurredAt });
-  }
-  return out;
+  const modifiedAt = fromSalesforceDate(raw['SystemModstamp']);
+  if (!isSalesforceId(id) || !modifiedAt) return [];
+  return leadOutcomes(mapping, {
+    id, modifiedAt, ownerId: isSalesforceId(raw['OwnerId']) ? raw['OwnerId'] : null,
+    converted: raw['IsConverted'] === true || raw['IsConverted'] === 'true', convertedAt: fromSalesforceDate(raw['ConvertedDate']),
+    conversionTarget: [raw['ConvertedOpportunityId'], raw['ConvertedContactId']].find(isSalesforceId) ?? id,
+    status: raw['Status'], statusReason: mapping.statusReasonField ? raw[mapping.statusReasonField] : null,
+  });
 }
 
 /**

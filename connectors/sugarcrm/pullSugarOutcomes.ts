@@ -1,6 +1,6 @@
 import type { OutcomeEvent } from '../../src/domain/outcome';
 import type { Logger } from '../../src/log/createLogger';
-import { meaningOfCrmStatus, type Mapping } from '../../src/mapping';
+import { leadOutcomes, type Mapping } from '../../src/mapping';
 import type { SugarSession } from './createSugarSession';
 import { isSugarId } from './sugarPath';
 import { fromSugarDate, modifiedSince, walkSugarFilter } from './walkSugarFilter';
@@ -16,29 +16,17 @@ type Raw = Record<string, unknown>;
 
 const CLOSED_STAGES: Record<string, 'won' | 'lost'> = { 'Closed Won': 'won', 'Closed Lost': 'lost' };
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 1000) : null;
-}
-
 /** One lead row → its outcomes: conversion (qualified) and what the rep's status means. */
-export function leadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent[] {
+export function sugarLeadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent[] {
   const id = raw['id'];
-  const occurredAt = fromSugarDate(raw['date_modified']);
-  if (!isSugarId(id) || !occurredAt) return [];
-  const ownerId = isSugarId(raw['assigned_user_id']) ? raw['assigned_user_id'] : null;
-  const out: OutcomeEvent[] = [];
-  if (raw['converted'] === true || raw['converted'] === '1' || raw['converted'] === 1) {
-    const target = [raw['opportunity_id'], raw['contact_id']].find(isSugarId) ?? id;
-    out.push({ leadExternalId: id, kind: 'qualified', occurredAt, sourceId: `converted:${target}`, ownerId });
-  }
-  const status = text(raw['status']);
-  const kind = meaningOfCrmStatus(mapping, status);
-  if (kind && status) {
-    const reasonField = mapping.statusReasonField;
-    const reason = reasonField && (kind === 'recycled' || kind === 'disqualified') ? text(raw[reasonField]) : null;
-    out.push({ leadExternalId: id, kind, occurredAt, sourceId: `status:${status}`, reason, ownerId });
-  }
-  return out;
+  const modifiedAt = fromSugarDate(raw['date_modified']);
+  if (!isSugarId(id) || !modifiedAt) return [];
+  return leadOutcomes(mapping, {
+    id, modifiedAt, ownerId: isSugarId(raw['assigned_user_id']) ? raw['assigned_user_id'] : null,
+    converted: raw['converted'] === true || raw['converted'] === '1' || raw['converted'] === 1,
+    conversionTarget: [raw['opportunity_id'], raw['contact_id']].find(isSugarId) ?? id,
+    status: raw['status'], statusReason: mapping.statusReasonField ? raw[mapping.statusReasonField] : null,
+  });
 }
 
 /**
@@ -54,7 +42,7 @@ export async function* pullSugarOutcomes(deps: PullSugarOutcomesDeps, since: str
   const leadFilter = [...modifiedSince(since), { $or: [{ converted: { $equals: 1 } }, ...(statuses.length ? [{ status: { $in: statuses } }] : [])] }];
   const leadFields = ['id', 'status', 'converted', 'opportunity_id', 'contact_id', 'assigned_user_id', 'date_modified', ...reasonField];
   for await (const records of walkSugarFilter<Raw>(session, { module: mapping.object, filter: leadFilter, fields: leadFields, pageSize })) {
-    const events = records.flatMap((r) => leadOutcomes(mapping, r));
+    const events = records.flatMap((r) => sugarLeadOutcomes(mapping, r));
     if (events.length) yield events;
   }
 

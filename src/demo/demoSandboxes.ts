@@ -21,6 +21,27 @@ export interface DemoSandbox {
   close(): Promise<void>;
 }
 
+/** What both sandboxes' rep actions offer: the demo's rep plays the same part in either CRM. */
+interface SandboxRep<Status extends string> {
+  setStatus(leadId: string, status: Status, reason?: string): unknown;
+  convert(leadId: string, options: { opportunity: { amount: number } }): { opportunityId?: string | null };
+  winOpportunity(opportunityId: string, amount?: number): unknown;
+  loseOpportunity(opportunityId: string, reason?: string): unknown;
+}
+
+function demoRep<Status extends string>(rep: SandboxRep<Status>, statuses: { accepted: Status; recycled: Status }): DemoSandbox['rep'] {
+  return {
+    accept: (id) => void rep.setStatus(id, statuses.accepted),
+    convert(id, outcome, amount) {
+      const { opportunityId } = rep.convert(id, { opportunity: { amount } });
+      if (!opportunityId) return;
+      if (outcome === 'won') rep.winOpportunity(opportunityId, amount);
+      else rep.loseOpportunity(opportunityId, 'Chose a competitor / Eligió a la competencia');
+    },
+    recycle: (id, reason) => void rep.setStatus(id, statuses.recycled, reason),
+  };
+}
+
 export async function startSugarDemo(leads: number, seed: number): Promise<DemoSandbox> {
   const sandbox = await startSugarSandbox({ leads, seed });
   const c = sandbox.credentials;
@@ -33,16 +54,7 @@ export async function startSugarDemo(leads: number, seed: number): Promise<DemoS
       sandbox.store.installLeadloopPackage();
       return ['installed the leadloop Module Loadable Package (connectors/sugarcrm) in Admin → Module Loader'];
     },
-    rep: {
-      accept: (id) => void sandbox.rep.setStatus(id, 'In Process'),
-      convert(id, outcome, amount) {
-        const { opportunityId } = sandbox.rep.convert(id, { opportunity: { amount } });
-        if (!opportunityId) return;
-        if (outcome === 'won') sandbox.rep.winOpportunity(opportunityId, amount);
-        else sandbox.rep.loseOpportunity(opportunityId, 'Chose a competitor / Eligió a la competencia');
-      },
-      recycle: (id, reason) => void sandbox.rep.setStatus(id, 'Recycled', reason),
-    },
+    rep: demoRep(sandbox.rep, { accepted: 'In Process', recycled: 'Recycled' }),
     apiCalls: () => sandbox.calls.total,
     close: () => sandbox.close(),
   };
@@ -57,16 +69,7 @@ export async function startSalesforceDemo(leads: number, seed: number): Promise<
     url: sandbox.url,
     connect: () => connectSalesforce({ flow: 'password', loginUrl: sandbox.url, clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password }),
     prepareByHand: () => [],
-    rep: {
-      accept: (id) => void sandbox.rep.setStatus(id, 'Working - Contacted'),
-      convert(id, outcome, amount) {
-        const { opportunityId } = sandbox.rep.convert(id, { opportunity: { amount } });
-        if (!opportunityId) return;
-        if (outcome === 'won') sandbox.rep.winOpportunity(opportunityId, amount);
-        else sandbox.rep.loseOpportunity(opportunityId, 'Chose a competitor / Eligió a la competencia');
-      },
-      recycle: (id, reason) => void sandbox.rep.setStatus(id, 'Recycled', reason),
-    },
+    rep: demoRep(sandbox.rep, { accepted: 'Working - Contacted', recycled: 'Recycled' }),
     apiCalls: () => sandbox.calls.total,
     close: () => sandbox.close(),
   };

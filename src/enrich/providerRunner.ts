@@ -1,3 +1,4 @@
+import { forEachConcurrently } from '../resilience/forEachConcurrently';
 import { defaultSleep } from '../resilience/withRetry';
 import type { LookupOutcome, NetworkProvider, ProviderSubject } from './networkProvider';
 import { failureMessage } from './safeFetchError';
@@ -85,38 +86,34 @@ export function createProviderRunner(provider: NetworkProvider, deps: ProviderRu
       const results = new Map<string, RunOutcome>();
       const batches: ProviderSubject[][] = [];
       for (let i = 0; i < subjects.length; i += limits.batchSize) batches.push(subjects.slice(i, i + limits.batchSize));
-      let next = 0;
-      const worker = async () => {
-        while (next < batches.length) {
-          const batch = batches[next++]!;
-          const admitted = await admit(deadline);
-          if ('skip' in admitted) {
-            for (const s of batch) results.set(s.key, { kind: 'skipped', message: admitted.skip });
-            continue;
-          }
-          lookups++;
-          try {
-            const outcomes = await provider.lookup(batch, { signal, remainingMs: () => Math.max(0, deadline - deps.clock()) });
-            let answered = false;
-            for (const s of batch) {
-              const outcome = outcomes.get(s.key) ?? { kind: 'failed', message: 'no answer for this subject' };
-              results.set(s.key, outcome);
-              if (outcome.kind !== 'failed') answered = true;
-            }
-            if (answered) onSuccess();
-            else onFailure();
-          } catch (error) {
-            // a provider still silent when the page budget ends counts as failing: a hung
-            // provider must open the breaker, not cost the full budget on every page
-            const message = signal.aborted ? 'timeout: no answer within the page budget' : failureMessage(error);
-            for (const s of batch) results.set(s.key, { kind: 'failed', message });
-            onFailure((error as { retryAfterMs?: number }).retryAfterMs);
-          } finally {
-            if (admitted.trial) trialInFlight = false;
-          }
+      // every failure is caught and recorded per subject: no batch can stop the others
+      await forEachConcurrently(batches, limits.concurrency, async (batch) => {
+        const admitted = await admit(deadline);
+        if ('skip' in admitted) {
+          for (const s of batch) results.set(s.key, { kind: 'skipped', message: admitted.skip });
+          return;
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(limits.concurrency, batches.length) }, worker));
+        lookups++;
+        try {
+          const outcomes = await provider.lookup(batch, { signal, remainingMs: () => Math.max(0, deadline - deps.clock()) });
+          let answered = false;
+          for (const s of batch) {
+            const outcome = outcomes.get(s.key) ?? { kind: 'failed', message: 'no answer for this subject' };
+            results.set(s.key, outcome);
+            if (outcome.kind !== 'failed') answered = true;
+          }
+          if (answered) onSuccess();
+          else onFailure();
+        } catch (error) {
+          // a provider still silent when the page budget ends counts as failing: a hung
+          // provider must open the breaker, not cost the full budget on every page
+          const message = signal.aborted ? 'timeout: no answer within the page budget' : failureMessage(error);
+          for (const s of batch) results.set(s.key, { kind: 'failed', message });
+          onFailure((error as { retryAfterMs?: number }).retryAfterMs);
+        } finally {
+          if (admitted.trial) trialInFlight = false;
+        }
+      });
       return results;
     },
   };

@@ -4,3 +4,4 @@ export * from './mapRecord';
 export * from './toCrmFields';
 export * from './transforms';
 export * from './validateMapping';
+export * from './leadOutcomes';

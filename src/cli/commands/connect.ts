@@ -15,10 +15,18 @@ interface CommonOptions {
   json?: boolean;
 }
 
+/** The options every `connect <crm>` takes after its own: the org's schedule, and --json. */
+function withScheduleOptions(command: Command): Command {
+  return command
+    .option('--timezone <tz>', 'IANA time zone for the nightly schedule', 'UTC')
+    .option('--schedule <cron>', 'when the nightly sync runs, in the org time zone', '0 2 * * *')
+    .option('--json', 'print one JSON object (machine-readable)');
+}
+
 export function register(program: Command, ctx: CliContext): void {
   const connect = program.command('connect').description('Connect a CRM org: authenticate and store its credentials encrypted');
 
-  connect
+  withScheduleOptions(connect
     .command('salesforce')
     .description('Connect a Salesforce org (OAuth 2.0: username-password, JWT bearer or refresh-token flow; the console offers the web-server flow)')
     .requiredOption('--name <name>', 'a name for this org in leadloop')
@@ -28,10 +36,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--username <user>', 'the integration user')
     .option('--password <password>', 'its password followed by its security token, when the org requires one')
     .option('--jwt-key-file <file>', "JWT bearer flow: the private key (PEM) of the connected app's certificate")
-    .option('--refresh-token <token>', 'refresh-token flow: a refresh token issued to the connected app')
-    .option('--timezone <tz>', 'IANA time zone for the nightly schedule', 'UTC')
-    .option('--schedule <cron>', 'when the nightly sync runs, in the org time zone', '0 2 * * *')
-    .option('--json', 'print one JSON object (machine-readable)')
+    .option('--refresh-token <token>', 'refresh-token flow: a refresh token issued to the connected app'),
+  )
     .action(async (opts: CommonOptions & { loginUrl: string; clientId: string; clientSecret?: string; username?: string; password?: string; jwtKeyFile?: string; refreshToken?: string }) => {
       for (const secret of [opts.password, opts.clientSecret, opts.refreshToken]) if (secret) ctx.secrets.add(secret);
       const client = { loginUrl: opts.loginUrl, clientId: opts.clientId, clientSecret: opts.clientSecret };
@@ -55,7 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
       await store(ctx, 'salesforce', opts, connected);
     });
 
-  connect
+  withScheduleOptions(connect
     .command('sugarcrm')
     .description('Connect a SugarCRM instance (REST v11 OAuth2 password grant)')
     .requiredOption('--name <name>', 'a name for this org in leadloop')
@@ -64,10 +70,8 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--password <password>', 'its password')
     .option('--client-id <id>', 'OAuth client id', 'sugar')
     .option('--client-secret <secret>', 'OAuth client secret', '')
-    .option('--platform <platform>', 'a custom platform registered by the admin, so leadloop does not log users out', 'leadloop')
-    .option('--timezone <tz>', 'IANA time zone for the nightly schedule', 'UTC')
-    .option('--schedule <cron>', 'when the nightly sync runs, in the org time zone', '0 2 * * *')
-    .option('--json', 'print one JSON object (machine-readable)')
+    .option('--platform <platform>', 'a custom platform registered by the admin, so leadloop does not log users out', 'leadloop'),
+  )
     .action(async (opts: CommonOptions & { url: string; username: string; password: string; clientId: string; clientSecret: string; platform: string }) => {
       ctx.secrets.add(opts.password);
       ctx.secrets.add(opts.clientSecret);
