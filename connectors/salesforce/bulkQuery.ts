@@ -34,7 +34,8 @@ export async function* bulkQueryRows(session: SalesforceSession, label: string, 
   const base = `/services/data/v${session.apiVersion}/jobs/query`;
   const job = await session.call(`Bulk API 2.0 ${label} (create job)`, (c) =>
     c.request<JobInfo>({ method: 'POST', url: base, body: JSON.stringify({ operation: 'query', query: soql }), headers: { 'Content-Type': 'application/json' } }));
-  const deadline = Date.now() + (options.pollTimeoutMs ?? 30 * 60_000);
+  const timeoutMs = options.pollTimeoutMs ?? 30 * 60_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const info = await session.call(`Bulk API 2.0 ${label} (job status)`, (c) => c.request<JobInfo>(`${base}/${job.id}`));
     if (info.state === 'JobComplete') break;
@@ -42,7 +43,7 @@ export async function* bulkQueryRows(session: SalesforceSession, label: string, 
       throw new LeadloopError(`Salesforce Bulk API 2.0 ${label}: job ${job.id} ${info.state.toLowerCase()}: ${info.errorMessage ?? 'no message'}`, { kind: 'transient', crm: 'salesforce', code: `BULK_JOB_${info.state.toUpperCase()}` });
     }
     if (Date.now() > deadline) {
-      throw new LeadloopError(`Salesforce Bulk API 2.0 ${label}: job ${job.id} still ${info.state} after ${Math.round((options.pollTimeoutMs ?? 30 * 60_000) / 60_000)} min`, { kind: 'transient', crm: 'salesforce', code: 'BULK_JOB_TIMEOUT' });
+      throw new LeadloopError(`Salesforce Bulk API 2.0 ${label}: job ${job.id} still ${info.state} after ${Math.round(timeoutMs / 60_000)} min`, { kind: 'transient', crm: 'salesforce', code: 'BULK_JOB_TIMEOUT' });
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 1000));
   }

@@ -1,4 +1,3 @@
-import axios from 'axios';
 import type { Connector } from '../domain/connector';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
@@ -9,6 +8,7 @@ import { buildEscalationEmail } from './buildHandoverMessage';
 import type { Assignment } from './createRouter';
 import type { UserDirectory } from './resolveUsers';
 import type { RoutingConfig } from './routingSchema';
+import { postToWebhook } from './sendNotifications';
 
 export interface SlaCheckDeps {
   db: Database;
@@ -38,10 +38,6 @@ interface Overdue {
 
 /** Rep actions that count as a touch: a call or a meeting logged after the hand-over. */
 const TOUCH_TYPES = ['outbound_call', 'meeting'];
-
-async function defaultPost(url: string, body: { text: string }): Promise<void> {
-  await axios.post(url, body, { timeout: 5000, maxRedirects: 0 });
-}
 
 /**
  * Leads still `mql` past their SLA deadline whose owner neither changed their status nor
@@ -135,7 +131,7 @@ export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckR
   if ((action === 'notify' || action === 'notify_and_reassign') && config.escalation.webhookUrl) {
     const text = `leadloop: ${rows.length} qualified lead(s) passed their follow-up deadline without a touch / ${rows.length} lead(s) calificados sin contactar a tiempo\n${lines.slice(0, 30).join('\n')}${lines.length > 30 ? `\n… ${lines.length - 30} more` : ''}`;
     try {
-      await (deps.postWebhook ?? defaultPost)(config.escalation.webhookUrl, { text });
+      await (deps.postWebhook ?? postToWebhook)(config.escalation.webhookUrl, { text });
       notified = true;
       await db.query(`UPDATE sla_breaches SET notified = true WHERE org_id = $1 AND external_id = ANY($2::text[]) AND notified = false`, [orgId, rows.map((r) => r.external_id)]);
     } catch (error) {

@@ -25,7 +25,8 @@ export interface NotificationSummary {
   failed: number;
 }
 
-async function defaultPost(url: string, body: { text: string }): Promise<void> {
+/** A Slack-compatible incoming webhook: `{text}`, short timeout, no redirects. */
+export async function postToWebhook(url: string, body: { text: string }): Promise<void> {
   await axios.post(url, body, { timeout: 5000, maxRedirects: 0 });
 }
 
@@ -73,7 +74,7 @@ export async function sendNotifications(deps: SendNotificationsDeps): Promise<No
       if (n.channel === 'webhook') {
         const url = (n.teamKey ? config.teams[n.teamKey]?.webhookUrl : undefined) ?? config.notifications.webhookUrl;
         if (!url) throw new Error('no webhook is configured any more (notifications.webhookUrl or the team\'s webhookUrl)');
-        await (deps.postWebhook ?? defaultPost)(url, { text: String(n.payload['text']) });
+        await (deps.postWebhook ?? postToWebhook)(url, { text: String(n.payload['text']) });
       } else {
         if (!deps.sendMail) throw new Error('no SMTP server is configured (LEADLOOP_SMTP_HOST or notifications.smtp.host)');
         if (!n.recipient) throw new Error('no recipient address');
