@@ -23,6 +23,13 @@ export const DEFAULT_PAGE_SIZE = 1000;
 export const DEFAULT_BULK_BATCH_SIZE = 100;
 export const MAX_BULK_BATCH_SIZE = 200;
 
+/**
+ * Ids in one `{id: {$in: [...]}}` filter. FilterApi turns `$in` into one SQL `IN (…)` and
+ * documents no limit; 5,000 GUIDs are a ~200 KB request body, far below PHP's default
+ * `post_max_size` (8 MB), and cover a sync batch (LEADLOOP_SYNC_BATCH_LEADS, 3,000) in one call.
+ */
+export const MAX_IDS_PER_FILTER = 5_000;
+
 /** Sugar record ids are GUIDs (36 chars); seeded users have ids like "1" or "seed_sally_id". */
 export const SUGAR_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 

@@ -6,6 +6,7 @@ import { forEachConcurrently } from '../../src/resilience/forEachConcurrently';
 import { classifySugarError } from './classifySugarError';
 import type { SugarSession } from './createSugarSession';
 import { runSugarBulk, type BulkRetryOptions, type SugarBulkRequest } from './runSugarBulk';
+import { MAX_IDS_PER_FILTER } from './sugarConstants';
 import { isSugarId, sugarPath } from './sugarPath';
 import { chunk, walkSugarFilter } from './walkSugarFilter';
 
@@ -31,11 +32,14 @@ function failure(externalId: string, error: LeadloopError, skipped = false): Fai
 /** Which of these leads Sugar holds as converted (leadloop never writes to converted leads). */
 async function convertedAmong(deps: WriteBackSugarDeps, ids: string[]): Promise<Set<string>> {
   const converted = new Set<string>();
-  const walk = walkSugarFilter<Record<string, unknown>>(deps.session, {
-    module: deps.mapping.object, filter: [{ id: { $in: ids } }], fields: ['id', 'converted'], orderBy: 'id:asc', pageSize: Math.min(deps.pageSize, ids.length),
-  });
-  for await (const records of walk) {
-    for (const r of records) if (r['converted'] === true || r['converted'] === '1' || r['converted'] === 1) converted.add(String(r['id']));
+  // only the converted ones come back: one call per MAX_IDS_PER_FILTER leads, not one per page of answers
+  for (const some of chunk(ids, MAX_IDS_PER_FILTER)) {
+    const walk = walkSugarFilter<Record<string, unknown>>(deps.session, {
+      module: deps.mapping.object, filter: [{ id: { $in: some } }, { converted: { $equals: 1 } }], fields: ['id', 'converted'], orderBy: 'id:asc', pageSize: deps.pageSize,
+    });
+    for await (const records of walk) {
+      for (const r of records) if (r['converted'] === true || r['converted'] === '1' || r['converted'] === 1) converted.add(String(r['id']));
+    }
   }
   return converted;
 }
@@ -61,16 +65,16 @@ export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpda
     return true;
   });
 
-  // One converted check for the whole call (a page of leads, walked in pages), not one per
+  // One converted check for the whole call (a sync batch, 3,000 leads by default), not one per
   // /bulk batch: per batch it doubled the API calls of a full sync.
   const converted = sendable.length ? await convertedAmong(deps, [...new Set(sendable.map((b) => b.update.externalId))]) : new Set<string>();
+  const toSend = sendable.filter(({ update, index }) => {
+    if (!converted.has(update.externalId)) return true;
+    results[index] = failure(update.externalId, new LeadloopError(`Lead ${update.externalId} is converted; leadloop does not write to converted leads`, { kind: 'record', crm: 'sugarcrm', code: 'CONVERTED', recordId: update.externalId }), true);
+    return false;
+  });
   // a few /bulk calls in flight: Sugar runs each one's PUTs in turn, on one PHP worker
-  await forEachConcurrently(chunk(sendable, deps.batchSize), deps.concurrency ?? 3, async (batch) => {
-    const toWrite = batch.filter(({ update, index }) => {
-      if (!converted.has(update.externalId)) return true;
-      results[index] = failure(update.externalId, new LeadloopError(`Lead ${update.externalId} is converted; leadloop does not write to converted leads`, { kind: 'record', crm: 'sugarcrm', code: 'CONVERTED', recordId: update.externalId }), true);
-      return false;
-    });
+  await forEachConcurrently(chunk(toSend, deps.batchSize), deps.concurrency ?? 3, async (toWrite) => {
     const requests: SugarBulkRequest[] = toWrite.map(({ update, fields }) => ({
       url: `/${deps.apiVersion}${sugarPath(deps.mapping.object, update.externalId)}`,
       method: 'PUT',

@@ -1,5 +1,3 @@
-import ipaddr from 'ipaddr.js';
-
 /**
  * The host name of a website or e-mail domain, lower case, IDN as punycode, without
  * `www.` or a trailing dot: "https://WWW.Acme.es/contacto" → "acme.es". Undefined for
@@ -19,7 +17,9 @@ export function normalizeDomain(input: string | null | undefined): string | unde
     return undefined;
   }
   host = host.toLowerCase().replace(/\.$/, '').replace(/^www\d?\./, '');
-  if (host.startsWith('[') || ipaddr.isValid(host)) return undefined;
+  // the URL parser writes every IPv4 form (0x7f.1, 2130706433) as dotted decimal and IPv6 in
+  // brackets; neither passes the name pattern below (the last label must be letters)
+  if (host.startsWith('[')) return undefined;
   if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/.test(host)) return undefined;
   return host;
 }

@@ -101,10 +101,10 @@ async function saveBatch(
     const from: LeadStatus = lead.status;
     const to = statusAfterOutcome(from, outcome.kind);
     if (!to) continue;
-    await states.setStatus(orgId, outcome.leadExternalId, to, outcome.occurredAt);
     lead.status = to;
     transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: origin, detail: outcome.reason ?? undefined, score: lead.score ?? undefined, grade: lead.grade ?? undefined });
   }
+  await states.setStatuses(orgId, transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at })));
   await states.recordTransitions(orgId, transitions);
   result.statusChanges += transitions.length;
 }

@@ -45,6 +45,17 @@ export function hashEmail(email: string | null | undefined): string | null {
  * anything) when the CRM stops accepting calls, so the caller does not move the cursor.
  */
 export async function processPage(ctx: PageContext, input: CanonicalLead[], afterSettled?: () => Promise<void>): Promise<void> {
+  const store = await writePage(ctx, input);
+  await store();
+  await afterSettled?.();
+}
+
+/**
+ * Everything of processPage up to the settled CRM writes; returns the step that stores the
+ * page's state (one transaction). The caller may store a page while it writes the next
+ * one, as long as it stores pages in order and moves the cursor only after the store.
+ */
+export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promise<() => Promise<void>> {
   const { deps, counts, now } = ctx;
   const { org, connector, scorer } = deps;
   const failures: RunFailure[] = [];
@@ -60,10 +71,7 @@ export async function processPage(ctx: PageContext, input: CanonicalLead[], afte
         return !seen;
       })
     : leads;
-  if (todo.length === 0) {
-    await afterSettled?.();
-    return;
-  }
+  if (todo.length === 0) return async () => undefined;
 
   let enrichment = new Map<string, Enrichment>();
   try {
@@ -156,7 +164,7 @@ export async function processPage(ctx: PageContext, input: CanonicalLead[], afte
     counts.skipped += outcome.skipped;
   }
 
-  await deps.db.transaction(async (tx) => {
+  return () => deps.db.transaction(async (tx) => {
     await createLeadStateStore(tx).saveMany(org.id, [...rows.values()]);
     await createLeadStateStore(tx).recordTransitions(org.id, transitions);
     for (const h of handovers) {
@@ -174,7 +182,6 @@ export async function processPage(ctx: PageContext, input: CanonicalLead[], afte
       await createActivityStore(tx).clearRescoreDue(org.id, done);
     }
   });
-  await afterSettled?.();
 }
 
 /** Counts per-record results; throws when the CRM refused in a way that must stop the run. */

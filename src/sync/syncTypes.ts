@@ -82,6 +82,8 @@ export interface RunSyncOptions {
   overlapMs?: number;
   /** Pull path: `auto` lets the connector choose Bulk API for large loads. */
   pullMode?: 'auto' | 'rest' | 'bulk';
+  /** Pages are processed in batches of at least this many leads (default 5,000); a checkpoint per batch. */
+  batchLeads?: number;
 }
 
 export interface RunSummary {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { LeadloopError } from '../../src/domain/errors';
 import { createSilentLogger } from '../../src/log/createLogger';
 import { createSecretBox } from '../../src/security/secretBox';
 import type { Database } from '../../src/store/database';
@@ -33,8 +34,8 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     expect(mqls.length).toBeGreaterThan(0);
     expect(crm.tasks.size).toBe(mqls.length);
     expect(mqls.every((r) => r.lead.ownerId === '005rep1')).toBe(true);
-    // one update call per page of ≤ 200 leads, plus at most one task call per page
-    expect(crm.stats().writeCalls).toBe(Math.ceil(450 / 200) + Math.ceil(450 / 200));
+    // the three pages are one batch (LEADLOOP_SYNC_BATCH_LEADS): updates in calls of ≤ 200, one task call
+    expect(crm.stats().writeCalls).toBe(Math.ceil(450 / 200) + 1);
     const runs = await createRunStore(db).list(org.id);
     expect(runs[0]).toMatchObject({ status: 'completed', counts: expect.objectContaining({ written: 450 }) });
   });
@@ -118,6 +119,39 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     expect(first.stopReason).toMatch(/API limit reached/);
     crm.faults.rateLimitAfterCalls = Infinity;
     const second = await sync('incremental');
+    expect(second.status).toBe('completed');
+    const state = (c: typeof crm) => [...c.records.values()].map((r) => [r.lead.externalId, r.lead.leadloop?.score, r.lead.leadloop?.status, r.lead.ownerId]);
+    expect(state(crm)).toEqual(state(reference.crm));
+    expect(crm.tasks.size).toBe(reference.crm.tasks.size);
+  });
+
+  it('stores each batch before its checkpoint: a stop while writing the next batch keeps the one before', async () => {
+    const reference = await setup(1000);
+    await reference.sync('full');
+
+    const { org, crm } = await setup(1000);
+    // the order the pull reads them in (every write moves a lead to the end)
+    const inOrder = [...crm.records.values()].sort((a, b) => a.stamp - b.stamp || a.lead.externalId.localeCompare(b.lead.externalId)).map((r) => r.lead.externalId);
+    let writeBacks = 0;
+    const connector = {
+      ...crm.connector,
+      // the second batch's write-back meets the API limit (the first batch is being stored meanwhile)
+      writeBack: async (updates: Parameters<typeof crm.connector.writeBack>[0]) => {
+        if (++writeBacks === 2) throw new LeadloopError('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.', { kind: 'rate_limited', crm: 'salesforce', code: 'REQUEST_LIMIT_EXCEEDED' });
+        return crm.connector.writeBack(updates);
+      },
+    };
+    // a slow database: the first batch is still being stored when the second one's write-back fails
+    const slowDb: Database = { ...db, transaction: async (fn) => { await new Promise((r) => setTimeout(r, 150)); return db.transaction(fn); } };
+    const deps = { db: slowDb, org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() };
+    const first = await runSync(deps, { mode: 'full', overlapMs: 0, batchLeads: 400 });
+    expect(first.status).toBe('stopped');
+    const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE org_id = $1 AND data IS NOT NULL`, [org.id]);
+    expect(stored.rows[0]!.n).toBe(400); // pages of 200 in batches of 400: the first batch, no more
+    const cursor = await createRunStore(db).getCursor(org.id, 'leads');
+    expect(cursor?.id).toBe(inOrder[399]);
+
+    const second = await runSync({ ...deps, db, connector: crm.connector }, { mode: 'incremental', overlapMs: 0, batchLeads: 400 });
     expect(second.status).toBe('completed');
     const state = (c: typeof crm) => [...c.records.values()].map((r) => [r.lead.externalId, r.lead.leadloop?.score, r.lead.leadloop?.status, r.lead.ownerId]);
     expect(state(crm)).toEqual(state(reference.crm));

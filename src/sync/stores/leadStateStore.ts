@@ -97,11 +97,23 @@ export function createLeadStateStore(db: Queryable) {
       );
     },
 
-    /** Sets the lifecycle status of leads (outcomes read back from the CRM). */
-    async setStatus(orgId: number, externalId: string, status: LeadStatus, at?: string): Promise<void> {
-      const recycledAt = status === 'recycled' ? at ?? new Date().toISOString() : null;
+    /**
+     * Sets lifecycle statuses from sales outcomes (read back from the CRM or imported), in
+     * one statement for any number of changes, applied in the order given: per lead its
+     * last status, and the instant it was last recycled. Every outcome status is a sales
+     * status, so the lead's follow-up deadline ends.
+     */
+    async setStatuses(orgId: number, changes: { externalId: string; status: LeadStatus; at?: string }[]): Promise<void> {
+      if (changes.length === 0) return;
+      const byLead = new Map<string, { external_id: string; status: LeadStatus; recycled_at: string | null }>();
+      for (const c of changes) {
+        const recycledAt = c.status === 'recycled' ? c.at ?? new Date().toISOString() : null;
+        const seen = byLead.get(c.externalId);
+        byLead.set(c.externalId, { external_id: c.externalId, status: c.status, recycled_at: recycledAt ?? seen?.recycled_at ?? null });
+      }
       await db.query(
-        `INSERT INTO leads (org_id, external_id, status, recycled_at) VALUES ($1, $2, $3, $4)
+        `INSERT INTO leads (org_id, external_id, status, recycled_at)
+         SELECT $1, x.external_id, x.status, x.recycled_at FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, status text, recycled_at timestamptz)
          ON CONFLICT (org_id, external_id) DO UPDATE SET status = EXCLUDED.status,
            recycled_at = COALESCE(EXCLUDED.recycled_at, leads.recycled_at),
            sla_due_at = CASE WHEN EXCLUDED.status IN ('sal', 'sql', 'won', 'lost', 'recycled', 'disqualified') THEN NULL ELSE leads.sla_due_at END,
@@ -111,7 +123,7 @@ export function createLeadStateStore(db: Queryable) {
              THEN jsonb_set(leads.data, '{leadloop}', COALESCE(leads.data->'leadloop', '{}'::jsonb) || jsonb_build_object('slaDueAt', leads.sla_due_at))
              ELSE leads.data END,
            updated_at = now()`,
-        [orgId, externalId, status, recycledAt],
+        [orgId, JSON.stringify([...byLead.values()])],
       );
     },
 

@@ -31,6 +31,12 @@ describe('normalizeDomain', () => {
     ['münchen.de', 'xn--mnchen-3ya.de'],
     ['http://127.0.0.1', undefined],
     ['http://[::1]/', undefined],
+    // IPv4 in the notations the URL parser folds to dotted decimal, and in an address
+    ['0x7f.1', undefined],
+    ['2130706433', undefined],
+    ['0177.0.0.1', undefined],
+    ['ana@10.0.0.1', undefined],
+    ['ana@[127.0.0.1]', undefined],
     ['localhost', undefined],
     ['not a domain', undefined],
     ['', undefined],

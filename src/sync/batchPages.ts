@@ -1,0 +1,51 @@
+import type { LeadPage } from '../domain/connector';
+
+/**
+ * Joins the connector's pages into batches of at least `minLeads` leads, and reads the
+ * next batch while the caller processes the current one.
+ *
+ * A page's writes go out in calls of a fixed size (200 Salesforce updates, 100 Sugar
+ * PUTs): written per 1,000–2,000-lead page, the last call of every page is a partial one
+ * (a 100,000-lead Sugar sync made 1,000 `/bulk` calls for 89,996 updates, and one
+ * converted check per page). Per batch of 3,000 or more the partial calls and the checks
+ * are a third, and each batch is one transaction. The cursor of a batch is its last page's: it is committed
+ * only once the whole batch is stored, so a killed run redoes at most one batch.
+ */
+export async function* batchPages(pages: AsyncIterable<LeadPage>, minLeads: number): AsyncGenerator<LeadPage> {
+  const source = pages[Symbol.asyncIterator]();
+  // a read that fails after some pages still hands those pages over (their work is kept), then the error
+  const nextBatch = async (): Promise<{ batch: LeadPage | null; error?: unknown }> => {
+    let batch: LeadPage | null = null;
+    try {
+      while (!batch || batch.leads.length + batch.rejected.length < minLeads) {
+        const step = await source.next();
+        if (step.done) break;
+        const page = step.value;
+        batch = batch
+          ? { leads: batch.leads.concat(page.leads), rejected: batch.rejected.concat(page.rejected), cursor: page.cursor ?? batch.cursor }
+          : { leads: [...page.leads], rejected: [...page.rejected], cursor: page.cursor };
+      }
+    } catch (error) {
+      return { batch, error };
+    }
+    return { batch };
+  };
+
+  let pending = nextBatch();
+  try {
+    for (;;) {
+      const { batch, error } = await pending;
+      if (batch) {
+        // read ahead: the CRM answers the next pages while this batch is scored and written
+        if (!error) pending = nextBatch();
+        yield batch;
+      }
+      if (error) throw error;
+      if (!batch) return;
+    }
+  } finally {
+    // the caller stopped early (an error, a stop): let a read in flight settle, then close the source
+    await pending;
+    await source.return?.();
+  }
+}
