@@ -97,6 +97,8 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
         if (issues.length) await runs.addFailures(runId, issues);
         // leads of this page due for re-scoring are processed even when their record did not change
         const force = await activity.rescoreDueAmong(org.id, page.leads.map((l) => l.externalId));
+        // a run that lost its lock writes nothing more to the CRM (another worker may hold it now)
+        holdLock();
         const store = await writePage({ ...ctx, force }, page.leads);
         await storing;
         storing = (async () => {

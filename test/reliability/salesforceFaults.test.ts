@@ -11,7 +11,8 @@ const BIN = path.join(__dirname, '../../bin/leadloop.js');
 async function connectedOrg(leads: number, seed: number) {
   const sandbox = await startSalesforceSandbox({ leads, seed });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-reliability-'));
-  const env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
+  // batches of 500: a run of these few-thousand-lead orgs passes several checkpoints
+  const env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_SYNC_BATCH_LEADS: '500' };
   const c = sandbox.credentials;
   const cli = async (args: string[]) => runCli(args, env);
   expect((await cli(['connect', 'salesforce', '--name', 'org', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password])).code).toBe(0);
