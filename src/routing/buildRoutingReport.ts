@@ -14,8 +14,13 @@ export async function buildRoutingReport(db: Queryable, orgId: number, since: st
     [orgId, since],
   );
   const { rows: b } = await db.query<{ total: string; reassigned: string; notified: string }>(
-    `SELECT count(*) AS total, count(new_owner_id) AS reassigned, count(*) FILTER (WHERE notified) AS notified
-       FROM sla_breaches WHERE org_id = $1 AND ($2::timestamptz IS NULL OR detected_at >= $2::timestamptz)`,
+    // notified: a message to the team lead that lists the breach was sent (its webhook message, or
+    // its team's e-mail); `notified` holds that for breaches from before the outbox (migration 085)
+    `SELECT count(*) AS total, count(new_owner_id) AS reassigned,
+            count(*) FILTER (WHERE b.notified OR EXISTS (
+              SELECT 1 FROM notifications n WHERE n.org_id = b.org_id AND n.state = 'sent'
+                 AND ((n.channel = 'webhook' AND n.task_key = b.report_key) OR (n.channel = 'email' AND n.task_key = b.report_key || ':' || b.team_key)))) AS notified
+       FROM sla_breaches b WHERE b.org_id = $1 AND ($2::timestamptz IS NULL OR b.detected_at >= $2::timestamptz)`,
     [orgId, since],
   );
   return {

@@ -1,14 +1,12 @@
 import type { Connector } from '../domain/connector';
 import type { Logger } from '../log/createLogger';
-import { describeError } from '../log/redact';
-import type { Database } from '../store/database';
-import { createNotificationStore, type NotificationEntry } from '../sync/stores/notificationStore';
+import type { Database, Queryable } from '../store/database';
+import { createNotificationStore } from '../sync/stores/notificationStore';
 import { addBusinessHours } from './businessHours';
-import { buildEscalationEmail } from './buildHandoverMessage';
 import type { Assignment } from './createRouter';
+import { queueEscalation } from './queueEscalation';
 import type { UserDirectory } from './resolveUsers';
 import type { RoutingConfig } from './routingSchema';
-import { postToWebhook } from './sendNotifications';
 
 export interface SlaCheckDeps {
   db: Database;
@@ -19,12 +17,13 @@ export interface SlaCheckDeps {
   users: () => Promise<UserDirectory>;
   /** The next rep of a team's round-robin, other than `current`. */
   nextRep: (teamKey: string, current: string | undefined) => Promise<Assignment | null>;
-  postWebhook?: (url: string, body: { text: string }) => Promise<void>;
 }
 
 export interface SlaCheckResult {
+  /** Breaches found and recorded by this check. */
   breaches: number;
   reassigned: number;
+  /** A message to the team lead was queued (sent with the run's notifications; table `notifications`). */
   notified: boolean;
 }
 
@@ -39,12 +38,29 @@ interface Overdue {
 /** Rep actions that count as a touch: a call or a meeting logged after the hand-over. */
 const TOUCH_TYPES = ['outbound_call', 'meeting'];
 
+/** A reassignment written to the CRM, whose database side is still to be stored. */
+interface Reassignment {
+  key: string;
+  teamKey: string;
+  ownerId: string;
+  memberKey: string | undefined;
+  dueAt: string;
+  seq: number;
+  subject: string;
+  description: string;
+  /** The new rep's address when hand-over e-mails are on. */
+  email: string | undefined;
+}
+
 /**
  * Leads still `mql` past their SLA deadline whose owner neither changed their status nor
- * logged a call or meeting since the hand-over: each breach is recorded once; then, as
- * configured, the team lead hears about them (one webhook message per run, and with
- * `escalation.email` one e-mail per team, queued in the outbox) and/or each
- * lead goes to the next rep of its team with a new deadline and a new task.
+ * logged a call or meeting since the hand-over. Per breach, as configured, the lead first
+ * goes to the next rep of its team in the CRM (new owner, new deadline, a new task upserted
+ * by key, so a replay is harmless); then one transaction stores the breach with the lead's
+ * new owner, hand-over and assignment and queues the new rep's e-mail. A run killed before
+ * that transaction finds the breach again. Then the team lead's message about every breach
+ * not reported yet is queued (see `queueEscalation`); all of it is sent with the run's
+ * notifications, once.
  */
 export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckResult> {
   const { db, orgId, config, logger } = deps;
@@ -59,85 +75,57 @@ export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckR
       ORDER BY l.sla_due_at LIMIT 1000`,
     [orgId, now.toISOString(), TOUCH_TYPES],
   );
-  if (!rows.length) return { breaches: 0, reassigned: 0, notified: false };
   const action = config.escalation.action;
   const reassign = action === 'reassign' || action === 'notify_and_reassign';
   let reassigned = 0;
-  const lines: string[] = [];
-  const byTeam = new Map<string, string[]>();
-  const dir = await deps.users();
-
   for (const lead of rows) {
-    const teamKey = lead.team_key && config.teams[lead.team_key] ? lead.team_key : Object.keys(config.teams)[0]!;
-    const team = config.teams[teamKey]!;
-    let newOwner: string | null = null;
-    if (reassign) {
-      const next = await deps.nextRep(teamKey, lead.owner_id ?? undefined);
-      if (next && next.ownerId !== lead.owner_id) {
-        const dueAt = addBusinessHours(now, team.slaHours, team.hours).toISOString();
-        const seq = Number(lead.handover_seq) + 1;
-        const key = `${lead.external_id}:${seq}`;
-        const [written] = await deps.connector.writeBack([{ externalId: lead.external_id, fields: { ownerId: next.ownerId, slaDueAt: dueAt } }]);
-        if (written?.ok) {
-          const task = {
-            key, leadExternalId: lead.external_id, ownerId: next.ownerId, dueAt,
-            subject: `leadloop: reassigned after the SLA passed — follow up now / reasignado por SLA vencido — contactar ya`,
-            description: `The previous owner did not follow up by ${lead.sla_due_at}. / El responsable anterior no lo contactó antes de ${lead.sla_due_at}.`,
-          };
-          await deps.connector.createHandoverTasks([task]);
-          await db.query(`UPDATE leads SET owner_id = $3, sla_due_at = $4, handover_seq = $5, updated_at = now() WHERE org_id = $1 AND external_id = $2`, [orgId, lead.external_id, next.ownerId, dueAt, seq]);
-          await db.query(`INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [orgId, key, lead.external_id, next.ownerId, dueAt]);
-          await db.query(`INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, 'sla escalation', $3, $4, $5, 'sla_breach')`, [orgId, lead.external_id, teamKey, next.memberKey ?? null, next.ownerId]);
-          const to = config.notifications.email ? dir.byId(next.ownerId)?.email : undefined;
-          if (to) {
-            // the new rep hears about it like any hand-over: once, sent with the run's notifications
-            const text = `${task.description}\n${lead.external_id} — follow up by / contactar antes de: ${dueAt.replace('T', ' ').slice(0, 16)} UTC\n`;
-            await createNotificationStore(db, orgId).enqueue([{ key, channel: 'email', teamKey, recipient: to, payload: { subject: task.subject, text } }]);
-          }
-          newOwner = next.ownerId;
-          reassigned++;
-        } else {
-          logger.warn(`SLA: could not give ${lead.external_id} to the next rep`, { error: written && !written.ok ? written.error.message : 'no result' });
-        }
-      }
-    }
-    await db.query(
-      `INSERT INTO sla_breaches (org_id, external_id, owner_id, due_at, action, new_owner_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [orgId, lead.external_id, lead.owner_id, lead.sla_due_at, action, newOwner],
-    );
-    const ownerName = dir.byId(lead.owner_id)?.name ?? lead.owner_id ?? 'nobody';
-    const line = `• ${lead.external_id} (${ownerName}, due ${lead.sla_due_at})${newOwner ? ` → ${dir.byId(newOwner)?.name ?? newOwner}` : ''}`;
-    lines.push(line);
-    byTeam.set(teamKey, [...(byTeam.get(teamKey) ?? []), line]);
+    // a routing file may name no team (fixed users and queues only): then nobody to reassign to
+    const teamKey = lead.team_key && config.teams[lead.team_key] ? lead.team_key : Object.keys(config.teams)[0];
+    const moved = reassign && teamKey ? await reassignInCrm(deps, lead, teamKey, now) : null;
+    await db.transaction(async (tx) => {
+      if (moved) await storeReassignment(tx, orgId, lead, moved);
+      await tx.query(
+        `INSERT INTO sla_breaches (org_id, external_id, owner_id, due_at, action, new_owner_id, team_key) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [orgId, lead.external_id, lead.owner_id, lead.sla_due_at, action, moved?.ownerId ?? null, teamKey ?? null],
+      );
+    });
+    if (moved) reassigned++;
   }
-
-  if (config.escalation.email) {
-    // queued now, sent with the run's notifications; one e-mail per team lead and run
-    const entries: NotificationEntry[] = [];
-    for (const [teamKey, teamLines] of byTeam) {
-      const team = config.teams[teamKey]!;
-      const to = team.lead ? dir.find(team.lead)?.email ?? (team.lead.includes('@') ? team.lead : undefined) : undefined;
-      if (!to) {
-        logger.warn(`SLA: team ${teamKey} has no lead with an e-mail address (teams.${teamKey}.lead); no escalation e-mail`);
-        continue;
-      }
-      const mail = buildEscalationEmail(team.name ?? teamKey, teamLines);
-      entries.push({ key: `sla:${teamKey}:${now.toISOString()}`, channel: 'email', teamKey, recipient: to, payload: mail });
-    }
-    await createNotificationStore(db, orgId).enqueue(entries);
-  }
-
-  let notified = false;
-  if ((action === 'notify' || action === 'notify_and_reassign') && config.escalation.webhookUrl) {
-    const text = `leadloop: ${rows.length} qualified lead(s) passed their follow-up deadline without a touch / ${rows.length} lead(s) calificados sin contactar a tiempo\n${lines.slice(0, 30).join('\n')}${lines.length > 30 ? `\n… ${lines.length - 30} more` : ''}`;
-    try {
-      await (deps.postWebhook ?? postToWebhook)(config.escalation.webhookUrl, { text });
-      notified = true;
-      await db.query(`UPDATE sla_breaches SET notified = true WHERE org_id = $1 AND external_id = ANY($2::text[]) AND notified = false`, [orgId, rows.map((r) => r.external_id)]);
-    } catch (error) {
-      logger.warn('SLA: the webhook notification failed', { error: describeError(error)['message'] });
-    }
-  }
-  logger.info(`SLA: ${rows.length} breach(es) recorded, ${reassigned} reassigned${notified ? ', team lead notified' : ''}`);
+  const notified = await queueEscalation(deps);
+  if (rows.length || notified) logger.info(`SLA: ${rows.length} breach(es) recorded, ${reassigned} reassigned${notified ? ', team lead message queued' : ''}`);
   return { breaches: rows.length, reassigned, notified };
+}
+
+/** Gives the lead to the next rep of its team in the CRM: owner and deadline, then the task. Null when nobody else can take it or the CRM refused. */
+async function reassignInCrm(deps: SlaCheckDeps, lead: Overdue, teamKey: string, now: Date): Promise<Reassignment | null> {
+  const next = await deps.nextRep(teamKey, lead.owner_id ?? undefined);
+  if (!next || next.ownerId === lead.owner_id) return null;
+  const team = deps.config.teams[teamKey]!;
+  const dueAt = addBusinessHours(now, team.slaHours, team.hours).toISOString();
+  const seq = Number(lead.handover_seq) + 1;
+  const [written] = await deps.connector.writeBack([{ externalId: lead.external_id, fields: { ownerId: next.ownerId, slaDueAt: dueAt } }]);
+  if (!written?.ok) {
+    deps.logger.warn(`SLA: could not give ${lead.external_id} to the next rep`, { error: written && !written.ok ? written.error.message : 'no result' });
+    return null;
+  }
+  const moved: Reassignment = {
+    key: `${lead.external_id}:${seq}`, teamKey, ownerId: next.ownerId, memberKey: next.memberKey, dueAt, seq,
+    subject: `leadloop: reassigned after the SLA passed — follow up now / reasignado por SLA vencido — contactar ya`,
+    description: `The previous owner did not follow up by ${lead.sla_due_at}. / El responsable anterior no lo contactó antes de ${lead.sla_due_at}.`,
+    email: deps.config.notifications.email ? (await deps.users()).byId(next.ownerId)?.email : undefined,
+  };
+  await deps.connector.createHandoverTasks([{ key: moved.key, leadExternalId: lead.external_id, ownerId: next.ownerId, dueAt, subject: moved.subject, description: moved.description }]);
+  return moved;
+}
+
+/** The database side of a reassignment, in the breach's transaction: the lead, its hand-over and assignment, and the new rep's e-mail. */
+async function storeReassignment(tx: Queryable, orgId: number, lead: Overdue, moved: Reassignment): Promise<void> {
+  await tx.query(`UPDATE leads SET owner_id = $3, sla_due_at = $4, handover_seq = $5, updated_at = now() WHERE org_id = $1 AND external_id = $2`, [orgId, lead.external_id, moved.ownerId, moved.dueAt, moved.seq]);
+  await tx.query(`INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [orgId, moved.key, lead.external_id, moved.ownerId, moved.dueAt]);
+  await tx.query(`INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, 'sla escalation', $3, $4, $5, 'sla_breach')`, [orgId, lead.external_id, moved.teamKey, moved.memberKey ?? null, moved.ownerId]);
+  if (moved.email) {
+    // the new rep hears about it like any hand-over: once, sent with the run's notifications
+    const text = `${moved.description}\n${lead.external_id} — follow up by / contactar antes de: ${moved.dueAt.replace('T', ' ').slice(0, 16)} UTC\n`;
+    await createNotificationStore(tx, orgId).enqueue([{ key: moved.key, channel: 'email', teamKey: moved.teamKey, recipient: moved.email, payload: { subject: moved.subject, text } }]);
+  }
 }

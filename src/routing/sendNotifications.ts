@@ -5,6 +5,7 @@ import { SecretRegistry } from '../log/redact';
 import type { Database } from '../store/database';
 import { createNotificationStore, type QueuedNotification } from '../sync/stores/notificationStore';
 import type { SendMail } from './createMailer';
+import { ESCALATION_WEBHOOK } from './queueEscalation';
 import type { RoutingConfig } from './routingSchema';
 
 export interface SendNotificationsDeps {
@@ -30,6 +31,17 @@ export async function postToWebhook(url: string, body: { text: string }): Promis
   await axios.post(url, body, { timeout: 5000, maxRedirects: 0 });
 }
 
+/** Where a webhook message goes, read from the routing file when it is sent (the outbox holds no URL). */
+function webhookUrlOf(n: QueuedNotification, config: RoutingConfig): string {
+  if (n.payload['webhook'] === ESCALATION_WEBHOOK) {
+    if (!config.escalation.webhookUrl) throw new Error('no escalation webhook is configured any more (escalation.webhookUrl)');
+    return config.escalation.webhookUrl;
+  }
+  const url = (n.teamKey ? config.teams[n.teamKey]?.webhookUrl : undefined) ?? config.notifications.webhookUrl;
+  if (!url) throw new Error('no webhook is configured any more (notifications.webhookUrl or the team\'s webhookUrl)');
+  return url;
+}
+
 /** Why a send failed, without the URL, headers or credentials an HTTP or SMTP client error carries. */
 function reasonOf(error: unknown, secrets: SecretRegistry): string {
   if (!(error instanceof Error)) return secrets.scrub(String(error)).slice(0, 300);
@@ -51,7 +63,7 @@ export async function sendNotifications(deps: SendNotificationsDeps): Promise<No
   const { config, logger } = deps;
   const store = createNotificationStore(deps.db, deps.orgId);
   const secrets = deps.secrets ?? new SecretRegistry();
-  for (const url of [config.notifications.webhookUrl, ...Object.values(config.teams).map((t) => t.webhookUrl)]) secrets.add(url);
+  for (const url of [config.notifications.webhookUrl, config.escalation.webhookUrl, ...Object.values(config.teams).map((t) => t.webhookUrl)]) secrets.add(url);
   const summary: NotificationSummary = { sent: 0, failed: 0 };
   const due = await store.due();
   if (!due.length) return summary;
@@ -72,9 +84,7 @@ export async function sendNotifications(deps: SendNotificationsDeps): Promise<No
     if (!(await store.claim(n))) continue;
     try {
       if (n.channel === 'webhook') {
-        const url = (n.teamKey ? config.teams[n.teamKey]?.webhookUrl : undefined) ?? config.notifications.webhookUrl;
-        if (!url) throw new Error('no webhook is configured any more (notifications.webhookUrl or the team\'s webhookUrl)');
-        await (deps.postWebhook ?? postToWebhook)(url, { text: String(n.payload['text']) });
+        await (deps.postWebhook ?? postToWebhook)(webhookUrlOf(n, config), { text: String(n.payload['text']) });
       } else {
         if (!deps.sendMail) throw new Error('no SMTP server is configured (LEADLOOP_SMTP_HOST or notifications.smtp.host)');
         if (!n.recipient) throw new Error('no recipient address');

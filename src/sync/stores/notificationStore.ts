@@ -5,11 +5,12 @@ export type NotificationChannel = 'webhook' | 'email' | 'campaign';
 
 /** One side effect to perform once, after the state it follows is stored. */
 export interface NotificationEntry {
-  /** Unique per org and channel: the hand-over task key, `sla:<team>:<instant>`, `recycle:<lead>:<instant>`. */
+  /** Unique per org and channel: the hand-over task key, `sla:<first breach id>[:<team>]`, `recycle:<lead>:<instant>`. */
   key: string;
   channel: NotificationChannel;
   teamKey?: string;
   recipient?: string;
+  /** `text` (webhook), `subject` and `text` (e-mail), `leadExternalId` and `campaignId` (campaign); `webhook: 'escalation'` sends to `escalation.webhookUrl`. */
   payload: Record<string, unknown>;
 }
 

@@ -9,11 +9,12 @@ import type { CanonicalLead } from '../../../src/domain/lead';
 import { createLogger, type Logger } from '../../../src/log/createLogger';
 import { buildEscalationEmail, buildHandoverMessage } from '../../../src/routing/buildHandoverMessage';
 import { createMailer, resolveSmtp } from '../../../src/routing/createMailer';
+import { buildRoutingReport } from '../../../src/routing/buildRoutingReport';
 import { createRouter } from '../../../src/routing/createRouter';
 import { loadRoutingFile, parseRouting } from '../../../src/routing/loadRouting';
 import { SecretRegistry } from '../../../src/log/redact';
 import { createSecretBox } from '../../../src/security/secretBox';
-import type { Database } from '../../../src/store/database';
+import type { Database, Queryable } from '../../../src/store/database';
 import { createOrgRepository } from '../../../src/store/orgRepository';
 import { runSync } from '../../../src/sync/runSync';
 import { createNotificationStore } from '../../../src/sync/stores/notificationStore';
@@ -109,6 +110,25 @@ function qp(text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/**
+ * The database as a process that dies at one statement sees it: the `skip + 1`-th statement
+ * matching `sql` throws (inside a transaction, which then rolls back), once.
+ */
+function crashingAt(db: Database, fault: { sql: RegExp; skip: number }): Database {
+  const check = (sql: string) => {
+    if (!fault.sql.test(sql) || fault.skip-- !== 0) return;
+    throw new Error('simulated crash');
+  };
+  const wrap = (q: Queryable): Queryable => ({
+    query: <T>(sql: string, params?: unknown[]) => {
+      check(sql);
+      return q.query<T>(sql, params);
+    },
+    exec: (sql) => q.exec(sql),
+  });
+  return { ...wrap(db), kind: db.kind, transaction: (fn) => db.transaction((tx) => fn(wrap(tx))), tryLock: (name) => db.tryLock(name), close: () => db.close() };
+}
+
 const SMTP_PASSWORD = 'smtp-Pa55word-7d1e';
 const USERS: CrmUser[] = [
   { id: '005ana', name: 'Ana Ruiz', email: 'ana@example.com', isActive: true },
@@ -180,7 +200,7 @@ describe.each(testDatabaseTargets())('hand-over notifications on $name', (target
     return { logger: createLogger({ level: 'debug', format: 'json', stream }), text: () => lines.join('') };
   }
 
-  async function setup(options: { yaml?: string; password?: string; leads?: number } = {}) {
+  async function setup(options: { yaml?: string; password?: string; leads?: number; routerDb?: (db: Database) => Database } = {}) {
     const org = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({ name: `notify-${++orgSeq}`, crm: 'salesforce', credentials: {} });
     const crm = createFakeCrm({ leads: options.leads ?? 30 });
     crm.connector.listUsers = async () => USERS;
@@ -209,7 +229,7 @@ notifications: { webhookUrl: "${hookUrl}", email: true }
     const secrets = new SecretRegistry();
     secrets.add(smtpConfig.password);
     log.logger.addSecret(smtpConfig.password);
-    const router = createRouter({ db, orgId: org.id, connector: crm.connector, config, logger: log.logger, sendMail: createMailer(smtpConfig), secrets });
+    const router = createRouter({ db: options.routerDb?.(db) ?? db, orgId: org.id, connector: crm.connector, config, logger: log.logger, sendMail: createMailer(smtpConfig), secrets });
     const sync = (mode: 'full' | 'incremental' = 'incremental') =>
       runSync({ db, org, connector: crm.connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router, logger: log.logger }, { mode, overlapMs: 0 });
     const rows = async () => (await db.query<{ task_key: string; channel: string; state: string; attempts: number; last_error: string | null; recipient: string | null }>(
@@ -365,6 +385,111 @@ notifications: { email: true }
       expect(mail.to).toEqual([next.email]);
       expect(decodeMail(mail.raw).subject).toBe('leadloop: reassigned after the SLA passed — follow up now / reasignado por SLA vencido — contactar ya');
     }
+  });
+
+  const slaYaml = (escalation: string, extra = '', slaHours = 0.0003) => `
+teams:
+  sales:
+    name: Sales Iberia
+    members: [{ user: ana@example.com }, { user: bea@example.com }]
+    hours: { timezone: Europe/Madrid, days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }
+    slaHours: ${slaHours}
+    lead: jefa@example.com
+rules:
+  - { name: Everyone, when: {}, assign: { roundRobin: sales } }
+escalation: ${escalation}
+${extra}`;
+  /** The one-second SLA of `slaYaml` passes. */
+  const afterTheSla = () => new Promise((resolve) => setTimeout(resolve, 1500));
+  const escalationPosts = () => posts.filter((p) => p.path === '/services/T000/B000/escalation-secret-token');
+
+  it('queues the team lead\'s SLA webhook message; a failed send is retried by the next run and goes out once', async () => {
+    const { crm, sync, rows, log, org } = await setup({ yaml: slaYaml(`{ action: notify, webhookUrl: "${hookUrl.replace('secret-hook-token', 'escalation-secret-token')}" }`) });
+    await sync('full');
+    const leadIds = [...crm.tasks.values()].map((t) => t.leadExternalId);
+    expect(leadIds.length).toBeGreaterThan(0);
+    await afterTheSla();
+    hookStatus = 503;
+    const second = await sync('incremental');
+    expect(second.sla).toEqual({ breaches: leadIds.length, reassigned: 0, notified: true });
+    expect(second.notifications).toEqual({ sent: 0, failed: 1 });
+    const [failed] = (await rows()).filter((r) => r.task_key.startsWith('sla:'));
+    expect(failed).toMatchObject({ channel: 'webhook', state: 'failed', attempts: 1, last_error: 'the webhook answered HTTP 503' });
+    expect((await buildRoutingReport(db, org.id, null)).breaches).toEqual({ total: leadIds.length, reassigned: 0, notified: 0 });
+
+    hookStatus = 200;
+    const third = await sync('incremental');
+    expect(third.sla).toEqual({ breaches: 0, reassigned: 0, notified: false });
+    expect(third.notifications).toEqual({ sent: 1, failed: 0 });
+    await sync('incremental');
+    expect(escalationPosts()).toHaveLength(1);
+    const text = escalationPosts()[0]!.body.text!;
+    expect(text).toMatch(new RegExp(`^leadloop: ${leadIds.length} qualified lead\\(s\\) passed their follow-up deadline without a touch / ${leadIds.length} lead\\(s\\) calificados sin contactar a tiempo\\n`));
+    for (const id of leadIds) expect(text).toContain(`• ${id} (`);
+    expect(posts).toHaveLength(1);
+    expect((await rows()).filter((r) => r.task_key.startsWith('sla:'))).toMatchObject([{ channel: 'webhook', state: 'sent', attempts: 2, last_error: null }]);
+    expect((await buildRoutingReport(db, org.id, null)).breaches).toEqual({ total: leadIds.length, reassigned: 0, notified: leadIds.length });
+    expect(log.text()).not.toContain('escalation-secret-token');
+  });
+
+  it.each([
+    ['in the middle of recording the breaches', /^INSERT INTO sla_breaches/, 2],
+    ['after recording the breaches, while queueing the team lead\'s messages', /^UPDATE sla_breaches SET reported_at/, 0],
+  ])('a check that dies %s loses no escalation and sends none twice', async (_when, sql, skip) => {
+    const fault = { sql, skip: Infinity };
+    const { crm, sync, rows, org, router } = await setup({
+      routerDb: (d) => crashingAt(d, fault),
+      yaml: slaYaml(`{ action: notify_and_reassign, email: true, webhookUrl: "${hookUrl.replace('secret-hook-token', 'escalation-secret-token')}" }`, 'notifications: { email: true }', 1),
+    });
+    await sync('full');
+    const firstOwners = new Map([...crm.tasks.values()].map((t) => [t.leadExternalId, t.ownerId]));
+    expect(firstOwners.size).toBeGreaterThan(2);
+    const handoverMails = mails.length;
+    // checked as of two hours on: every deadline has passed, and none of the next reps' has
+    const later = new Date(Date.now() + 2 * 3600_000);
+
+    fault.skip = skip;
+    await expect(router.checkSla(later)).rejects.toThrow('simulated crash');
+    expect(fault.skip).toBe(-1);
+    // what the dead check recorded is not reported yet, and nothing about it was queued
+    const recorded = await db.query<{ reported_at: string | null }>(`SELECT reported_at FROM sla_breaches WHERE org_id = $1`, [org.id]);
+    expect(recorded.rows.length).toBe(sql.source.includes('INSERT') ? skip : firstOwners.size);
+    expect(recorded.rows.every((r) => r.reported_at === null)).toBe(true);
+    expect((await rows()).filter((r) => r.task_key.startsWith('sla:'))).toEqual([]);
+    await router.sendNotifications();
+    expect(escalationPosts()).toHaveLength(0);
+
+    expect(await router.checkSla(later)).toEqual({ breaches: firstOwners.size - recorded.rows.length, reassigned: firstOwners.size - recorded.rows.length, notified: true });
+    await router.sendNotifications();
+    expect(await router.checkSla(later)).toEqual({ breaches: 0, reassigned: 0, notified: false });
+    expect(await router.sendNotifications()).toEqual({ sent: 0, failed: 0 });
+
+    // one webhook message and one e-mail to the team lead, listing every breach
+    expect(escalationPosts()).toHaveLength(1);
+    const leadMails = mails.filter((m) => m.to[0] === 'jefa@example.com');
+    expect(leadMails).toHaveLength(1);
+    for (const id of firstOwners.keys()) {
+      expect(escalationPosts()[0]!.body.text).toContain(`• ${id} (`);
+      expect(decodeMail(leadMails[0]!.raw).body).toContain(`• ${id} (`);
+    }
+    // each lead went to the other rep once: one task (the replayed one upserted), one assignment, one e-mail
+    expect(crm.tasks.size).toBe(2 * firstOwners.size);
+    const repMails = mails.slice(handoverMails).filter((m) => m.to[0] !== 'jefa@example.com');
+    expect(repMails).toHaveLength(firstOwners.size);
+    for (const [id, previous] of firstOwners) {
+      const next = USERS.find((u) => u.id !== previous)!;
+      expect([...crm.tasks.values()].filter((t) => t.leadExternalId === id).map((t) => t.ownerId)).toEqual([previous, next.id]);
+      expect(crm.records.get(id)!.lead.ownerId).toBe(next.id);
+      expect(repMails.filter((m) => decodeMail(m.raw).body.includes(id)).map((m) => m.to)).toEqual([[next.email]]);
+    }
+    const report = await buildRoutingReport(db, org.id, null);
+    expect(report.breaches).toEqual({ total: firstOwners.size, reassigned: firstOwners.size, notified: firstOwners.size });
+    expect(report.assignments.reduce((n, a) => n + a.bySla, 0)).toBe(firstOwners.size);
+    const keys = await db.query<{ report_key: string }>(`SELECT DISTINCT report_key FROM sla_breaches WHERE org_id = $1`, [org.id]);
+    expect(keys.rows).toHaveLength(1);
+    expect((await rows()).filter((r) => r.task_key.startsWith(keys.rows[0]!.report_key)).map((r) => [r.task_key, r.channel, r.state])).toEqual([
+      [keys.rows[0]!.report_key, 'webhook', 'sent'], [`${keys.rows[0]!.report_key}:sales`, 'email', 'sent'],
+    ]);
   });
 
   it('adds a recycled lead to the nurture campaign once, stops its SLA and keeps the reason', async () => {
