@@ -118,8 +118,13 @@ class SandboxChild {
   }
 
   async close(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
     await this.ask({ type: 'close' }).catch(() => undefined);
-    this.child.kill();
+    // it exits by itself (writing its --cpu-prof profile on the way); killed only if it hangs
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
   }
 }
 

@@ -10,9 +10,10 @@ import type { LeadPage } from '../domain/connector';
  * converted check per page). Per batch of 3,000 or more the partial calls and the checks
  * are a third, and each batch is one transaction. The cursor of a batch is its last page's: it is committed
  * only once the whole batch is stored, so a killed run redoes at most one batch.
+ * Pages larger than a batch are cut into batches (see splitPages).
  */
 export async function* batchPages(pages: AsyncIterable<LeadPage>, minLeads: number): AsyncGenerator<LeadPage> {
-  const source = pages[Symbol.asyncIterator]();
+  const source = splitPages(pages, minLeads)[Symbol.asyncIterator]();
   // a read that fails after some pages still hands those pages over (their work is kept), then the error
   const nextBatch = async (): Promise<{ batch: LeadPage | null; error?: unknown }> => {
     let batch: LeadPage | null = null;
@@ -46,6 +47,24 @@ export async function* batchPages(pages: AsyncIterable<LeadPage>, minLeads: numb
   } finally {
     // the caller stopped early (an error, a stop): let a read in flight settle, then close the source
     await pending;
-    await source.return?.();
+    await source.return?.(undefined);
+  }
+}
+
+/**
+ * Pages larger than `size` (a Bulk API 2.0 result set holds 20,000 leads) in parts of
+ * `size`: only the last part carries the page's cursor, so a run stopped in between reads
+ * the page again instead of skipping what its other parts held.
+ */
+async function* splitPages(pages: AsyncIterable<LeadPage>, size: number): AsyncGenerator<LeadPage> {
+  for await (const page of pages) {
+    if (page.leads.length <= size) {
+      yield page;
+      continue;
+    }
+    for (let start = 0; start < page.leads.length; start += size) {
+      const last = start + size >= page.leads.length;
+      yield { leads: page.leads.slice(start, start + size), rejected: start === 0 ? page.rejected : [], cursor: last ? page.cursor : null };
+    }
   }
 }

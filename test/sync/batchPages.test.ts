@@ -41,6 +41,16 @@ describe('batchPages', () => {
     expect(batches[0]!.rejected).toEqual([{ externalId: 'bad', issues: [] }]);
   });
 
+  it('cuts a page larger than a batch into batches; only the last part moves the cursor', async () => {
+    const s = source([100, 2_500, 100]);
+    const batches: LeadPage[] = [];
+    for await (const b of batchPages(s.pages, 1_000)) batches.push(b);
+    // page 0 (100) + the first 1,000 of page 1; then 1,000; then the last 500 of page 1 + page 2
+    expect(batches.map((b) => b.leads.length)).toEqual([1_100, 1_000, 600]);
+    expect(batches.map((b) => b.cursor?.id ?? null)).toEqual(['L99', null, 'L2699']);
+    expect(batches.flatMap((b) => b.leads.map((l) => l.externalId))).toEqual(Array.from({ length: 2_700 }, (_, i) => `L${i}`));
+  });
+
   it('reads the next batch while the caller works on the current one', async () => {
     const s = source([100, 100, 100, 100]);
     const seen: number[][] = [];

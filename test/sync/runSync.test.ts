@@ -158,6 +158,18 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     expect(crm.tasks.size).toBe(reference.crm.tasks.size);
   });
 
+  it('never sends a write for a lead the CRM holds as converted, and keeps its state', async () => {
+    const { org, crm, sync } = await setup(300);
+    const converted = [...crm.records.values()].slice(0, 40);
+    for (const r of converted) r.lead.isConverted = true;
+    const summary = await sync('full');
+    expect(summary.counts).toMatchObject({ pulled: 300, scored: 300, written: 260, skipped: 40, failed: 0 });
+    for (const r of converted) expect(r.lead.leadloop?.score).toBeUndefined();
+    expect(await createRunStore(db).failures(summary.runId!)).toEqual([]);
+    const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE org_id = $1 AND score IS NOT NULL AND data IS NOT NULL AND external_id = ANY($2::text[])`, [org.id, converted.map((r) => r.lead.externalId)]);
+    expect(stored.rows[0]!.n).toBe(40);
+  });
+
   it('runs one sync per org at a time', async () => {
     const { org, crm } = await setup(10);
     const lock = await db.tryLock(`leadloop:sync:${org.id}`);
