@@ -36,6 +36,26 @@ describe.each(testDatabaseTargets())('outcome import on $name', (target) => {
     return orgId;
   }
 
+  it('applies several outcomes of one lead in one import in time order: last status, last recycling kept', async () => {
+    const orgId = await orgWithLeads();
+    await db.query(`UPDATE leads SET sla_due_at = '2024-03-10T00:00:00Z' WHERE org_id = $1 AND external_id = 'L2'`, [orgId]);
+    const jsonl = [
+      { lead_id: 'L2', kind: 'accepted', occurred_at: '2024-03-01T00:00:00Z', source_id: 'a' },
+      { lead_id: 'L2', kind: 'recycled', occurred_at: '2024-03-03T00:00:00Z', source_id: 'b' },
+      { lead_id: 'L2', kind: 'accepted', occurred_at: '2024-03-05T00:00:00Z', source_id: 'c' },
+      { lead_id: 'L3', kind: 'recycled', occurred_at: '2024-03-02T00:00:00Z', source_id: 'd' },
+    ].map((o) => JSON.stringify(o)).join('\n');
+    const result = await importOutcomes(db, orgId, rowsOf(jsonl, 'jsonl'), { origin: 'import' });
+    expect(result).toMatchObject({ accepted: 4, statusChanges: 4, errors: [] });
+    const { rows } = await db.query<{ external_id: string; status: string; recycled_at: Date | null; sla_due_at: Date | null }>(
+      `SELECT external_id, status, recycled_at, sla_due_at FROM leads WHERE org_id = $1 AND external_id IN ('L2', 'L3') ORDER BY external_id`, [orgId],
+    );
+    expect(rows.map((r) => [r.external_id, r.status, r.recycled_at && new Date(r.recycled_at).toISOString(), r.sla_due_at])).toEqual([
+      ['L2', 'sal', '2024-03-03T00:00:00.000Z', null],
+      ['L3', 'recycled', '2024-03-02T00:00:00.000Z', null],
+    ]);
+  });
+
   it('stores the good rows, names line and field of the bad ones, and applies status changes', async () => {
     const orgId = await orgWithLeads();
     const result = await importOutcomes(db, orgId, rowsOf(CSV, 'csv'), { origin: 'import' });
