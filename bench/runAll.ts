@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
  * the CRM sandbox runs in another child so it neither shares the CPU profile nor the RSS.
  * Options: --only score|sync|enrich, --crm sugarcrm|salesforce, --large, --json,
  * --sizes 10000,100000, --latency 10, --database-url postgres://… (default: embedded PGlite),
- * --nightly-overlap-seconds 1 (see below), --no-write, --sync-args "…" (extra `leadloop sync` flags, e.g. a Bulk API 2.0 switch once the
+ * --nightly-overlap-seconds 1 (see below), --touch-fraction 0.01 (share of leads a rep touches
+ * before the nightly run), --no-write, --sync-args "…" (extra `leadloop sync` flags, e.g. a Bulk API 2.0 switch once the
  * Salesforce connector has one). The CRM is a parameter: bench/sandboxProcess.ts starts its
  * sandbox and says how `leadloop connect <crm>` reaches it. Not part of the test suite: nothing here asserts.
  */
@@ -19,7 +20,7 @@ import type { BenchCrm } from './sandboxProcess';
 
 type Part = 'score' | 'sync' | 'enrich';
 
-interface Options { syncArgs: string[]; nightlyOverlapSeconds: number; databaseUrl?: string; only?: Part[]; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
+interface Options { syncArgs: string[]; nightlyOverlapSeconds: number; touchFraction: number; databaseUrl?: string; only?: Part[]; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
 
 interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
 
@@ -27,7 +28,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(__dirname, '..');
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { syncArgs: [], nightlyOverlapSeconds: 1, crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };
+  const options: Options = { syncArgs: [], nightlyOverlapSeconds: 1, touchFraction: 0.01, crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -50,7 +51,11 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--sync-args') options.syncArgs = value().split(' ').filter(Boolean);
     else if (arg === '--latency') options.latencyMs = Number(value());
     else if (arg === '--nightly-overlap-seconds') options.nightlyOverlapSeconds = Number(value());
-    else if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    else if (arg === '--touch-fraction') {
+      const v = Number(value());
+      if (!(v > 0 && v <= 1)) throw new Error(`bench: --touch-fraction takes a share of the leads in (0, 1], not "${argv[i]}"`);
+      options.touchFraction = v;
+    } else if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
     else throw new Error(`bench: unknown option ${arg}`);
   }
   return options;
@@ -176,9 +181,9 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
 
     await sync('full sync', ['--full'], '');
     // the sandbox stamps whole seconds; a run reads what was stamped before its start second
-    const touched = (await sandbox.ask<{ count: number }>({ type: 'touch', fraction: 0.01 })).count;
+    const touched = (await sandbox.ask<{ count: number }>({ type: 'touch', fraction: options.touchFraction })).count;
     await new Promise((r) => setTimeout(r, 1_100));
-    await sync('nightly, 1% changed', [], `${touched} touched, overlap ${options.nightlyOverlapSeconds} s; `);
+    await sync(`nightly, ${Number((options.touchFraction * 100).toFixed(2))}% changed`, [], `${touched} touched, overlap ${options.nightlyOverlapSeconds} s; `);
     await new Promise((r) => setTimeout(r, 1_100));
     await sync('nightly, nothing changed', [], `overlap ${options.nightlyOverlapSeconds} s; `);
   } finally {

@@ -27,6 +27,8 @@ export interface SalesforceConnectorOptions {
   apiBudgetShare?: number;
   /** Writes of this many leads in one call go through a Bulk API 2.0 ingest job (default 10,000; Bulk pulls read pages of this size). */
   bulkWriteThreshold?: number;
+  /** leadloop's clock for the watermark of outcome and engagement reads (tests pin it). */
+  now?: () => Date;
 }
 
 export interface SalesforceConnectorDeps {
@@ -76,8 +78,8 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
       return setupSalesforce(session, mapping, logger);
     },
     pullLeads: (pull) => pullSalesforceLeads({ session, mapping, logger, fields, pageSize: options.pageSize, bulkPollIntervalMs: options.bulkPollIntervalMs }, pull),
-    pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
-    pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold }, since),
+    pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now }, since),
+    pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now }, since),
     writeBack: (updates) => writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random, bulkThreshold: options.bulkWriteThreshold ?? 10_000, bulkPollIntervalMs: options.bulkPollIntervalMs }, updates),
     createHandoverTasks: (tasks) => createSalesforceHandoverTasks({ session, logger }, tasks),
     addToCampaign: (campaignId, leadIds) => addSalesforceCampaignMembers(session, campaignId, leadIds),

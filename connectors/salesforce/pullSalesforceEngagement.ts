@@ -1,6 +1,6 @@
 import type { EngagementEvent, EngagementType } from '../../src/domain/engagement';
 import type { Logger } from '../../src/log/createLogger';
-import { historyPages } from './querySalesforce';
+import { historyPages, readWatermark } from './querySalesforce';
 import type { SalesforceSession } from './salesforceSession';
 import { fromSalesforceDate, isSalesforceId, soqlDateTime } from './soql';
 
@@ -11,6 +11,8 @@ export interface PullSalesforceEngagementDeps {
   bulkForFullHistory?: boolean;
   bulkPollIntervalMs?: number;
   bulkThreshold?: number;
+  /** leadloop's clock (tests pin it), for the read's watermark (readWatermark). */
+  now?: () => Date;
 }
 
 type Raw = Record<string, unknown>;
@@ -52,9 +54,13 @@ const isLeadId = (v: unknown): v is string => isSalesforceId(v) && v.startsWith(
 
 /**
  * Completed Tasks on leads (calls and the activities marketing tools log) and campaign
- * responses, changed after `since`, a page of events per query page.
+ * responses, changed after `since`, a page of events per query page. Every event's
+ * watermark is the last second before the read started (readWatermark): the next run's
+ * overlap is measured back from this read, so a burst of Tasks logged just before it is
+ * not read again by every later run.
  */
 export async function* pullSalesforceEngagement(deps: PullSalesforceEngagementDeps, since: string | null): AsyncGenerator<EngagementEvent[]> {
+  const watermark = readWatermark(deps.now);
   const after = since ? ` AND SystemModstamp > ${soqlDateTime(since)}` : '';
   const history = { bulk: !since && Boolean(deps.bulkForFullHistory), pollIntervalMs: deps.bulkPollIntervalMs, bulkThreshold: deps.bulkThreshold };
   const taskFields = 'Id, WhoId, Subject, Type, TaskSubtype, CallType, ActivityDate, CompletedDateTime, CreatedDate, SystemModstamp';
@@ -64,7 +70,7 @@ export async function* pullSalesforceEngagement(deps: PullSalesforceEngagementDe
       const type = taskEngagementType(t);
       const occurredAt = fromSalesforceDate(t['CompletedDateTime']) ?? fromSalesforceDate(t['ActivityDate']) ?? fromSalesforceDate(t['CreatedDate']);
       if (!type || !occurredAt || !isLeadId(t['WhoId']) || !isSalesforceId(t['Id'])) continue;
-      events.push({ externalId: t['Id'], leadExternalId: t['WhoId'], type, occurredAt, watermark: fromSalesforceDate(t['SystemModstamp']) ?? occurredAt, source: 'salesforce:Task', ...(typeof t['Subject'] === 'string' ? { detail: t['Subject'].slice(0, 200) } : {}) });
+      events.push({ externalId: t['Id'], leadExternalId: t['WhoId'], type, occurredAt, watermark, source: 'salesforce:Task', ...(typeof t['Subject'] === 'string' ? { detail: t['Subject'].slice(0, 200) } : {}) });
     }
     if (events.length) yield events;
   }
@@ -76,7 +82,7 @@ export async function* pullSalesforceEngagement(deps: PullSalesforceEngagementDe
       const campaign = (m['Campaign'] ?? { Type: m['Campaign.Type'], Name: m['Campaign.Name'] }) as Raw;
       const occurredAt = fromSalesforceDate(m['FirstRespondedDate']) ?? fromSalesforceDate(m['CreatedDate']);
       if (!occurredAt || !isLeadId(m['LeadId']) || !isSalesforceId(m['Id'])) continue;
-      events.push({ externalId: m['Id'], leadExternalId: m['LeadId'], type: campaignResponseType(campaign['Type']), occurredAt, watermark: fromSalesforceDate(m['SystemModstamp']) ?? occurredAt, source: `salesforce:Campaign:${String(m['CampaignId'])}`, ...(typeof campaign['Name'] === 'string' ? { detail: campaign['Name'].slice(0, 200) } : {}) });
+      events.push({ externalId: m['Id'], leadExternalId: m['LeadId'], type: campaignResponseType(campaign['Type']), occurredAt, watermark, source: `salesforce:Campaign:${String(m['CampaignId'])}`, ...(typeof campaign['Name'] === 'string' ? { detail: campaign['Name'].slice(0, 200) } : {}) });
     }
     if (events.length) yield events;
   }

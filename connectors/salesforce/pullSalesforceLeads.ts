@@ -26,13 +26,39 @@ interface QueryResult {
   records: SfRecord[];
 }
 
-/** The WHERE clause for a pull: keyset after the cursor (or the overlap window), before `until`, not leadloop's own writes. */
+/**
+ * The id of a cursor that stands before every lead stamped at its instant: a pull that read
+ * everything stamped before `until` ends at `(until, BEFORE_ANY_ID)`, so the next run's
+ * overlap window is measured back from when this run read, not from the newest lead it saw.
+ */
+export const BEFORE_ANY_ID = '000000000000000';
+
+/** Where a pull that read every lead stamped before `until` has got to. */
+export function cursorAt(until: string): Cursor {
+  return { version: 1, modifiedAt: new Date(until).toISOString(), id: BEFORE_ANY_ID };
+}
+
+/**
+ * The WHERE clause for a pull: keyset after the cursor (or the overlap window), before `until`, not leadloop's own writes.
+ *
+ * `LastModifiedById != leadloop` hides a lead whose last change is leadloop's write. A rep's
+ * edit that lands between leadloop's read of a lead and its write of that lead is then
+ * hidden too (the write takes over SystemModstamp and LastModifiedById; Salesforce keeps no
+ * trace of the edit in between that a query can filter on). What such an edit means is
+ * still read on the next run, by the reads that do not filter on the author: status and
+ * conversion by the outcome query (pullSalesforceOutcomes), a new Task by the engagement
+ * query. Other fields (owner, title, company…) edited in that window wait for the lead's
+ * next change: re-reading every lead leadloop wrote would cost ⌈written / 2000⌉ calls on
+ * every run after a write-back.
+ */
 export function leadPullWhere(mapping: Mapping, options: PullOptions, ownUserId: string | undefined, position: Cursor | null, useOverlap: boolean): string {
   const stamp = soqlName(mapping.modifiedAt);
   const id = soqlName(mapping.id);
   const where: string[] = [];
   if (position && useOverlap) {
     where.push(`${stamp} >= ${soqlDateTime(new Date(Date.parse(position.modifiedAt) - options.overlapMs))}`);
+  } else if (position?.id === BEFORE_ANY_ID) {
+    where.push(`${stamp} >= ${soqlDateTime(position.modifiedAt)}`);
   } else if (position) {
     const t = soqlDateTime(position.modifiedAt);
     where.push(`(${stamp} > ${t} OR (${stamp} = ${t} AND ${id} > ${soqlId(position.id)}))`);
@@ -72,6 +98,14 @@ function toPage(deps: PullSalesforceLeadsDeps, records: SfRecord[], previous: Cu
  * read twice. Bulk API 2.0 (`bulk`, or `auto` above 50,000 expected leads): one query
  * job read in 2000-record pages, a handful of calls in all; its rows come unordered,
  * so the cursor moves once, with the job's last page.
+ *
+ * With `until`, the last page's cursor is `until` itself (cursorAt): everything stamped
+ * before it has been read. The overlap that catches late commits then covers the
+ * `overlapMs` before this read, not the `overlapMs` before the newest lead: a rep who
+ * touched 9,000 leads in the minute before a run would otherwise have them all read
+ * again by the next run, and the one after, until some lead changed. `until` is on
+ * leadloop's clock: as for outcomes and engagement (readWatermark), it must not run ahead of
+ * Salesforce's by more than the overlap.
  */
 export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, options: PullOptions): AsyncGenerator<LeadPage> {
   const { session, mapping } = deps;
@@ -81,10 +115,11 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
   const order = ` ORDER BY ${soqlName(mapping.modifiedAt)} ASC, ${soqlName(mapping.id)} ASC`;
   const select = `SELECT ${fields.join(', ')} FROM ${soqlName(mapping.object)}`;
   const pageSize = deps.pageSize ?? QUERY_BATCH_SIZE;
+  const end = options.until ? cursorAt(options.until) : null;
 
   if (useBulk) {
     // Bulk API 2.0 rejects ORDER BY (and it would turn off PK chunking): rows come unordered
-    yield* pullByBulk(deps, `${select}${leadPullWhere(mapping, options, ownUserId, options.since, Boolean(options.since && options.overlapMs > 0))}`, options.since, pageSize);
+    yield* pullByBulk(deps, `${select}${leadPullWhere(mapping, options, ownUserId, options.since, Boolean(options.since && options.overlapMs > 0))}`, options.since, pageSize, end);
     return;
   }
 
@@ -92,10 +127,11 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
   let useOverlap = Boolean(position && options.overlapMs > 0);
   let result = await session.call('query Lead', (c) => c.query<SfRecord>(`${select}${leadPullWhere(mapping, options, ownUserId, position, useOverlap)}${order}`, { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${pageSize}` } } as never) as unknown as Promise<QueryResult>);
   for (;;) {
+    const isLast = result.done || !result.nextRecordsUrl;
     if (result.records.length) {
       const page = toPage(deps, result.records, position);
       position = page.cursor;
-      yield page;
+      yield isLast && end ? { ...page, cursor: end } : page;
     }
     if (result.done || !result.nextRecordsUrl) return;
     const next = result.nextRecordsUrl;
@@ -121,11 +157,11 @@ const after = (a: Cursor, b: Cursor | null): boolean => !b || a.modifiedAt > b.m
 
 /**
  * A Bulk API 2.0 query job read in pages. Its rows are not ordered, so no page but the
- * last may move the cursor: the last page carries the greatest (SystemModstamp, Id) of
- * the whole job. A run stopped in the middle reads the job's range again; leads already
- * written are then unchanged and cost no write.
+ * last may move the cursor: the last page carries `end` (the job's `until`) or else the
+ * greatest (SystemModstamp, Id) of the whole job. A run stopped in the middle reads the
+ * job's range again; leads already written are then unchanged and cost no write.
  */
-async function* pullByBulk(deps: PullSalesforceLeadsDeps, soql: string, since: Cursor | null, pageSize: number): AsyncGenerator<LeadPage> {
+async function* pullByBulk(deps: PullSalesforceLeadsDeps, soql: string, since: Cursor | null, pageSize: number, end: Cursor | null): AsyncGenerator<LeadPage> {
   let batch: SfRecord[] = [];
   let greatest: Cursor | null = since;
   let pending: LeadPage | null = null;
@@ -146,8 +182,8 @@ async function* pullByBulk(deps: PullSalesforceLeadsDeps, soql: string, since: C
   if (last) keepGreatest(last);
   if (pending && last) {
     yield pending;
-    yield { ...last, cursor: greatest };
+    yield { ...last, cursor: end ?? greatest };
   } else if (pending ?? last) {
-    yield { ...(pending ?? last)!, cursor: greatest };
+    yield { ...(pending ?? last)!, cursor: end ?? greatest };
   }
 }

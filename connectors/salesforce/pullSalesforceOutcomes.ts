@@ -1,7 +1,7 @@
 import type { OutcomeEvent } from '../../src/domain/outcome';
 import type { Logger } from '../../src/log/createLogger';
 import { leadOutcomes, type Mapping } from '../../src/mapping';
-import { historyPages, queryPages } from './querySalesforce';
+import { historyPages, queryPages, readWatermark } from './querySalesforce';
 import type { SalesforceSession } from './salesforceSession';
 import { fromSalesforceDate, isSalesforceId, soqlDateTime, soqlId, soqlName, soqlString } from './soql';
 
@@ -15,6 +15,8 @@ export interface PullSalesforceOutcomesDeps {
   bulkForFullHistory?: boolean;
   bulkPollIntervalMs?: number;
   bulkThreshold?: number;
+  /** leadloop's clock (tests pin it), for the read's watermark (readWatermark). */
+  now?: () => Date;
 }
 
 type Raw = Record<string, unknown>;
@@ -35,11 +37,19 @@ export function salesforceLeadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent
 /**
  * Sales outcomes after `since`: converted leads and reps' status changes (one Lead
  * query), then opportunities closed won or lost, traced back to the leads converted into
- * them. An opportunity closes long after its lead last changed, so the opportunity's own
- * SystemModstamp is the watermark for those.
+ * them. Every event's watermark is the last second before the read started (readWatermark),
+ * so the next run's overlap is measured back from this read, not from the newest record.
+ *
+ * The Lead query does not leave out leadloop's own writes (no `LastModifiedById` filter,
+ * unlike the lead pull): a rep who changes a lead's status or converts it between
+ * leadloop's read of the lead and leadloop's write of its score is hidden by that write
+ * (it takes over SystemModstamp and LastModifiedById), and this query is what still reads
+ * the new status on the next run. It costs one read of the sales-status leads leadloop
+ * wrote in the previous run (⌈n / 2000⌉ calls, once).
  */
 export async function* pullSalesforceOutcomes(deps: PullSalesforceOutcomesDeps, since: string | null): AsyncGenerator<OutcomeEvent[]> {
   const { session, mapping } = deps;
+  const watermark = readWatermark(deps.now);
   const after = since ? `SystemModstamp > ${soqlDateTime(since)} AND ` : '';
   const statuses = Object.values(mapping.statusMeaning).flat().filter((s): s is string => typeof s === 'string');
   const visible = new Set(await deps.fields());
@@ -49,7 +59,7 @@ export async function* pullSalesforceOutcomes(deps: PullSalesforceOutcomesDeps, 
   const leadFields = `Id, Status, IsConverted, ConvertedDate, ConvertedOpportunityId, ConvertedContactId, OwnerId, SystemModstamp${reason.map((f) => `, ${f}`).join('')}`;
   for await (const records of historyPages<Raw>(session, 'query Lead outcomes', leadFields, `FROM Lead WHERE ${after}(IsConverted = true${statusFilter})`, history)) {
     const events = records.flatMap((r) => salesforceLeadOutcomes(mapping, r));
-    if (events.length) yield events;
+    if (events.length) yield events.map((e) => ({ ...e, watermark }));
   }
 
   for await (const closed of historyPages<Raw>(session, 'query Opportunity', 'Id, IsWon, Amount, CloseDate, OwnerId, SystemModstamp', `FROM Opportunity WHERE ${after}IsClosed = true`, history)) {
@@ -67,7 +77,7 @@ export async function* pullSalesforceOutcomes(deps: PullSalesforceOutcomesDeps, 
           events.push({
             leadExternalId: lead['Id'], kind: opp['IsWon'] === true || opp['IsWon'] === 'true' ? 'won' : 'lost', occurredAt, sourceId: String(opp['Id']),
             amount: amount !== null && Number.isFinite(amount) ? amount : null, ownerId: isSalesforceId(opp['OwnerId']) ? opp['OwnerId'] : null,
-            watermark: fromSalesforceDate(opp['SystemModstamp']) ?? occurredAt,
+            watermark,
           });
         }
       }

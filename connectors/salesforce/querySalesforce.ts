@@ -62,3 +62,18 @@ export async function* historyPages<T extends Record<string, unknown>>(session: 
   }
   yield* queryPages<T>(session, label, `SELECT ${fields} ${fromWhere} ORDER BY SystemModstamp ASC, Id ASC`);
 }
+
+/**
+ * The watermark of an outcome or engagement read: the last whole second before the read
+ * started, on leadloop's clock. Everything stamped in it or earlier (and committed) has
+ * been read; the read's own second may still get records (Salesforce stamps whole
+ * seconds), so the next run (`SystemModstamp > watermark`) reads that second again.
+ * Measured from the read rather than from the newest record read, the next run's overlap
+ * (LEADLOOP_SYNC_OVERLAP_SECONDS) covers late commits just before this read instead of
+ * reading again a burst a rep or a marketing tool stamped just before it. Like the lead
+ * pull's `until`, this assumes leadloop's clock is not ahead of Salesforce's by more than
+ * that overlap (NTP keeps them within a second).
+ */
+export function readWatermark(now: () => Date = () => new Date()): string {
+  return new Date(Math.floor(now().getTime() / 1000) * 1000 - 1000).toISOString();
+}

@@ -6,6 +6,7 @@ import { connectSalesforce } from '../../../connectors/salesforce/connectSalesfo
 import { createSalesforceConnector } from '../../../connectors/salesforce/createSalesforceConnector';
 import type { SalesforceCredentials } from '../../../connectors/salesforce/salesforceCredentials';
 import { customFieldMetadata } from '../../../connectors/salesforce/setupSalesforce';
+import { BEFORE_ANY_ID } from '../../../connectors/salesforce/pullSalesforceLeads';
 import { soqlLike, soqlString } from '../../../connectors/salesforce/soql';
 import type { LeadPage } from '../../../src/domain/connector';
 import { NeedsReconnectError } from '../../../src/domain/errors';
@@ -68,8 +69,57 @@ describe('Salesforce connector over HTTP (nock, documented bodies)', () => {
       ` AND LastModifiedById != '${USER}' ORDER BY SystemModstamp ASC, Id ASC`,
     );
     expect(pages.map((p) => p.leads.map((l) => l.externalId))).toEqual([['00Q5g00000AAAA1EAA', '00Q5g00000AAAA2EAA'], ['00Q5g00000AAAA3EAA']]);
-    expect(pages[1]!.cursor).toEqual({ version: 1, modifiedAt: '2026-03-01T09:00:07.000Z', id: '00Q5g00000AAAA3EAA' });
+    expect(pages[0]!.cursor).toEqual({ version: 1, modifiedAt: '2026-03-01T09:00:05.000Z', id: '00Q5g00000AAAA2EAA' });
+    // the last page ends at `until`: the next run's overlap counts back from this read, not from the newest lead
+    expect(pages[1]!.cursor).toEqual({ version: 1, modifiedAt: '2026-03-02T00:00:00.000Z', id: BEFORE_ANY_ID });
     expect(pages[0]!.leads[0]).toMatchObject({ crm: 'salesforce', email: 'ana@obrien.es', company: "O'Brien & Hijos", isConverted: false });
+  });
+
+  it('starts the next pull at that `until`, less the overlap', async () => {
+    const queries: string[] = [];
+    const scope = nock(INSTANCE)
+      .get(`${DATA}/sobjects/Lead/describe`).reply(200, describeBody())
+      .get(`${DATA}/query`).query((q) => { queries.push(String(q['q'])); return true; }).reply(200, { totalSize: 0, done: true, records: [] })
+      .get(`${DATA}/query`).query((q) => { queries.push(String(q['q'])); return true; }).reply(200, { totalSize: 0, done: true, records: [] });
+    const connector = harness().connector;
+    const since = { version: 1 as const, modifiedAt: '2026-03-02T00:00:00.000Z', id: BEFORE_ANY_ID };
+    expect(await collect(connector.pullLeads({ since, overlapMs: 300_000, mode: 'rest', skipOwnWrites: true, until: '2026-03-03T00:00:00.000Z' }))).toEqual([]);
+    expect(await collect(connector.pullLeads({ since, overlapMs: 0, mode: 'rest', until: '2026-03-03T00:00:00.000Z' }))).toEqual([]);
+    scope.done();
+    expect(queries.map((q) => q.slice(q.indexOf(' WHERE ')))).toEqual([
+      ` WHERE SystemModstamp >= 2026-03-01T23:55:00Z AND SystemModstamp < 2026-03-03T00:00:00Z AND LastModifiedById != '${USER}' ORDER BY SystemModstamp ASC, Id ASC`,
+      ' WHERE SystemModstamp >= 2026-03-02T00:00:00Z AND SystemModstamp < 2026-03-03T00:00:00Z ORDER BY SystemModstamp ASC, Id ASC',
+    ]);
+  });
+
+  it('gives outcomes and engagement the last second before the read as watermark, not the newest stamp read', async () => {
+    const queries: string[] = [];
+    const query = (body: object) => nock(INSTANCE).get(`${DATA}/query`).query((q) => { queries.push(String(q['q'])); return true; }).reply(200, body);
+    const task = { attributes: { type: 'Task', url: `${DATA}/sobjects/Task/00T5g00000TASK1EAA` }, Id: '00T5g00000TASK1EAA', WhoId: '00Q5g00000AAAA1EAA', Subject: 'Call', Type: 'Call', TaskSubtype: 'Call', CallType: 'Outbound', ActivityDate: '2026-03-01', CompletedDateTime: '2026-03-01T21:00:00.000+0000', CreatedDate: '2026-03-01T21:00:00.000+0000', SystemModstamp: '2026-03-01T21:00:00.000+0000' };
+    const recycled = { attributes: { type: 'Lead', url: `${DATA}/sobjects/Lead/00Q5g00000AAAA1EAA` }, Id: '00Q5g00000AAAA1EAA', Status: 'Recycled', IsConverted: false, ConvertedDate: null, ConvertedOpportunityId: null, ConvertedContactId: null, OwnerId: USER, SystemModstamp: '2026-03-01T21:00:00.000+0000', Status_Reason__c: 'No budget' };
+    const scopes = [
+      query({ totalSize: 1, done: true, records: [task] }), query({ totalSize: 0, done: true, records: [] }),
+      nock(INSTANCE).get(`${DATA}/sobjects/Lead/describe`).reply(200, describeBody()),
+      query({ totalSize: 1, done: true, records: [recycled] }), query({ totalSize: 0, done: true, records: [] }),
+    ];
+    const connector = createSalesforceConnector({
+      credentials, onCredentialsChanged: async () => undefined, mapping, logger: createSilentLogger(),
+      options: { sleep: async () => undefined, random: () => 0.5, now: () => new Date('2026-03-02T02:00:00.750Z') },
+    });
+    const engagement = [];
+    for await (const batch of connector.pullEngagement('2026-03-01T20:55:00.000Z')) engagement.push(...batch);
+    const outcomes = [];
+    for await (const batch of connector.pullOutcomes('2026-03-01T20:55:00.000Z')) outcomes.push(...batch);
+    for (const scope of scopes) scope.done();
+    expect(queries.map((q) => q.slice(q.indexOf(' FROM ')))).toEqual([
+      " FROM Task WHERE WhoId != null AND Status = 'Completed' AND SystemModstamp > 2026-03-01T20:55:00Z ORDER BY SystemModstamp ASC, Id ASC",
+      ' FROM CampaignMember WHERE LeadId != null AND HasResponded = true AND SystemModstamp > 2026-03-01T20:55:00Z ORDER BY SystemModstamp ASC, Id ASC',
+      // no LastModifiedById filter: a status change hidden by leadloop's own write is read here
+      " FROM Lead WHERE SystemModstamp > 2026-03-01T20:55:00Z AND (IsConverted = true OR Status IN ('Working - Contacted', 'Qualified', 'Recycled', 'Returned to Marketing', 'Closed - Not Converted', 'Unqualified')) ORDER BY SystemModstamp ASC, Id ASC",
+      ' FROM Opportunity WHERE SystemModstamp > 2026-03-01T20:55:00Z AND IsClosed = true ORDER BY SystemModstamp ASC, Id ASC',
+    ]);
+    expect(engagement).toEqual([expect.objectContaining({ externalId: '00T5g00000TASK1EAA', type: 'outbound_call', occurredAt: '2026-03-01T21:00:00.000Z', watermark: '2026-03-02T01:59:59.000Z' })]);
+    expect(outcomes).toEqual([expect.objectContaining({ leadExternalId: '00Q5g00000AAAA1EAA', kind: 'recycled', reason: 'No budget', watermark: '2026-03-02T01:59:59.000Z' })]);
   });
 
   it('writes a 200-record collection with assignment rules off, retrying only the locked records', async () => {
