@@ -26,7 +26,7 @@ export const MAX_BULK_BATCH_SIZE = 200;
 /**
  * Ids in one `{id: {$in: [...]}}` filter. FilterApi turns `$in` into one SQL `IN (…)` and
  * documents no limit; 5,000 GUIDs are a ~200 KB request body, far below PHP's default
- * `post_max_size` (8 MB), and cover a sync batch (LEADLOOP_SYNC_BATCH_LEADS, 3,000) in one call.
+ * `post_max_size` (8 MB), and cover a sync batch (LEADLOOP_SYNC_BATCH_LEADS, 2,000 by default) in one call.
  */
 export const MAX_IDS_PER_FILTER = 5_000;
 

@@ -65,7 +65,7 @@ export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpda
     return true;
   });
 
-  // One converted check for the whole call (a sync batch, 3,000 leads by default), not one per
+  // One converted check for the whole call (a sync batch, 2,000 leads by default), not one per
   // /bulk batch: per batch it doubled the API calls of a full sync.
   const converted = sendable.length ? await convertedAmong(deps, [...new Set(sendable.map((b) => b.update.externalId))]) : new Set<string>();
   const toSend = sendable.filter(({ update, index }) => {

@@ -1,14 +1,13 @@
 import type { LeadPage } from '../domain/connector';
 
 /**
- * Joins the connector's pages into batches of at least `minLeads` leads, and reads the
- * next batch while the caller processes the current one.
+ * Joins the connector's pages into batches of at least `minLeads` leads.
  *
  * A page's writes go out in calls of a fixed size (200 Salesforce updates, 100 Sugar
  * PUTs): written per 1,000–2,000-lead page, the last call of every page is a partial one
  * (a 100,000-lead Sugar sync made 1,000 `/bulk` calls for 89,996 updates, and one
- * converted check per page). Per batch of 3,000 or more the partial calls and the checks
- * are a third, and each batch is one transaction. The cursor of a batch is its last page's: it is committed
+ * converted check per page). Per batch of 2,000 or more the partial calls and the checks
+ * are halved or better, and each batch is one transaction. The cursor of a batch is its last page's: it is committed
  * only once the whole batch is stored, so a killed run redoes at most one batch.
  * Pages larger than a batch are cut into batches (see splitPages).
  */
@@ -32,21 +31,15 @@ export async function* batchPages(pages: AsyncIterable<LeadPage>, minLeads: numb
     return { batch };
   };
 
-  let pending = nextBatch();
   try {
     for (;;) {
-      const { batch, error } = await pending;
-      if (batch) {
-        // read ahead: the CRM answers the next pages while this batch is scored and written
-        if (!error) pending = nextBatch();
-        yield batch;
-      }
+      const { batch, error } = await nextBatch();
+      if (batch) yield batch;
       if (error) throw error;
       if (!batch) return;
     }
   } finally {
-    // the caller stopped early (an error, a stop): let a read in flight settle, then close the source
-    await pending;
+    // the caller stopped early (an error, a stop): close the source
     await source.return?.(undefined);
   }
 }

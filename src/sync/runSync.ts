@@ -17,7 +17,7 @@ const DEFAULT_OVERLAP_MS = 5 * 60_000;
 /** Leads re-scored from their snapshots per step (and written back together). */
 const RESCORE_CHUNK = 1_000;
 /** Leads processed (and written back, and stored) together; see batchPages. */
-export const DEFAULT_BATCH_LEADS = 3_000;
+export const DEFAULT_BATCH_LEADS = 2_000;
 
 /** Another process holds this org's run lock. */
 export class SyncAlreadyRunningError extends Error {
@@ -82,8 +82,9 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       skipOwnWrites: options.mode === 'incremental' && !interrupted,
       until: new Date(Math.floor(ctx.now.getTime() / 1000) * 1000).toISOString(),
     });
-    // a batch is stored while the next one is scored and written back: stores run in order
-    // and each moves the cursor only once its own batch is stored
+    // a batch is stored while the next one is read, scored and written back: stores run in
+    // order, each moves the cursor only once its own batch is stored, and at most two
+    // batches are in memory
     let storing: Promise<void> | null = null;
     try {
       for await (const page of batchPages(pages, options.batchLeads ?? DEFAULT_BATCH_LEADS)) {
@@ -101,12 +102,13 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
         holdLock();
         const store = await writePage({ ...ctx, force }, page.leads);
         await storing;
+        const batchCursor = page.cursor;
         storing = (async () => {
           await store();
           holdLock();
-          if (page.cursor) {
-            cursor = page.cursor;
-            await runs.setCursor(org.id, 'leads', page.cursor);
+          if (batchCursor) {
+            cursor = batchCursor;
+            await runs.setCursor(org.id, 'leads', batchCursor);
           }
           await runs.heartbeat(runId!, counts, connector.apiUsage().calls);
           report('leads');

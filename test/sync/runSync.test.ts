@@ -135,13 +135,13 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     let writeBacks = 0;
     const connector = {
       ...crm.connector,
-      // the second batch's write-back meets the API limit (the first batch is being stored meanwhile)
+      // the second batch's write-back meets the API limit
       writeBack: async (updates: Parameters<typeof crm.connector.writeBack>[0]) => {
         if (++writeBacks === 2) throw new LeadloopError('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.', { kind: 'rate_limited', crm: 'salesforce', code: 'REQUEST_LIMIT_EXCEEDED' });
         return crm.connector.writeBack(updates);
       },
     };
-    // a slow database: the first batch is still being stored when the second one's write-back fails
+    // a slow database: the second batch is read while the first one is stored
     const slowDb: Database = { ...db, transaction: async (fn) => { await new Promise((r) => setTimeout(r, 150)); return db.transaction(fn); } };
     const deps = { db: slowDb, org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() };
     const first = await runSync(deps, { mode: 'full', overlapMs: 0, batchLeads: 400 });
@@ -156,6 +156,27 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     const state = (c: typeof crm) => [...c.records.values()].map((r) => [r.lead.externalId, r.lead.leadloop?.score, r.lead.leadloop?.status, r.lead.ownerId]);
     expect(state(crm)).toEqual(state(reference.crm));
     expect(crm.tasks.size).toBe(reference.crm.tasks.size);
+  });
+
+  it('reads the next batch from the CRM while the current one is stored', async () => {
+    const { org, crm } = await setup(800);
+    const events: string[] = [];
+    const connector = {
+      ...crm.connector,
+      pullLeads: async function* (options: Parameters<typeof crm.connector.pullLeads>[0]) {
+        let n = 0;
+        for await (const page of crm.connector.pullLeads(options)) {
+          events.push(`read page ${++n}`);
+          yield page;
+        }
+      },
+    };
+    const slowDb: Database = { ...db, transaction: async (fn) => { await new Promise((r) => setTimeout(r, 100)); const out = await db.transaction(fn); events.push('stored'); return out; } };
+    const summary = await runSync({ db: slowDb, org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() }, { mode: 'full', overlapMs: 0, batchLeads: 400 });
+    expect(summary.counts).toMatchObject({ pulled: 800, written: 800 });
+    const leadEvents = events.filter((e) => e.startsWith('read') || e === 'stored').slice(-6);
+    // pages of 200 in batches of 400: batch 2's pages are read before batch 1 is stored
+    expect(leadEvents).toEqual(['read page 1', 'read page 2', 'read page 3', 'read page 4', 'stored', 'stored']);
   });
 
   it('never sends a write for a lead the CRM holds as converted, and keeps its state', async () => {

@@ -41,7 +41,35 @@ export interface LeadStateRow {
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
+const SAVE_CHUNK = 1_000;
+
 export function createLeadStateStore(db: Queryable) {
+  /** Upserts lead states in one statement. */
+  async function saveChunk(orgId: number, rows: LeadStateRow[]): Promise<void> {
+    const payload = rows.map((r) => ({
+      external_id: r.externalId, modified_at: r.modifiedAt, email_hash: r.emailHash, status: r.status, crm_status: r.crmStatus,
+      owner_id: r.ownerId, score: r.score, grade: r.grade, fit: r.fit, engagement: r.engagement,
+      definition_version: r.definitionVersion, reasons: r.reasons, written: r.written, handover_seq: r.handoverSeq,
+      mql_at: r.mqlAt, sla_due_at: r.slaDueAt, assigned_by_leadloop: r.assignedByLeadloop, data: r.data,
+    }));
+    await db.query(
+      `INSERT INTO leads (org_id, external_id, modified_at, email_hash, status, crm_status, owner_id, score, grade, fit, engagement,
+         definition_version, reasons, written, handover_seq, mql_at, sla_due_at, assigned_by_leadloop, data, scored_at, updated_at)
+       SELECT $1, x.external_id, x.modified_at, x.email_hash, x.status, x.crm_status, x.owner_id, x.score, x.grade, x.fit, x.engagement,
+         x.definition_version, x.reasons, x.written, x.handover_seq, x.mql_at, x.sla_due_at, x.assigned_by_leadloop, x.data, now(), now()
+       FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, modified_at timestamptz, email_hash text, status text, crm_status text,
+         owner_id text, score integer, grade text, fit integer, engagement integer, definition_version text, reasons jsonb, written jsonb,
+         handover_seq integer, mql_at timestamptz, sla_due_at timestamptz, assigned_by_leadloop boolean, data jsonb)
+       ON CONFLICT (org_id, external_id) DO UPDATE SET modified_at = EXCLUDED.modified_at, email_hash = EXCLUDED.email_hash,
+         status = EXCLUDED.status, crm_status = EXCLUDED.crm_status, owner_id = EXCLUDED.owner_id, score = EXCLUDED.score,
+         grade = EXCLUDED.grade, fit = EXCLUDED.fit, engagement = EXCLUDED.engagement, definition_version = EXCLUDED.definition_version,
+         reasons = EXCLUDED.reasons, written = EXCLUDED.written, handover_seq = EXCLUDED.handover_seq, mql_at = EXCLUDED.mql_at,
+         sla_due_at = EXCLUDED.sla_due_at, assigned_by_leadloop = leads.assigned_by_leadloop OR EXCLUDED.assigned_by_leadloop,
+         data = EXCLUDED.data, scored_at = now(), updated_at = now()`,
+      [orgId, JSON.stringify(payload)],
+    );
+  }
+
   return {
     async getMany(orgId: number, externalIds: string[]): Promise<Map<string, StoredLead>> {
       const out = new Map<string, StoredLead>();
@@ -72,29 +100,8 @@ export function createLeadStateStore(db: Queryable) {
 
     /** Upserts a page of lead states in one statement. */
     async saveMany(orgId: number, rows: LeadStateRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      const payload = rows.map((r) => ({
-        external_id: r.externalId, modified_at: r.modifiedAt, email_hash: r.emailHash, status: r.status, crm_status: r.crmStatus,
-        owner_id: r.ownerId, score: r.score, grade: r.grade, fit: r.fit, engagement: r.engagement,
-        definition_version: r.definitionVersion, reasons: r.reasons, written: r.written, handover_seq: r.handoverSeq,
-        mql_at: r.mqlAt, sla_due_at: r.slaDueAt, assigned_by_leadloop: r.assignedByLeadloop, data: r.data,
-      }));
-      await db.query(
-        `INSERT INTO leads (org_id, external_id, modified_at, email_hash, status, crm_status, owner_id, score, grade, fit, engagement,
-           definition_version, reasons, written, handover_seq, mql_at, sla_due_at, assigned_by_leadloop, data, scored_at, updated_at)
-         SELECT $1, x.external_id, x.modified_at, x.email_hash, x.status, x.crm_status, x.owner_id, x.score, x.grade, x.fit, x.engagement,
-           x.definition_version, x.reasons, x.written, x.handover_seq, x.mql_at, x.sla_due_at, x.assigned_by_leadloop, x.data, now(), now()
-         FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, modified_at timestamptz, email_hash text, status text, crm_status text,
-           owner_id text, score integer, grade text, fit integer, engagement integer, definition_version text, reasons jsonb, written jsonb,
-           handover_seq integer, mql_at timestamptz, sla_due_at timestamptz, assigned_by_leadloop boolean, data jsonb)
-         ON CONFLICT (org_id, external_id) DO UPDATE SET modified_at = EXCLUDED.modified_at, email_hash = EXCLUDED.email_hash,
-           status = EXCLUDED.status, crm_status = EXCLUDED.crm_status, owner_id = EXCLUDED.owner_id, score = EXCLUDED.score,
-           grade = EXCLUDED.grade, fit = EXCLUDED.fit, engagement = EXCLUDED.engagement, definition_version = EXCLUDED.definition_version,
-           reasons = EXCLUDED.reasons, written = EXCLUDED.written, handover_seq = EXCLUDED.handover_seq, mql_at = EXCLUDED.mql_at,
-           sla_due_at = EXCLUDED.sla_due_at, assigned_by_leadloop = leads.assigned_by_leadloop OR EXCLUDED.assigned_by_leadloop,
-           data = EXCLUDED.data, scored_at = now(), updated_at = now()`,
-        [orgId, JSON.stringify(payload)],
-      );
+      // statements of ≤ SAVE_CHUNK rows: each one's JSON text is a few MB, not one string for the whole batch
+      for (let start = 0; start < rows.length; start += SAVE_CHUNK) await saveChunk(orgId, rows.slice(start, start + SAVE_CHUNK));
     },
 
     /**
