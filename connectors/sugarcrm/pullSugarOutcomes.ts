@@ -3,7 +3,7 @@ import type { Logger } from '../../src/log/createLogger';
 import { leadOutcomes, type Mapping } from '../../src/mapping';
 import type { SugarSession } from './createSugarSession';
 import { isSugarId } from './sugarPath';
-import { fromSugarDate, modifiedSince, walkSugarFilter } from './walkSugarFilter';
+import { fromSugarDate, modifiedSince, sugarBool, walkSugarFilter } from './walkSugarFilter';
 
 export interface PullSugarOutcomesDeps {
   session: SugarSession;
@@ -23,7 +23,7 @@ export function sugarLeadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent[] {
   if (!isSugarId(id) || !modifiedAt) return [];
   return leadOutcomes(mapping, {
     id, modifiedAt, ownerId: isSugarId(raw['assigned_user_id']) ? raw['assigned_user_id'] : null,
-    converted: raw['converted'] === true || raw['converted'] === '1' || raw['converted'] === 1,
+    converted: sugarBool(raw['converted']),
     conversionTarget: [raw['opportunity_id'], raw['contact_id']].find(isSugarId) ?? id,
     status: raw['status'], statusReason: mapping.statusReasonField ? raw[mapping.statusReasonField] : null,
   });

@@ -23,6 +23,11 @@ export function fromSugarDate(value: unknown): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** A Sugar checkbox as the API returns it (true, "1" or 1 depending on version and field). */
+export function sugarBool(value: unknown): boolean {
+  return value === true || value === '1' || value === 1;
+}
+
 export interface WalkOptions {
   module: string;
   filter: SugarFilter;

@@ -8,7 +8,7 @@ import type { SugarSession } from './createSugarSession';
 import { runSugarBulk, type BulkRetryOptions, type SugarBulkRequest } from './runSugarBulk';
 import { MAX_IDS_PER_FILTER } from './sugarConstants';
 import { isSugarId, sugarPath } from './sugarPath';
-import { chunk, walkSugarFilter } from './walkSugarFilter';
+import { chunk, sugarBool, walkSugarFilter } from './walkSugarFilter';
 
 export interface WriteBackSugarDeps {
   session: SugarSession;
@@ -38,7 +38,7 @@ async function convertedAmong(deps: WriteBackSugarDeps, ids: string[]): Promise<
       module: deps.mapping.object, filter: [{ id: { $in: some } }, { converted: { $equals: 1 } }], fields: ['id', 'converted'], orderBy: 'id:asc', pageSize: deps.pageSize,
     });
     for await (const records of walk) {
-      for (const r of records) if (r['converted'] === true || r['converted'] === '1' || r['converted'] === 1) converted.add(String(r['id']));
+      for (const r of records) if (sugarBool(r['converted'])) converted.add(String(r['id']));
     }
   }
   return converted;

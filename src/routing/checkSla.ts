@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../store/database';
 import { createNotificationStore } from '../sync/stores/notificationStore';
 import { addBusinessHours } from './businessHours';
 import type { Assignment } from './createRouter';
-import { queueEscalation } from './queueEscalation';
+import { queueEscalation, teamOfBreach } from './queueEscalation';
 import type { UserDirectory } from './resolveUsers';
 import type { RoutingConfig } from './routingSchema';
 
@@ -80,7 +80,7 @@ export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckR
   let reassigned = 0;
   for (const lead of rows) {
     // a routing file may name no team (fixed users and queues only): then nobody to reassign to
-    const teamKey = lead.team_key && config.teams[lead.team_key] ? lead.team_key : Object.keys(config.teams)[0];
+    const teamKey = teamOfBreach(config, lead.team_key);
     const moved = reassign && teamKey ? await reassignInCrm(deps, lead, teamKey, now) : null;
     await db.transaction(async (tx) => {
       if (moved) await storeReassignment(tx, orgId, lead, moved);

@@ -21,6 +21,11 @@ const BATCH = 1000;
 /** Lines of the chat message; the e-mail lists up to 100 per team. */
 const CHAT_LINES = 30;
 
+/** The team a breach belongs to: the one its lead was routed to, else the first team; none when the routing file names no team. */
+export function teamOfBreach(config: RoutingConfig, teamKey: string | null): string | undefined {
+  return teamKey && config.teams[teamKey] ? teamKey : Object.keys(config.teams)[0];
+}
+
 interface Unreported {
   id: string;
   external_id: string;
@@ -59,7 +64,7 @@ export async function queueEscalation(deps: QueueEscalationDeps): Promise<boolea
       const ownerName = dir.byId(b.owner_id)?.name ?? b.owner_id ?? 'nobody';
       const line = `• ${b.external_id} (${ownerName}, due ${b.due_at})${b.new_owner_id ? ` → ${dir.byId(b.new_owner_id)?.name ?? b.new_owner_id}` : ''}`;
       lines.push(line);
-      const teamKey = b.team_key && config.teams[b.team_key] ? b.team_key : Object.keys(config.teams)[0];
+      const teamKey = teamOfBreach(config, b.team_key);
       if (teamKey) byTeam.set(teamKey, [...(byTeam.get(teamKey) ?? []), line]);
     }
 

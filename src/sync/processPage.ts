@@ -137,12 +137,13 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
 
     // a converted lead is read-only in both CRMs (Salesforce refuses the update, leadloop never
     // writes one in Sugar): its state is kept, no write is sent (one call in ten, a full sync)
-    const update = lead.isConverted === true ? null : planWrite(lead.externalId, {
+    const converted = lead.isConverted === true;
+    const update = converted ? null : planWrite(lead.externalId, {
       score: result.score, grade: result.grade, status, reasons: scorer.formatReasons(result), scoredAt: now.toISOString(),
       slaDueAt, ownerId: assignOwner,
     }, lead.leadloop, lead.ownerId);
     if (update) updates.push(update);
-    else if (lead.isConverted === true) counts.skipped++;
+    else if (converted) counts.skipped++;
     else counts.unchanged++;
 
     rows.set(lead.externalId, {

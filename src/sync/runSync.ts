@@ -12,13 +12,11 @@ import { createActivityStore } from './stores/activityStore';
 import { createLeadStateStore } from './stores/leadStateStore';
 import { createNotificationStore } from './stores/notificationStore';
 import { createRunStore, emptyCounts, type RunStatus } from './stores/runStore';
-import type { RunSummary, RunSyncDeps, RunSyncOptions } from './syncTypes';
+import { DEFAULT_BATCH_LEADS, type RunSummary, type RunSyncDeps, type RunSyncOptions } from './syncTypes';
 
 const DEFAULT_OVERLAP_MS = 5 * 60_000;
 /** Leads re-scored from their snapshots per step (and written back together). */
 const RESCORE_CHUNK = 1_000;
-/** Leads processed (and written back, and stored) together; see batchPages. */
-export const DEFAULT_BATCH_LEADS = 2_000;
 
 /** Another process holds this org's run lock. */
 export class SyncAlreadyRunningError extends Error {

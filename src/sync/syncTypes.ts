@@ -10,6 +10,9 @@ import type { RunCounts, RunMode, RunStatus } from './stores/runStore';
 import type { StoredLead } from './stores/leadStateStore';
 import type { NotificationEntry } from './stores/notificationStore';
 
+/** Leads processed (and written back, and stored) together; see batchPages. LEADLOOP_SYNC_BATCH_LEADS. */
+export const DEFAULT_BATCH_LEADS = 2_000;
+
 /** What the pipeline needs from a score (the scoring engine's ScoreResult satisfies it). */
 export interface ScoreLike {
   fit: number;

@@ -17,6 +17,11 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
   });
   afterAll(async () => db.close());
 
+  /** The test database with every transaction started `delayMs` late (a slow store); `onStored` after each. */
+  function slowDatabase(delayMs: number, onStored?: () => void): Database {
+    return { ...db, transaction: async (fn) => { await new Promise((r) => setTimeout(r, delayMs)); const out = await db.transaction(fn); onStored?.(); return out; } };
+  }
+
   async function setup(leads: number) {
     const org: OrgRecord = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({ name: `org-${++orgSeq}`, crm: 'salesforce', credentials: {} });
     const crm = createFakeCrm({ leads });
@@ -142,8 +147,7 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
       },
     };
     // a slow database: the second batch is read while the first one is stored
-    const slowDb: Database = { ...db, transaction: async (fn) => { await new Promise((r) => setTimeout(r, 150)); return db.transaction(fn); } };
-    const deps = { db: slowDb, org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() };
+    const deps = { db: slowDatabase(150), org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() };
     const first = await runSync(deps, { mode: 'full', overlapMs: 0, batchLeads: 400 });
     expect(first.status).toBe('stopped');
     const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE org_id = $1 AND data IS NOT NULL`, [org.id]);
@@ -171,8 +175,7 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
         }
       },
     };
-    const slowDb: Database = { ...db, transaction: async (fn) => { await new Promise((r) => setTimeout(r, 100)); const out = await db.transaction(fn); events.push('stored'); return out; } };
-    const summary = await runSync({ db: slowDb, org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() }, { mode: 'full', overlapMs: 0, batchLeads: 400 });
+    const summary = await runSync({ db: slowDatabase(100, () => events.push('stored')), org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() }, { mode: 'full', overlapMs: 0, batchLeads: 400 });
     expect(summary.counts).toMatchObject({ pulled: 800, written: 800 });
     const leadEvents = events.filter((e) => e.startsWith('read') || e === 'stored').slice(-6);
     // pages of 200 in batches of 400: batch 2's pages are read before batch 1 is stored
