@@ -10,6 +10,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** The command asked for `--json`: log lines are JSON too. Otherwise a terminal user reads plain lines. */
+  json?: boolean;
 }
 
 /**
@@ -41,7 +43,9 @@ export function createCliContext(io: CliIo): CliContext {
     logger: () => {
       if (!logger) {
         const s = ctx.settings();
-        logger = createLogger({ level: s.LOG_LEVEL, format: s.LOG_FORMAT, stream: io.stderr, secrets });
+        // a person runs the CLI: 'auto' means readable lines, JSON only when asked for (--json, LOG_FORMAT=json)
+        const format = s.LOG_FORMAT === 'auto' ? (io.json ? 'json' : 'pretty') : s.LOG_FORMAT;
+        logger = createLogger({ level: s.LOG_LEVEL, format, stream: io.stderr, secrets });
       }
       return logger;
     },

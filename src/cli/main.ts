@@ -39,7 +39,7 @@ export function buildProgram(ctx: CliContext): Command {
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
-  const ctx = createCliContext(io);
+  const ctx = createCliContext({ ...io, json: io.json ?? argv.includes('--json') });
   const program = buildProgram(ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });

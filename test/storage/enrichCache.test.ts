@@ -102,7 +102,7 @@ describe.each(testDatabaseTargets())('createEnricher with the enrichment cache o
   });
 
   it('opens the circuit after 3 failures and reports it in the summary', async () => {
-    const http = createSafeHttpClient({ userAgent: 'leadloop-enrich/test', lookup: publicLookup });
+    const http = createSafeHttpClient({ userAgent: 'leadloop-enrich/test', lookup: publicLookup, verifyPeerAddress: false });
     const scope = nock('https://api.gleif.org').get('/api/v1/lei-records').times(3).query(true)
       .reply(500, { errors: [{ status: '500', title: 'Internal Server Error' }] }, { 'content-type': 'application/vnd.api+json' });
     const enricher = createEnricher(deps({ providers: [createGleifProvider({ http })] }));
@@ -119,7 +119,7 @@ describe.each(testDatabaseTargets())('createEnricher with the enrichment cache o
   });
 
   it('never holds a page longer than its budget on a hung provider', async () => {
-    const http = createSafeHttpClient({ userAgent: 'leadloop-enrich/test', lookup: publicLookup });
+    const http = createSafeHttpClient({ userAgent: 'leadloop-enrich/test', lookup: publicLookup, verifyPeerAddress: false });
     const scope = nock('https://api.gleif.org').get('/api/v1/lei-records').query(true).delay(1500).reply(200, GLEIF_EMPTY, { 'content-type': 'application/vnd.api+json' });
     const enricher = createEnricher(deps({ providers: [createGleifProvider({ http })], pageBudgetMs: 200 }));
     const page = await enricher.enrichPage([lead('1')]);
