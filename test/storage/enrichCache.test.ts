@@ -5,6 +5,7 @@ import { createLogger } from '../../src/log/createLogger';
 import { createEnricher, type EnricherDeps } from '../../src/enrich/createEnricher';
 import type { DnsResolver } from '../../src/enrich/dnsMxProvider';
 import { eraseEnrichment } from '../../src/enrich/eraseEnrichment';
+import { ENRICH_USER_AGENT } from '../../src/enrich/enricherVersion';
 import { createGleifProvider } from '../../src/enrich/gleifProvider';
 import { SKIPPED_CIRCUIT } from '../../src/enrich/providerRunner';
 import { createSafeHttpClient, type AddressLookup } from '../../src/enrich/safeHttpClient';
@@ -48,7 +49,10 @@ function mockAcmeOnce() {
 describe.each(testDatabaseTargets())('createEnricher with the enrichment cache on $name', (target) => {
   let db: Database;
   const deps = (extra: Partial<EnricherDeps> = {}): EnricherDeps => ({
-    db, logger, settings: { network: true }, resolver, lookupAddress: publicLookup, sleep: noSleep, ...extra,
+    db, logger, settings: { network: true }, resolver, lookupAddress: publicLookup, sleep: noSleep,
+    // nock fakes the providers' hosts; its sockets report a loopback peer, so the peer check is off here only
+    http: createSafeHttpClient({ userAgent: ENRICH_USER_AGENT, lookup: publicLookup, verifyPeerAddress: false }),
+    ...extra,
   });
 
   beforeAll(async () => {
