@@ -6,5 +6,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setupNock.ts'],
-  testTimeout: 30000,
+  // a hook or test that hangs fails after 2 minutes; timeouts catch hangs, they do not measure speed
+  testTimeout: 120000,
 };

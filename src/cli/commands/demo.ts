@@ -6,8 +6,7 @@ import { createCliContext } from '../context';
 import { generateKey } from '../../security/secretBox';
 import { printResult } from '../output';
 import { runtimeDeps } from '../runtimeDeps';
-import { runDemo, type DemoResult } from '../../demo/runDemo';
-import { startDemoSandboxes } from '../../demo/startDemoSandboxes';
+import type { DemoResult } from '../../demo/runDemo';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -30,6 +29,9 @@ export function register(program: Command, ctx: CliContext): void {
       const say = (line: string) => void (opts.json ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
       const results: DemoResult[] = [];
       try {
+        // loaded on use: the demo brings the sandboxes, which no other command needs
+        const { runDemo } = require('../../demo/runDemo') as typeof import('../../demo/runDemo');
+        const { startDemoSandboxes } = require('../../demo/startDemoSandboxes') as typeof import('../../demo/startDemoSandboxes');
         const deps = await runtimeDeps(demo);
         say(`leadloop demo: embedded database in ${demoDir}, network enrichment off`);
         for (const sandbox of await startDemoSandboxes(opts.crm.split(','), Number(opts.leads), Number(opts.seed))) {
