@@ -25,7 +25,6 @@ interface Options { syncArgs: string[]; nightlyOverlapSeconds: number; touchFrac
 interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
 
 const ROOT = path.join(__dirname, '..', '..');
-const DIST = path.join(__dirname, '..');
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { syncArgs: [], nightlyOverlapSeconds: 1, touchFraction: 0.01, crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };

@@ -20,7 +20,6 @@ const TITLES = ['CEO', 'Gerente General', 'Jefe de Ventas', 'VP Sales', 'Head of
   'Software Engineer', 'Estudiante', 'Directora de Marketing', 'Customer Success Manager', 'Founder', 'Sales Representative', 'CFO', 'Becario', ''];
 const INDUSTRIES = ['Software', 'Manufacturing', 'Retail', 'Financial Services', 'Tecnología', 'Healthcare', 'Education', null];
 const COUNTRIES = ['US', 'GB', 'ES', 'MX', 'DE', 'AR', 'Spain', 'France', null];
-const DOMAINS = ['acme.example', 'gmail.com', 'hotmail.es', 'mailinator.com', 'globex.example', 'initech.example'];
 const STATUSES: (LeadStatus | null)[] = [null, null, null, 'nurture', 'mql', 'sal', 'recycled', 'disqualified'];
 const CHUNK = 10_000;
 const FREE_MAIL = ['gmail.com', 'hotmail.es', 'outlook.com', 'yahoo.com.mx', 'mailinator.com'];
