@@ -6,6 +6,7 @@ import { connectSalesforce } from '../../../connectors/salesforce/connectSalesfo
 import { createSalesforceConnector } from '../../../connectors/salesforce/createSalesforceConnector';
 import type { SalesforceCredentials } from '../../../connectors/salesforce/salesforceCredentials';
 import { customFieldMetadata } from '../../../connectors/salesforce/setupSalesforce';
+import { INLINE_HELP_MAX, RETURN_REASONS, RETURN_REASON_HELP, returnReasonFieldMetadata } from '../../../connectors/salesforce/returnReasonField';
 import { BEFORE_ANY_ID } from '../../../connectors/salesforce/pullSalesforceLeads';
 import { soqlLike, soqlString } from '../../../connectors/salesforce/soql';
 import type { LeadPage } from '../../../src/domain/connector';
@@ -247,5 +248,33 @@ describe('Salesforce source-format metadata', () => {
     expect(xml).toContain(`<type>${String(meta['type'])}</type>`);
     expect(xml).toContain(`<label>${String(meta['label'])}</label>`);
     expect(fs.readFileSync(path.join(dir, 'permissionsets/LeadLoop_Integration.permissionset-meta.xml'), 'utf8')).toContain(`<field>Lead.${field}</field>`);
+  });
+});
+
+describe('LeadLoop_Return_Reason__c', () => {
+  const dir = path.join(__dirname, '../../../connectors/salesforce/force-app/main/default');
+  const field = mapping.returnReasonField!;
+  const meta = returnReasonFieldMetadata('Lead', field);
+  const xml = fs.readFileSync(path.join(dir, 'objects/Lead/fields', `${field}.field-meta.xml`), 'utf8');
+  const valueSet = meta['valueSet'] as { restricted: boolean; valueSetDefinition: { value: { fullName: string }[] } };
+
+  it('is the restricted picklist of the shipped mapping, the same in force-app as setup creates it', () => {
+    expect(field).toBe('LeadLoop_Return_Reason__c');
+    expect(meta['type']).toBe('Picklist');
+    expect(valueSet.restricted).toBe(true);
+    expect(xml).toContain('<type>Picklist</type>');
+    expect(xml).toContain('<restricted>true</restricted>');
+    expect(xml).toContain(`<inlineHelpText>${String(meta['inlineHelpText'])}</inlineHelpText>`);
+    expect(fs.readFileSync(path.join(dir, 'permissionsets/LeadLoop_Integration.permissionset-meta.xml'), 'utf8')).toContain(`<field>Lead.${field}</field>`);
+  });
+
+  it.each(RETURN_REASONS.map((r) => [r.value, r.es]))('offers %s, read in Spanish as %s in the help text', (value, es) => {
+    expect(valueSet.valueSetDefinition.value.map((v) => v.fullName)).toContain(value);
+    expect(xml).toContain(`<fullName>${value}</fullName>`);
+    expect(String(meta['inlineHelpText'])).toContain(`${value} = ${es}`);
+  });
+
+  it('keeps its help text within Salesforce field-level help (510 characters)', () => {
+    expect(RETURN_REASON_HELP.length).toBeLessThanOrEqual(INLINE_HELP_MAX);
   });
 });
