@@ -31,6 +31,7 @@ export function salesforceLeadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent
     converted: raw['IsConverted'] === true || raw['IsConverted'] === 'true', convertedAt: fromSalesforceDate(raw['ConvertedDate']),
     conversionTarget: [raw['ConvertedOpportunityId'], raw['ConvertedContactId']].find(isSalesforceId) ?? id,
     status: raw['Status'], statusReason: mapping.statusReasonField ? raw[mapping.statusReasonField] : null,
+    returnReason: mapping.returnReasonField ? raw[mapping.returnReasonField] : null,
   });
 }
 
@@ -54,7 +55,11 @@ export async function* pullSalesforceOutcomes(deps: PullSalesforceOutcomesDeps, 
   const statuses = Object.values(mapping.statusMeaning).flat().filter((s): s is string => typeof s === 'string');
   const visible = new Set(await deps.fields());
   const reason = mapping.statusReasonField && visible.has(mapping.statusReasonField) ? [soqlName(mapping.statusReasonField)] : [];
-  const statusFilter = statuses.length ? ` OR Status IN (${statuses.map(soqlString).join(', ')})` : '';
+  // a rep returns a lead by choosing a return reason (LeadLoop_Return_Reason__c: a standard
+  // org's Lead Status has no "Recycled"); leadloop empties it once the return is taken
+  const returnReason = mapping.returnReasonField && visible.has(mapping.returnReasonField) ? soqlName(mapping.returnReasonField) : null;
+  if (returnReason) reason.push(returnReason);
+  const statusFilter = (statuses.length ? ` OR Status IN (${statuses.map(soqlString).join(', ')})` : '') + (returnReason ? ` OR ${returnReason} != null` : '');
   const history = { bulk: !since && Boolean(deps.bulkForFullHistory), pollIntervalMs: deps.bulkPollIntervalMs, bulkThreshold: deps.bulkThreshold };
   const leadFields = `Id, Status, IsConverted, ConvertedDate, ConvertedOpportunityId, ConvertedContactId, OwnerId, SystemModstamp${reason.map((f) => `, ${f}`).join('')}`;
   for await (const records of historyPages<Raw>(session, 'query Lead outcomes', leadFields, `FROM Lead WHERE ${after}(IsConverted = true${statusFilter})`, history)) {

@@ -1,8 +1,9 @@
 import type { FieldDescription, LeadObjectDescription, SetupReport } from '../../src/domain/connector';
 import { LeadloopError, isLeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
-import { missingWriteBackFields, validateMappingAgainstDescribe, type Mapping } from '../../src/mapping';
+import { checkMapping, missingWriteBackFields, type Mapping } from '../../src/mapping';
 import { querySalesforce } from './querySalesforce';
+import { returnReasonFieldMetadata } from './returnReasonField';
 import { PERMISSION_SET_NAME } from './salesforceConstants';
 import type { SalesforceSession } from './salesforceSession';
 import { soqlId, soqlString } from './soql';
@@ -67,10 +68,13 @@ export const DEPLOY_STEPS = `deploy connectors/salesforce/force-app with the Sal
  */
 export async function setupSalesforce(session: SalesforceSession, mapping: Mapping, logger: Logger): Promise<SetupReport> {
   const before = await describeSalesforceLeads(session, mapping);
-  const missing = new Set(before.missingFields.map((f) => f.toLowerCase()));
-  const custom = (Object.entries(mapping.writeBack) as [WriteBackKey, { field: string; maxLength?: number } | undefined][])
+  const present = new Set(before.fields.map((f) => f.name.toLowerCase()));
+  const missing = new Set([...before.missingFields, mapping.returnReasonField ?? ''].filter((f) => f && !present.has(f.toLowerCase())).map((f) => f.toLowerCase()));
+  const custom: { field: string; meta: Record<string, unknown> | null }[] = (Object.entries(mapping.writeBack) as [WriteBackKey, { field: string; maxLength?: number } | undefined][])
     .filter(([, ref]) => ref && ref.field.endsWith('__c'))
-    .map(([key, ref]) => ({ key, field: ref!.field, meta: customFieldMetadata(key, mapping.object, ref!.field, ref!.maxLength) }));
+    .map(([key, ref]) => ({ field: ref!.field, meta: customFieldMetadata(key, mapping.object, ref!.field, ref!.maxLength) }));
+  // the picklist reps return leads with (a standard org's Lead Status has no "Recycled")
+  if (mapping.returnReasonField?.endsWith('__c')) custom.push({ field: mapping.returnReasonField, meta: returnReasonFieldMetadata(mapping.object, mapping.returnReasonField) });
   const created: string[] = [];
   const manualSteps: string[] = [];
 
@@ -119,13 +123,16 @@ export async function setupSalesforce(session: SalesforceSession, mapping: Mappi
   }
 
   const after = await describeSalesforceLeads(session, mapping);
-  for (const field of after.missingFields) manualSteps.push(`${mapping.object}.${field} is still missing or invisible to leadloop's user: check its field-level security.`);
-  for (const problem of validateMappingAgainstDescribe(mapping, after.fields)) {
-    if (!after.missingFields.some((f) => problem.includes(f))) manualSteps.push(`Fix: ${problem}`);
+  const visible = new Set(after.fields.map((f) => f.name.toLowerCase()));
+  const stillMissing = custom.map((c) => c.field).filter((f) => !visible.has(f.toLowerCase()));
+  for (const field of stillMissing) manualSteps.push(`${mapping.object}.${field} is still missing or invisible to leadloop's user: check its field-level security.`);
+  const { problems, warnings } = checkMapping(mapping, after.fields);
+  for (const problem of problems) {
+    if (!stillMissing.some((f) => problem.includes(f))) manualSteps.push(`Fix: ${problem}`);
   }
   const alreadyPresent = custom.map((c) => c.field).filter((f) => !missing.has(f.toLowerCase()));
-  logger.info('Salesforce setup done', { created, manualSteps: manualSteps.length });
-  return { created, alreadyPresent, manualSteps };
+  logger.info('Salesforce setup done', { created, manualSteps: manualSteps.length, warnings: warnings.length });
+  return { created, alreadyPresent, manualSteps, warnings: warnings.filter((w) => !stillMissing.some((f) => w.includes(`field ${f} `))) };
 }
 
 async function assignPermissionSet(session: SalesforceSession): Promise<boolean> {

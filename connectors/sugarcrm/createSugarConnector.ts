@@ -52,6 +52,15 @@ export function createSugarConnector(deps: SugarConnectorDeps): Connector {
   });
   const apiVersion = apiVersionOf(deps.credentials);
   let userId = deps.credentials.userId;
+  // the Leads fields the instance has, described once per connector (setup may change them)
+  let leadFields: Promise<string[]> | null = null;
+  const fields = () => {
+    if (!leadFields) {
+      leadFields = describeSugarLeads(session, mapping).then((d) => d.fields.map((f) => f.name));
+      leadFields.catch(() => { leadFields = null; });
+    }
+    return leadFields;
+  };
 
   async function me(): Promise<string> {
     const body = await session.call<MeResponse>({ method: 'GET', path: '/me' });
@@ -70,11 +79,12 @@ export function createSugarConnector(deps: SugarConnectorDeps): Connector {
     },
     describeLeads: () => describeSugarLeads(session, mapping),
     async setup() {
+      leadFields = null;
       return sugarSetupReport(mapping, await describeSugarLeads(session, mapping), session.credentials().url);
     },
     pullLeads: (pull) => pullSugarLeads({ session, mapping, logger, pageSize, ownUserId: async () => userId ?? me() }, pull),
     pullEngagement: (since) => pullSugarEngagement({ session, logger, pageSize }, since),
-    pullOutcomes: (since) => pullSugarOutcomes({ session, mapping, logger, pageSize }, since),
+    pullOutcomes: (since) => pullSugarOutcomes({ session, mapping, logger, pageSize, fields }, since),
     writeBack: (updates) => writeBackSugar({ session, mapping, logger, apiVersion, batchSize, pageSize, retry }, updates),
     createHandoverTasks: (tasks) => createSugarHandoverTasks({ session, logger, apiVersion, batchSize, retry }, tasks),
     addToCampaign: (listId, leadIds) => linkSugarProspectList(session, listId, leadIds),

@@ -1,5 +1,5 @@
 import type { FieldDescription, LeadObjectDescription, SetupReport } from '../../src/domain/connector';
-import { missingWriteBackFields, validateMappingAgainstDescribe, type Mapping } from '../../src/mapping';
+import { checkMapping, missingWriteBackFields, type Mapping } from '../../src/mapping';
 import type { SugarSession } from './createSugarSession';
 import { PACKAGE_BUILD_COMMAND, PACKAGE_FILE } from './sugarConstants';
 
@@ -67,7 +67,12 @@ export function sugarSetupReport(mapping: Mapping, description: LeadObjectDescri
       '3. Make sure leadloop\'s Sugar user may read and edit these fields (Admin → Role Management), then run `leadloop setup` again.',
     );
   }
-  const problems = validateMappingAgainstDescribe(mapping, description.fields).filter((p) => ![...missing].some((f) => p.toLowerCase().includes(`field ${f} does not exist`)));
+  const check = checkMapping(mapping, description.fields);
+  const problems = check.problems.filter((p) => ![...missing].some((f) => p.toLowerCase().includes(`field ${f} does not exist`)));
   for (const problem of problems) manualSteps.push(`Fix: ${problem}`);
-  return { created: [], alreadyPresent, manualSteps };
+  const warnings = check.warnings.map((w) => mapping.returnReasonField && w.includes(`field ${mapping.returnReasonField} does not exist`)
+    ? `${w}; install the current leadloop package (\`${PACKAGE_BUILD_COMMAND}\`, Admin → Module Loader) to add it`
+    : w);
+  const returnReasonPresent = mapping.returnReasonField && description.fields.some((f) => f.name.toLowerCase() === mapping.returnReasonField!.toLowerCase());
+  return { created: [], alreadyPresent: returnReasonPresent ? [...alreadyPresent, mapping.returnReasonField!] : alreadyPresent, manualSteps, warnings };
 }

@@ -10,6 +10,8 @@ export interface PullSugarOutcomesDeps {
   mapping: Mapping;
   logger: Logger;
   pageSize: number;
+  /** Leads fields the instance has (the return-reason field comes with leadloop's package; optional). */
+  fields?: () => Promise<string[]>;
 }
 
 type Raw = Record<string, unknown>;
@@ -26,6 +28,7 @@ export function sugarLeadOutcomes(mapping: Mapping, raw: Raw): OutcomeEvent[] {
     converted: sugarBool(raw['converted']),
     conversionTarget: [raw['opportunity_id'], raw['contact_id']].find(isSugarId) ?? id,
     status: raw['status'], statusReason: mapping.statusReasonField ? raw[mapping.statusReasonField] : null,
+    returnReason: mapping.returnReasonField ? raw[mapping.returnReasonField] : null,
   });
 }
 
@@ -39,8 +42,15 @@ export async function* pullSugarOutcomes(deps: PullSugarOutcomesDeps, since: str
   const { session, mapping, pageSize } = deps;
   const statuses = Object.values(mapping.statusMeaning).flat().filter((s): s is string => typeof s === 'string');
   const reasonField = mapping.statusReasonField ? [mapping.statusReasonField] : [];
-  const leadFilter = [...modifiedSince(since), { $or: [{ converted: { $equals: 1 } }, ...(statuses.length ? [{ status: { $in: statuses } }] : [])] }];
-  const leadFields = ['id', 'status', 'converted', 'opportunity_id', 'contact_id', 'assigned_user_id', 'date_modified', ...reasonField];
+  // filtering on a field the instance lacks is an error ("Unknown field"): the return reason
+  // (leadloop_return_reason_c, from leadloop's package) is read only where it exists
+  const known = new Set(deps.fields && mapping.returnReasonField ? (await deps.fields()).map((f) => f.toLowerCase()) : []);
+  const returnReason = mapping.returnReasonField && known.has(mapping.returnReasonField.toLowerCase()) ? mapping.returnReasonField : null;
+  const extra = returnReason ? [returnReason] : [];
+  const leadFilter = [...modifiedSince(since), { $or: [
+    { converted: { $equals: 1 } }, ...(statuses.length ? [{ status: { $in: statuses } }] : []), ...(returnReason ? [{ [returnReason]: { $not_empty: '' } }] : []),
+  ] }];
+  const leadFields = ['id', 'status', 'converted', 'opportunity_id', 'contact_id', 'assigned_user_id', 'date_modified', ...reasonField, ...extra];
   for await (const records of walkSugarFilter<Raw>(session, { module: mapping.object, filter: leadFilter, fields: leadFields, pageSize })) {
     const events = records.flatMap((r) => sugarLeadOutcomes(mapping, r));
     if (events.length) yield events;

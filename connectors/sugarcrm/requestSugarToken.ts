@@ -30,11 +30,25 @@ export async function requestSugarToken(http: AxiosInstance, apiPath: string, cl
   if (response.status === 200 && body && typeof body.access_token === 'string' && typeof body.refresh_token === 'string') {
     return body as SugarTokenResponse;
   }
+  if (isInvalidPlatform(response.data)) {
+    // Sugar refuses a platform its admin has not registered (disable_unknown_platforms, on by default since Winter '18):
+    // https://sugarclub.sugarcrm.com/dev-club/b/dev-blog/posts/unknown-platforms-to-be-restricted-in-winter-18-release
+    throw new SugarTokenRefusedError(
+      `SugarCRM refused the API platform "${client.platform}": it is not registered in this instance. Ask a Sugar admin to add it (Admin → Configure API Platforms), or connect with --platform naming one that is.`,
+      { kind: 'configuration', crm: 'sugarcrm', code: 'EXCEPTION_INVALID_PLATFORM', status: response.status },
+    );
+  }
   const error = classifySugarError({ status: response.status, body: response.data, retryAfter: response.headers['retry-after'] as string | undefined, action: `${grant.grant_type} grant` });
   if (response.status === 200 || [400, 401, 403].includes(response.status)) {
     throw new SugarTokenRefusedError(error.message, { kind: 'configuration', crm: 'sugarcrm', code: error.code, status: response.status });
   }
   throw error;
+}
+
+/** Sugar's answer to an unregistered platform: 422 invalid_parameter whose message is the label EXCEPTION_INVALID_PLATFORM. */
+function isInvalidPlatform(body: unknown): boolean {
+  const b = body as { error?: unknown; error_message?: unknown } | undefined;
+  return b?.error === 'invalid_parameter' && String(b.error_message ?? '').includes('EXCEPTION_INVALID_PLATFORM');
 }
 
 /** Versions to try, newest first: the preferred one, then what an `incorrect_version` answer says is the maximum, then v10. */

@@ -88,6 +88,8 @@ export interface SetupReport {
   alreadyPresent: string[];
   /** Steps an admin must take by hand (e.g. install a package), in plain words. */
   manualSteps: string[];
+  /** What the org lacks that the loop runs without (optional fields, status values), and what that switches off. */
+  warnings?: string[];
 }
 
 export interface CrmUser {

@@ -35,6 +35,11 @@ export const leadloopFieldsSchema = z.object({
   reasons: z.string().nullable().optional(),
   scoredAt: z.string().nullable().optional(),
   slaDueAt: z.string().nullable().optional(),
+  /**
+   * The return reason a rep chose (mapping `returnReasonField`): read with the lead, and
+   * cleared by leadloop once the lead leaves `recycled` (see planWrite), never set by it.
+   */
+  returnReason: z.string().nullable().optional(),
 });
 export type LeadloopFields = z.infer<typeof leadloopFieldsSchema>;
 

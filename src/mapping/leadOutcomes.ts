@@ -16,6 +16,8 @@ export interface LeadOutcomeFacts {
   /** The rep's CRM status and the mapping's status-reason field, as read. */
   status: unknown;
   statusReason: unknown;
+  /** The mapping's return-reason field (a rep returning the lead to marketing), as read. */
+  returnReason?: unknown;
 }
 
 function text(value: unknown): string | null {
@@ -26,6 +28,13 @@ function text(value: unknown): string | null {
  * A lead record's outcomes: its conversion (qualified) and what the rep's status means in the
  * mapping (with the reason for a recycle or disqualification). An outcome that happened before
  * the record's last change carries that change as its watermark.
+ *
+ * A return reason (mapping `returnReasonField`) is a return to marketing: `recycled` with that
+ * reason, like a recycled status; never on a converted lead, and a disqualifying status beside
+ * it reads as the return the rep spelled out. leadloop empties the field in the write that
+ * takes the lead out of `recycled` (planWrite), so every value it reads is a return not yet
+ * taken, and each is its own outcome (the source id holds the record's stamp): a second return
+ * with the same reason counts again. connectors/salesforce/README.md tells the whole story.
  */
 export function leadOutcomes(mapping: Mapping, lead: LeadOutcomeFacts): OutcomeEvent[] {
   const { id, modifiedAt, ownerId } = lead;
@@ -36,9 +45,14 @@ export function leadOutcomes(mapping: Mapping, lead: LeadOutcomeFacts): OutcomeE
   }
   const status = text(lead.status);
   const kind = meaningOfCrmStatus(mapping, status);
-  if (kind && status) {
-    const reason = kind === 'recycled' || kind === 'disqualified' ? text(lead.statusReason) : null;
+  const returnReason = text(lead.returnReason);
+  const returned = kind === 'disqualified' && returnReason !== null;
+  if (kind && status && !returned) {
+    const reason = kind === 'recycled' || kind === 'disqualified' ? text(lead.statusReason) ?? returnReason : null;
     out.push({ leadExternalId: id, kind, occurredAt: modifiedAt, sourceId: `status:${status}`, reason, ownerId });
+  }
+  if (returnReason && kind !== 'recycled' && !lead.converted) {
+    out.push({ leadExternalId: id, kind: 'recycled', occurredAt: modifiedAt, sourceId: `returnReason:${returnReason}:${modifiedAt}`, reason: returnReason, ownerId });
   }
   return out;
 }

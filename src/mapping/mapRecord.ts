@@ -110,6 +110,8 @@ function readLeadloopFields(mapping: Mapping, record: Record<string, unknown>, i
   }
   const reasons = readPath(record, wb.reasons.field);
   if (reasons !== undefined) out.reasons = reasons === null || reasons === '' ? null : String(reasons);
+  const returnReason = mapping.returnReasonField ? readPath(record, mapping.returnReasonField) : undefined;
+  if (returnReason !== undefined) out.returnReason = returnReason === null || String(returnReason).trim() === '' ? null : String(returnReason);
   for (const key of ['scoredAt', 'slaDueAt'] as const) {
     const ref = wb[key];
     if (!ref) continue;

@@ -57,8 +57,14 @@ export const mappingSchema = z.strictObject({
   reasonsLanguage: z.enum(['en', 'es', 'both']).default('both'),
   /** What reps' CRM status values mean (values compared case-insensitively). */
   statusMeaning: z.partialRecord(z.enum(OUTCOME_KINDS), z.array(z.string().min(1))).default({}),
-  /** Where reps write why they returned or disqualified a lead. */
+  /** Where reps write why they returned or disqualified a lead (optional: a missing one is a warning). */
   statusReasonField: crmFieldName.optional(),
+  /**
+   * The picklist a rep fills in to return a lead to marketing (`leadloop setup` creates it on
+   * Salesforce, the package on Sugar): a value makes the lead recycled with that reason, as a
+   * recycled CRM status would. Optional: a missing one is a warning.
+   */
+  returnReasonField: crmFieldName.optional(),
 });
 
 export type Mapping = z.infer<typeof mappingSchema>;

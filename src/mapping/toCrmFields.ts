@@ -9,6 +9,11 @@ export function toCrmFields(mapping: Mapping, fields: LeadUpdate['fields']): Rec
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
+    if (key === 'returnReason') {
+      // only ever cleared by leadloop (see planWrite); the field is optional
+      if (mapping.returnReasonField) out[mapping.returnReasonField] = value;
+      continue;
+    }
     const ref = mapping.writeBack[key as keyof Mapping['writeBack']];
     if (!ref) continue;
     out[ref.field] = typeof value === 'string' && ref.maxLength && value.length > ref.maxLength ? value.slice(0, ref.maxLength) : value;
@@ -16,13 +21,14 @@ export function toCrmFields(mapping: Mapping, fields: LeadUpdate['fields']): Rec
   return out;
 }
 
-/** Every CRM field a pull must select: id, stamp, mapped fields, qualification, write-back and reason fields. */
+/** Every CRM field a pull must select: id, stamp, mapped fields, qualification, write-back, reason and return-reason fields. */
 export function mappedCrmFields(mapping: Mapping): string[] {
   const fields = new Set<string>([mapping.id, mapping.modifiedAt]);
   for (const ref of Object.values(mapping.fields)) if (ref) fields.add(ref.field);
   for (const ref of Object.values(mapping.qualification)) if (ref) fields.add(ref.field);
   for (const ref of Object.values(mapping.writeBack)) if (ref) fields.add(ref.field);
   if (mapping.statusReasonField) fields.add(mapping.statusReasonField);
+  if (mapping.returnReasonField) fields.add(mapping.returnReasonField);
   return [...fields];
 }
 

@@ -9,6 +9,12 @@ export interface DesiredValues {
   scoredAt: string;
   slaDueAt?: string | null;
   ownerId?: string;
+  /**
+   * The lead leaves `recycled` in this write: the return reason a rep chose is emptied, so the
+   * next value read from it is a new return (leadOutcomes). The return and its reason stay in
+   * leadloop's history (transitions, outcomes, `leadloop report`).
+   */
+  returnTaken?: boolean;
 }
 
 const sameInstant = (a: string | null | undefined, b: string | null | undefined): boolean =>
@@ -28,6 +34,8 @@ export function planWrite(externalId: string, desired: DesiredValues, held: Lead
   if ((current.reasons ?? null) !== desired.reasons) fields.reasons = desired.reasons;
   if (desired.slaDueAt !== undefined && !sameInstant(current.slaDueAt, desired.slaDueAt)) fields.slaDueAt = desired.slaDueAt;
   if (desired.ownerId !== undefined && desired.ownerId !== heldOwnerId) fields.ownerId = desired.ownerId;
+  // even when the lead's snapshot shows no value (a re-score reads the stored copy, taken before the rep chose)
+  if (desired.returnTaken) fields.returnReason = null;
   if (Object.keys(fields).length === 0) return null;
   fields.scoredAt = desired.scoredAt;
   return { externalId, fields };

@@ -140,7 +140,7 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     const converted = lead.isConverted === true;
     const update = converted ? null : planWrite(lead.externalId, {
       score: result.score, grade: result.grade, status, reasons: scorer.formatReasons(result), scoredAt: now.toISOString(),
-      slaDueAt, ownerId: assignOwner,
+      slaDueAt, ownerId: assignOwner, returnTaken: currentStatus === 'recycled' && status !== 'recycled',
     }, lead.leadloop, lead.ownerId);
     if (update) updates.push(update);
     else if (converted) counts.skipped++;

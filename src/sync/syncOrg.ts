@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../domain/errors';
-import { validateMappingAgainstDescribe } from '../mapping';
+import { checkMapping } from '../mapping';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import { createOrgRuntime, type OrgRuntimeDeps } from './createOrgRuntime';
 import { runSync } from './runSync';
@@ -21,8 +21,8 @@ export async function findOrg(deps: OrgRuntimeDeps, nameOrId: string | number): 
 
 /**
  * Runs one sync of an org end to end: builds its runtime, checks the mapping against the
- * live org's describe (a missing or read-only field stops the run before any write), runs
- * the pipeline.
+ * live org's describe (a missing or read-only required field stops the run before any write;
+ * what is optional is a warning, logged and returned with the summary), runs the pipeline.
  */
 export async function syncOrg(
   deps: OrgRuntimeDeps,
@@ -32,13 +32,15 @@ export async function syncOrg(
   const org = await findOrg(deps, nameOrId);
   const runtime = await createOrgRuntime(deps, org);
   const described = await runtime.connector.describeLeads();
-  const problems = validateMappingAgainstDescribe(runtime.mapping, described.fields);
+  const { problems, warnings } = checkMapping(runtime.mapping, described.fields);
   if (problems.length) {
     const hint = described.missingFields.length ? ` Run \`leadloop setup ${org.name}\` to create ${described.missingFields.join(', ')}.` : '';
     throw new ConfigurationError(`The mapping for ${org.name} does not match the org.${hint}`, problems);
   }
-  return runSync(
+  for (const warning of warnings) deps.logger.warn(`${org.name}: ${warning}`);
+  const summary = await runSync(
     { db: deps.db, org, logger: deps.logger, onProgress: options.onProgress, workerId: options.workerId, ...runtime },
     { overlapMs: deps.settings.LEADLOOP_SYNC_OVERLAP_SECONDS * 1000, batchLeads: deps.settings.LEADLOOP_SYNC_BATCH_LEADS, ...options },
   );
+  return warnings.length ? { ...summary, warnings: [...(summary.warnings ?? []), ...warnings] } : summary;
 }

@@ -103,4 +103,6 @@ export interface RunSummary {
   sla?: { breaches: number; reassigned: number; notified: boolean };
   /** Hand-over and escalation messages and campaign adds sent after the run's state was stored. */
   notifications?: { sent: number; failed: number };
+  /** What the org lacks that the run went on without (optional mapped fields, status values). */
+  warnings?: string[];
 }

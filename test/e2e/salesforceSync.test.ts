@@ -30,7 +30,7 @@ describe('leadloop sync against the Salesforce sandbox', () => {
     expect(setup.code).toBe(0);
     const first = setup.json<{ created: string[]; ready: boolean }>();
     expect(first.ready).toBe(true);
-    expect(first.created).toEqual(expect.arrayContaining(['field Lead.LeadLoop_Score__c', 'field Lead.LeadLoop_Reasons__c', 'permission set LeadLoop_Integration']));
+    expect(first.created).toEqual(expect.arrayContaining(['field Lead.LeadLoop_Score__c', 'field Lead.LeadLoop_Reasons__c', 'field Lead.LeadLoop_Return_Reason__c', 'permission set LeadLoop_Integration']));
     const again = await runCli(['setup', 'acme', '--json'], env);
     expect(again.json()).toMatchObject({ created: [], ready: true, manualSteps: [] });
   });
@@ -58,7 +58,8 @@ describe('leadloop sync against the Salesforce sandbox', () => {
   it('reads only what reps changed, with their outcomes', async () => {
     const open = sandbox.store.scan('Lead').filter((l) => l['Status'] === 'Open - Not Contacted' && l['IsConverted'] !== true).slice(0, 3);
     sandbox.rep.setStatus(String(open[0]!['Id']), 'Working - Contacted');
-    sandbox.rep.setStatus(String(open[1]!['Id']), 'Recycled', 'No budget this year');
+    // a standard org has no "Recycled" status: the rep returns the lead through the field setup created
+    sandbox.rep.returnLead(String(open[1]!['Id']), 'No budget');
     const { opportunityId } = sandbox.rep.convert(String(open[2]!['Id']), { opportunity: { amount: 12_000 } });
     sandbox.rep.winOpportunity(opportunityId!, 12_000);
     await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -71,7 +72,10 @@ describe('leadloop sync against the Salesforce sandbox', () => {
     expect(summary.counts['outcomes']).toBeGreaterThanOrEqual(3);
 
     const report = await runCli(['report', 'acme', '--json'], env);
-    const body = report.json<{ funnel: Record<string, number> }>();
+    const body = report.json<{ funnel: Record<string, number>; recycleReasons: { reason: string; count: number }[] }>();
     expect(body.funnel['won']).toBeGreaterThanOrEqual(1);
+    expect(body.recycleReasons).toEqual(expect.arrayContaining([{ reason: 'No budget', count: 1 }]));
+    // the return is taken: leadloop emptied the field, so a later value is a new return
+    expect(sandbox.store.get('Lead', String(open[1]!['Id']))!['LeadLoop_Return_Reason__c']).toBeUndefined();
   });
 });

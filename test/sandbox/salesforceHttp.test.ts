@@ -115,14 +115,45 @@ describe('Salesforce sandbox over plain HTTP', () => {
     await expect(api.get('/limits')).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
 
-  it('lets a test act as a rep: convert, win and return to marketing', async () => {
+  it('is a standard org by default: the four LeadStatus values, no custom field', async () => {
+    const lead = (await api.get('/sobjects/Lead/describe')).data;
+    const status = lead.fields.find((f: { name: string }) => f.name === 'Status');
+    expect(status.picklistValues.map((p: { value: string }) => p.value)).toEqual(['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted']);
+    expect(status.picklistValues.find((p: { defaultValue: boolean }) => p.defaultValue).value).toBe('Open - Not Contacted');
+    expect(status.restrictedPicklist).toBe(true);
+    for (const object of ['Lead', 'Opportunity']) {
+      const described = object === 'Lead' ? lead : (await api.get(`/sobjects/${object}/describe`)).data;
+      expect(described.fields.filter((f: { custom: boolean }) => f.custom)).toEqual([]);
+    }
+    expect((await query('SELECT Id, Status_Reason__c FROM Lead LIMIT 1')).data[0]).toMatchObject({ errorCode: 'INVALID_FIELD' });
+    expect((await query("SELECT Id FROM Lead WHERE Status NOT IN ('Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted')")).data.totalSize).toBe(0);
+  });
+
+  it('lets a test act as a rep: convert, win; a standard org has no Recycled status and no return reason before setup', async () => {
     const [first, second] = (await query("SELECT Id FROM Lead WHERE IsConverted = false AND Status = 'Working - Contacted' LIMIT 2")).data.records;
     const converted = sandbox.rep.convert(first.Id, { opportunity: { amount: 25_000 } });
     sandbox.rep.winOpportunity(converted.opportunityId!);
-    sandbox.rep.setStatus(second.Id, 'Recycled', 'Sin presupuesto este año');
     const opp = await query(`SELECT StageName, IsWon, Amount FROM Opportunity WHERE Id = '${converted.opportunityId}'`);
     expect(opp.data.records[0]).toMatchObject({ StageName: 'Closed Won', IsWon: true, Amount: 25_000 });
-    const history = await query(`SELECT Field, OldValue, NewValue FROM LeadHistory WHERE LeadId = '${second.Id}' ORDER BY CreatedDate DESC LIMIT 1`);
-    expect(history.data.records[0]).toMatchObject({ Field: 'Status', NewValue: 'Recycled' });
+    expect(() => sandbox.rep.setStatus(second.Id, 'Recycled')).toThrow(/has no value Recycled/);
+    expect(() => sandbox.rep.setStatus(second.Id, 'Closed - Not Converted', 'No budget')).toThrow(/no Status_Reason__c/);
+    expect(() => sandbox.rep.returnLead(second.Id, 'No budget')).toThrow(/no LeadLoop_Return_Reason__c yet/);
+  });
+
+  it('a customized org adds Recycled, Status_Reason__c and Loss_Reason__c, and a rep returns leads through the status', async () => {
+    const customized = await startSalesforceSandbox({ leads: 60, seed: 3, seedNow: new Date('2026-05-01T00:00:00Z'), shape: 'customized' });
+    try {
+      const lead = customized.store.object('Lead')!;
+      expect(lead.fields.get('Status')!.picklistValues).toContain('Recycled');
+      expect(lead.fields.has('Status_Reason__c')).toBe(true);
+      expect(customized.store.object('Opportunity')!.fields.has('Loss_Reason__c')).toBe(true);
+      const open = customized.store.scan('Lead').find((l) => l['Status'] === 'Working - Contacted' && l['IsConverted'] !== true)!;
+      customized.rep.setStatus(open.Id, 'Recycled', 'Sin presupuesto este año');
+      expect(customized.store.get('Lead', open.Id)).toMatchObject({ Status: 'Recycled', Status_Reason__c: 'Sin presupuesto este año' });
+      const history = customized.store.scan('LeadHistory').filter((h) => h['LeadId'] === open.Id);
+      expect(history[history.length - 1]).toMatchObject({ Field: 'Status', NewValue: 'Recycled' });
+    } finally {
+      await customized.close();
+    }
   });
 });

@@ -49,7 +49,7 @@ describe('SugarCRM sandbox OAuth2', () => {
 
   it('also reads a form-encoded token request', async () => {
     const form = new URLSearchParams({
-      grant_type: 'password', client_id: 'sugar', client_secret: '', username: 'leadloop', password: sandbox.credentials.password, platform: 'forms',
+      grant_type: 'password', client_id: 'sugar', client_secret: '', username: 'leadloop', password: sandbox.credentials.password, platform: 'mobile',
     });
     const response = await http.post('/oauth2/token', form.toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(response.status).toBe(200);
@@ -139,5 +139,32 @@ describe('SugarCRM sandbox OAuth2', () => {
     const old = await axios.get(`${sandbox.url}/rest/v4_1/me`, { headers, validateStatus: () => true, maxRedirects: 0 });
     expect(old.status).toBe(301);
     expect(old.data.error).toBe('incorrect_version');
+  });
+});
+
+describe('SugarCRM sandbox API platforms', () => {
+  it.each([
+    ['an unregistered platform', 'forms', 422, { error: 'invalid_parameter', error_message: 'EXCEPTION_INVALID_PLATFORM' }],
+    ['a built-in platform', 'base', 200, undefined],
+    ['the platform its admin registered', 'leadloop', 200, undefined],
+  ])('answers a login on %s (%s) as Sugar does', async (_case, platform, status, body) => {
+    const response = await login(platform);
+    expect(response.status).toBe(status);
+    if (body) expect(response.data).toEqual(body);
+  });
+
+  it('refuses a refresh on an unregistered platform too, and accepts any platform when told to', async () => {
+    const open = await startSugarSandbox({ leads: 0, seed: 3, registeredPlatforms: 'any' });
+    try {
+      const client = axios.create({ baseURL: open.apiUrl, validateStatus: () => true });
+      const grant = await client.post('/oauth2/token', { grant_type: 'password', client_id: 'sugar', client_secret: '', username: open.credentials.username, password: open.credentials.password, platform: 'forms' });
+      expect(grant.status).toBe(200);
+    } finally {
+      await open.close();
+    }
+    const first = await login();
+    const refused = await http.post('/oauth2/token', { grant_type: 'refresh_token', refresh_token: first.data.refresh_token, client_id: 'sugar', client_secret: '', platform: 'forms' });
+    expect(refused.status).toBe(422);
+    expect(refused.data.error_message).toBe('EXCEPTION_INVALID_PLATFORM');
   });
 });

@@ -120,7 +120,7 @@ describe('SugarCRM sandbox records', () => {
     const after = (await http.get('/metadata', { params })).data;
     expect(after.modules.Leads.fields.leadloop_score_c).toMatchObject({ type: 'int', source: 'custom_fields', custom_module: 'Leads' });
     expect(Object.keys(after.modules.Leads.fields).filter((f) => f.startsWith('leadloop_'))).toEqual([
-      'leadloop_score_c', 'leadloop_grade_c', 'leadloop_status_c', 'leadloop_reasons_c', 'leadloop_scored_at_c', 'leadloop_sla_due_c',
+      'leadloop_score_c', 'leadloop_grade_c', 'leadloop_status_c', 'leadloop_reasons_c', 'leadloop_scored_at_c', 'leadloop_sla_due_c', 'leadloop_return_reason_c',
     ]);
     expect(after.modules.Leads._hash).not.toBe(before.modules.Leads._hash);
 

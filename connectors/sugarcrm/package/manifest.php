@@ -2,7 +2,9 @@
 // leadloop fields for SugarCRM Leads: a Module Loadable Package (Admin → Module Loader).
 // Built into connectors/sugarcrm/dist/leadloop-fields.zip by buildPackage.ts.
 // The fields hold what leadloop writes back: score, grade, status, reasons, when it scored
-// the lead and when the sales follow-up is due. Uninstalling removes them.
+// the lead and when the sales follow-up is due; and the dropdown a rep picks a return reason
+// in to return a lead to marketing (leadloop_return_reason_list; leadloop empties it once it
+// has recorded the return). Uninstalling removes them.
 
 $manifest = array(
     'acceptable_sugar_versions' => array(
@@ -10,13 +12,13 @@ $manifest = array(
     ),
     'acceptable_sugar_flavors' => array('PRO', 'ENT', 'ULT', 'SELL', 'SERVE'),
     'author' => 'leadloop',
-    'description' => 'Adds the leadloop score, grade, status, reasons, scored-at and SLA-due fields to Leads.',
+    'description' => 'Adds the leadloop score, grade, status, reasons, scored-at, SLA-due and return-reason fields to Leads.',
     'icon' => '',
     'is_uninstallable' => true,
     'name' => 'leadloop fields',
     'published_date' => '2026-03-01 00:00:00',
     'type' => 'module',
-    'version' => '1.0.0',
+    'version' => '1.1.0',
 );
 
 $installdefs = array(
@@ -142,6 +144,26 @@ $installdefs = array(
             'ext3' => '',
             'ext4' => '',
         ),
+        array(
+            'id' => 'Leadsleadloop_return_reason_c',
+            'name' => 'leadloop_return_reason_c',
+            'label' => 'LBL_LEADLOOP_RETURN_REASON',
+            'help' => 'LBL_LEADLOOP_RETURN_REASON_HELP',
+            'module' => 'Leads',
+            'type' => 'enum',
+            'max_size' => '100',
+            'require_option' => '0',
+            'default_value' => '',
+            'audited' => '1',
+            'mass_update' => '0',
+            'duplicate_merge' => '0',
+            'reportable' => '1',
+            'importable' => 'true',
+            'ext1' => 'leadloop_return_reason_list',
+            'ext2' => '',
+            'ext3' => '',
+            'ext4' => '',
+        ),
     ),
     'vardefs' => array(
         array('from' => '<basepath>/vardefs/leadloop_fields.php', 'to_module' => 'Leads'),
@@ -150,5 +172,8 @@ $installdefs = array(
         array('from' => '<basepath>/language/en_us.leadloop.php', 'to_module' => 'Leads', 'language' => 'en_us'),
         array('from' => '<basepath>/language/es_ES.leadloop.php', 'to_module' => 'Leads', 'language' => 'es_ES'),
         array('from' => '<basepath>/language/es_LA.leadloop.php', 'to_module' => 'Leads', 'language' => 'es_LA'),
+        array('from' => '<basepath>/language/application/en_us.leadloop.php', 'to_module' => 'application', 'language' => 'en_us'),
+        array('from' => '<basepath>/language/application/es_ES.leadloop.php', 'to_module' => 'application', 'language' => 'es_ES'),
+        array('from' => '<basepath>/language/application/es_LA.leadloop.php', 'to_module' => 'application', 'language' => 'es_LA'),
     ),
 );

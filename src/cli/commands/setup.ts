@@ -4,7 +4,7 @@ import { printResult } from '../output';
 import { runtimeDeps } from '../runtimeDeps';
 import { findOrg } from '../../sync/syncOrg';
 import { createOrgRuntime } from '../../sync/createOrgRuntime';
-import { validateMappingAgainstDescribe } from '../../mapping';
+import { checkMapping } from '../../mapping';
 import { recordAudit } from '../../store/auditLog';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -19,14 +19,18 @@ export function register(program: Command, ctx: CliContext): void {
       const runtime = await createOrgRuntime(deps, org);
       const report = await runtime.connector.setup();
       const described = await runtime.connector.describeLeads();
-      const problems = validateMappingAgainstDescribe(runtime.mapping, described.fields);
+      const { problems, warnings: checked } = checkMapping(runtime.mapping, described.fields);
+      // the connector's words first (they say how to add what is missing), then the rest of the check
+      const warnings = [...(report.warnings ?? [])];
+      for (const w of checked) if (!warnings.some((x) => x.startsWith(w))) warnings.push(w);
       await recordAudit(deps.db, { actor: 'cli', action: 'org.setup', target: org.name, details: { created: report.created } });
-      const data = { org: org.name, ...report, missingFields: described.missingFields, mappingProblems: problems, ready: problems.length === 0 };
+      const data = { org: org.name, ...report, warnings, missingFields: described.missingFields, mappingProblems: problems, ready: problems.length === 0 };
       printResult(ctx.io, Boolean(opts.json), data, () =>
         [
           report.created.length ? `Created in ${org.name}:\n${report.created.map((c) => `  + ${c}`).join('\n')}` : `Nothing needed creating in ${org.name}.`,
           report.alreadyPresent.length ? `Already present: ${report.alreadyPresent.join(', ')}` : '',
           report.manualSteps.length ? `An admin must still:\n${report.manualSteps.map((s) => `  - ${s}`).join('\n')}` : '',
+          warnings.length ? `Works without (warnings):\n${warnings.map((w) => `  ! ${w}`).join('\n')}` : '',
           problems.length ? `The mapping does not match the org yet:\n${problems.map((p) => `  - ${p}`).join('\n')}` : `The mapping matches the org: ready to sync (\`leadloop sync ${org.name} --full\`).`,
         ].filter(Boolean).join('\n'),
       );

@@ -35,6 +35,7 @@ export function toJson(s: RunSummary) {
     pulled: s.counts.pulled, scored: s.counts.scored, written: s.counts.written, unchanged: s.counts.unchanged,
     failed: s.counts.failed, skipped: s.counts.skipped, apiCalls: s.apiCalls, durationMs: s.durationMs, counts: s.counts,
     enrichment: s.enrichment, ...(s.sla ? { sla: s.sla } : {}), ...(s.notifications ? { notifications: s.notifications } : {}),
+    ...(s.warnings?.length ? { warnings: s.warnings } : {}),
   };
 }
 
@@ -49,6 +50,7 @@ export function renderSummary(s: RunSummary): string {
     ['time', `${(s.durationMs / 1000).toFixed(1)} s`],
   ];
   const head = `Sync ${s.runId ?? ''} of ${s.org} (${s.mode}): ${s.status}${s.stopReason ? ` — ${s.stopReason}` : ''}`;
-  const tail = c.failed ? `\n${c.failed} records failed: \`leadloop runs ${s.org} --failures ${s.runId}\`` : '';
+  const tail = (c.failed ? `\n${c.failed} records failed: \`leadloop runs ${s.org} --failures ${s.runId}\`` : '') +
+    (s.warnings?.length ? `\nRan without (see \`leadloop setup ${s.org}\`):\n${s.warnings.map((w) => `  ! ${w}`).join('\n')}` : '');
   return `${head}\n${formatTable(['', ''], rows).split('\n').slice(2).join('\n')}${tail}`;
 }

@@ -1,16 +1,21 @@
 import type { SalesforceStore, SfRecord } from './createSalesforceStore';
 import { formatDate } from './salesforceIds';
-import { LEAD_STATUSES } from './salesforceSchema';
 
 /** What a sales rep does in the org, for tests and the demo: each write advances SystemModstamp like a UI edit. */
 export interface SalesforceRepActions {
+  /** Sets a Lead Status the org's picklist holds; a reason goes to Status_Reason__c, which only a customized org has. */
   setStatus(leadId: string, status: string, reason?: string): SfRecord;
+  /** Returns a lead to marketing by choosing a LeadLoop_Return_Reason__c value (the field `leadloop setup` creates). */
+  returnLead(leadId: string, reason: string): SfRecord;
   convert(leadId: string, options?: { opportunity?: { amount: number; stage?: string; name?: string } | null }): { lead: SfRecord; accountId: string; contactId: string; opportunityId: string | null };
   winOpportunity(opportunityId: string, amount?: number): SfRecord;
   loseOpportunity(opportunityId: string, reason?: string): SfRecord;
   /** Logs an outbound call on the lead (as its owner) and moves an untouched lead to Working - Contacted. */
   touch(leadId: string): SfRecord;
 }
+
+/** The picklist leadloop's setup creates on Lead (connectors/salesforce/returnReasonField.ts). */
+const RETURN_REASON_FIELD = 'LeadLoop_Return_Reason__c';
 
 export function createRepActions(store: SalesforceStore): SalesforceRepActions {
   const lead = (id: string): SfRecord => {
@@ -28,9 +33,18 @@ export function createRepActions(store: SalesforceStore): SalesforceRepActions {
   const today = () => formatDate(store.clock.now());
   return {
     setStatus: (id, status, reason) => {
-      if (!LEAD_STATUSES.includes(status)) throw new Error(`sandbox rep: unknown Lead status ${status}`);
+      const picklist = store.object('Lead')!.fields.get('Status')!.picklistValues ?? [];
+      if (!picklist.includes(status)) throw new Error(`sandbox rep: this org's Lead Status has no value ${status} (it holds ${picklist.join(', ')})`);
+      if (reason !== undefined && !store.object('Lead')!.fields.has('Status_Reason__c')) throw new Error('sandbox rep: this org has no Status_Reason__c (a standard org): return leads with returnLead');
       const record = lead(id);
       return store.update('Lead', id, { Status: status, ...(reason !== undefined ? { Status_Reason__c: reason } : {}) }, ownerOf(record));
+    },
+    returnLead: (id, reason) => {
+      const field = store.object('Lead')!.fields.get(RETURN_REASON_FIELD);
+      if (!field) throw new Error(`sandbox rep: this org has no ${RETURN_REASON_FIELD} yet (\`leadloop setup\` creates it)`);
+      if (field.picklistValues && !field.picklistValues.includes(reason)) throw new Error(`sandbox rep: ${RETURN_REASON_FIELD} has no value ${reason}`);
+      const record = lead(id);
+      return store.update('Lead', id, { [RETURN_REASON_FIELD]: reason }, ownerOf(record));
     },
     convert: (id, options = {}) => {
       const record = lead(id);

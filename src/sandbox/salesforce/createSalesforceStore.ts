@@ -1,4 +1,4 @@
-import { createField, createSalesforceSchema, type FieldDef, type ObjectDef } from './salesforceSchema';
+import { createField, createSalesforceSchema, type FieldDef, type ObjectDef, type SalesforceOrgShape } from './salesforceSchema';
 import { formatDate, formatDateTime, makeId } from './salesforceIds';
 
 /** A stored record: Salesforce API values keyed by field name; absent means null (keeps 100k orgs small). */
@@ -50,8 +50,8 @@ export interface SalesforceStore {
   fieldAccess(objectName: string, field: FieldDef, userId: string): 'none' | 'read' | 'edit';
 }
 
-export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?: number } = {}): SalesforceStore {
-  const schema = createSalesforceSchema();
+export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?: number; shape?: SalesforceOrgShape } = {}): SalesforceStore {
+  const schema = createSalesforceSchema(options.shape);
   const tables = new Map<string, ObjectTable>();
   let offsetMs = options.clockOffsetMs ?? 0;
   let counter = 1;

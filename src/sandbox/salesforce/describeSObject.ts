@@ -31,7 +31,7 @@ export function describeSObject(ctx: SandboxContext, object: ObjectDef, userId: 
       calculated: false, defaultedOnCreate: ['Id', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'OwnerId'].includes(field.name),
       referenceTo: field.referenceTo ?? [], relationshipName: field.relationshipName ?? null,
       picklistValues: (field.picklistValues ?? []).map((value, i) => ({ active: true, defaultValue: i === 0 && field.name === 'Status', label: value, value, validFor: null })),
-      restrictedPicklist: object.name === 'Lead' && field.name === 'Status', precision: field.type === 'currency' ? 18 : 0, scale: field.type === 'currency' ? 2 : 0,
+      restrictedPicklist: field.restrictedPicklist === true, inlineHelpText: field.inlineHelpText ?? null, precision: field.type === 'currency' ? 18 : 0, scale: field.type === 'currency' ? 2 : 0,
     })),
   };
 }

@@ -55,11 +55,13 @@ function saveMetadata(ctx: SandboxContext, element: XmlElement, call: string, us
     const existing = object.fields.get(fieldName);
     if (existing && call === 'createMetadata') return error('DUPLICATE_DEVELOPER_NAME', `There is already a field named ${fieldName} on ${objectName}.`, 'fullName');
     if (!existing && call === 'updateMetadata') return error('INVALID_CROSS_REFERENCE_KEY', `no CustomField named ${fullName} found`, 'fullName');
-    const values = children(child(child(element, 'valueSet'), 'valueSetDefinition'), 'value').map((v) => textOf(v, 'fullName') ?? '');
+    const valueSet = child(element, 'valueSet');
+    const values = children(child(valueSet, 'valueSetDefinition'), 'value').map((v) => textOf(v, 'fullName') ?? '');
     const length = Number(textOf(element, 'length') ?? (fieldType === 'textarea' ? 32768 : fieldType === 'string' ? 255 : 0));
     ctx.store.addField(object.name, createField(fieldName, fieldType, {
       label: textOf(element, 'label') ?? fieldName, length, externalId: textOf(element, 'externalId') === 'true',
       picklistValues: values.length > 0 ? values : undefined, needsFieldPermission: true,
+      restrictedPicklist: fieldType === 'picklist' && textOf(valueSet, 'restricted') === 'true', inlineHelpText: textOf(element, 'inlineHelpText'),
     }));
     return { fullName, success: true, ...(call === 'upsertMetadata' ? { created: !existing } : {}) };
   }

@@ -59,7 +59,7 @@ export function prepareWrite(ctx: SandboxContext, request: WriteRequest): Prepar
     if (!writable || access !== 'edit') {
       fail('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${field!.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [field!.name]);
     }
-    values[field!.name] = coerce(ctx, object.name, field!.name, field!.type, field!.length, raw, field!.picklistValues);
+    values[field!.name] = coerce(ctx, object.name, field!.name, field!.type, field!.length, raw, field!.restrictedPicklist ? field!.picklistValues : undefined);
   }
   if (request.operation === 'create') {
     for (const name of REQUIRED[object.name] ?? []) {
@@ -116,8 +116,8 @@ function coerce(ctx: SandboxContext, objectName: string, name: string, type: str
       const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : wrongType();
       if (length > 0 && text.length > length) fail('STRING_TOO_LONG', `${name}: data value too large: ${text.slice(0, 40)} (max length=${length})`, [name]);
       if (type === 'email' && !EMAIL.test(text)) fail('INVALID_EMAIL_ADDRESS', `${name}: invalid email address: ${text}`, [name]);
-      if (objectName === 'Lead' && name === 'Status' && picklist && !picklist.includes(text)) {
-        fail('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Status: bad value for restricted picklist field: ${text}`, [name]);
+      if (picklist && !picklist.includes(text)) {
+        fail('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${name}: bad value for restricted picklist field: ${text}`, [name]);
       }
       return text;
     }

@@ -1,7 +1,12 @@
 /**
- * The sObjects and fields the sandbox org serves: the standard fields leadloop reads and writes,
- * a few custom fields a typical org already has (visible: the admin granted them long ago), and
- * whatever custom fields the Metadata API creates at run time (visible only once FLS grants them).
+ * The sObjects and fields the sandbox org serves. By default a standard (Developer
+ * Edition-shaped) org: the standard fields and the four values of the LeadStatus standard
+ * value set, no custom field
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_standardvalueset.htm,
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_lead.htm).
+ * `customized` adds what an admin of a long-lived org may have added (a "Recycled" status,
+ * Status_Reason__c, Opportunity Loss_Reason__c; visible: granted long ago). Custom fields the
+ * Metadata API creates at run time are visible only once FLS grants them.
  */
 
 export type FieldType =
@@ -23,6 +28,10 @@ export interface FieldDef {
   relationshipName?: string;
   /** Custom fields created through the Metadata API: hidden until a permission set grants them. */
   needsFieldPermission: boolean;
+  /** A restricted picklist: writes of other values fail (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST). */
+  restrictedPicklist?: boolean;
+  /** Field-level help (CustomField inlineHelpText), as describe returns it. */
+  inlineHelpText?: string;
 }
 
 export interface ObjectDef {
@@ -45,7 +54,10 @@ const SYSTEM: Spec[] = [
 const owner: Spec = ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }];
 const readOnly = { updateable: false, createable: false };
 
-export const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Recycled', 'Closed - Converted', 'Closed - Not Converted'];
+/** The LeadStatus standard value set: a standard org's Lead Status picklist. */
+export const STANDARD_LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
+/** A customized org's: an admin added "Recycled" (returned to marketing). */
+export const CUSTOMIZED_LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Recycled', 'Closed - Converted', 'Closed - Not Converted'];
 export const OPPORTUNITY_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
 
 const OBJECTS: Record<string, [label: string, keyPrefix: string, fields: Spec[]]> = {
@@ -54,7 +66,7 @@ const OBJECTS: Record<string, [label: string, keyPrefix: string, fields: Spec[]]
     ['Company', 'string', { nillable: false }], ['Street', 'textarea'], ['City', 'string'], ['State', 'string'], ['PostalCode', 'string'],
     ['Country', 'string'], ['Phone', 'phone'], ['MobilePhone', 'phone'], ['Email', 'email'], ['Website', 'url'], ['Description', 'textarea'],
     ['LeadSource', 'picklist', { picklistValues: ['Web', 'Event', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Webinar', 'Advertisement', 'Employee Referral', 'Other'] }],
-    ['Status', 'picklist', { picklistValues: LEAD_STATUSES, nillable: false }],
+    ['Status', 'picklist', { picklistValues: STANDARD_LEAD_STATUSES, nillable: false, restrictedPicklist: true }],
     ['Industry', 'picklist'], ['Rating', 'picklist', { picklistValues: ['Hot', 'Warm', 'Cold'] }],
     ['AnnualRevenue', 'currency'], ['NumberOfEmployees', 'int'], owner,
     ['IsConverted', 'boolean', readOnly], ['ConvertedDate', 'date', readOnly],
@@ -62,7 +74,6 @@ const OBJECTS: Record<string, [label: string, keyPrefix: string, fields: Spec[]]
     ['ConvertedContactId', 'reference', { ...readOnly, referenceTo: ['Contact'], relationshipName: 'ConvertedContact' }],
     ['ConvertedOpportunityId', 'reference', { ...readOnly, referenceTo: ['Opportunity'], relationshipName: 'ConvertedOpportunity' }],
     ['HasOptedOutOfEmail', 'boolean'], ['DoNotCall', 'boolean'], ['LastActivityDate', 'date', readOnly],
-    ['Status_Reason__c', 'string', { custom: true, label: 'Status Reason' }],
   ]],
   Task: ['Task', '00T', [
     ['WhoId', 'reference', { referenceTo: ['Lead', 'Contact'], relationshipName: 'Who' }],
@@ -83,7 +94,7 @@ const OBJECTS: Record<string, [label: string, keyPrefix: string, fields: Spec[]]
   Opportunity: ['Opportunity', '006', [
     ['Name', 'string'], ['AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }], ['Amount', 'currency'],
     ['StageName', 'picklist', { picklistValues: OPPORTUNITY_STAGES }], ['CloseDate', 'date'], ['IsClosed', 'boolean', readOnly], ['IsWon', 'boolean', readOnly],
-    ['LeadSource', 'picklist'], ['Probability', 'percent'], owner, ['Loss_Reason__c', 'string', { custom: true, label: 'Loss Reason' }],
+    ['LeadSource', 'picklist'], ['Probability', 'percent'], owner,
   ]],
   Account: ['Account', '001', [
     ['Name', 'string', { nillable: false }], ['Website', 'url'], ['Industry', 'picklist'], ['NumberOfEmployees', 'int'], ['BillingCountry', 'string'], owner,
@@ -121,12 +132,22 @@ export function createField(name: string, type: FieldType, extra: Partial<FieldD
   };
 }
 
+/** What a customized org's admin added over the years (visible to every user). */
+const CUSTOMIZED: Record<string, Spec[]> = {
+  Lead: [['Status', 'picklist', { picklistValues: CUSTOMIZED_LEAD_STATUSES, nillable: false, restrictedPicklist: true }], ['Status_Reason__c', 'string', { custom: true, label: 'Status Reason' }]],
+  Opportunity: [['Loss_Reason__c', 'string', { custom: true, label: 'Loss Reason' }]],
+};
+
+/** The org's shape: `standard` (a Developer Edition org) or `customized` (see CUSTOMIZED). */
+export type SalesforceOrgShape = 'standard' | 'customized';
+
 /** A fresh copy of the org's schema (each sandbox mutates its own when fields are created). */
-export function createSalesforceSchema(): Map<string, ObjectDef> {
+export function createSalesforceSchema(shape: SalesforceOrgShape = 'standard'): Map<string, ObjectDef> {
   const schema = new Map<string, ObjectDef>();
   for (const [name, [label, keyPrefix, specs]] of Object.entries(OBJECTS)) {
     const fields = new Map<string, FieldDef>();
-    for (const [fieldName, type, extra] of [...SYSTEM, ...specs]) fields.set(fieldName, createField(fieldName, type, extra));
+    const all = [...SYSTEM, ...specs, ...(shape === 'customized' ? CUSTOMIZED[name] ?? [] : [])];
+    for (const [fieldName, type, extra] of all) fields.set(fieldName, createField(fieldName, type, extra));
     schema.set(name, { name, label, keyPrefix, fields });
   }
   return schema;

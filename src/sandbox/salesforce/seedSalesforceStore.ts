@@ -2,11 +2,17 @@ import type { SeedData, SeedLead, SeedLeadStatus } from '../seed/seedTypes';
 import type { SalesforceStore } from './createSalesforceStore';
 import { formatDateTime } from './salesforceIds';
 
-/** How the neutral seed statuses read in a Salesforce org (Recycled = returned to marketing). */
+/** How the neutral seed statuses read in a customized Salesforce org (Recycled = returned to marketing). */
 export const LEAD_STATUS_BY_SEED: Record<SeedLeadStatus, string> = {
   new: 'Open - Not Contacted', working: 'Working - Contacted', returned: 'Recycled',
   disqualified: 'Closed - Not Converted', converted: 'Closed - Converted',
 };
+
+/**
+ * The same in a standard org, which has no "Recycled" and no field for the reason: a lead a
+ * rep gave back before leadloop was installed sits closed as not converted.
+ */
+export const STANDARD_LEAD_STATUS_BY_SEED: Record<SeedLeadStatus, string> = { ...LEAD_STATUS_BY_SEED, returned: 'Closed - Not Converted' };
 
 const TASK_SHAPE: Record<string, { Type: string; TaskSubtype: string; CallType?: string }> = {
   inbound_call: { Type: 'Call', TaskSubtype: 'Call', CallType: 'Inbound' },
@@ -53,11 +59,22 @@ export function seedSalesforceStore(store: SalesforceStore, seed: SeedData): { u
     accountIds.set(account.key, record.Id);
   }
   const leadIds: string[] = [];
-  for (const lead of seed.leads()) leadIds.push(insertLead(store, lead, { userIds, campaignIds, accountIds }));
+  const customized = store.object('Lead')!.fields.has('Status_Reason__c');
+  const statuses = customized ? LEAD_STATUS_BY_SEED : STANDARD_LEAD_STATUS_BY_SEED;
+  for (const lead of seed.leads()) leadIds.push(insertLead(store, lead, { userIds, campaignIds, accountIds, statuses, customized }));
   return { userIds, leadIds };
 }
 
-function insertLead(store: SalesforceStore, lead: SeedLead, ids: { userIds: Map<string, string>; campaignIds: Map<string, string>; accountIds: Map<string, string> }): string {
+interface InsertContext {
+  userIds: Map<string, string>;
+  campaignIds: Map<string, string>;
+  accountIds: Map<string, string>;
+  statuses: Record<SeedLeadStatus, string>;
+  /** The org has Status_Reason__c and Opportunity Loss_Reason__c. */
+  customized: boolean;
+}
+
+function insertLead(store: SalesforceStore, lead: SeedLead, ids: InsertContext): string {
   const owner = ids.userIds.get(lead.ownerKey)!;
   const conversion = lead.conversion;
   let converted: Record<string, unknown> = {};
@@ -72,7 +89,7 @@ function insertLead(store: SalesforceStore, lead: SeedLead, ids: { userIds: Map<
     const opportunity = conversion.opportunity;
     const opportunityId = opportunity ? store.insert('Opportunity', {
       Name: opportunity.name, AccountId: accountId, Amount: opportunity.amount, StageName: opportunity.stage, CloseDate: opportunity.closeDate,
-      LeadSource: lead.leadSource, OwnerId: owner, Loss_Reason__c: opportunity.lossReason,
+      LeadSource: lead.leadSource, OwnerId: owner, ...(ids.customized ? { Loss_Reason__c: opportunity.lossReason } : {}),
       ...(opportunity.isClosed ? stamps(opportunity.createdAt, `${opportunity.closeDate}T17:00:00Z`) : {}),
     }, owner, at).Id : null;
     converted = { IsConverted: true, ConvertedDate: conversion.convertedAt.slice(0, 10), ConvertedAccountId: accountId, ConvertedContactId: contactId, ConvertedOpportunityId: opportunityId };
@@ -80,13 +97,13 @@ function insertLead(store: SalesforceStore, lead: SeedLead, ids: { userIds: Map<
   const record = store.insert('Lead', {
     FirstName: lead.firstName, LastName: lead.lastName, Title: lead.title, Company: lead.company ?? '[not provided]', City: lead.city, State: lead.state,
     Country: lead.country, Phone: lead.phone, MobilePhone: lead.mobile, Email: lead.email, Website: lead.website, LeadSource: lead.leadSource,
-    Status: LEAD_STATUS_BY_SEED[lead.status], Status_Reason__c: lead.statusReason, Industry: lead.industry, AnnualRevenue: lead.annualRevenue,
+    Status: ids.statuses[lead.status], ...(ids.customized ? { Status_Reason__c: lead.statusReason } : {}), Industry: lead.industry, AnnualRevenue: lead.annualRevenue,
     NumberOfEmployees: lead.employees, OwnerId: owner, IsConverted: false, HasOptedOutOfEmail: lead.hasOptedOutOfEmail, DoNotCall: false,
     LastActivityDate: lead.activities.length > 0 ? lead.activities[lead.activities.length - 1]!.occurredAt.slice(0, 10) : null,
     ...converted, ...stamps(lead.createdAt, lead.modifiedAt),
   }, owner);
   if (lead.statusChangedAt) {
-    store.insert('LeadHistory', { LeadId: record.Id, Field: 'Status', OldValue: 'Open - Not Contacted', NewValue: LEAD_STATUS_BY_SEED[lead.status], ...stamps(lead.statusChangedAt, lead.statusChangedAt) }, owner);
+    store.insert('LeadHistory', { LeadId: record.Id, Field: 'Status', OldValue: 'Open - Not Contacted', NewValue: ids.statuses[lead.status], ...stamps(lead.statusChangedAt, lead.statusChangedAt) }, owner);
   }
   for (const activity of lead.activities) {
     const shape = TASK_SHAPE[activity.type] ?? { Type: 'Other', TaskSubtype: 'Task' };

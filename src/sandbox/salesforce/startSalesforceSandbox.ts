@@ -7,9 +7,10 @@ import { createSalesforceApp } from './createSalesforceApp';
 import { createSalesforceStore, type SalesforceStore } from './createSalesforceStore';
 import type { SalesforceCredentials } from './oauthRoutes';
 import { DEFAULT_FAULTS, type SalesforceCalls, type SalesforceFaults, type SandboxContext } from './salesforceSandboxContext';
+import type { SalesforceOrgShape } from './salesforceSchema';
 import { seedSalesforceStore } from './seedSalesforceStore';
 
-export type { SalesforceCalls, SalesforceCredentials, SalesforceFaults, SalesforceRepActions, SalesforceStore };
+export type { SalesforceCalls, SalesforceCredentials, SalesforceFaults, SalesforceOrgShape, SalesforceRepActions, SalesforceStore };
 
 export interface SalesforceSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -25,6 +26,12 @@ export interface SalesforceSandboxOptions {
   /** API versions served (default 55.0–64.0). */
   apiVersions?: string[];
   credentials?: Partial<Omit<SalesforceCredentials, 'privateKeyPem' | 'publicKeyPem'>>;
+  /**
+   * `standard` (default): a Developer Edition-shaped org, standard Lead fields and the four
+   * standard Lead Status values only. `customized`: also a "Recycled" status, Status_Reason__c
+   * and Opportunity Loss_Reason__c, as a long-lived org's admin may have added.
+   */
+  shape?: SalesforceOrgShape;
   /** Lead assignment rules re-run on writes without `Sforce-Auto-Assign: FALSE` and give leads to this user key (default the marketing user); null disables. */
   assignmentRuleOwnerKey?: string | null;
 }
@@ -56,7 +63,7 @@ const DEFAULT_VERSIONS = ['55.0', '56.0', '57.0', '58.0', '59.0', '60.0', '61.0'
 export async function startSalesforceSandbox(options: SalesforceSandboxOptions = {}): Promise<SalesforceSandbox> {
   const seed = options.seed ?? 42;
   const data = generateSeed({ leads: options.leads ?? 1000, seed, now: options.seedNow });
-  const store = createSalesforceStore();
+  const store = createSalesforceStore({ shape: options.shape ?? 'standard' });
   const { userIds, leadIds } = seedSalesforceStore(store, data);
   const apiUserId = userIds.get(data.users[0]!.key)!;
   const admin = store.get('User', apiUserId)!;

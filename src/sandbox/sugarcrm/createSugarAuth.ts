@@ -26,6 +26,11 @@ export interface SugarAuthOptions {
   ttl(): { accessTokenSeconds: number; refreshTokenSeconds: number };
   /** Told of every grant, so tests can look for the tokens where they must not be. */
   onIssue?(grant: SugarTokenResponse): void;
+  /**
+   * Whether a token request may name `platform` (`disable_unknown_platforms`, on by default
+   * since Winter '18, and the platforms an admin registered). Absent: every platform.
+   */
+  isPlatformAllowed?(platform: string): boolean;
 }
 
 export interface SugarAuthenticated {
@@ -103,6 +108,9 @@ export function createSugarAuth(options: SugarAuthOptions): SugarAuth {
 
   return {
     token(args) {
+      const requested = typeof args.platform === 'string' && args.platform !== '' ? args.platform : 'base';
+      // OAuth2Api::token checks the platform before the grant, for password and refresh grants alike
+      if (options.isPlatformAllowed && !options.isPlatformAllowed(requested)) throw sugarErrors.invalidParameter('EXCEPTION_INVALID_PLATFORM');
       const grantType = typeof args.grant_type === 'string' ? args.grant_type : '';
       if (!KNOWN_GRANTS.test(grantType)) {
         throw sugarErrors.oauth('invalid_request', 'Invalid grant_type parameter or parameter missing');

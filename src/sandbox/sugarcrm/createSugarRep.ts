@@ -1,6 +1,7 @@
 import type { SugarStore } from './createSugarStore';
 import { formatSugarDate } from './sugarTime';
 import type { SugarRow } from './SugarModuleTable';
+import { LEADLOOP_RETURN_REASONS } from './sugarVardefs';
 
 export const SUGAR_LEAD_STATUSES = ['New', 'Assigned', 'In Process', 'Converted', 'Recycled', 'Dead'] as const;
 export type SugarLeadStatus = (typeof SUGAR_LEAD_STATUSES)[number];
@@ -22,6 +23,8 @@ export interface SugarCallOptions {
 /** What a sales rep does in the Sugar UI, as writes through the store (each advances date_modified). */
 export interface SugarRepActions {
   setStatus(leadId: string, status: SugarLeadStatus, reason?: string): SugarRow;
+  /** Picks a leadloop Return Reason (leadloop_return_reason_c, from leadloop's package) to return the lead to marketing. */
+  returnLead(leadId: string, reason: string): SugarRow;
   convert(leadId: string, options?: SugarConvertOptions): { contactId: string; accountId: string; opportunityId?: string };
   winOpportunity(opportunityId: string, amount?: number): SugarRow;
   loseOpportunity(opportunityId: string, reason?: string): SugarRow;
@@ -53,6 +56,12 @@ export function createSugarRep(store: SugarStore, fallbackActorId: string): Suga
   };
 
   return {
+    returnLead(leadId, reason) {
+      const row = lead(leadId);
+      if (!store.fields('Leads').some((f) => f.name === 'leadloop_return_reason_c')) throw new Error('rep: leadloop_return_reason_c is missing (install the leadloop package)');
+      if (!(LEADLOOP_RETURN_REASONS as readonly string[]).includes(reason)) throw new Error(`rep: leadloop_return_reason_list has no ${reason}`);
+      return store.patch('Leads', leadId, { leadloop_return_reason_c: reason }, actorOf(row));
+    },
     setStatus(leadId, status, reason) {
       const row = lead(leadId);
       const values: Record<string, unknown> = { status };

@@ -21,7 +21,17 @@ export interface StartSugarSandboxOptions {
   installLeadloopPackage?: boolean;
   /** The server clock (ms); tests may pass a controllable one. */
   now?: () => number;
+  /**
+   * The API platforms a login may name, as Sugar refuses an unregistered one (422
+   * invalid_parameter EXCEPTION_INVALID_PLATFORM, `disable_unknown_platforms` on by default).
+   * Default: Sugar's own (base, mobile, portal) and the sandbox credentials' `leadloop`, which
+   * its admin registered (Admin → Configure API Platforms). `'any'`: every platform.
+   */
+  registeredPlatforms?: readonly string[] | 'any';
 }
+
+/** MetaDataManager::getPlatformList()'s built-in platforms. */
+export const SUGAR_BUILT_IN_PLATFORMS = ['base', 'mobile', 'portal'] as const;
 
 export interface SugarCallCounts {
   total: number;
@@ -84,8 +94,10 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
   const spikeRoll = seededUnit(seed ^ 0x5b1e);
 
   const issuedTokens: string[] = [];
+  const registered = options.registeredPlatforms ?? [...SUGAR_BUILT_IN_PLATFORMS, SUGAR_SANDBOX_CREDENTIALS.platform];
   const auth = createSugarAuth({
     now,
+    ...(registered === 'any' ? {} : { isPlatformAllowed: (platform: string) => registered.includes(platform) }),
     onIssue: (grant) => issuedTokens.push(grant.access_token, grant.refresh_token, grant.download_token),
     ttl: () => ({ accessTokenSeconds: faults.accessTokenTtlSeconds, refreshTokenSeconds: faults.refreshTokenTtlSeconds }),
     findUser(username) {

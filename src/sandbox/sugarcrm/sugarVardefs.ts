@@ -185,7 +185,11 @@ export const LEADLOOP_PACKAGE_FIELDS: SugarFieldDef[] = [
   field('leadloop_reasons_c', 'text', { source: 'custom_fields', vname: 'LBL_LEADLOOP_REASONS' }),
   field('leadloop_scored_at_c', 'datetimecombo', { source: 'custom_fields', vname: 'LBL_LEADLOOP_SCORED_AT' }),
   field('leadloop_sla_due_c', 'datetimecombo', { source: 'custom_fields', vname: 'LBL_LEADLOOP_SLA_DUE' }),
+  field('leadloop_return_reason_c', 'enum', { len: 100, source: 'custom_fields', vname: 'LBL_LEADLOOP_RETURN_REASON', options: 'leadloop_return_reason_list' }),
 ];
+
+/** The keys of the package's leadloop_return_reason_list (connectors/sugarcrm/package/language/application). */
+export const LEADLOOP_RETURN_REASONS = ['Not ready to buy', 'No budget', 'Not the decision maker', 'Bad timing', 'Not a fit', 'No response', 'Competitor chosen', 'Other'] as const;
 
 export function stockFields(module: SugarModule): SugarFieldDef[] {
   return MODULE_FIELDS[module];

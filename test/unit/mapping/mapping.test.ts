@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../../src/domain/errors';
-import { loadMapping, mapRecord, mappedCrmFields, meaningOfCrmStatus, parseMapping, toCrmFields, validateMappingAgainstDescribe } from '../../../src/mapping';
+import { loadMapping, mapRecord, mappedCrmFields, meaningOfCrmStatus, parseMapping, toCrmFields, validateMappingAgainstDescribe, checkMapping, leadOutcomes } from '../../../src/mapping';
 import type { FieldDescription } from '../../../src/domain/connector';
 
 const sf = loadMapping('salesforce');
@@ -96,5 +96,66 @@ describe('write-back and describe checks', () => {
   it('reads what reps\' statuses mean', () => {
     expect(meaningOfCrmStatus(sf, 'working - contacted')).toBe('accepted');
     expect(meaningOfCrmStatus(sf, 'Open - Not Contacted')).toBeNull();
+  });
+});
+
+/** A standard (Developer Edition-shaped) org's Lead describe, after `leadloop setup`, trimmed to what the check reads. */
+function standardLead(options: { withReturnReason?: boolean; statuses?: string[] } = {}): FieldDescription[] {
+  const statuses = options.statuses ?? ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
+  const type = (name: string) => (name.endsWith('Score__c') ? 'double' : name.endsWith('_At__c') || name.endsWith('Due__c') || name === 'SystemModstamp' ? 'datetime' : name === 'Status' ? 'picklist' : 'string');
+  return mappedCrmFields(sf)
+    .filter((name) => options.withReturnReason !== false || name !== 'LeadLoop_Return_Reason__c')
+    .map((name) => ({ name, label: name, type: type(name), updateable: true, custom: name.endsWith('__c'), ...(name === 'Status' ? { picklistValues: statuses } : {}) }));
+}
+
+describe('a standard org works with the shipped mapping', () => {
+  it('has no blocking problem, and says which Lead Status values it lacks and what that switches off', () => {
+    const { problems, warnings } = checkMapping(sf, standardLead());
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([
+      "mappings/salesforce.yaml statusMeaning.qualified: Lead.Status has no 'Qualified': a lead becomes sql when it is converted",
+      "mappings/salesforce.yaml statusMeaning.recycled: Lead.Status has no 'Recycled', 'Returned to Marketing': reps return leads through LeadLoop_Return_Reason__c",
+      "mappings/salesforce.yaml statusMeaning.disqualified: Lead.Status has no 'Unqualified'",
+    ]);
+  });
+
+  it.each([
+    ['the return reason is missing (before setup)', { ...sf }, { withReturnReason: false }, /returnReasonField: field LeadLoop_Return_Reason__c does not exist on Lead .*`leadloop setup` creates it/],
+    ['the status reason field is missing', { ...sf, statusReasonField: 'Status_Reason__c' }, {}, /statusReasonField: field Status_Reason__c does not exist .*recorded without a reason/],
+    ['a qualification answer is missing', { ...sf, qualification: { budget: { field: 'Budget__c' } } }, {}, /qualification\.budget: field Budget__c does not exist .*counts as unknown/],
+    ['no recycled status and no return reason', { ...sf }, { withReturnReason: false }, /statusMeaning\.recycled: .*reps cannot return leads to marketing until LeadLoop_Return_Reason__c exists/],
+  ])('warns, never stops, when %s', (_case, mapping, shape, warning) => {
+    const { problems, warnings } = checkMapping(mapping, standardLead(shape));
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(warning)]));
+  });
+
+  it('says nothing about statuses a customized org holds', () => {
+    const { warnings } = checkMapping(sf, standardLead({ statuses: ['Open - Not Contacted', 'Working - Contacted', 'Qualified', 'Recycled', 'Returned to Marketing', 'Closed - Converted', 'Closed - Not Converted', 'Unqualified'] }));
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('a return reason is a return to marketing', () => {
+  const facts = { id: '00Q000000000001AAA', modifiedAt: '2026-03-01T10:00:00.000Z', ownerId: null, converted: false, conversionTarget: '00Q000000000001AAA', statusReason: null };
+  it.each([
+    ['a reason with an open status', 'Open - Not Contacted', 'No budget', [['recycled', 'No budget', 'returnReason:No budget:2026-03-01T10:00:00.000Z']]],
+    ['a reason with the closing status', 'Closed - Not Converted', 'Not a fit', [['recycled', 'Not a fit', 'returnReason:Not a fit:2026-03-01T10:00:00.000Z']]],
+    ['a reason beside an accepting status', 'Working - Contacted', 'Bad timing', [['accepted', null, 'status:Working - Contacted'], ['recycled', 'Bad timing', 'returnReason:Bad timing:2026-03-01T10:00:00.000Z']]],
+    ['a recycled status: the reason explains it (one outcome)', 'Recycled', 'Other', [['recycled', 'Other', 'status:Recycled']]],
+    ['an empty reason', 'Open - Not Contacted', '  ', []],
+  ])('%s', (_case, status, returnReason, expected) => {
+    expect(leadOutcomes(sf, { ...facts, status, returnReason }).map((o) => [o.kind, o.reason ?? null, o.sourceId])).toEqual(expected);
+  });
+
+  it('is a new return each time the value is read on a later change, even with the same reason', () => {
+    const first = leadOutcomes(sf, { ...facts, status: 'Open - Not Contacted', returnReason: 'No budget' })[0]!;
+    const second = leadOutcomes(sf, { ...facts, modifiedAt: '2026-05-01T10:00:00.000Z', status: 'Open - Not Contacted', returnReason: 'No budget' })[0]!;
+    expect(first.sourceId).not.toBe(second.sourceId);
+  });
+
+  it('is cleared, never set, by leadloop\'s write', () => {
+    expect(toCrmFields(sf, { returnReason: null, status: 'nurture' })).toEqual({ LeadLoop_Return_Reason__c: null, LeadLoop_Status__c: 'nurture' });
+    expect(toCrmFields({ ...sf, returnReasonField: undefined }, { returnReason: null })).toEqual({});
   });
 });

@@ -6,6 +6,7 @@ import { connectSalesforce } from '../../../connectors/salesforce/connectSalesfo
 import { createSalesforceConnector } from '../../../connectors/salesforce/createSalesforceConnector';
 import type { SalesforceCredentials } from '../../../connectors/salesforce/salesforceCredentials';
 import { customFieldMetadata } from '../../../connectors/salesforce/setupSalesforce';
+import { INLINE_HELP_MAX, RETURN_REASONS, RETURN_REASON_HELP, returnReasonFieldMetadata } from '../../../connectors/salesforce/returnReasonField';
 import { BEFORE_ANY_ID } from '../../../connectors/salesforce/pullSalesforceLeads';
 import { soqlLike, soqlString } from '../../../connectors/salesforce/soql';
 import type { LeadPage } from '../../../src/domain/connector';
@@ -102,8 +103,9 @@ describe('Salesforce connector over HTTP (nock, documented bodies)', () => {
       nock(INSTANCE).get(`${DATA}/sobjects/Lead/describe`).reply(200, describeBody()),
       query({ totalSize: 1, done: true, records: [recycled] }), query({ totalSize: 0, done: true, records: [] }),
     ];
+    // a customized org's reason field (a standard org has none: the shipped mapping names none)
     const connector = createSalesforceConnector({
-      credentials, onCredentialsChanged: async () => undefined, mapping, logger: createSilentLogger(),
+      credentials, onCredentialsChanged: async () => undefined, mapping: { ...mapping, statusReasonField: 'Status_Reason__c' }, logger: createSilentLogger(),
       options: { sleep: async () => undefined, random: () => 0.5, now: () => new Date('2026-03-02T02:00:00.750Z') },
     });
     const engagement = [];
@@ -120,6 +122,43 @@ describe('Salesforce connector over HTTP (nock, documented bodies)', () => {
     ]);
     expect(engagement).toEqual([expect.objectContaining({ externalId: '00T5g00000TASK1EAA', type: 'outbound_call', occurredAt: '2026-03-01T21:00:00.000Z', watermark: '2026-03-02T01:59:59.000Z' })]);
     expect(outcomes).toEqual([expect.objectContaining({ leadExternalId: '00Q5g00000AAAA1EAA', kind: 'recycled', reason: 'No budget', watermark: '2026-03-02T01:59:59.000Z' })]);
+  });
+
+  it('reads a return reason as a return to marketing, once per value seen, even where the Lead Status says nothing', async () => {
+    const queries: string[] = [];
+    const query = (body: object) => nock(INSTANCE).get(`${DATA}/query`).query((q) => { queries.push(String(q['q'])); return true; }).reply(200, body);
+    const body = describeBody();
+    body.fields.push({ name: 'LeadLoop_Return_Reason__c', label: 'LeadLoop Return Reason', type: 'picklist', updateable: true, custom: true, length: 255, picklistValues: [] });
+    const row = (id: string, status: string, reason: string | null, extra: object = {}) => ({
+      attributes: { type: 'Lead', url: `${DATA}/sobjects/Lead/${id}` }, Id: id, Status: status, IsConverted: false, ConvertedDate: null, ConvertedOpportunityId: null,
+      ConvertedContactId: null, OwnerId: USER, SystemModstamp: '2026-03-01T21:00:00.000+0000', LeadLoop_Return_Reason__c: reason, ...extra,
+    });
+    const scopes = [
+      nock(INSTANCE).get(`${DATA}/sobjects/Lead/describe`).reply(200, body),
+      query({ totalSize: 4, done: true, records: [
+        row('00Q5g00000AAAA1EAA', 'Open - Not Contacted', 'No budget'),
+        row('00Q5g00000AAAA2EAA', 'Closed - Not Converted', 'Not a fit'),
+        row('00Q5g00000AAAA3EAA', 'Working - Contacted', null),
+        row('00Q5g00000AAAA4EAA', 'Closed - Converted', 'Bad timing', { IsConverted: true, ConvertedDate: '2026-03-01', ConvertedContactId: '0035g00000CCCC1EAA' }),
+      ] }),
+      query({ totalSize: 0, done: true, records: [] }),
+    ];
+    const connector = createSalesforceConnector({ credentials, onCredentialsChanged: async () => undefined, mapping, logger: createSilentLogger(), options: { sleep: async () => undefined, random: () => 0.5, now: () => new Date('2026-03-02T02:00:00.750Z') } });
+    const outcomes = [];
+    for await (const batch of connector.pullOutcomes('2026-03-01T20:55:00.000Z')) outcomes.push(...batch);
+    for (const scope of scopes) scope.done();
+    expect(queries[0]).toBe(
+      'SELECT Id, Status, IsConverted, ConvertedDate, ConvertedOpportunityId, ConvertedContactId, OwnerId, SystemModstamp, LeadLoop_Return_Reason__c FROM Lead WHERE SystemModstamp > 2026-03-01T20:55:00Z ' +
+      "AND (IsConverted = true OR Status IN ('Working - Contacted', 'Qualified', 'Recycled', 'Returned to Marketing', 'Closed - Not Converted', 'Unqualified') OR LeadLoop_Return_Reason__c != null) ORDER BY SystemModstamp ASC, Id ASC",
+    );
+    expect(outcomes.map((o) => [o.leadExternalId.slice(-7), o.kind, o.reason ?? null, o.sourceId])).toEqual([
+      ['AAA1EAA', 'recycled', 'No budget', 'returnReason:No budget:2026-03-01T21:00:00.000Z'],
+      // the rep closed it and said why it goes back: a return, not a disqualification
+      ['AAA2EAA', 'recycled', 'Not a fit', 'returnReason:Not a fit:2026-03-01T21:00:00.000Z'],
+      ['AAA3EAA', 'accepted', null, 'status:Working - Contacted'],
+      // converted: sales kept it, the stale reason is not a return
+      ['AAA4EAA', 'qualified', null, 'converted:0035g00000CCCC1EAA'],
+    ]);
   });
 
   it('writes a 200-record collection with assignment rules off, retrying only the locked records', async () => {
@@ -247,5 +286,33 @@ describe('Salesforce source-format metadata', () => {
     expect(xml).toContain(`<type>${String(meta['type'])}</type>`);
     expect(xml).toContain(`<label>${String(meta['label'])}</label>`);
     expect(fs.readFileSync(path.join(dir, 'permissionsets/LeadLoop_Integration.permissionset-meta.xml'), 'utf8')).toContain(`<field>Lead.${field}</field>`);
+  });
+});
+
+describe('LeadLoop_Return_Reason__c', () => {
+  const dir = path.join(__dirname, '../../../connectors/salesforce/force-app/main/default');
+  const field = mapping.returnReasonField!;
+  const meta = returnReasonFieldMetadata('Lead', field);
+  const xml = fs.readFileSync(path.join(dir, 'objects/Lead/fields', `${field}.field-meta.xml`), 'utf8');
+  const valueSet = meta['valueSet'] as { restricted: boolean; valueSetDefinition: { value: { fullName: string }[] } };
+
+  it('is the restricted picklist of the shipped mapping, the same in force-app as setup creates it', () => {
+    expect(field).toBe('LeadLoop_Return_Reason__c');
+    expect(meta['type']).toBe('Picklist');
+    expect(valueSet.restricted).toBe(true);
+    expect(xml).toContain('<type>Picklist</type>');
+    expect(xml).toContain('<restricted>true</restricted>');
+    expect(xml).toContain(`<inlineHelpText>${String(meta['inlineHelpText'])}</inlineHelpText>`);
+    expect(fs.readFileSync(path.join(dir, 'permissionsets/LeadLoop_Integration.permissionset-meta.xml'), 'utf8')).toContain(`<field>Lead.${field}</field>`);
+  });
+
+  it.each(RETURN_REASONS.map((r) => [r.value, r.es]))('offers %s, read in Spanish as %s in the help text', (value, es) => {
+    expect(valueSet.valueSetDefinition.value.map((v) => v.fullName)).toContain(value);
+    expect(xml).toContain(`<fullName>${value}</fullName>`);
+    expect(String(meta['inlineHelpText'])).toContain(`${value} = ${es}`);
+  });
+
+  it('keeps its help text within Salesforce field-level help (510 characters)', () => {
+    expect(RETURN_REASON_HELP.length).toBeLessThanOrEqual(INLINE_HELP_MAX);
   });
 });

@@ -57,3 +57,25 @@ describe('SugarCRM package', () => {
     }
   });
 });
+
+describe('SugarCRM package: the return reason', () => {
+  const dir = path.join(__dirname, '../../../connectors/sugarcrm/package');
+  const manifest = fs.readFileSync(path.join(dir, 'manifest.php'), 'utf8');
+  const field = loadMapping('sugarcrm').returnReasonField!;
+  const lists = (lang: string) => fs.readFileSync(path.join(dir, `language/application/${lang}.leadloop.php`), 'utf8');
+
+  it('adds the mapping\'s return-reason field as a dropdown on leadloop_return_reason_list, installed for the application', () => {
+    expect(field).toBe('leadloop_return_reason_c');
+    expect(manifest).toMatch(/'name' => 'leadloop_return_reason_c',[\s\S]*?'type' => 'enum',[\s\S]*?'ext1' => 'leadloop_return_reason_list'/);
+    for (const lang of ['en_us', 'es_ES']) expect(manifest).toContain(`'from' => '<basepath>/language/application/${lang}.leadloop.php', 'to_module' => 'application', 'language' => '${lang}'`);
+  });
+
+  it.each([
+    ['Not ready to buy', 'No está listo para comprar'], ['No budget', 'Sin presupuesto'], ['Not the decision maker', 'No es quien decide'],
+    ['Bad timing', 'No es el momento'], ['Not a fit', 'No encaja'], ['No response', 'Sin respuesta'],
+    ['Competitor chosen', 'Eligió a la competencia'], ['Other', 'Otro'],
+  ])('keys %s (the value leadloop records) and labels it in Spanish as %s', (key, es) => {
+    expect(lists('en_us')).toContain(`'${key}' => '${key}',`);
+    expect(lists('es_ES')).toContain(`'${key}' => '${es}',`);
+  });
+});

@@ -31,6 +31,16 @@ describe('connectSugar', () => {
     expect(result.credentials.platform).toBe('custom_leadloop');
   });
 
+  it('says the platform is not registered, and how to fix it, when Sugar refuses it (422 EXCEPTION_INVALID_PLATFORM)', async () => {
+    const scope = nock(BASE)
+      .post('/rest/v11_1/oauth2/token', (b) => b.platform === 'leadloop')
+      .reply(422, { error: 'invalid_parameter', error_message: 'EXCEPTION_INVALID_PLATFORM' });
+    await expect(connectSugar({ url: BASE, username: 'u', password: 'p' })).rejects.toMatchObject({
+      kind: 'configuration', code: 'EXCEPTION_INVALID_PLATFORM', message: expect.stringContaining('Admin → Configure API Platforms'),
+    });
+    scope.done();
+  });
+
   it('uses v11 when the instance maximum is 11', async () => {
     const scope = nock(BASE)
       .post('/rest/v11_1/oauth2/token').reply(301, { error: 'incorrect_version', error_message: 'Please change your requested API version to value between 10 and 11.' })

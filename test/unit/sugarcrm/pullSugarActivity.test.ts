@@ -32,9 +32,31 @@ describe('SugarCRM engagement and outcomes', () => {
     expect(events[3]!.source).toBe('sugarcrm:Campaign:camp-1');
   });
 
+  it('reads a rep\'s leadloop return reason as a return to marketing with that reason', async () => {
+    const scope = nock(BASE)
+      .get(`${API}/metadata`).query({ type_filter: 'modules', module_filter: 'Leads' })
+      .reply(200, { modules: { Leads: { fields: { id: { name: 'id', type: 'id' }, leadloop_return_reason_c: { name: 'leadloop_return_reason_c', type: 'enum', options: 'leadloop_return_reason_list' } } } } })
+      .post(`${API}/Leads/filter`, (b) => JSON.stringify(b.filter) === JSON.stringify([since, { $or: [
+        { converted: { $equals: 1 } }, { status: { $in: ['In Process', 'Recycled', 'Dead'] } }, { leadloop_return_reason_c: { $not_empty: '' } },
+      ] }]) && String(b.fields).split(',').includes('leadloop_return_reason_c'))
+      .reply(200, { next_offset: -1, records: [
+        { id: '40000005-aaaa-4bbb-8ccc-000000000000', status: 'Assigned', leadloop_return_reason_c: 'No budget', converted: false, assigned_user_id: 'seed_max_id', date_modified: '2026-03-01T16:00:00+00:00' },
+      ] })
+      .post(`${API}/Opportunities/filter`).reply(200, { next_offset: -1, records: [] });
+    const events = (await collect(harness().connector.pullOutcomes(SINCE))).flat();
+    scope.done();
+    expect(events).toEqual([{
+      leadExternalId: '40000005-aaaa-4bbb-8ccc-000000000000', kind: 'recycled', occurredAt: '2026-03-01T16:00:00.000Z',
+      sourceId: 'returnReason:No budget:2026-03-01T16:00:00.000Z', reason: 'No budget', ownerId: 'seed_max_id',
+    }]);
+  });
+
   it('reads conversions, reps\' status changes with reasons, and closed opportunities', async () => {
     const opp = 'o1000000-0000-4000-8000-000000000001';
     const scope = nock(BASE)
+      // an instance with an older leadloop package: no leadloop_return_reason_c, so it is neither filtered on nor read
+      .get(`${API}/metadata`).query({ type_filter: 'modules', module_filter: 'Leads' })
+      .reply(200, { modules: { Leads: { fields: { id: { name: 'id', type: 'id' }, status: { name: 'status', type: 'enum' }, leadloop_status_c: { name: 'leadloop_status_c', type: 'varchar' } } } } })
       .post(`${API}/Leads/filter`, (b) => JSON.stringify(b.filter) === JSON.stringify([since, { $or: [{ converted: { $equals: 1 } }, { status: { $in: ['In Process', 'Recycled', 'Dead'] } }] }]))
       .reply(200, { next_offset: -1, records: [
         { id: LEAD, status: 'Converted', converted: true, opportunity_id: opp, contact_id: 'ct-1', assigned_user_id: 'seed_sally_id', date_modified: '2026-03-01T12:00:00+00:00' },

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { withPrimaryEmail } from '../../../connectors/sugarcrm/pullSugarLeads';
 import { API, BASE, collect, harness, leadRecord } from './sugarFixtures';
 
-const FIELDS = 'id,date_modified,first_name,last_name,email1,phone_work,phone_mobile,title,account_name,website,primary_address_country,primary_address_state,primary_address_city,lead_source,status,assigned_user_id,converted,email_opt_out,date_entered,leadloop_score_c,leadloop_grade_c,leadloop_status_c,leadloop_reasons_c,leadloop_scored_at_c,leadloop_sla_due_c,status_description,email';
+const FIELDS = 'id,date_modified,first_name,last_name,email1,phone_work,phone_mobile,title,account_name,website,primary_address_country,primary_address_state,primary_address_city,lead_source,status,assigned_user_id,converted,email_opt_out,date_entered,leadloop_score_c,leadloop_grade_c,leadloop_status_c,leadloop_reasons_c,leadloop_scored_at_c,leadloop_sla_due_c,status_description,leadloop_return_reason_c,email';
 const ID = (n: number) => `0000000${n}-aaaa-4bbb-8ccc-000000000000`;
 const T1 = '2026-03-01T09:00:00+00:00';
 const T2 = '2026-03-01T09:00:05+00:00';

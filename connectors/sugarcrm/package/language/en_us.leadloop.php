@@ -11,3 +11,5 @@ $mod_strings['LBL_LEADLOOP_SCORED_AT'] = 'leadloop Scored At';
 $mod_strings['LBL_LEADLOOP_SCORED_AT_HELP'] = 'When leadloop last scored this lead.';
 $mod_strings['LBL_LEADLOOP_SLA_DUE'] = 'leadloop Follow-up Due';
 $mod_strings['LBL_LEADLOOP_SLA_DUE_HELP'] = 'Follow up with this lead before this time (service-level agreement).';
+$mod_strings['LBL_LEADLOOP_RETURN_REASON'] = 'leadloop Return Reason';
+$mod_strings['LBL_LEADLOOP_RETURN_REASON_HELP'] = 'Returns this lead to marketing: pick why. On its next sync leadloop puts the lead back in nurture with this reason and empties the field.';

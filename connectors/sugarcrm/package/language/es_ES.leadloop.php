@@ -11,3 +11,5 @@ $mod_strings['LBL_LEADLOOP_SCORED_AT'] = 'Puntuado por leadloop el';
 $mod_strings['LBL_LEADLOOP_SCORED_AT_HELP'] = 'Cuándo leadloop puntuó este cliente potencial por última vez.';
 $mod_strings['LBL_LEADLOOP_SLA_DUE'] = 'Seguimiento leadloop antes de';
 $mod_strings['LBL_LEADLOOP_SLA_DUE_HELP'] = 'Contacte con este cliente potencial antes de esta hora (acuerdo de nivel de servicio).';
+$mod_strings['LBL_LEADLOOP_RETURN_REASON'] = 'Motivo de devolución leadloop';
+$mod_strings['LBL_LEADLOOP_RETURN_REASON_HELP'] = 'Devuelve este cliente potencial a marketing: elija el motivo. En la próxima sincronización leadloop lo vuelve a nutrir con este motivo y vacía el campo.';

@@ -11,3 +11,6 @@ $dictionary['Lead']['fields']['leadloop_score_c']['min'] = 0;
 $dictionary['Lead']['fields']['leadloop_score_c']['max'] = 100;
 $dictionary['Lead']['fields']['leadloop_reasons_c']['rows'] = 6;
 $dictionary['Lead']['fields']['leadloop_reasons_c']['cols'] = 80;
+// Reps choose this one (a return to marketing); leadloop only empties it once it has recorded the return.
+$dictionary['Lead']['fields']['leadloop_return_reason_c']['massupdate'] = true;
+$dictionary['Lead']['fields']['leadloop_return_reason_c']['comments'] = 'Chosen by a rep to return the lead to marketing; emptied by leadloop once recorded';
