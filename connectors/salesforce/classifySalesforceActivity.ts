@@ -38,7 +38,9 @@ export function taskEngagementType(task: Raw, rules: EngagementRules): Engagemen
 
 /** A call the lead took part in: long enough, and not a result the org says means nobody answered. */
 export function isConversation(seconds: unknown, result: unknown, rules: EngagementRules): boolean {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < rules.connectedCallSeconds) return false;
+  // REST gives a number, a Bulk API 2.0 CSV cell the same number as text
+  const value = typeof seconds === 'number' ? seconds : typeof seconds === 'string' && seconds.trim() ? Number(seconds) : NaN;
+  if (!Number.isFinite(value) || value < rules.connectedCallSeconds) return false;
   if (typeof result !== 'string' || !result.trim()) return true;
   const folded = foldAccents(result);
   return !rules.notConnectedResults.some((words) => folded.includes(foldAccents(words)));
@@ -54,7 +56,7 @@ export function eventEndMs(event: Raw): number | null {
   const end = typeof event['EndDateTime'] === 'string' ? Date.parse(event['EndDateTime']) : NaN;
   if (Number.isFinite(end)) return end;
   const start = typeof event['StartDateTime'] === 'string' ? Date.parse(event['StartDateTime']) : NaN;
-  const minutes = typeof event['DurationInMinutes'] === 'number' ? event['DurationInMinutes'] : 0;
+  const minutes = Number(event['DurationInMinutes'] ?? 0) || 0;
   if (Number.isFinite(start)) return start + minutes * 60_000;
   const day = typeof event['ActivityDate'] === 'string' ? Date.parse(`${event['ActivityDate'].slice(0, 10)}T23:59:59Z`) : NaN;
   return Number.isFinite(day) ? day : null;

@@ -37,7 +37,7 @@ describe('taskEngagementType', () => {
 
 describe('isConversation', () => {
   it.each([
-    [null, null, false], [59, null, false], [60, null, true], [60, '', true], [600, 'No answer', true],
+    [null, null, false], [59, null, false], [60, null, true], [60, '', true], [600, 'No answer', true], ['300', '', true], ['', '', false],
   ])('%p s, result %p → %p on a stock org', (seconds, result, expected) => {
     expect(isConversation(seconds, result, stock)).toBe(expected);
   });
