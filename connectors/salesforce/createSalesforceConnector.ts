@@ -78,7 +78,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
       return setupSalesforce(session, mapping, logger);
     },
     pullLeads: (pull) => pullSalesforceLeads({ session, mapping, logger, fields, pageSize: options.pageSize, bulkPollIntervalMs: options.bulkPollIntervalMs }, pull),
-    pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now }, since),
+    pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now, rules: mapping.engagement }, since),
     pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now }, since),
     writeBack: (updates) => writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random, bulkThreshold: options.bulkWriteThreshold ?? 10_000, bulkPollIntervalMs: options.bulkPollIntervalMs }, updates),
     createHandoverTasks: (tasks) => createSalesforceHandoverTasks({ session, logger }, tasks),

@@ -83,7 +83,7 @@ export function createSugarConnector(deps: SugarConnectorDeps): Connector {
       return sugarSetupReport(mapping, await describeSugarLeads(session, mapping), session.credentials().url);
     },
     pullLeads: (pull) => pullSugarLeads({ session, mapping, logger, pageSize, ownUserId: async () => userId ?? me() }, pull),
-    pullEngagement: (since) => pullSugarEngagement({ session, logger, pageSize }, since),
+    pullEngagement: (since) => pullSugarEngagement({ session, logger, pageSize, rules: mapping.engagement }, since),
     pullOutcomes: (since) => pullSugarOutcomes({ session, mapping, logger, pageSize, fields }, since),
     writeBack: (updates) => writeBackSugar({ session, mapping, logger, apiVersion, batchSize, pageSize, retry }, updates),
     createHandoverTasks: (tasks) => createSugarHandoverTasks({ session, logger, apiVersion, batchSize, retry }, tasks),

@@ -1,5 +1,6 @@
 import type { EngagementEvent, EngagementType } from '../../src/domain/engagement';
 import type { Logger } from '../../src/log/createLogger';
+import { engagementRulesSchema, type EngagementRules } from '../../src/mapping';
 import type { SugarSession } from './createSugarSession';
 import { isSugarId } from './sugarPath';
 import { fromSugarDate, modifiedSince, walkSugarFilter } from './walkSugarFilter';
@@ -20,6 +21,22 @@ export interface PullSugarEngagementDeps {
   session: SugarSession;
   logger: Logger;
   pageSize: number;
+  /** The mapping's `engagement` rules; defaults when absent. */
+  rules?: EngagementRules;
+}
+
+/**
+ * A Sugar call (Calls vardefs: `direction` in call_direction_dom Inbound/Outbound, `status`
+ * in call_status_dom Planned/Held/Not Held, duration_hours + duration_minutes) on a lead:
+ * inbound → the lead called (`inbound_call`); outbound and Held for at least the mapping's
+ * `connectedCallSeconds` → a conversation (`connected_call`); outbound Not Held, or held
+ * shorter → the rep's attempt (`outbound_call`, sales activity). Planned calls are not read.
+ */
+export function callEngagementType(call: Record<string, unknown>, rules: EngagementRules): EngagementType | null {
+  if (call['status'] !== 'Held' && call['status'] !== 'Not Held') return null;
+  if (call['direction'] === 'Inbound') return 'inbound_call';
+  const seconds = (Number(call['duration_hours'] ?? 0) || 0) * 3600 + (Number(call['duration_minutes'] ?? 0) || 0) * 60;
+  return call['status'] === 'Held' && seconds >= rules.connectedCallSeconds ? 'connected_call' : 'outbound_call';
 }
 
 type Raw = Record<string, unknown>;
@@ -32,17 +49,23 @@ function event(raw: Raw, leadField: string, type: EngagementType, when: unknown,
 }
 
 /**
- * Held calls and meetings on leads, and campaign responses, changed after `since`. Calls
- * and meetings hang off the lead through parent_type/parent_id; the campaign log through
- * target_type/target_id.
+ * Calls that took place or were tried and held meetings on leads, and campaign responses,
+ * changed after `since`. Calls and meetings hang off the lead through parent_type/parent_id;
+ * the campaign log through target_type/target_id.
  */
 export async function* pullSugarEngagement(deps: PullSugarEngagementDeps, since: string | null): AsyncGenerator<EngagementEvent[]> {
   const { session, pageSize } = deps;
+  const rules = deps.rules ?? engagementRulesSchema.parse({});
   const activityFields = ['id', 'name', 'status', 'date_start', 'parent_type', 'parent_id', 'date_modified'];
-  const held = [...modifiedSince(since), { parent_type: { $equals: 'Leads' } }, { status: { $equals: 'Held' } }];
+  const onLeads = [...modifiedSince(since), { parent_type: { $equals: 'Leads' } }];
+  const calls = [...onLeads, { status: { $in: ['Held', 'Not Held'] } }];
+  const held = [...onLeads, { status: { $equals: 'Held' } }];
 
-  for await (const records of walkSugarFilter<Raw>(session, { module: 'Calls', filter: held, fields: [...activityFields, 'direction'], pageSize })) {
-    yield keep(records.map((r) => event(r, 'parent_id', r['direction'] === 'Inbound' ? 'inbound_call' : 'outbound_call', r['date_start'], 'sugarcrm:Calls', r['name'])), deps.logger, records.length, 'Calls');
+  for await (const records of walkSugarFilter<Raw>(session, { module: 'Calls', filter: calls, fields: [...activityFields, 'direction', 'duration_hours', 'duration_minutes'], pageSize })) {
+    yield keep(records.map((r) => {
+      const type = callEngagementType(r, rules);
+      return type ? event(r, 'parent_id', type, r['date_start'], 'sugarcrm:Calls', r['name']) : null;
+    }), deps.logger, records.length, 'Calls');
   }
   for await (const records of walkSugarFilter<Raw>(session, { module: 'Meetings', filter: held, fields: activityFields, pageSize })) {
     yield keep(records.map((r) => event(r, 'parent_id', 'meeting', r['date_start'], 'sugarcrm:Meetings', r['name'])), deps.logger, records.length, 'Meetings');

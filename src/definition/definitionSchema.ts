@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CANONICAL_LEAD_FIELDS } from '../domain/lead';
-import { ENGAGEMENT_TYPES } from '../domain/engagement';
+import { ENGAGEMENT_TYPES, SALES_ACTIVITY_TYPES } from '../domain/engagement';
 import { SIGNALS, SIGNAL_KINDS, type SignalInfo, type SignalName } from './signals';
 
 /** Stable identifiers: they end up in the store, in reports and in the CRM's reasons. */
@@ -82,7 +82,10 @@ export const definitionSchema = z
       halfLifeDays: z.number().positive(),
       /** Decayed points that make engagement 100. */
       maxPoints: z.number().positive(),
-      events: z.partialRecord(z.enum(ENGAGEMENT_TYPES), engagementRuleSchema),
+      events: z.partialRecord(z.enum(ENGAGEMENT_TYPES), engagementRuleSchema).refine(
+        (events) => SALES_ACTIVITY_TYPES.every((t) => events[t] === undefined),
+        `${SALES_ACTIVITY_TYPES.join(' and ')} are what reps do (they count as touching the lead for the SLA), not the lead's engagement: score inbound_call, connected_call or meeting instead`,
+      ),
     }),
     grades: z.strictObject({ A: z.number().min(0).max(100), B: z.number().min(0).max(100), C: z.number().min(0).max(100) }),
     score: z.strictObject({ fitWeight: z.number().min(0), engagementWeight: z.number().min(0) }),

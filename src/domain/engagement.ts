@@ -1,11 +1,25 @@
 import { z } from 'zod';
 import { isoTimestampSchema } from './lead';
 
+/**
+ * What a lead did, or what sales did to it. The lead's engagement (scored by definitions):
+ * form_submit … website_visit, `inbound_call` (the lead called), `connected_call` (a call
+ * with a conversation), `meeting` (held), `campaign_response`, `unsubscribe`. Sales activity
+ * (a rep's own work, never scored as the lead's interest, but it is the owner touching the
+ * lead for the SLA): `outbound_call` (a call attempt, no conversation recorded) and
+ * `sales_email` (an e-mail a rep sent or logged).
+ */
 export const ENGAGEMENT_TYPES = [
   'form_submit', 'demo_request', 'content_download', 'webinar_attended', 'event_attended',
   'email_click', 'email_open', 'inbound_call', 'pricing_page_visit', 'website_visit',
-  'meeting', 'outbound_call', 'campaign_response', 'unsubscribe',
+  'meeting', 'outbound_call', 'campaign_response', 'unsubscribe', 'connected_call', 'sales_email',
 ] as const;
+
+/** A rep's own activity on a lead: it counts as the owner touching the lead, never as the lead's engagement. */
+export const SALES_ACTIVITY_TYPES = ['outbound_call', 'sales_email'] as const;
+
+/** Activities after a hand-over that show the owner followed the lead up (the SLA stops counting). */
+export const SLA_TOUCH_TYPES: readonly EngagementType[] = ['outbound_call', 'sales_email', 'connected_call', 'meeting'];
 export const engagementTypeSchema = z.enum(ENGAGEMENT_TYPES);
 export type EngagementType = z.infer<typeof engagementTypeSchema>;
 

@@ -30,6 +30,12 @@ export interface Enrichment {
   facts: EnrichmentFact[];
   /** Providers that could not answer (timeout, circuit open …) for the run summary. */
   problems: { source: string; message: string }[];
+  /**
+   * A lookup this lead needs could not be made (network off, resolver unreachable, timeout,
+   * circuit open, page budget spent): what it would have said is unknown, so nothing was
+   * scored for it, and the lead is enriched again on a later run with the network on.
+   */
+  pending?: boolean;
 }
 
 /** Convenience: the first fact value for a field, or undefined. */

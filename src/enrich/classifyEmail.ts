@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'tldts';
 import type { EmailType } from '../domain/enrichment';
 
 /** Domain lists from maintained npm packages (never hand-typed): see package.json. */
@@ -9,6 +10,33 @@ export interface EmailLists {
   /** Domains whose every subdomain is disposable too. */
   disposableWildcard: ReadonlySet<string>;
   roleLocalParts: ReadonlySet<string>;
+}
+
+/**
+ * Webmail brands whose every country domain is the same free service (hotmail.com.ar,
+ * yahoo.com.mx, outlook.es, live.co.uk, yahoo.co.jp, gmx.es): the name before the public
+ * suffix. Only brands that are nothing but a mail service, each of them listed by
+ * `freemail` under several country suffixes (test/unit/enrich/classifyEmail.test.ts checks
+ * that), so a company's own domain cannot be taken for one. The lists name some variants
+ * and miss others (hotmail.com.ar, hotmail.cl, outlook.com.ar); the brand covers them all.
+ */
+export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set([
+  'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'gmail', 'aol', 'gmx', 'yandex',
+]);
+
+/**
+ * A country variant of a free webmail brand: the registrable domain is `<brand>.<suffix>`
+ * where the public suffix (Public Suffix List, ICANN section, through tldts) belongs to a
+ * country (`es`, `com.ar`, `co.uk`, `co.jp`). Subdomains (`mail.yahoo.co.jp`) and generic
+ * suffixes other than the brands' own entries in the lists are not guessed.
+ */
+export function isFreeMailVariant(domain: string): boolean {
+  const parsed = parse(domain, { allowPrivateDomains: false });
+  if (!parsed.isIcann || parsed.subdomain || !parsed.domainWithoutSuffix || !parsed.publicSuffix) return false;
+  if (!FREE_MAIL_BRANDS.has(parsed.domainWithoutSuffix)) return false;
+  const suffix = parsed.publicSuffix;
+  const country = suffix.slice(suffix.lastIndexOf('.') + 1);
+  return /^[a-z]{2}$/.test(country);
 }
 
 export interface EmailClassification {
@@ -77,7 +105,7 @@ export function classifyEmail(lists: EmailLists, email: string | null | undefine
   if (inSetOrParent(domain, lists.disposable, false) || inSetOrParent(domain, lists.disposableWildcard, true)) {
     return { type: 'disposable', domain, localPart };
   }
-  if (lists.free.has(domain)) return { type: 'free', domain, localPart };
+  if (lists.free.has(domain) || isFreeMailVariant(domain)) return { type: 'free', domain, localPart };
   const base = localPart.split('+')[0]!;
   if (lists.roleLocalParts.has(base) || lists.roleLocalParts.has(base.replace(/[._]/g, '-'))) {
     return { type: 'role', domain, localPart };

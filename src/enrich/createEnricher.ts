@@ -1,10 +1,10 @@
-import dns from 'node:dns';
 import type { Enrichment, EnrichmentFact } from '../domain/enrichment';
 import type { CanonicalLead } from '../domain/lead';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
 import type { Queryable } from '../store/database';
 import { createDnsMxProvider, type DnsResolver } from './dnsMxProvider';
+import { createDnsResolver } from './createDnsResolver';
 import { cacheId, createEnrichmentCache, type CachedOutcome } from './enrichmentCache';
 import { enrichOffline } from './enrichOffline';
 import { ENRICH_USER_AGENT } from './enricherVersion';
@@ -21,7 +21,7 @@ export interface EnricherDeps {
   logger: Logger;
   /** network: false keeps enrichment offline (LEADLOOP_ENRICH_NETWORK=off). */
   settings: { network: boolean };
-  /** MX lookups; default a node:dns Resolver with a 2 s timeout. */
+  /** MX lookups; default a node:dns Resolver with a 2 s timeout (createDnsResolver). */
   resolver?: DnsResolver;
   /** Name → addresses for website, Wikidata and GLEIF requests; default the system resolver. */
   lookupAddress?: AddressLookup;
@@ -35,7 +35,15 @@ export interface EnricherDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * `off`: network enrichment is switched off (LEADLOOP_ENRICH_NETWORK=off). `available`: some
+ * lookup was answered, or none was needed. `unavailable`: lookups were tried and not one
+ * was answered (no resolver, no route, every provider failing).
+ */
+export type NetworkState = 'off' | 'available' | 'unavailable';
+
 export interface EnrichmentSummary {
+  network: NetworkState;
   /** Network requests made per provider. */
   lookups: Record<string, number>;
   /** Provider/key answers served from the cache (memory or database) instead of the network. */
@@ -44,6 +52,8 @@ export interface EnrichmentSummary {
 }
 
 export interface Enricher {
+  /** Network lookups are on: leads whose lookups could not be made are worth trying again. */
+  readonly network: boolean;
   /** Facts for every lead of a page, by externalId. Never throws for a provider's failure. */
   enrichPage(leads: CanonicalLead[]): Promise<Map<string, Enrichment>>;
   summary(): EnrichmentSummary;
@@ -68,6 +78,9 @@ export function createEnricher(deps: EnricherDeps): Enricher {
   const memory = new Map<string, CachedOutcome>();
   const problems = new Map<string, { source: string; message: string; count: number }>();
   let cacheHits = 0;
+  // lookups the providers answered (found or none) and the ones they could not make this run
+  let answered = 0;
+  let unanswered = 0;
 
   const noteProblem = (source: string, message: string) => {
     const id = `${source}\n${message}`;
@@ -112,7 +125,10 @@ export function createEnricher(deps: EnricherDeps): Enricher {
         for (const [key, outcome] of results) {
           const id = cacheId(provider.id, key);
           answers.set(id, outcome);
-          if (outcome.kind === 'skipped' || outcome.kind === 'failed') noteProblem(provider.id, outcome.message);
+          if (outcome.kind === 'skipped' || outcome.kind === 'failed') {
+            unanswered++;
+            noteProblem(provider.id, outcome.message);
+          } else answered++;
           const ttl = outcome.kind === 'found' ? provider.limits.ttlMs : outcome.kind === 'none' ? provider.limits.negativeTtlMs : outcome.kind === 'failed' ? outcome.cacheForMs : undefined;
           if (!ttl || outcome.kind === 'skipped') continue;
           const entry: CachedOutcome = {
@@ -141,6 +157,7 @@ export function createEnricher(deps: EnricherDeps): Enricher {
   }
 
   return {
+    network: deps.settings.network,
     async enrichPage(leads) {
       const now = clock();
       const result = new Map<string, Enrichment>();
@@ -149,7 +166,11 @@ export function createEnricher(deps: EnricherDeps): Enricher {
       for (const lead of leads) {
         const enrichment = enrichOffline(lead, now);
         result.set(lead.externalId, enrichment);
-        if (providers.length === 0) continue;
+        if (providers.length === 0) {
+          // offline: what the network would say is unknown, not absent (looked up once it is on)
+          if (!deps.settings.network) enrichment.pending = true;
+          continue;
+        }
         const offline = new Map<string, EnrichmentFact['value']>();
         for (const fact of enrichment.facts) if (!offline.has(fact.field)) offline.set(fact.field, fact.value);
         const mine: { provider: string; key: string }[] = [];
@@ -168,14 +189,21 @@ export function createEnricher(deps: EnricherDeps): Enricher {
         const enrichment = result.get(externalId)!;
         for (const { provider, key } of subjects) {
           const answer = answers.get(cacheId(provider, key));
-          if (!answer) continue;
+          if (!answer) {
+            enrichment.pending = true;
+            continue;
+          }
           if ('fetchedAt' in answer) {
             for (const f of answer.facts) enrichment.facts.push({ ...f, source: provider, fetchedAt: answer.fetchedAt });
-            if (answer.outcome === 'failed') enrichment.problems.push({ source: provider, message: answer.message ?? 'failed' });
+            if (answer.outcome === 'failed') {
+              enrichment.problems.push({ source: provider, message: answer.message ?? 'failed' });
+              enrichment.pending = true;
+            }
           } else if (answer.kind === 'found') {
             for (const f of answer.facts) enrichment.facts.push({ ...f, source: provider, fetchedAt: now.toISOString() });
           } else if (answer.kind === 'failed' || answer.kind === 'skipped') {
             enrichment.problems.push({ source: provider, message: answer.kind === 'failed' && answer.detail ? answer.detail : answer.message });
+            enrichment.pending = true;
           }
         }
       }
@@ -185,14 +213,15 @@ export function createEnricher(deps: EnricherDeps): Enricher {
     summary() {
       const lookups: Record<string, number> = {};
       for (const [id, runner] of runners) lookups[id] = runner.lookups;
-      return { lookups, cacheHits, problems: [...problems.values()].map((p) => ({ ...p })) };
+      const network: NetworkState = !deps.settings.network ? 'off' : answered === 0 && unanswered > 0 ? 'unavailable' : 'available';
+      return { network, lookups, cacheHits, problems: [...problems.values()].map((p) => ({ ...p })) };
     },
   };
 }
 
 function defaultProviders(deps: EnricherDeps): NetworkProvider[] {
   const http = deps.http ?? createSafeHttpClient({ userAgent: ENRICH_USER_AGENT, ...(deps.lookupAddress ? { lookup: deps.lookupAddress } : {}) });
-  const resolver = deps.resolver ?? new dns.promises.Resolver({ timeout: 2000, tries: 1 });
+  const resolver = deps.resolver ?? createDnsResolver().resolver;
   return [
     createDnsMxProvider(resolver),
     createWebsiteProvider({ http, countries: createCountryIndex() }),

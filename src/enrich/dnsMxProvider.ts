@@ -4,6 +4,8 @@ import { DAY_MS } from './networkProvider';
 /** The part of node:dns/promises' Resolver the MX provider uses (injectable in tests). */
 export interface DnsResolver {
   resolveMx(hostname: string): Promise<{ exchange: string; priority: number }[]>;
+  /** Used once per top-level domain to check that the resolver really answers for public DNS. */
+  resolveNs(hostname: string): Promise<string[]>;
 }
 
 /** Mail hosts by the MX exchange name; first match wins. */
@@ -39,19 +41,53 @@ export function detectMxProvider(domain: string, exchanges: string[]): string {
   return 'other';
 }
 
-/** DNS answers that say something about the domain itself (not about our resolver). */
-const DEFINITE = new Set(['ENOTFOUND', 'ENODATA']);
+/**
+ * What a resolver error means, by the c-ares codes node:dns reports
+ * (https://nodejs.org/api/dns.html#error-codes). Only two are answers about the domain:
+ * ENOTFOUND ("Domain name not found": the name server said NXDOMAIN) and ENODATA ("DNS
+ * server returned an answer with no data": the name exists, it has no MX). Everything
+ * else — ECONNREFUSED ("Could not contact DNS servers"), ETIMEOUT, ESERVFAIL, EREFUSED,
+ * EBADRESP, ECANCELLED … — says that the lookup could not be made: unknown, never a fact.
+ * (`dns.lookup`/getaddrinfo is different: its ENOTFOUND also covers an unreachable
+ * resolver, which is why this provider asks a Resolver, not the system lookup.)
+ */
+export const AUTHORITATIVE_DNS_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENODATA']);
 
 /**
- * Does the email domain accept mail, and who hosts it. NXDOMAIN and "no MX" are answers
- * (cached); resolver timeouts and SERVFAIL are failures (the breaker counts them).
- * RFC 7505 null MX (a single "." exchange) means the domain accepts no mail.
+ * Does the email domain accept mail, and who hosts it. A negative answer (NXDOMAIN, no MX,
+ * RFC 7505 null MX ".") becomes a fact only once the resolver has shown it can see public
+ * DNS: it must resolve the NS records of the domain's top-level domain (once per TLD and
+ * run). A resolver that says NXDOMAIN to "com" itself — a captive or offline stub
+ * resolver answers every name that way — is not answering for the domain, so its
+ * negative answers are failures like a timeout. Failures throw: the breaker counts them
+ * and the enricher keeps nothing.
  */
 export function createDnsMxProvider(resolver: DnsResolver, options: { timeoutMs?: number } = {}): NetworkProvider {
   const limits: ProviderLimits = {
     concurrency: 8, minIntervalMs: 0, batchSize: 1, timeoutMs: options.timeoutMs ?? 2000,
     ttlMs: 14 * DAY_MS, negativeTtlMs: 2 * DAY_MS, breakerThreshold: 3, breakerCooldownMs: 5 * 60_000,
   };
+  // only successful checks are kept: a failed one is asked again (the breaker bounds how often)
+  const verifiedTlds = new Map<string, Promise<void>>();
+
+  function verifyTld(domain: string, withinMs: number): Promise<void> {
+    const tld = domain.slice(domain.lastIndexOf('.') + 1);
+    let check = verifiedTlds.get(tld);
+    if (!check) {
+      check = withTimeout(resolver.resolveNs(tld), withinMs, `NS lookup for .${tld} timed out`).then(
+        (servers) => {
+          if (servers.length === 0) throw Object.assign(new Error(`the resolver knows no name servers for .${tld}`), { code: 'EUNVERIFIED' });
+        },
+        (error: NodeJS.ErrnoException) => {
+          throw Object.assign(new Error(`the resolver cannot resolve .${tld} (${error.code ?? 'error'}): its negative answers are not trusted`), { code: 'EUNVERIFIED' });
+        },
+      );
+      verifiedTlds.set(tld, check);
+      check.catch(() => verifiedTlds.delete(tld));
+    }
+    return check;
+  }
+
   return {
     id: 'dns:mx',
     limits,
@@ -65,25 +101,30 @@ export function createDnsMxProvider(resolver: DnsResolver, options: { timeoutMs?
       const out = new Map<string, LookupOutcome>();
       for (const subject of subjects) {
         const domain = subject.emailDomain!;
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(Object.assign(new Error(`MX lookup for ${domain} timed out`), { code: 'ETIMEOUT' })), Math.min(limits.timeoutMs, context.remainingMs()));
-        });
+        const within = () => Math.min(limits.timeoutMs, context.remainingMs());
+        let facts: ProviderFact[];
         try {
-          const records = await Promise.race([resolver.resolveMx(domain), timeout]);
-          out.set(subject.key, { kind: 'found', facts: mxFacts(domain, records) });
+          facts = mxFacts(domain, await withTimeout(resolver.resolveMx(domain), within(), `MX lookup for ${domain} timed out`));
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code ?? '';
-          if (!DEFINITE.has(code)) throw Object.assign(new Error(`MX lookup failed (${code || 'error'})`), { code });
+          if (!AUTHORITATIVE_DNS_CODES.has(code)) throw Object.assign(new Error(`MX lookup failed (${code || 'error'})`), { code });
           // NXDOMAIN: no such domain. ENODATA: no MX (mail may still go to the A record, so less sure).
-          out.set(subject.key, { kind: 'found', facts: [{ field: 'mxAcceptsMail', value: false, confidence: code === 'ENOTFOUND' ? 0.95 : 0.6 }] });
-        } finally {
-          clearTimeout(timer);
+          facts = [{ field: 'mxAcceptsMail', value: false, confidence: code === 'ENOTFOUND' ? 0.95 : 0.6 }];
         }
+        if (facts.some((f) => f.field === 'mxAcceptsMail' && f.value === false)) await verifyTld(domain, within());
+        out.set(subject.key, { kind: 'found', facts });
       }
       return out;
     },
   };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'ETIMEOUT' })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function mxFacts(domain: string, records: { exchange: string; priority: number }[]): ProviderFact[] {

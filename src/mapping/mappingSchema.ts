@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engagementTypeSchema } from '../domain/engagement';
 import { CANONICAL_LEAD_FIELDS, crmKindSchema } from '../domain/lead';
 import { OUTCOME_KINDS } from '../domain/outcome';
 
@@ -30,6 +31,28 @@ const qualificationRef = z.strictObject({
   /** CRM value → canonical value (e.g. 'Aprobado' → 'approved'); unlisted values are field issues. */
   values: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
 });
+
+/**
+ * How the org's activity records read as engagement, in the org's own words. Standard fields
+ * decide first (call direction, duration, held meetings, campaign responses); these only add
+ * what they cannot say. Texts are compared case- and accent-insensitively, as substrings.
+ */
+export const engagementRulesSchema = z.strictObject({
+  /** A call of at least this many seconds is a conversation with the lead (`connected_call`); shorter is an attempt. */
+  connectedCallSeconds: z.number().int().min(1).max(86_400).default(60),
+  /** Call results (Salesforce CallDisposition, Sugar call description) meaning nobody was reached, e.g. "No answer", "Buzón de voz". */
+  notConnectedResults: z.array(z.string().trim().min(1)).default([]),
+  /**
+   * Tasks a marketing tool logs on leads, by subject (first match wins), e.g.
+   * `{ subjectContains: "Form submitted", type: form_submit }`. Empty by default: a stock org's
+   * Tasks are what reps do.
+   */
+  taskSubjects: z.array(z.strictObject({
+    subjectContains: z.string().trim().min(1),
+    type: engagementTypeSchema.refine((t) => t !== 'outbound_call' && t !== 'sales_email', 'a marketing-tool task is the lead\'s doing: name an engagement type, not sales activity'),
+  })).default([]),
+});
+export type EngagementRules = z.infer<typeof engagementRulesSchema>;
 
 export const mappingSchema = z.strictObject({
   crm: crmKindSchema,
@@ -65,6 +88,8 @@ export const mappingSchema = z.strictObject({
    * recycled CRM status would. Optional: a missing one is a warning.
    */
   returnReasonField: crmFieldName.optional(),
+  /** How activities read as engagement (see engagementRulesSchema); defaults suit a stock org. */
+  engagement: engagementRulesSchema.default({ connectedCallSeconds: 60, notConnectedResults: [], taskSubjects: [] }),
 });
 
 export type Mapping = z.infer<typeof mappingSchema>;

@@ -1,3 +1,4 @@
+import { SLA_TOUCH_TYPES } from '../domain/engagement';
 import type { Connector } from '../domain/connector';
 import type { Logger } from '../log/createLogger';
 import type { Database, Queryable } from '../store/database';
@@ -35,8 +36,8 @@ interface Overdue {
   team_key: string | null;
 }
 
-/** Rep actions that count as a touch: a call or a meeting logged after the hand-over. */
-const TOUCH_TYPES = ['outbound_call', 'meeting'];
+/** Rep actions that count as a touch: a call (attempted or connected), a rep's e-mail or a meeting logged after the hand-over. */
+const TOUCH_TYPES = [...SLA_TOUCH_TYPES];
 
 /** A reassignment written to the CRM, whose database side is still to be stored. */
 interface Reassignment {

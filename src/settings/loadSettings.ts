@@ -36,6 +36,10 @@ export const settingsSchema = z.object({
   LEADLOOP_SYNC_BATCH_LEADS: z.coerce.number().int().min(1).max(50_000).default(DEFAULT_BATCH_LEADS),
   LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
+  /** DNS servers enrichment asks (MX records, website addresses); unset → the system's resolvers. */
+  LEADLOOP_DNS_SERVERS: optionalString.pipe(
+    z.string().regex(/^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/, 'must be a comma-separated list of IP addresses, each optionally with :port').optional(),
+  ),
   LEADLOOP_SMTP_HOST: optionalString,
   LEADLOOP_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   LEADLOOP_SMTP_SECURE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['tls', 'starttls', 'none']).default('starttls')),

@@ -8,6 +8,7 @@ import { definitionsDir } from '../definition/loadDefinition';
 import { createDefinitionStore } from '../definition/definitionStore';
 import type { Connector } from '../domain/connector';
 import { ConfigurationError, NeedsReconnectError } from '../domain/errors';
+import { createDnsResolver, parseDnsServers } from '../enrich/createDnsResolver';
 import { createEnricher } from '../enrich/createEnricher';
 import type { Logger } from '../log/createLogger';
 import { loadMapping, type Mapping } from '../mapping';
@@ -50,7 +51,8 @@ export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Pr
   const mapping = loadMapping(org.crm, mappingFile);
   const connector = await createConnector(deps, org, mapping);
   const scorer = await createScorer(deps, org, mapping);
-  const enricher = createEnricher({ db: deps.db, logger: deps.logger, settings: { network: deps.settings.LEADLOOP_ENRICH_NETWORK === 'on' } });
+  const dnsServers = createDnsResolver(parseDnsServers(deps.settings.LEADLOOP_DNS_SERVERS));
+  const enricher = createEnricher({ db: deps.db, logger: deps.logger, settings: { network: deps.settings.LEADLOOP_ENRICH_NETWORK === 'on' }, ...dnsServers });
   const routingFile = findRoutingFile(org.definitionId ?? 'default', typeof org.settings['routingFile'] === 'string' ? (org.settings['routingFile'] as string) : undefined);
   const routing = routingFile ? loadRoutingFile(routingFile) : undefined;
   const smtp = routing ? resolveSmtp(deps.settings, routing.notifications.smtp) : null;

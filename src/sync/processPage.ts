@@ -151,6 +151,8 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
       ownerId, score: result.score, grade: result.grade, fit: result.fit, engagement: result.engagement,
       definitionVersion: result.definitionVersion, reasons: result.reasons.slice(0, 10), written: update?.fields ?? null,
       handoverSeq, mqlAt, slaDueAt, assignedByLeadloop: assignOwner !== undefined, data: stripLead(lead),
+      // no facts from a lookup that could not be made: the lead is enriched again on a later run
+      enrichmentPending: enrichment.get(lead.externalId)?.pending ?? true,
     });
   }
 
@@ -162,6 +164,7 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
   }
   if (updates.length) {
     const results = await connector.writeBack(updates);
+    rememberWritten(rows, updates, results);
     const outcome = settle(results, 'write', failures);
     counts.written += outcome.ok;
     counts.failed += outcome.failed;
@@ -208,6 +211,20 @@ function settle(results: RecordResult[], stage: 'write' | 'handover', failures: 
   }
   if (stop) throw stop;
   return { ok, failed, skipped };
+}
+
+/**
+ * The snapshot a later re-score starts from holds what the CRM holds after this page's
+ * writes: re-scored to the same values, the lead needs no write (no write twice).
+ */
+function rememberWritten(rows: Map<string, LeadStateRow>, updates: LeadUpdate[], results: RecordResult[]): void {
+  const ok = new Set(results.filter((r) => r.ok).map((r) => r.externalId));
+  for (const update of updates) {
+    const row = rows.get(update.externalId);
+    if (!row || !ok.has(update.externalId)) continue;
+    const { ownerId, ...leadloop } = update.fields;
+    row.data = { ...row.data, leadloop: { ...row.data.leadloop, ...leadloop }, ...(ownerId !== undefined ? { ownerId } : {}) };
+  }
 }
 
 /** The snapshot kept for local re-scoring: the canonical lead without its issues list. */

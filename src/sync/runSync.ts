@@ -75,6 +75,8 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     report('outcomes');
     await pullEngagement(deps, counts, overlapMs);
     report('engagement');
+    // a lookup that could not be made last time is tried again, when there is a network to try
+    if (deps.enricher.network) await activity.markEnrichmentRetryDue(org.id);
 
     const pages = connector.pullLeads({
       since: cursor, overlapMs: options.mode === 'full' ? 0 : overlapMs, mode: options.pullMode ?? 'auto',
@@ -154,6 +156,9 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       } catch (error) {
         logger.warn('sending notifications failed; the next run retries them', { org: org.name, error: describeError(error)['message'] });
       }
+    }
+    if (runId !== null && deps.enricher.summary().network === 'unavailable') {
+      logger.warn('network enrichment is unavailable: no lookup of this run was answered (DNS or network unreachable); nothing was scored from it, and the leads are looked up again on a later run', { org: org.name });
     }
     const apiCalls = connector.apiUsage().calls;
     if (runId !== null) {

@@ -35,8 +35,16 @@ export interface SyncScorer {
 }
 
 export interface SyncEnricher {
+  /** Network lookups are on: leads scored while a lookup could not be made are enriched again. */
+  readonly network?: boolean;
   enrichPage(leads: CanonicalLead[]): Promise<Map<string, Enrichment>>;
-  summary(): { lookups: Record<string, number>; cacheHits: number; problems: { source: string; message: string; count: number }[] };
+  summary(): {
+    /** `unavailable`: lookups were tried and none was answered (said once in the log). */
+    network?: 'off' | 'available' | 'unavailable';
+    lookups: Record<string, number>;
+    cacheHits: number;
+    problems: { source: string; message: string; count: number }[];
+  };
 }
 
 /** A hand-over decided for a lead that just became an MQL. */

@@ -87,8 +87,8 @@ describe('Salesforce incremental reads after a busy run (sandbox, real jsforce)'
     expect(quiet.leads).toEqual([]);
     // leadloop's own writes come back once, through the outcome query only (see the next test)
     expect(new Set(quiet.outcomes.map((o) => o.leadExternalId))).toEqual(new Set(written));
-    // one query per read: Task, CampaignMember, Lead outcomes, Opportunity, Lead
-    expect(quiet.calls).toBe(5);
+    // one query per read: Task, Event, CampaignMember, Lead outcomes, Opportunity, Lead
+    expect(quiet.calls).toBe(6);
 
     sandbox.store.clock.advance(MINUTES_10);
     const again = await readAll('incremental');

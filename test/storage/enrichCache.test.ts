@@ -3,7 +3,7 @@ import type { CanonicalLead } from '../../src/domain/lead';
 import { factValue } from '../../src/domain/enrichment';
 import { createLogger } from '../../src/log/createLogger';
 import { createEnricher, type EnricherDeps } from '../../src/enrich/createEnricher';
-import type { DnsResolver } from '../../src/enrich/dnsMxProvider';
+import { createDnsMxProvider, type DnsResolver } from '../../src/enrich/dnsMxProvider';
 import { eraseEnrichment } from '../../src/enrich/eraseEnrichment';
 import { ENRICH_USER_AGENT } from '../../src/enrich/enricherVersion';
 import { createGleifProvider } from '../../src/enrich/gleifProvider';
@@ -19,6 +19,9 @@ const resolver: DnsResolver & { calls: number } = {
   async resolveMx() {
     this.calls++;
     return [{ exchange: 'acme-es.mail.protection.outlook.com', priority: 0 }];
+  },
+  async resolveNs(tld) {
+    return [`a.nic.${tld}`];
   },
 };
 const noSleep = async () => undefined;
@@ -86,13 +89,14 @@ describe.each(testDatabaseTargets())('createEnricher with the enrichment cache o
 
     // second page, same company: no request at all (nock has nothing left to answer)
     const second = await enricher.enrichPage([lead('4'), lead('5')]);
-    expect(enricher.summary()).toMatchObject({ lookups: { 'dns:mx': 1, website: 1, wikidata: 1, gleif: 1 }, cacheHits: 4, problems: [] });
+    expect(enricher.summary()).toMatchObject({ network: 'available', lookups: { 'dns:mx': 1, website: 1, wikidata: 1, gleif: 1 }, cacheHits: 4, problems: [] });
     expect(factValue(second.get('5'), 'websiteTitle')).toBe('Acme Ibérica');
 
     // a new run reads the database cache
     const nextRun = createEnricher(deps());
     const third = await nextRun.enrichPage([lead('6')]);
-    expect(nextRun.summary()).toEqual({ lookups: { 'dns:mx': 0, website: 0, wikidata: 0, gleif: 0 }, cacheHits: 4, problems: [] });
+    expect(nextRun.summary()).toEqual({ network: 'available', lookups: { 'dns:mx': 0, website: 0, wikidata: 0, gleif: 0 }, cacheHits: 4, problems: [] });
+    expect(third.get('6')!.pending).toBeUndefined();
     expect(third.get('6')!.facts.find((f) => f.field === 'websiteTitle')).toMatchObject({ source: 'website', confidence: 0.9 });
     const { rows } = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM enrichment_cache');
     expect(rows[0]!.n).toBe('4');
@@ -102,7 +106,9 @@ describe.each(testDatabaseTargets())('createEnricher with the enrichment cache o
     const enricher = createEnricher(deps({ settings: { network: false } }));
     const page = await enricher.enrichPage([lead('1')]);
     expect(factValue(page.get('1'), 'companyNormalized')).toBe('acme iberica');
-    expect(enricher.summary()).toEqual({ lookups: {}, cacheHits: 0, problems: [] });
+    expect(enricher.summary()).toEqual({ network: 'off', lookups: {}, cacheHits: 0, problems: [] });
+    // what the network would say is unknown: the lead is enriched again once the network is on
+    expect(page.get('1')!.pending).toBe(true);
   });
 
   it('opens the circuit after 3 failures and reports it in the summary', async () => {
@@ -113,11 +119,28 @@ describe.each(testDatabaseTargets())('createEnricher with the enrichment cache o
     const page = await enricher.enrichPage(['Alfa', 'Beta', 'Gamma', 'Delta', 'Epsilon'].map((c, i) => lead(String(i), { company: `${c} Servicios SL` })));
     scope.done();
     expect(enricher.summary()).toEqual({
-      lookups: { gleif: 3 }, cacheHits: 0,
+      network: 'unavailable', lookups: { gleif: 3 }, cacheHits: 0,
       problems: [{ source: 'gleif', message: 'http_status 500', count: 3 }, { source: 'gleif', message: SKIPPED_CIRCUIT, count: 2 }],
     });
     expect(page.get('4')!.problems).toEqual([{ source: 'gleif', message: SKIPPED_CIRCUIT }]);
+    expect(page.get('4')!.pending).toBe(true);
     // failures are not cached: the next run asks again
+    const { rows } = await db.query('SELECT 1 FROM enrichment_cache');
+    expect(rows).toHaveLength(0);
+  });
+
+  it('keeps nothing and caches nothing when the resolver cannot be reached, and says the network is unavailable', async () => {
+    const refused: DnsResolver = {
+      resolveMx: async () => { throw Object.assign(new Error('queryMx ECONNREFUSED acme.es'), { code: 'ECONNREFUSED' }); },
+      resolveNs: async () => { throw Object.assign(new Error('queryNs ECONNREFUSED es'), { code: 'ECONNREFUSED' }); },
+    };
+    const enricher = createEnricher(deps({ resolver: refused, providers: [createDnsMxProvider(refused)] }));
+    const page = await enricher.enrichPage(['a', 'b', 'c', 'd'].map((d, i) => lead(String(i), { email: `ana@${d}-corp.es` })));
+    for (const e of page.values()) {
+      expect(e.facts.filter((f) => f.source === 'dns:mx')).toEqual([]);
+      expect(e.pending).toBe(true);
+    }
+    expect(enricher.summary()).toMatchObject({ network: 'unavailable', lookups: { 'dns:mx': 4 } });
     const { rows } = await db.query('SELECT 1 FROM enrichment_cache');
     expect(rows).toHaveLength(0);
   });

@@ -45,6 +45,7 @@ export function renderSummary(s: RunSummary): string {
     ['pulled', c.pulled], ['scored', c.scored], ['status changes', c.statusChanges], ['assigned', c.assigned], ['hand-over tasks', c.handovers],
     ['written', c.written], ['unchanged (not written)', c.unchanged], ['failed', c.failed], ['skipped (converted/deleted)', c.skipped],
     ['outcomes read', c.outcomes], ['engagement events', c.engagementEvents], ['re-scored', c.rescored],
+    ...(s.enrichment?.network ? [['network enrichment', s.enrichment.network === 'unavailable' ? 'unavailable (nothing scored from it; retried next run)' : s.enrichment.network] as [string, string]] : []),
     ...(s.sla ? [['SLA breaches (reassigned)', `${s.sla.breaches} (${s.sla.reassigned})`] as [string, string]] : []),
     ...(s.notifications ? [['notifications sent (failed)', `${s.notifications.sent} (${s.notifications.failed})`] as [string, string]] : []), ['API calls', s.apiCalls],
     ['time', `${(s.durationMs / 1000).toFixed(1)} s`],

@@ -87,6 +87,7 @@ export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?:
       record.IsWon = record.StageName === 'Closed Won';
     }
     if (objectName === 'CampaignMember') record.HasResponded = record.Status === 'Responded';
+    if (objectName === 'Event') deriveEvent(record);
   };
   const assign = (record: Record<string, unknown>, values: Record<string, unknown>): void => {
     for (const key in values) {
@@ -179,3 +180,14 @@ export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?:
 }
 
 export { createField, formatDate, formatDateTime };
+
+/** Event times as Salesforce keeps them: EndDateTime = StartDateTime + DurationInMinutes, ActivityDateTime/ActivityDate from the start. */
+function deriveEvent(record: SfRecord): void {
+  const start = typeof record.StartDateTime === 'string' ? Date.parse(record.StartDateTime) : NaN;
+  if (!Number.isFinite(start)) return;
+  const end = typeof record.EndDateTime === 'string' ? Date.parse(record.EndDateTime) : NaN;
+  if (Number.isFinite(end)) record.DurationInMinutes = Math.round((end - start) / 60_000);
+  else if (typeof record.DurationInMinutes === 'number') record.EndDateTime = formatDateTime(start + record.DurationInMinutes * 60_000);
+  record.ActivityDateTime = record.StartDateTime;
+  record.ActivityDate = new Date(start).toISOString().slice(0, 10);
+}

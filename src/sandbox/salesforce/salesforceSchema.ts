@@ -78,11 +78,22 @@ const OBJECTS: Record<string, [label: string, keyPrefix: string, fields: Spec[]]
   Task: ['Task', '00T', [
     ['WhoId', 'reference', { referenceTo: ['Lead', 'Contact'], relationshipName: 'Who' }],
     ['WhatId', 'reference', { referenceTo: ['Account', 'Opportunity'], relationshipName: 'What' }],
-    ['Subject', 'string'], ['Status', 'picklist', { picklistValues: ['Not Started', 'In Progress', 'Completed'] }],
+    // Task object reference (sforce_api_objects_task): TaskStatus defaults, TaskSubtype (API 37.0+; create-only, not
+    // updateable), the Call Center fields CallType / CallDurationInSeconds / CallDisposition
+    ['Subject', 'string'], ['Status', 'picklist', { picklistValues: ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'] }],
     ['Priority', 'picklist', { picklistValues: ['High', 'Normal', 'Low'] }], ['ActivityDate', 'date'], ['Description', 'textarea'],
     ['Type', 'picklist', { picklistValues: ['Call', 'Email', 'Meeting', 'Other'] }],
-    ['TaskSubtype', 'picklist', { picklistValues: ['Task', 'Email', 'Call'] }], ['CallType', 'picklist', { picklistValues: ['Inbound', 'Outbound', 'Internal'] }],
+    ['TaskSubtype', 'picklist', { picklistValues: ['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'], updateable: false }],
+    ['CallType', 'picklist', { picklistValues: ['Inbound', 'Outbound', 'Internal'] }], ['CallDurationInSeconds', 'int'], ['CallDisposition', 'string'],
     ['IsClosed', 'boolean', readOnly], ['CompletedDateTime', 'datetime', readOnly], owner,
+  ]],
+  // Event object reference (sforce_api_objects_event): a calendar entry; DurationInMinutes and EndDateTime agree
+  Event: ['Event', '00U', [
+    ['WhoId', 'reference', { referenceTo: ['Lead', 'Contact'], relationshipName: 'Who' }],
+    ['WhatId', 'reference', { referenceTo: ['Account', 'Opportunity'], relationshipName: 'What' }],
+    ['Subject', 'string'], ['Type', 'picklist', { picklistValues: ['Call', 'Email', 'Meeting', 'Other'] }], ['Location', 'string'], ['Description', 'textarea'],
+    ['StartDateTime', 'datetime'], ['EndDateTime', 'datetime'], ['DurationInMinutes', 'int'], ['IsAllDayEvent', 'boolean'],
+    ['ActivityDateTime', 'datetime'], ['ActivityDate', 'date'], owner,
   ]],
   Campaign: ['Campaign', '701', [['Name', 'string'], ['Type', 'picklist'], ['Status', 'picklist'], ['StartDate', 'date'], ['IsActive', 'boolean'], owner]],
   CampaignMember: ['Campaign Member', '00v', [

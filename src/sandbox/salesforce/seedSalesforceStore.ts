@@ -1,4 +1,4 @@
-import type { SeedData, SeedLead, SeedLeadStatus } from '../seed/seedTypes';
+import type { SeedActivity, SeedData, SeedLead, SeedLeadStatus, SeedSalesActivity } from '../seed/seedTypes';
 import type { SalesforceStore } from './createSalesforceStore';
 import { formatDateTime } from './salesforceIds';
 
@@ -14,11 +14,46 @@ export const LEAD_STATUS_BY_SEED: Record<SeedLeadStatus, string> = {
  */
 export const STANDARD_LEAD_STATUS_BY_SEED: Record<SeedLeadStatus, string> = { ...LEAD_STATUS_BY_SEED, returned: 'Closed - Not Converted' };
 
-const TASK_SHAPE: Record<string, { Type: string; TaskSubtype: string; CallType?: string }> = {
-  inbound_call: { Type: 'Call', TaskSubtype: 'Call', CallType: 'Inbound' },
-  email_click: { Type: 'Email', TaskSubtype: 'Email' },
-  email_open: { Type: 'Email', TaskSubtype: 'Email' },
-};
+/**
+ * How the seed's activity reads in a stock org. The lead's inbound calls are Call Center
+ * tasks (CallType Inbound, a duration). What a marketing tool saw the lead do (form fills,
+ * downloads, e-mail opens) is a plain Task it logs with its own subject (TaskSubtype Task,
+ * Type Other): an org reads those only through its mapping's `engagement.taskSubjects`.
+ */
+function taskShape(activity: SeedActivity): Record<string, unknown> {
+  if (activity.type === 'inbound_call') {
+    return { Type: 'Call', TaskSubtype: 'Call', CallType: 'Inbound', CallDurationInSeconds: fromKey(activity.key, 60, 900), CallDisposition: 'Connected' };
+  }
+  return { Type: 'Other', TaskSubtype: 'Task' };
+}
+
+/** A stable whole number in [min, max] from a key: a detail the seed does not draw (its draws stay as they are). */
+function fromKey(key: string, min: number, max: number): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+  return min + (h % (max - min + 1));
+}
+
+/** A rep's activity as Salesforce records it: e-mails and calls are Tasks, meetings are Events. */
+function insertSalesActivity(store: SalesforceStore, lead: SeedLead, leadId: string, owner: string, activity: SeedSalesActivity): void {
+  if (activity.type === 'meeting' || activity.type === 'scheduled_meeting') {
+    // a meeting still ahead was booked at the lead's last change; a held one is stamped when it was held
+    const booked = activity.type === 'meeting' ? activity.occurredAt : lead.modifiedAt;
+    store.insert('Event', {
+      WhoId: leadId, Subject: activity.subject, Type: 'Meeting', StartDateTime: sfStamp(activity.occurredAt), DurationInMinutes: Math.round((activity.durationSeconds ?? 3600) / 60),
+      IsAllDayEvent: false, OwnerId: owner, ...stamps(booked, booked),
+    }, owner);
+    return;
+  }
+  const call = activity.type !== 'email';
+  store.insert('Task', {
+    WhoId: leadId, Subject: activity.subject, Status: 'Completed', Priority: 'Normal', ActivityDate: activity.occurredAt.slice(0, 10),
+    ...(call
+      ? { Type: 'Call', TaskSubtype: 'Call', CallType: 'Outbound', CallDurationInSeconds: activity.durationSeconds ?? 0, CallDisposition: activity.result }
+      : { Type: 'Email', TaskSubtype: 'Email' }),
+    OwnerId: owner, CompletedDateTime: sfStamp(activity.occurredAt), ...stamps(activity.occurredAt, activity.occurredAt),
+  }, owner);
+}
 
 const ms = (iso: string): number => Date.parse(iso);
 /** Seed timestamps are whole-second UTC (`…:52Z`): rewritten as strings, no Date round trip (400k records at 100k leads). */
@@ -106,12 +141,12 @@ function insertLead(store: SalesforceStore, lead: SeedLead, ids: InsertContext):
     store.insert('LeadHistory', { LeadId: record.Id, Field: 'Status', OldValue: 'Open - Not Contacted', NewValue: ids.statuses[lead.status], ...stamps(lead.statusChangedAt, lead.statusChangedAt) }, owner);
   }
   for (const activity of lead.activities) {
-    const shape = TASK_SHAPE[activity.type] ?? { Type: 'Other', TaskSubtype: 'Task' };
     store.insert('Task', {
       WhoId: record.Id, Subject: activity.subject, Status: 'Completed', Priority: 'Normal', ActivityDate: activity.occurredAt.slice(0, 10),
-      ...shape, OwnerId: owner, CompletedDateTime: sfStamp(activity.occurredAt), ...stamps(activity.occurredAt, activity.occurredAt),
+      ...taskShape(activity), OwnerId: owner, CompletedDateTime: sfStamp(activity.occurredAt), ...stamps(activity.occurredAt, activity.occurredAt),
     }, owner);
   }
+  for (const activity of lead.salesActivities) insertSalesActivity(store, lead, record.Id, owner, activity);
   for (const response of lead.campaignResponses) {
     store.insert('CampaignMember', {
       CampaignId: ids.campaignIds.get(response.campaignKey), LeadId: record.Id, Status: response.status,

@@ -1,4 +1,5 @@
 import { createRandom, mixSeed, type Random } from './createRandom';
+import { seedSalesActivities } from './seedSalesActivities';
 import { companyCounts, countryVocabulary, isoSeconds, seedCompany } from './seedTables';
 import type { SeedActivity, SeedActivityType, SeedCampaign, SeedCampaignResponse, SeedConversion, SeedEmailKind, SeedLead, SeedLeadStatus, SeedOpportunityStage, SeedUser } from './seedTypes';
 import { COUNTRIES, DISPOSABLE_MAIL, DISQUALIFY_REASONS, FREE_MAIL, LEAD_SOURCES, LOSS_REASONS, RETURN_REASONS, ROLE_LOCALS, slugify, TITLES } from './seedVocabulary';
@@ -127,7 +128,7 @@ export function seedLead(ctx: LeadContext, index: number): SeedLead {
   const lastActivity = activities[activities.length - 1];
   const lastTouchMs = Math.max(createdMs, statusMs ?? 0, lastActivity ? Date.parse(lastActivity.occurredAt) : 0);
   const modifiedMs = Math.min(ctx.nowMs - 1000, lastTouchMs + random.next() * 2 * DAY_MS);
-  return {
+  const lead: SeedLead = {
     index, key, firstName: random.chance(0.05) ? null : firstName, lastName,
     email: buildEmail(random, emailKind, firstName, lastName, company.domain), emailKind,
     phone: random.chance(0.2) ? null : e164 ? phones.e164Landline : phones.localLandline,
@@ -148,7 +149,17 @@ export function seedLead(ctx: LeadContext, index: number): SeedLead {
     ownerKey: status === 'new' && random.chance(0.8) ? ctx.marketingUserKey : random.pick(reps).key,
     matchingAccountKey, hasOptedOutOfEmail: random.chance(0.05),
     createdAt: isoSeconds(createdMs), modifiedAt: isoSeconds(modifiedMs),
-    activities, campaignResponses,
+    activities, salesActivities: [], campaignResponses,
     conversion: status === 'converted' ? buildConversion(random, key, hasCompany ? company.name : null, matchingAccountKey, statusMs!, ctx.nowMs) : null,
   };
+  lead.salesActivities = seedSalesActivities({
+    seed: ctx.seed, index, key, language: vocab.language, status, ownedBySales: lead.ownerKey !== ctx.marketingUserKey,
+    fromMs: createdMs, toMs: Math.min(modifiedMs, conversion(lead) ?? modifiedMs), nowMs: ctx.nowMs,
+  });
+  return lead;
+}
+
+/** A converted lead's rep worked it until the conversion, not after. */
+function conversion(lead: SeedLead): number | undefined {
+  return lead.conversion ? Date.parse(lead.conversion.convertedAt) : undefined;
 }

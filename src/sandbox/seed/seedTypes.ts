@@ -71,6 +71,24 @@ export interface SeedActivity {
   occurredAt: string;
 }
 
+/**
+ * What the lead's owner did, as a rep logs it: an e-mail sent, a call nobody answered, a call
+ * with a conversation, a meeting (held, or `scheduled` still ahead of the seed's now).
+ */
+export type SeedSalesActivityType = 'email' | 'call_attempt' | 'connected_call' | 'meeting' | 'scheduled_meeting';
+
+export interface SeedSalesActivity {
+  key: string;
+  type: SeedSalesActivityType;
+  subject: string;
+  /** When it happened (a meeting: when it starts). */
+  occurredAt: string;
+  /** Calls: how long; meetings: minutes × 60. */
+  durationSeconds?: number;
+  /** Calls: the result the rep picked, in the rep's language. */
+  result?: string;
+}
+
 export interface SeedCampaignResponse {
   campaignKey: string;
   status: 'Sent' | 'Responded';
@@ -136,6 +154,8 @@ export interface SeedLead {
   createdAt: string;
   modifiedAt: string;
   activities: SeedActivity[];
+  /** The owner's own activity on the lead (never the lead's engagement). */
+  salesActivities: SeedSalesActivity[];
   campaignResponses: SeedCampaignResponse[];
   conversion: SeedConversion | null;
 }

@@ -104,6 +104,24 @@ export function mapSeedLead(lead: SeedLead, ctx: SeedLeadContext, rows: SeedLead
     (isCall ? rows.Calls : isMeeting ? rows.Meetings : rows.Tasks).push(activity);
   }
 
+  // the owner's own work: calls tried (Not Held) or held (Outbound, with the time spent), meetings held or still planned
+  for (const item of lead.salesActivities) {
+    if (item.type === 'email') continue;
+    const at = ms(item.occurredAt);
+    const isMeeting = item.type === 'meeting' || item.type === 'scheduled_meeting';
+    // duration_minutes takes 0, 15, 30 or 45 (the Calls/Meetings vardefs' options)
+    const minutes = Math.max(isMeeting ? 30 : 0, Math.round((item.durationSeconds ?? 0) / 900) * 15);
+    const stamp = item.type === 'scheduled_meeting' ? ms(lead.modifiedAt) : at;
+    (isMeeting ? rows.Meetings : rows.Calls).push({
+      id: ctx.idOf(isMeeting ? 'Meetings' : 'Calls', item.key), date_entered: stamp, date_modified: stamp,
+      created_by: ownerId, modified_user_id: ownerId, deleted: false,
+      name: item.subject, status: item.type === 'call_attempt' ? 'Not Held' : item.type === 'scheduled_meeting' ? 'Planned' : 'Held',
+      parent_type: 'Leads', parent_id: id, assigned_user_id: ownerId, team_id: teamId, date_start: at, date_end: at + minutes * 60_000, date_due: undefined,
+      duration_hours: Math.floor(minutes / 60), duration_minutes: minutes % 60,
+      direction: isMeeting ? undefined : 'Outbound', priority: undefined, type: isMeeting ? 'Sugar' : undefined,
+    });
+  }
+
   lead.campaignResponses.forEach((response, index) => {
     const campaignId = ctx.campaignIds.get(response.campaignKey)!;
     if (index === 0) row.campaign_id = campaignId;

@@ -30,6 +30,15 @@ export function createActivityStore(db: Queryable) {
     },
 
     /** Which of these leads are waiting to be re-scored (a killed run's leftovers included). */
+    /** Leads scored while an enrichment lookup could not be made become due: enriched and re-scored this run. */
+    async markEnrichmentRetryDue(orgId: number): Promise<void> {
+      await db.query(
+        `INSERT INTO rescore_due (org_id, external_id) SELECT org_id, external_id FROM leads WHERE org_id = $1 AND enrichment_pending
+         ON CONFLICT (org_id, external_id) DO NOTHING`,
+        [orgId],
+      );
+    },
+
     async rescoreDueAmong(orgId: number, leadIds: string[]): Promise<Set<string>> {
       if (leadIds.length === 0) return new Set();
       const { rows } = await db.query<{ external_id: string }>(

@@ -37,6 +37,8 @@ export interface LeadStateRow {
   slaDueAt: string | null;
   assignedByLeadloop: boolean;
   data: CanonicalLead;
+  /** Some enrichment lookup could not be made: enrich again on a later run (migration 087). */
+  enrichmentPending?: boolean;
 }
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
@@ -51,21 +53,22 @@ export function createLeadStateStore(db: Queryable) {
       owner_id: r.ownerId, score: r.score, grade: r.grade, fit: r.fit, engagement: r.engagement,
       definition_version: r.definitionVersion, reasons: r.reasons, written: r.written, handover_seq: r.handoverSeq,
       mql_at: r.mqlAt, sla_due_at: r.slaDueAt, assigned_by_leadloop: r.assignedByLeadloop, data: r.data,
+      enrichment_pending: r.enrichmentPending ?? false,
     }));
     await db.query(
       `INSERT INTO leads (org_id, external_id, modified_at, email_hash, status, crm_status, owner_id, score, grade, fit, engagement,
-         definition_version, reasons, written, handover_seq, mql_at, sla_due_at, assigned_by_leadloop, data, scored_at, updated_at)
+         definition_version, reasons, written, handover_seq, mql_at, sla_due_at, assigned_by_leadloop, data, enrichment_pending, scored_at, updated_at)
        SELECT $1, x.external_id, x.modified_at, x.email_hash, x.status, x.crm_status, x.owner_id, x.score, x.grade, x.fit, x.engagement,
-         x.definition_version, x.reasons, x.written, x.handover_seq, x.mql_at, x.sla_due_at, x.assigned_by_leadloop, x.data, now(), now()
+         x.definition_version, x.reasons, x.written, x.handover_seq, x.mql_at, x.sla_due_at, x.assigned_by_leadloop, x.data, x.enrichment_pending, now(), now()
        FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, modified_at timestamptz, email_hash text, status text, crm_status text,
          owner_id text, score integer, grade text, fit integer, engagement integer, definition_version text, reasons jsonb, written jsonb,
-         handover_seq integer, mql_at timestamptz, sla_due_at timestamptz, assigned_by_leadloop boolean, data jsonb)
+         handover_seq integer, mql_at timestamptz, sla_due_at timestamptz, assigned_by_leadloop boolean, data jsonb, enrichment_pending boolean)
        ON CONFLICT (org_id, external_id) DO UPDATE SET modified_at = EXCLUDED.modified_at, email_hash = EXCLUDED.email_hash,
          status = EXCLUDED.status, crm_status = EXCLUDED.crm_status, owner_id = EXCLUDED.owner_id, score = EXCLUDED.score,
          grade = EXCLUDED.grade, fit = EXCLUDED.fit, engagement = EXCLUDED.engagement, definition_version = EXCLUDED.definition_version,
          reasons = EXCLUDED.reasons, written = EXCLUDED.written, handover_seq = EXCLUDED.handover_seq, mql_at = EXCLUDED.mql_at,
          sla_due_at = EXCLUDED.sla_due_at, assigned_by_leadloop = leads.assigned_by_leadloop OR EXCLUDED.assigned_by_leadloop,
-         data = EXCLUDED.data, scored_at = now(), updated_at = now()`,
+         data = EXCLUDED.data, enrichment_pending = EXCLUDED.enrichment_pending, scored_at = now(), updated_at = now()`,
       [orgId, JSON.stringify(payload)],
     );
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigurationError } from '../../../src/domain/errors';
 import { definitionHash } from '../../../src/definition/definitionHash';
-import { loadDefinitionFile, loadShippedDefinition, parseDefinition } from '../../../src/definition/loadDefinition';
+import { definitionsDir, loadDefinitionFile, loadShippedDefinition, parseDefinition } from '../../../src/definition/loadDefinition';
 import { compileDefinition } from '../../../src/scoring/compileDefinition';
 import { testDefinitionInput } from '../scoring/fixtures';
 
@@ -93,5 +93,15 @@ describe('definitionHash', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'def-')), 'd.yaml');
     fs.writeFileSync(file, GOOD);
     expect(loadDefinitionFile(file).name).toBe('test');
+  });
+});
+
+describe('engagement events of a definition', () => {
+  it.each(['outbound_call', 'sales_email'])('refuses to score %s, a rep\'s own activity, as the lead\'s engagement', (type) => {
+    const yaml = fs.readFileSync(path.join(definitionsDir(), 'default.yaml'), 'utf8').replace(
+      '    meeting: { points: 25',
+      `    ${type}: { points: 5, en: "x", es: "x" }\n    meeting: { points: 25`,
+    );
+    expect(() => parseDefinition(yaml, 'sales.yaml')).toThrow(/not the lead's engagement/);
   });
 });

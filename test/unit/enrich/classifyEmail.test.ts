@@ -1,4 +1,5 @@
-import { classifyEmail, loadEmailLists } from '../../../src/enrich/classifyEmail';
+import { parse } from 'tldts';
+import { classifyEmail, FREE_MAIL_BRANDS, isFreeMailVariant, loadEmailLists } from '../../../src/enrich/classifyEmail';
 
 const lists = loadEmailLists();
 
@@ -35,6 +36,52 @@ describe('classifyEmail', () => {
     const result = classifyEmail(lists, email);
     expect(result.type).toBe(type);
     expect(result.domain).toBe(domain);
+  });
+
+  // country variants of the big webmail brands, listed or not in the maintained lists
+  it.each([
+    ['juan@hotmail.com.ar', 'free'],
+    ['juan@hotmail.cl', 'free'],
+    ['juan@hotmail.es', 'free'],
+    ['juan@outlook.com.ar', 'free'],
+    ['juan@outlook.es', 'free'],
+    ['juan@live.co.uk', 'free'],
+    ['juan@live.com.mx', 'free'],
+    ['juan@yahoo.com.mx', 'free'],
+    ['juan@yahoo.co.jp', 'free'],
+    ['juan@yahoo.com.ar', 'free'],
+    ['juan@gmail.com.br', 'free'],
+    ['juan@gmx.es', 'free'],
+    ['juan@msn.com.br', 'free'],
+    // a role word on a free variant is still free (a person's own mailbox)
+    ['info@hotmail.com.ar', 'free'],
+    ['ventas@yahoo.com.mx', 'free'],
+    ['contacto@outlook.cl', 'free'],
+    // not variants: a company's own domain that merely contains a brand, a brand's subdomain, generic suffixes
+    ['ana@hotmailers.com.ar', 'corporate'],
+    ['ana@livenation.es', 'corporate'],
+    ['ana@mail.yahoo.co.jp', 'corporate'],
+    ['ana@outlook.consulting', 'corporate'],
+    ['ventas@hotmailers.com.ar', 'role'],
+  ])('%p is %s', (email, type) => {
+    expect(classifyEmail(lists, email).type).toBe(type);
+  });
+
+  it.each([
+    ['hotmail.com.ar', true], ['yahoo.co.jp', true], ['live.co.uk', true], ['outlook.es', true],
+    ['acme.com.ar', false], ['hotmail.consulting', false], ['www.hotmail.es', false], ['hotmail.blogspot.com', false],
+  ])('isFreeMailVariant(%p) is %p', (domain, expected) => {
+    expect(isFreeMailVariant(domain)).toBe(expected);
+  });
+
+  it('names only brands the maintained free list itself carries under several country suffixes', () => {
+    for (const brand of FREE_MAIL_BRANDS) {
+      const countries = [...lists.free].filter((d) => {
+        const p = parse(d);
+        return p.domainWithoutSuffix === brand && !p.subdomain && /(^|\.)[a-z]{2}$/.test(p.publicSuffix ?? '');
+      });
+      expect({ brand, variants: countries.length >= 2 }).toEqual({ brand, variants: true });
+    }
   });
 
   it('treats subdomains of wildcard disposable domains as disposable', () => {

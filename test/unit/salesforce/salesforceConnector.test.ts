@@ -98,8 +98,9 @@ describe('Salesforce connector over HTTP (nock, documented bodies)', () => {
     const query = (body: object) => nock(INSTANCE).get(`${DATA}/query`).query((q) => { queries.push(String(q['q'])); return true; }).reply(200, body);
     const task = { attributes: { type: 'Task', url: `${DATA}/sobjects/Task/00T5g00000TASK1EAA` }, Id: '00T5g00000TASK1EAA', WhoId: '00Q5g00000AAAA1EAA', Subject: 'Call', Type: 'Call', TaskSubtype: 'Call', CallType: 'Outbound', ActivityDate: '2026-03-01', CompletedDateTime: '2026-03-01T21:00:00.000+0000', CreatedDate: '2026-03-01T21:00:00.000+0000', SystemModstamp: '2026-03-01T21:00:00.000+0000' };
     const recycled = { attributes: { type: 'Lead', url: `${DATA}/sobjects/Lead/00Q5g00000AAAA1EAA` }, Id: '00Q5g00000AAAA1EAA', Status: 'Recycled', IsConverted: false, ConvertedDate: null, ConvertedOpportunityId: null, ConvertedContactId: null, OwnerId: USER, SystemModstamp: '2026-03-01T21:00:00.000+0000', Status_Reason__c: 'No budget' };
+    const meeting = { attributes: { type: 'Event', url: `${DATA}/sobjects/Event/00U5g00000EVNT1EAA` }, Id: '00U5g00000EVNT1EAA', WhoId: '00Q5g00000AAAA1EAA', Subject: 'Discovery', Type: 'Meeting', StartDateTime: '2026-03-01T22:00:00.000+0000', EndDateTime: '2026-03-01T22:30:00.000+0000', DurationInMinutes: 30, IsAllDayEvent: false, ActivityDate: '2026-03-01', SystemModstamp: '2026-02-25T10:00:00.000+0000' };
     const scopes = [
-      query({ totalSize: 1, done: true, records: [task] }), query({ totalSize: 0, done: true, records: [] }),
+      query({ totalSize: 1, done: true, records: [task] }), query({ totalSize: 1, done: true, records: [meeting] }), query({ totalSize: 0, done: true, records: [] }),
       nock(INSTANCE).get(`${DATA}/sobjects/Lead/describe`).reply(200, describeBody()),
       query({ totalSize: 1, done: true, records: [recycled] }), query({ totalSize: 0, done: true, records: [] }),
     ];
@@ -114,13 +115,18 @@ describe('Salesforce connector over HTTP (nock, documented bodies)', () => {
     for await (const batch of connector.pullOutcomes('2026-03-01T20:55:00.000Z')) outcomes.push(...batch);
     for (const scope of scopes) scope.done();
     expect(queries.map((q) => q.slice(q.indexOf(' FROM ')))).toEqual([
-      " FROM Task WHERE WhoId != null AND Status = 'Completed' AND SystemModstamp > 2026-03-01T20:55:00Z ORDER BY SystemModstamp ASC, Id ASC",
+      ' FROM Task WHERE WhoId != null AND IsClosed = true AND SystemModstamp > 2026-03-01T20:55:00Z ORDER BY SystemModstamp ASC, Id ASC',
+      // a meeting booked long ago is read when it ends: its stamp does not move when its time passes
+      ' FROM Event WHERE WhoId != null AND EndDateTime <= 2026-03-02T02:00:00Z AND (SystemModstamp > 2026-03-01T20:55:00Z OR EndDateTime > 2026-03-01T20:55:00Z) ORDER BY SystemModstamp ASC, Id ASC',
       ' FROM CampaignMember WHERE LeadId != null AND HasResponded = true AND SystemModstamp > 2026-03-01T20:55:00Z ORDER BY SystemModstamp ASC, Id ASC',
       // no LastModifiedById filter: a status change hidden by leadloop's own write is read here
       " FROM Lead WHERE SystemModstamp > 2026-03-01T20:55:00Z AND (IsConverted = true OR Status IN ('Working - Contacted', 'Qualified', 'Recycled', 'Returned to Marketing', 'Closed - Not Converted', 'Unqualified')) ORDER BY SystemModstamp ASC, Id ASC",
       ' FROM Opportunity WHERE SystemModstamp > 2026-03-01T20:55:00Z AND IsClosed = true ORDER BY SystemModstamp ASC, Id ASC',
     ]);
-    expect(engagement).toEqual([expect.objectContaining({ externalId: '00T5g00000TASK1EAA', type: 'outbound_call', occurredAt: '2026-03-01T21:00:00.000Z', watermark: '2026-03-02T01:59:59.000Z' })]);
+    expect(engagement).toEqual([
+      expect.objectContaining({ externalId: '00T5g00000TASK1EAA', type: 'outbound_call', occurredAt: '2026-03-01T21:00:00.000Z', watermark: '2026-03-02T01:59:59.000Z' }),
+      expect.objectContaining({ externalId: '00U5g00000EVNT1EAA', type: 'meeting', occurredAt: '2026-03-01T22:00:00.000Z', source: 'salesforce:Event' }),
+    ]);
     expect(outcomes).toEqual([expect.objectContaining({ leadExternalId: '00Q5g00000AAAA1EAA', kind: 'recycled', reason: 'No budget', watermark: '2026-03-02T01:59:59.000Z' })]);
   });
 

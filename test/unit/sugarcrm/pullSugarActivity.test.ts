@@ -1,5 +1,7 @@
 import nock from 'nock';
 import { API, BASE, collect, harness } from './sugarFixtures';
+import { callEngagementType } from '../../../connectors/sugarcrm/pullSugarEngagement';
+import { engagementRulesSchema } from '../../../src/mapping';
 
 const LEAD = '40000001-aaaa-4bbb-8ccc-000000000000';
 const SINCE = '2026-03-01T00:00:00.000Z';
@@ -7,12 +9,13 @@ const since = { date_modified: { $gt: '2026-03-01T00:00:00+00:00' } };
 const empty = { next_offset: -1, records: [] };
 
 describe('SugarCRM engagement and outcomes', () => {
-  it('reads held calls and meetings on leads and campaign responses', async () => {
+  it('reads calls tried or held, held meetings on leads and campaign responses', async () => {
     const scope = nock(BASE)
-      .post(`${API}/Calls/filter`, (b) => JSON.stringify(b.filter) === JSON.stringify([since, { parent_type: { $equals: 'Leads' } }, { status: { $equals: 'Held' } }]) && b.fields.includes('direction'))
+      .post(`${API}/Calls/filter`, (b) => JSON.stringify(b.filter) === JSON.stringify([since, { parent_type: { $equals: 'Leads' } }, { status: { $in: ['Held', 'Not Held'] } }]) && b.fields.includes('direction') && b.fields.includes('duration_minutes'))
       .reply(200, { next_offset: -1, records: [
-        { id: 'c1000000-0000-4000-8000-000000000001', name: 'Inbound: pricing', status: 'Held', direction: 'Inbound', date_start: '2026-03-01T10:00:00+01:00', parent_type: 'Leads', parent_id: LEAD, date_modified: '2026-03-01T10:30:00+01:00' },
-        { id: 'c1000000-0000-4000-8000-000000000002', name: 'Follow-up', status: 'Held', direction: 'Outbound', date_start: '2026-03-01T11:00:00+00:00', parent_type: 'Leads', parent_id: LEAD, date_modified: '2026-03-01T11:00:00+00:00' },
+        { id: 'c1000000-0000-4000-8000-000000000001', name: 'Inbound: pricing', status: 'Held', direction: 'Inbound', duration_hours: 0, duration_minutes: 15, date_start: '2026-03-01T10:00:00+01:00', parent_type: 'Leads', parent_id: LEAD, date_modified: '2026-03-01T10:30:00+01:00' },
+        { id: 'c1000000-0000-4000-8000-000000000002', name: 'Follow-up', status: 'Not Held', direction: 'Outbound', duration_hours: 0, duration_minutes: 15, date_start: '2026-03-01T11:00:00+00:00', parent_type: 'Leads', parent_id: LEAD, date_modified: '2026-03-01T11:00:00+00:00' },
+        { id: 'c1000000-0000-4000-8000-000000000003', name: 'Discovery', status: 'Held', direction: 'Outbound', duration_hours: 0, duration_minutes: 30, date_start: '2026-03-01T12:00:00+00:00', parent_type: 'Leads', parent_id: LEAD, date_modified: '2026-03-01T12:30:00+00:00' },
       ] })
       .post(`${API}/Meetings/filter`).reply(200, { next_offset: -1, records: [
         { id: 'm1000000-0000-4000-8000-000000000001', name: 'Demo', status: 'Held', date_start: '2026-03-02T09:00:00+00:00', parent_type: 'Leads', parent_id: LEAD, date_modified: '2026-03-02T09:00:00+00:00' },
@@ -25,11 +28,23 @@ describe('SugarCRM engagement and outcomes', () => {
     const events = (await collect(harness().connector.pullEngagement(SINCE))).flat();
     scope.done();
     expect(events.map((e) => [e.type, e.occurredAt])).toEqual([
-      ['inbound_call', '2026-03-01T09:00:00.000Z'], ['outbound_call', '2026-03-01T11:00:00.000Z'], ['meeting', '2026-03-02T09:00:00.000Z'],
+      ['inbound_call', '2026-03-01T09:00:00.000Z'], ['outbound_call', '2026-03-01T11:00:00.000Z'], ['connected_call', '2026-03-01T12:00:00.000Z'], ['meeting', '2026-03-02T09:00:00.000Z'],
       ['email_click', '2026-03-01T08:00:00.000Z'], ['email_open', '2026-03-01T07:00:00.000Z'],
     ]);
     expect(events[0]).toMatchObject({ externalId: 'c1000000-0000-4000-8000-000000000001', leadExternalId: LEAD, source: 'sugarcrm:Calls', detail: 'Inbound: pricing' });
-    expect(events[3]!.source).toBe('sugarcrm:Campaign:camp-1');
+    expect(events[4]!.source).toBe('sugarcrm:Campaign:camp-1');
+  });
+
+  // Calls vardefs: direction (call_direction_dom), status (call_status_dom), duration_hours/minutes
+  it.each([
+    [{ status: 'Held', direction: 'Inbound', duration_minutes: 0 }, 'inbound_call'],
+    [{ status: 'Not Held', direction: 'Inbound' }, 'inbound_call'],
+    [{ status: 'Held', direction: 'Outbound', duration_hours: 1, duration_minutes: 0 }, 'connected_call'],
+    [{ status: 'Held', direction: 'Outbound', duration_minutes: 0 }, 'outbound_call'],
+    [{ status: 'Not Held', direction: 'Outbound', duration_minutes: 30 }, 'outbound_call'],
+    [{ status: 'Planned', direction: 'Outbound', duration_minutes: 30 }, null],
+  ])('callEngagementType(%p) → %p', (call, type) => {
+    expect(callEngagementType(call, engagementRulesSchema.parse({}))).toBe(type);
   });
 
   it('reads a rep\'s leadloop return reason as a return to marketing with that reason', async () => {
