@@ -4,8 +4,6 @@ export const SALESFORCE_API_VERSION = '64.0';
 export const COLLECTION_SIZE = 200;
 /** Records per query page (Salesforce's default batch; nextRecordsUrl pages after it). */
 export const QUERY_BATCH_SIZE = 2000;
-/** `auto` pulls switch to a Bulk API 2.0 query job from this many expected leads. */
-export const BULK_THRESHOLD = 50_000;
 /** Per-record lock errors (UNABLE_TO_LOCK_ROW) retried this many times before reported. */
 export const RECORD_LOCK_ATTEMPTS = 4;
 export const DEFAULT_TIMEOUT_MS = 60_000;

@@ -30,8 +30,13 @@ export interface PullOptions {
   overlapMs: number;
   /** `rest` pages through the query API; `bulk` uses the CRM's bulk export (large initial loads); `auto` lets the connector pick. */
   mode?: 'auto' | 'rest' | 'bulk';
-  /** Hint for `auto`: how many leads the caller expects. */
-  expectedCount?: number;
+  /**
+   * For `auto`: read through the bulk export when more leads than this are to be read.
+   * A connector with a bulk export counts them first when `since` is null (a first or full
+   * sync); an incremental pull switches when the query API's own answer says more changed.
+   * Connectors without a bulk export ignore it.
+   */
+  bulkThreshold?: number;
   /**
    * Leave out records whose last modification was made by leadloop's own CRM user (its
    * write-backs), so they do not come back on the next incremental run (no sync loop).

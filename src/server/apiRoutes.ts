@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
+import { saveConnectedOrg } from '../app/saveConnectedOrg';
 import { createDefinitionStore } from '../definition/definitionStore';
 import { parseDefinition } from '../definition/loadDefinition';
 import { ConfigurationError, isLeadloopError } from '../domain/errors';
@@ -31,6 +32,7 @@ const connectSugarBody = z.strictObject({
   name: orgName, url: z.url(), username: z.string().min(1), password: z.string().min(1),
   clientId: z.string().default('sugar'), clientSecret: z.string().default(''), platform: z.string().default('leadloop'),
   timezone: z.string().default('UTC'), schedule: z.string().default('0 2 * * *'),
+  replace: z.boolean().default(false).describe('the instance is already connected under another name: move it to this name and disable the other'),
 });
 const outcomeItem = z.looseObject({
   lead_id: z.string().describe('the CRM id of the lead'), kind: z.enum(['accepted', 'qualified', 'recycled', 'disqualified', 'won', 'lost']),
@@ -66,8 +68,7 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       handler: async (req, res) => {
         const b = connectSugarBody.parse(req.body);
         const connected = await connectSugar({ url: b.url, username: b.username, password: b.password, clientId: b.clientId, clientSecret: b.clientSecret, platform: b.platform });
-        const org = await orgs.upsert({ name: b.name, crm: 'sugarcrm', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials, timezone: b.timezone, schedule: b.schedule });
-        await recordAudit(db, { actor: actor(req), action: 'org.connect', target: org.name, details: { crm: 'sugarcrm', instanceUrl: org.instanceUrl } });
+        const org = await saveConnectedOrg(db, deps.box, { name: b.name, crm: 'sugarcrm', connected, timezone: b.timezone, schedule: b.schedule, replace: b.replace, actor: actor(req) });
         res.status(201).json({ org: publicOrg(org) });
       },
     },

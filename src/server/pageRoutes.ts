@@ -7,6 +7,7 @@ import { createDefinitionStore } from '../definition/definitionStore';
 import { buildReport, FUNNEL_CHAIN } from '../feedback/buildReport';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
+import { saveConnectedOrg } from '../app/saveConnectedOrg';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import { createOrgRuntime, type OrgRuntimeDeps } from '../sync/createOrgRuntime';
@@ -209,8 +210,7 @@ setTimeout(tick,1000)})();
     try {
       if (!/^[A-Za-z0-9_.-]{1,80}$/.test(b['name'] ?? '')) throw new Error('the name may hold letters, digits, dot, dash and underscore');
       const connected = await connectSugar({ url: b['url'] ?? '', username: b['username'] ?? '', password: b['password'] ?? '', platform: b['platform'] || 'leadloop' });
-      const org = await orgs.upsert({ name: b['name']!, crm: 'sugarcrm', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials });
-      await recordAudit(db, { actor: user(req).email, action: 'org.connect', target: org.name, details: { crm: 'sugarcrm', instanceUrl: org.instanceUrl } });
+      const org = await saveConnectedOrg(db, deps.runtime.box, { name: b['name']!, crm: 'sugarcrm', connected, replace: b['replace'] === 'on', actor: user(req).email });
       res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
     } catch (error) {
       res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(describeError(error)['message'])}</p><p><a href="/connect">Back</a></p>`, user(req)));
@@ -225,13 +225,13 @@ setTimeout(tick,1000)})();
     const { verifier, challenge } = createPkcePair();
     const state = crypto.randomBytes(24).toString('base64url');
     const session = req.principal!.session!;
-    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: { state, verifier, name: b['name'], loginUrl: b['loginUrl'], clientId: b['clientId'], clientSecret: b['clientSecret'] || undefined } });
+    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: { state, verifier, name: b['name'], loginUrl: b['loginUrl'], clientId: b['clientId'], clientSecret: b['clientSecret'] || undefined, replace: b['replace'] === 'on' } });
     res.redirect(303, salesforceAuthorizeUrl({ loginUrl: b['loginUrl']!, clientId: b['clientId']!, redirectUri: `${deps.publicUrl(req)}/oauth/salesforce/callback`, codeChallenge: challenge, state }));
   });
 
   router.get('/oauth/salesforce/callback', async (req, res) => {
     const session = req.principal!.session!;
-    const pending = session.data['salesforce'] as { state: string; verifier: string; name: string; loginUrl: string; clientId: string; clientSecret?: string } | undefined;
+    const pending = session.data['salesforce'] as { state: string; verifier: string; name: string; loginUrl: string; clientId: string; clientSecret?: string; replace?: boolean } | undefined;
     const q = req.query as Record<string, string | undefined>;
     const fail = (message: string) => void res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(message)}</p><p><a href="/connect">Back</a></p>`, user(req)));
     if (!pending || !q['state'] || q['state'] !== pending.state) return fail('This sign-in answer does not match the connection started here (state check). Start again.');
@@ -239,8 +239,7 @@ setTimeout(tick,1000)})();
     if (q['error']) return fail(`Salesforce refused: ${q['error']} ${q['error_description'] ?? ''}`);
     try {
       const connected = await connectSalesforce({ flow: 'authorization_code', loginUrl: pending.loginUrl, clientId: pending.clientId, clientSecret: pending.clientSecret, code: q['code'] ?? '', codeVerifier: pending.verifier, redirectUri: `${deps.publicUrl(req)}/oauth/salesforce/callback` });
-      const org = await orgs.upsert({ name: pending.name, crm: 'salesforce', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials });
-      await recordAudit(db, { actor: user(req).email, action: 'org.connect', target: org.name, details: { crm: 'salesforce', instanceUrl: org.instanceUrl } });
+      const org = await saveConnectedOrg(db, deps.runtime.box, { name: pending.name, crm: 'salesforce', connected, replace: pending.replace === true, actor: user(req).email });
       res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
     } catch (error) {
       deps.logger.warn('Salesforce OAuth callback failed', { error: describeError(error)['message'] });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_BATCH_LEADS } from '../sync/syncTypes';
+import { DEFAULT_BATCH_LEADS, DEFAULT_BULK_THRESHOLD } from '../sync/syncTypes';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
@@ -34,6 +34,7 @@ export const settingsSchema = z.object({
   LEADLOOP_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   LEADLOOP_SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LEADLOOP_SYNC_BATCH_LEADS: z.coerce.number().int().min(1).max(50_000).default(DEFAULT_BATCH_LEADS),
+  LEADLOOP_SYNC_BULK_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_BULK_THRESHOLD),
   LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
   LEADLOOP_SMTP_HOST: optionalString,

@@ -78,6 +78,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
 
     const pages = connector.pullLeads({
       since: cursor, overlapMs: options.mode === 'full' ? 0 : overlapMs, mode: options.pullMode ?? 'auto',
+      ...(options.bulkThreshold !== undefined ? { bulkThreshold: options.bulkThreshold } : {}),
       skipOwnWrites: options.mode === 'incremental' && !interrupted,
       until: new Date(Math.floor(ctx.now.getTime() / 1000) * 1000).toISOString(),
     });

@@ -39,6 +39,9 @@ export async function syncOrg(
   }
   return runSync(
     { db: deps.db, org, logger: deps.logger, onProgress: options.onProgress, workerId: options.workerId, ...runtime },
-    { overlapMs: deps.settings.LEADLOOP_SYNC_OVERLAP_SECONDS * 1000, batchLeads: deps.settings.LEADLOOP_SYNC_BATCH_LEADS, ...options },
+    {
+      overlapMs: deps.settings.LEADLOOP_SYNC_OVERLAP_SECONDS * 1000, batchLeads: deps.settings.LEADLOOP_SYNC_BATCH_LEADS,
+      bulkThreshold: org.settings.bulkThreshold ?? deps.settings.LEADLOOP_SYNC_BULK_THRESHOLD, ...options,
+    },
   );
 }

@@ -13,6 +13,13 @@ import type { NotificationEntry } from './stores/notificationStore';
 /** Leads processed (and written back, and stored) together; see batchPages. LEADLOOP_SYNC_BATCH_LEADS. */
 export const DEFAULT_BATCH_LEADS = 2_000;
 
+/**
+ * Leads from which a pull reads through the CRM's bulk API (LEADLOOP_SYNC_BULK_THRESHOLD,
+ * per org `bulkThreshold`): Salesforce recommends Bulk API 2.0 above ~2,000 records
+ * (https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-bulkapi.html).
+ */
+export const DEFAULT_BULK_THRESHOLD = 2_000;
+
 /** What the pipeline needs from a score (the scoring engine's ScoreResult satisfies it). */
 export interface ScoreLike {
   fit: number;
@@ -83,8 +90,10 @@ export interface RunSyncOptions {
   mode: RunMode;
   /** Re-read this much before the watermark to catch late commits (default 5 min). */
   overlapMs?: number;
-  /** Pull path: `auto` lets the connector choose Bulk API for large loads. */
+  /** Pull path: `auto` lets the connector choose Bulk API for large loads (see bulkThreshold). */
   pullMode?: 'auto' | 'rest' | 'bulk';
+  /** With `auto`: more leads to read than this go through the CRM's bulk export (PullOptions.bulkThreshold); unset: never. */
+  bulkThreshold?: number;
   /** Pages are processed in batches of at least this many leads (default 5,000); a checkpoint per batch. */
   batchLeads?: number;
 }
