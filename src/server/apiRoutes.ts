@@ -1,7 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
-import { saveConnectedOrg } from '../app/saveConnectedOrg';
+import { configureOrgFromText } from '../app/configureOrgFromText';
+import { describeOrgConfig } from '../app/describeOrgConfig';
+import { AlreadyConnectedError, saveConnectedOrg } from '../app/saveConnectedOrg';
 import { createDefinitionStore } from '../definition/definitionStore';
 import { parseDefinition } from '../definition/loadDefinition';
 import { ConfigurationError, isLeadloopError } from '../domain/errors';
@@ -44,6 +46,12 @@ const syncBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default(
 const scheduleBody = z.strictObject({ schedule: z.string().min(9).max(100).optional(), timezone: z.string().optional(), incrementalSchedule: z.string().nullable().optional() });
 const definitionBody = z.strictObject({ name: z.string().regex(/^[a-z0-9_-]+$/).default('default'), yaml: z.string().min(1).max(1_000_000), note: z.string().max(500).optional() });
 const sinceQuery = z.object({ since: z.iso.date().optional() });
+const configBody = z.strictObject({
+  definition: z.string().regex(/^[a-z0-9_-]{1,80}$/).optional().describe('a stored or shipped lead definition name, e.g. consultoria-es'),
+  mapping: z.string().min(1).max(1_000_000).nullable().optional().describe('the mapping YAML; null: the shipped mappings/<crm>.yaml'),
+  routing: z.string().min(1).max(1_000_000).nullable().optional().describe('the routing YAML (definitions/routing.example.yaml); null: none'),
+  bulkThreshold: z.number().int().min(1).nullable().optional().describe('Salesforce: leads from which a pull reads through Bulk API 2.0; null: LEADLOOP_SYNC_BULK_THRESHOLD'),
+});
 
 /** Every API route with its schemas: served, and described in the OpenAPI document. */
 export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] {
@@ -73,6 +81,14 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       },
     },
     { method: 'get', path: '/orgs/:name', summary: 'One org', handler: withOrg(async (_req, res, org) => void res.json({ org: publicOrg(org) })) },
+    { method: 'get', path: '/orgs/:name/config', summary: 'What applies to the org: mapping, definition and version, routing, schedule, settings', handler: withOrg(async (_req, res, org) => void res.json(await describeOrgConfig(db, deps.settings, org))) },
+    {
+      method: 'post', path: '/orgs/:name/config', summary: 'Attach a mapping, definition, routing rules or bulk threshold; checked against the org before anything is saved (422 lists the problems)', body: configBody,
+      handler: withOrg(async (req, res, org) => {
+        const { org: saved, warnings } = await configureOrgFromText(deps, org, configBody.parse(req.body), actor(req));
+        res.json({ ...(await describeOrgConfig(db, deps.settings, saved)), warnings });
+      }),
+    },
     {
       method: 'post', path: '/orgs/:name/schedule', summary: "Change an org's nightly (and optional frequent) schedule", body: scheduleBody,
       handler: withOrg(async (req, res, org) => {
@@ -179,6 +195,7 @@ export function mountApi(routes: ApiRoute[], logger: Logger): Router {
         await route.handler(req, res);
       } catch (error) {
         if (error instanceof z.ZodError) return sendValidationError(res, error);
+        if (error instanceof AlreadyConnectedError) return sendApiError(res, 409, 'ORG_ALREADY_CONNECTED', error.message);
         if (isLeadloopError(error)) return sendApiError(res, error.kind === 'configuration' ? 422 : 502, error.code, error.message);
         if (error instanceof ConfigurationError) return sendApiError(res, 422, 'CONFIGURATION', error.message, error.problems);
         logger.error('API route failed', { route: `${route.method.toUpperCase()} ${route.path}`, error: describeError(error)['message'] });
