@@ -13,6 +13,7 @@ import { formatReasons } from '../scoring/formatReasons';
 import { scoreLead } from '../scoring/scoreLead';
 import type { SecretBox } from '../security/secretBox';
 import type { Settings } from '../settings/loadSettings';
+import { createOwnerHandover } from '../routing/createOwnerHandover';
 import { createRouter } from '../routing/createRouter';
 import { createMailer, resolveSmtp } from '../routing/createMailer';
 import { findRoutingFile, loadRoutingFile } from '../routing/loadRouting';
@@ -26,7 +27,7 @@ export interface OrgRuntime {
   connector: Connector;
   scorer: SyncScorer;
   enricher: SyncEnricher;
-  router?: HandoverPlanner;
+  router: HandoverPlanner;
 }
 
 export interface OrgRuntimeDeps {
@@ -59,7 +60,16 @@ export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Pr
         sendMail: smtp ? createMailer(smtp) : null, secrets,
       })
     : undefined;
-  return { mapping, connector, scorer, enricher, ...(router ? { router } : {}) };
+  return { mapping, connector, scorer, enricher, router: router ?? ownerHandover(deps, org, connector) };
+}
+
+/** No routing file: MQLs stay with their active CRM owner, with the default SLA (LEADLOOP_DEFAULT_*) in the org's time zone. */
+function ownerHandover(deps: OrgRuntimeDeps, org: OrgRecord, connector: Connector): HandoverPlanner {
+  const [start, end] = deps.settings.LEADLOOP_DEFAULT_BUSINESS_HOURS.split('-') as [string, string];
+  return createOwnerHandover({
+    db: deps.db, orgId: org.id, orgName: org.name, connector, logger: deps.logger.child({ org: org.name, part: 'hand-over' }),
+    slaHours: deps.settings.LEADLOOP_DEFAULT_SLA_HOURS, hours: { timezone: org.timezone, days: deps.settings.LEADLOOP_DEFAULT_BUSINESS_DAYS, start, end, holidays: [] },
+  });
 }
 
 /** The org's CRM connector on `mapping` (also used to check a mapping or routing file before it is attached). */

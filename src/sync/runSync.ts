@@ -165,6 +165,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
   return {
     runId, org: org.name, mode: options.mode, status, stopReason, counts, apiCalls: connector.apiUsage().calls,
     durationMs: Date.now() - started, enrichment: deps.enricher.summary(), ...(sla ? { sla } : {}), ...(notifications ? { notifications } : {}),
+    ...(deps.router?.summary ? { handover: deps.router.summary() } : {}),
   };
 }
 

@@ -65,6 +65,18 @@ export interface HandoverPlanner {
   sendNotifications?(): Promise<{ sent: number; failed: number }>;
   /** CRM id of the nurture campaign recycled leads join, when the routing file names one. */
   recycleCampaign?: string;
+  /** What the run's summary says about hand-overs (the planner without a routing file says how to attach one). */
+  summary?(): HandoverSummary;
+}
+
+export interface HandoverSummary {
+  routing: 'configured' | 'not configured';
+  /** One line for the admin (e.g. how to attach routing rules). */
+  hint?: string;
+  /** New MQLs left without an owner to hand over to (a queue owner, an inactive user). */
+  unassigned: number;
+  unassignedWhy?: Record<string, number>;
+  examples?: string[];
 }
 
 export interface SyncProgress {
@@ -112,4 +124,6 @@ export interface RunSummary {
   sla?: { breaches: number; reassigned: number; notified: boolean };
   /** Hand-over and escalation messages and campaign adds sent after the run's state was stored. */
   notifications?: { sent: number; failed: number };
+  /** How MQLs were handed over (no routing file: kept with their CRM owner). */
+  handover?: HandoverSummary;
 }

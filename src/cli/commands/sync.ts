@@ -37,6 +37,7 @@ export function toJson(s: RunSummary) {
     pulled: s.counts.pulled, scored: s.counts.scored, written: s.counts.written, unchanged: s.counts.unchanged,
     failed: s.counts.failed, skipped: s.counts.skipped, apiCalls: s.apiCalls, durationMs: s.durationMs, counts: s.counts,
     enrichment: s.enrichment, ...(s.sla ? { sla: s.sla } : {}), ...(s.notifications ? { notifications: s.notifications } : {}),
+    ...(s.handover ? { handover: s.handover } : {}),
   };
 }
 
@@ -51,6 +52,11 @@ export function renderSummary(s: RunSummary): string {
     ['time', `${(s.durationMs / 1000).toFixed(1)} s`],
   ];
   const head = `Sync ${s.runId ?? ''} of ${s.org} (${s.mode}): ${s.status}${s.stopReason ? ` — ${s.stopReason}` : ''}`;
-  const tail = c.failed ? `\n${c.failed} records failed: \`leadloop runs ${s.org} --failures ${s.runId}\`` : '';
+  const notes = [
+    ...(c.failed ? [`${c.failed} records failed: \`leadloop runs ${s.org} --failures ${s.runId}\``] : []),
+    ...(s.handover?.hint ? [`Note: ${s.handover.hint}.`] : []),
+    ...(s.handover?.unassigned ? [`${s.handover.unassigned} new MQL(s) left unassigned (${Object.entries(s.handover.unassignedWhy ?? {}).map(([why, n]) => `${n} ${why}`).join(', ')}): no task, no SLA; e.g. ${(s.handover.examples ?? []).join(', ')}`] : []),
+  ];
+  const tail = notes.map((n) => `\n${n}`).join('');
   return `${head}\n${formatTable(['', ''], rows).split('\n').slice(2).join('\n')}${tail}`;
 }
