@@ -9,3 +9,14 @@ export const RECORD_LOCK_ATTEMPTS = 4;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** The permission set `leadloop setup` creates and assigns to the integration user. */
 export const PERMISSION_SET_NAME = 'LeadLoop_Integration';
+
+/**
+ * Objects a run does without when the integration user cannot read them (a warning names
+ * what is lost), not the Lead itself. See connectors/salesforce/README.md.
+ */
+export const SALESFORCE_OPTIONAL_SOURCES: Record<string, string> = {
+  Task: 'activity logged as tasks (calls, e-mails, marketing tools) will not score',
+  Event: 'meetings will not score',
+  CampaignMember: 'campaign responses will not score',
+  Opportunity: 'won and lost opportunities will not be recorded as outcomes',
+};

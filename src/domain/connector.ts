@@ -109,6 +109,22 @@ export interface CrmAccount {
   ownerId?: string;
 }
 
+/**
+ * An optional source (activities, campaign responses, opportunities) the integration user
+ * cannot read: the run went on without it and says what that costs.
+ */
+export interface SkippedSource {
+  /** The CRM's object or module, e.g. `CampaignLog`, `Event`. */
+  source: string;
+  /** What leadloop loses without it, e.g. "campaign responses will not score". */
+  consequence: string;
+  /** The CRM's error code (INVALID_TYPE, not_authorized …) and HTTP status. */
+  code: string;
+  status?: number;
+  /** One line for the admin: what was skipped, why, and what to grant. */
+  message: string;
+}
+
 export interface ApiUsage {
   /** Calls this connector instance made. */
   calls: number;
@@ -174,4 +190,11 @@ export interface Connector {
 
   /** API calls made so far by this instance, and the org's usage when known. */
   apiUsage(): ApiUsage;
+
+  /**
+   * Optional sources this instance skipped because the integration user cannot read them
+   * (pullEngagement and pullOutcomes go on with the rest instead of failing). What the lead
+   * pull itself needs is never skipped: its errors stop the run.
+   */
+  skippedSources?(): SkippedSource[];
 }

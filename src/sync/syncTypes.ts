@@ -1,4 +1,4 @@
-import type { Connector, HandoverTask } from '../domain/connector';
+import type { Connector, HandoverTask, SkippedSource } from '../domain/connector';
 import type { Enrichment } from '../domain/enrichment';
 import type { EngagementEvent } from '../domain/engagement';
 import type { CanonicalLead } from '../domain/lead';
@@ -126,4 +126,6 @@ export interface RunSummary {
   notifications?: { sent: number; failed: number };
   /** How MQLs were handed over (no routing file: kept with their CRM owner). */
   handover?: HandoverSummary;
+  /** Optional sources the run went on without: the integration user cannot read them. */
+  skippedSources: SkippedSource[];
 }

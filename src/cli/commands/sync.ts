@@ -37,7 +37,7 @@ export function toJson(s: RunSummary) {
     pulled: s.counts.pulled, scored: s.counts.scored, written: s.counts.written, unchanged: s.counts.unchanged,
     failed: s.counts.failed, skipped: s.counts.skipped, apiCalls: s.apiCalls, durationMs: s.durationMs, counts: s.counts,
     enrichment: s.enrichment, ...(s.sla ? { sla: s.sla } : {}), ...(s.notifications ? { notifications: s.notifications } : {}),
-    ...(s.handover ? { handover: s.handover } : {}),
+    ...(s.handover ? { handover: s.handover } : {}), skippedSources: s.skippedSources,
   };
 }
 
@@ -53,6 +53,7 @@ export function renderSummary(s: RunSummary): string {
   ];
   const head = `Sync ${s.runId ?? ''} of ${s.org} (${s.mode}): ${s.status}${s.stopReason ? ` — ${s.stopReason}` : ''}`;
   const notes = [
+    ...s.skippedSources.map((k) => `Skipped: ${k.message}`),
     ...(c.failed ? [`${c.failed} records failed: \`leadloop runs ${s.org} --failures ${s.runId}\``] : []),
     ...(s.handover?.hint ? [`Note: ${s.handover.hint}.`] : []),
     ...(s.handover?.unassigned ? [`${s.handover.unassigned} new MQL(s) left unassigned (${Object.entries(s.handover.unassignedWhy ?? {}).map(([why, n]) => `${n} ${why}`).join(', ')}): no task, no SLA; e.g. ${(s.handover.examples ?? []).join(', ')}`] : []),
