@@ -21,6 +21,10 @@ export interface StartSugarSandboxOptions {
   installLeadloopPackage?: boolean;
   /** The server clock (ms); tests may pass a controllable one. */
   now?: () => number;
+  /** Modules a role denies to the integration user, e.g. `['CampaignLog']`: 403 not_authorized "No access to view records for module: X". */
+  deniedModules?: string[];
+  /** Modules this instance does not have (or hides from the API): 404 no_method. */
+  missingModules?: string[];
 }
 
 export interface SugarCallCounts {
@@ -53,6 +57,8 @@ export interface SugarSandbox {
     readonly issuedTokens: readonly string[];
   };
   rep: SugarRepActions;
+  /** The deniedModules and missingModules options; mutable at run time. */
+  access: { denied: Set<string>; missing: Set<string> };
   close(): Promise<void>;
 }
 
@@ -109,6 +115,7 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
     },
   };
   const maxListLimit = options.maxListLimit ?? 1000;
+  const access = { denied: new Set(options.deniedModules ?? []), missing: new Set(options.missingModules ?? []) };
   const api = createSugarApi({
     store,
     auth,
@@ -117,6 +124,7 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
       calls.bulkRequests[endpoint] = (calls.bulkRequests[endpoint] ?? 0) + 1;
     },
     failSubRequest: (method) => method === 'PUT' && faults.recordFailureShare > 0 && recordRoll() < faults.recordFailureShare,
+    access: () => access,
   });
 
   const http = await serveSugarHttp({
@@ -152,6 +160,7 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
       issuedTokens,
     },
     rep: createSugarRep(store, apiUserId),
+    access,
     close: http.close,
   };
 }
