@@ -79,3 +79,19 @@ export function classifySalesforceRecordError(error: { statusCode?: string; mess
   const fields = error.fields?.length ? ` (fields: ${error.fields.join(', ')})` : '';
   return new LeadloopError(`Salesforce refused lead ${recordId}: ${code}: ${cleanMessage(error.message)}${fields}`, { kind, crm: 'salesforce', code, recordId });
 }
+
+/**
+ * Codes meaning the integration user may not read an object or one of its fields: a query
+ * on an object the user has no access to answers INVALID_TYPE ("sObject type 'Event' is not
+ * supported"), a hidden field INVALID_FIELD ("No such column"); other refusals
+ * INSUFFICIENT_ACCESS(_OR_READONLY) or a 403 that is not the API limit.
+ * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_event.htm:
+ * an integration user may lack access to any object).
+ */
+const UNREADABLE_CODES = new Set(['INVALID_TYPE', 'INVALID_FIELD', 'INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY', 'ERROR_HTTP_403']);
+
+/** Whether a classified error says leadloop's user cannot read what it asked for (an optional source is then skipped). */
+export function isUnreadableSalesforceObject(error: unknown): error is LeadloopError {
+  return error instanceof LeadloopError && error.crm === 'salesforce' && error.kind === 'configuration'
+    && (UNREADABLE_CODES.has(error.code) || (error.status === 403 && error.code !== 'REQUEST_LIMIT_EXCEEDED'));
+}

@@ -2,7 +2,9 @@ import type { Connector, LeadObjectDescription } from '../../src/domain/connecto
 import { LeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
 import { mappedCrmFields, type Mapping } from '../../src/mapping';
+import { createOptionalSources } from '../../src/resilience/createOptionalSources';
 import { addSalesforceCampaignMembers } from './addSalesforceCampaignMembers';
+import { isUnreadableSalesforceObject } from './classifySalesforceError';
 import { createSalesforceHandoverTasks } from './createSalesforceHandoverTasks';
 import { createSalesforceSession } from './createSalesforceSession';
 import { querySalesforce } from './querySalesforce';
@@ -10,6 +12,7 @@ import { soqlId } from './soql';
 import { pullSalesforceEngagement } from './pullSalesforceEngagement';
 import { pullSalesforceLeads } from './pullSalesforceLeads';
 import { pullSalesforceOutcomes } from './pullSalesforceOutcomes';
+import { SALESFORCE_OPTIONAL_SOURCES } from './salesforceConstants';
 import type { SalesforceCredentials } from './salesforceCredentials';
 import { findSalesforceAccounts, listSalesforceUsers } from './salesforceDirectory';
 import { describeSalesforceLeads, setupSalesforce } from './setupSalesforce';
@@ -45,7 +48,11 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
   const { mapping, options = {} } = deps;
   if (mapping.crm !== 'salesforce') throw new LeadloopError(`The mapping given to the Salesforce connector is for ${mapping.crm}`, { kind: 'configuration', crm: 'salesforce', code: 'WRONG_MAPPING' });
   const logger = deps.logger.child({ crm: 'salesforce' });
-  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random, apiBudgetShare: options.apiBudgetShare });
+  const optional = createOptionalSources({
+    crm: 'salesforce', sources: SALESFORCE_OPTIONAL_SOURCES, isUnreadable: isUnreadableSalesforceObject, logger,
+    grantHint: "give leadloop's integration user Read on it (profile or permission set)",
+  });
+  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random, apiBudgetShare: options.apiBudgetShare, optional });
 
   // the mapped fields the org lets leadloop see: one describe per connector instance, so a
   // pull before `leadloop setup` reads what exists instead of failing on INVALID_FIELD
@@ -86,5 +93,6 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
     listUsers: () => listSalesforceUsers(session),
     findAccounts: (query) => findSalesforceAccounts(session, query),
     apiUsage: () => ({ calls: session.callCount(), ...session.usage() }),
+    skippedSources: () => optional.skipped(),
   };
 }

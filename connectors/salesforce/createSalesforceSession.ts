@@ -1,6 +1,7 @@
 import { Connection } from 'jsforce';
 import { LeadloopError, NeedsReconnectError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
+import type { OptionalSources } from '../../src/resilience/createOptionalSources';
 import { withRetry } from '../../src/resilience/withRetry';
 import { classifySalesforceError } from './classifySalesforceError';
 import { renewalGrant } from './connectSalesforce';
@@ -19,6 +20,8 @@ export interface SalesforceSessionDeps {
   maxAttempts?: number;
   /** Stop (cleanly, as rate limited) once the org's daily API usage reaches this share of its limit (default 0.8). */
   apiBudgetShare?: number;
+  /** Objects the run may skip when the integration user cannot read them. */
+  optional?: OptionalSources;
 }
 
 /** A renewal this soon after the last one, with no accepted answer since, means the new token is refused too. */
@@ -82,6 +85,7 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
   }
 
   return {
+    ...(deps.optional ? { optional: deps.optional } : {}),
     apiVersion: credentials.apiVersion,
     instanceUrl: () => credentials.instanceUrl,
     userId: async () => credentials.userId,

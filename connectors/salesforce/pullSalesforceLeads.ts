@@ -2,7 +2,7 @@ import type { Cursor, LeadPage, PullOptions } from '../../src/domain/connector';
 import type { Logger } from '../../src/log/createLogger';
 import { mapRecord, type Mapping } from '../../src/mapping';
 import { bulkQueryRows } from './bulkQuery';
-import { BULK_THRESHOLD, QUERY_BATCH_SIZE } from './salesforceConstants';
+import { QUERY_BATCH_SIZE } from './salesforceConstants';
 import type { SalesforceSession } from './salesforceSession';
 import { fromSalesforceDate, isSalesforceId, soqlDateTime, soqlId, soqlName } from './soql';
 
@@ -95,7 +95,7 @@ function toPage(deps: PullSalesforceLeadsDeps, records: SfRecord[], previous: Cu
  * Leads changed after the cursor in `(SystemModstamp, Id)` order. REST: one query,
  * then its nextRecordsUrl batches of 2000 (one API call each); a query locator that
  * expired restarts as a keyset query after the last lead read, so nothing is skipped or
- * read twice. Bulk API 2.0 (`bulk`, or `auto` above 50,000 expected leads): one query
+ * read twice. Bulk API 2.0 (`bulk`, or `auto` above `bulkThreshold` leads to read): one query
  * job read in 2000-record pages, a handful of calls in all; its rows come unordered,
  * so the cursor moves once, with the job's last page.
  *
@@ -111,21 +111,42 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
   const { session, mapping } = deps;
   const fields = [...new Set([mapping.id, mapping.modifiedAt, ...(await deps.fields())])].map(soqlName);
   const ownUserId = options.skipOwnWrites ? await session.userId() : undefined;
-  const useBulk = options.mode === 'bulk' || (options.mode === 'auto' && (options.expectedCount ?? 0) >= BULK_THRESHOLD);
   const order = ` ORDER BY ${soqlName(mapping.modifiedAt)} ASC, ${soqlName(mapping.id)} ASC`;
-  const select = `SELECT ${fields.join(', ')} FROM ${soqlName(mapping.object)}`;
+  const from = ` FROM ${soqlName(mapping.object)}`;
+  const select = `SELECT ${fields.join(', ')}${from}`;
   const pageSize = deps.pageSize ?? QUERY_BATCH_SIZE;
   const end = options.until ? cursorAt(options.until) : null;
+  const firstWhere = leadPullWhere(mapping, options, ownUserId, options.since, Boolean(options.since && options.overlapMs > 0));
+  const threshold = options.mode === 'auto' ? options.bulkThreshold : undefined;
+  // Bulk API 2.0 rejects ORDER BY (and it would turn off PK chunking): rows come unordered
+  const bulk = () => pullByBulk(deps, `${select}${firstWhere}`, options.since, pageSize, end);
 
-  if (useBulk) {
-    // Bulk API 2.0 rejects ORDER BY (and it would turn off PK chunking): rows come unordered
-    yield* pullByBulk(deps, `${select}${leadPullWhere(mapping, options, ownUserId, options.since, Boolean(options.since && options.overlapMs > 0))}`, options.since, pageSize, end);
+  if (options.mode === 'bulk') {
+    yield* bulk();
     return;
+  }
+  if (threshold !== undefined && !options.since) {
+    // a first or full read: one COUNT() call with the same filter decides (its answer is
+    // `totalSize` with no records: https://developer.salesforce.com/docs/platform/api-rest/guide/resources-query.html)
+    const count = await session.call('count Lead', (c) => c.query(`SELECT COUNT()${from}${firstWhere}`) as unknown as Promise<QueryResult>);
+    if (count.totalSize > threshold) {
+      deps.logger.info(`Salesforce: ${count.totalSize} leads to read (more than ${threshold}): reading through Bulk API 2.0`);
+      yield* bulk();
+      return;
+    }
   }
 
   let position = options.since;
   let useOverlap = Boolean(position && options.overlapMs > 0);
   let result = await session.call('query Lead', (c) => c.query<SfRecord>(`${select}${leadPullWhere(mapping, options, ownUserId, position, useOverlap)}${order}`, { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${pageSize}` } } as never) as unknown as Promise<QueryResult>);
+  if (threshold !== undefined && options.since && result.totalSize > threshold) {
+    // an incremental read whose own first answer says more changed than the threshold
+    // (totalSize counts the whole query): the rest costs a handful of Bulk calls instead of
+    // one call per 2,000; this first page is dropped, the job reads the same range again
+    deps.logger.info(`Salesforce: ${result.totalSize} changed leads (more than ${threshold}): reading through Bulk API 2.0`);
+    yield* bulk();
+    return;
+  }
   for (;;) {
     const isLast = result.done || !result.nextRecordsUrl;
     if (result.records.length) {

@@ -7,8 +7,22 @@ export async function querySalesforce<T extends Record<string, unknown>>(session
   return result.records as T[];
 }
 
+/** The object a query reads (`… FROM Event WHERE …` → Event), for the optional-source guard. */
+function objectOf(soql: string): string {
+  return /\bFROM\s+([A-Za-z0-9_]+)/i.exec(soql)?.[1] ?? '';
+}
+
+/** Reads of an optional object (session.optional) end quietly when the integration user cannot read it; see createOptionalSources. */
+function guarded<T>(session: SalesforceSession, soql: string, pages: AsyncGenerator<T>): AsyncGenerator<T> {
+  return session.optional ? session.optional.guard(objectOf(soql), pages) : pages;
+}
+
 /** Pages of a larger query as they arrive: one API call per page, nothing held beyond a page. */
-export async function* queryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string): AsyncGenerator<T[]> {
+export function queryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string): AsyncGenerator<T[]> {
+  return guarded(session, soql, readQueryPages<T>(session, label, soql));
+}
+
+async function* readQueryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string): AsyncGenerator<T[]> {
   type Page = { done: boolean; nextRecordsUrl?: string; records: T[] };
   let page = await session.call(label, async (c) => (await c.query<T>(soql, { autoFetch: false })) as unknown as Page);
   for (;;) {
@@ -52,7 +66,11 @@ export interface HistoryReadOptions {
  * `SELECT <fields> <fromWhere>` read the cheaper way: REST pages in (SystemModstamp, Id)
  * order, or — for a full read whose COUNT() reaches the threshold — one Bulk API 2.0 job.
  */
-export async function* historyPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, fields: string, fromWhere: string, options: HistoryReadOptions): AsyncGenerator<T[]> {
+export function historyPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, fields: string, fromWhere: string, options: HistoryReadOptions): AsyncGenerator<T[]> {
+  return guarded(session, fromWhere, readHistoryPages<T>(session, label, fields, fromWhere, options));
+}
+
+async function* readHistoryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, fields: string, fromWhere: string, options: HistoryReadOptions): AsyncGenerator<T[]> {
   if (options.bulk) {
     const count = await session.call(`${label} (count)`, async (c) => (await c.query(`SELECT COUNT() ${fromWhere}`)).totalSize);
     if (count >= (options.bulkThreshold ?? 10_000)) {
@@ -60,7 +78,7 @@ export async function* historyPages<T extends Record<string, unknown>>(session: 
       return;
     }
   }
-  yield* queryPages<T>(session, label, `SELECT ${fields} ${fromWhere} ORDER BY SystemModstamp ASC, Id ASC`);
+  yield* readQueryPages<T>(session, label, `SELECT ${fields} ${fromWhere} ORDER BY SystemModstamp ASC, Id ASC`);
 }
 
 /**

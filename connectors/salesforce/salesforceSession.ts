@@ -1,4 +1,5 @@
 import type { Connection } from 'jsforce';
+import type { OptionalSources } from '../../src/resilience/createOptionalSources';
 
 /**
  * The Salesforce API seen by the connector's parts (pull, write-back, tasks, setup):
@@ -24,4 +25,6 @@ export interface SalesforceSession {
   callCount(): number;
   /** The org's daily API usage from the last `Sforce-Limit-Info` header or /limits, when known. */
   usage(): { used?: number; max?: number };
+  /** Objects a run may do without (queryPages and historyPages skip them when unreadable); absent: every read is required. */
+  readonly optional?: OptionalSources;
 }

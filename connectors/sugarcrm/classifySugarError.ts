@@ -85,3 +85,13 @@ export function classifySugarError(failure: SugarFailure): LeadloopError {
     kind, crm: 'sugarcrm', code, status: failure.status, recordId: failure.recordId, retryAfterMs,
   });
 }
+
+/**
+ * Whether a classified error says the integration user cannot read a module: a role that
+ * denies it answers `403 not_authorized` "No access to view records for module: X"
+ * (SugarApiExceptionNotAuthorized in Sugar's own ModuleApi/FilterApi); a module that is not
+ * there (or hidden from the API) answers 404. Only asked about whole-module reads.
+ */
+export function isUnreadableSugarModule(error: unknown): error is LeadloopError {
+  return error instanceof LeadloopError && error.crm === 'sugarcrm' && (error.code === 'not_authorized' || error.status === 403 || error.status === 404);
+}

@@ -2,6 +2,8 @@ import type { Connector } from '../../src/domain/connector';
 import { LeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
 import type { Mapping } from '../../src/mapping';
+import { createOptionalSources } from '../../src/resilience/createOptionalSources';
+import { isUnreadableSugarModule } from './classifySugarError';
 import { linkSugarProspectList } from './linkSugarProspectList';
 import { createSugarHandoverTasks } from './createSugarHandoverTasks';
 import { createSugarSession } from './createSugarSession';
@@ -9,7 +11,7 @@ import { describeSugarLeads, sugarSetupReport } from './describeSugarLeads';
 import { pullSugarEngagement } from './pullSugarEngagement';
 import { pullSugarLeads } from './pullSugarLeads';
 import { pullSugarOutcomes } from './pullSugarOutcomes';
-import { DEFAULT_BULK_BATCH_SIZE, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, MAX_BULK_BATCH_SIZE } from './sugarConstants';
+import { DEFAULT_BULK_BATCH_SIZE, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, MAX_BULK_BATCH_SIZE, SUGAR_OPTIONAL_SOURCES } from './sugarConstants';
 import { apiVersionOf, type SugarCredentials } from './sugarCredentials';
 import { findSugarAccounts, listSugarUsers } from './sugarDirectory';
 import { writeBackSugar } from './writeBackSugar';
@@ -46,9 +48,13 @@ export function createSugarConnector(deps: SugarConnectorDeps): Connector {
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
   const batchSize = Math.min(MAX_BULK_BATCH_SIZE, Math.max(1, Math.floor(options.bulkBatchSize ?? DEFAULT_BULK_BATCH_SIZE)));
   const retry = { sleep: options.sleep, random: options.random };
+  const optional = createOptionalSources({
+    crm: 'sugarcrm', sources: SUGAR_OPTIONAL_SOURCES, isUnreadable: isUnreadableSugarModule, logger,
+    grantHint: "give leadloop's Sugar user View and List access to it (Admin → Role Management)",
+  });
   const session = createSugarSession({
     credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger,
-    sleep: options.sleep, random: options.random, now: options.now, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    sleep: options.sleep, random: options.random, now: options.now, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, optional,
   });
   const apiVersion = apiVersionOf(deps.credentials);
   let userId = deps.credentials.userId;
@@ -91,5 +97,6 @@ export function createSugarConnector(deps: SugarConnectorDeps): Connector {
     listUsers: () => listSugarUsers(session, pageSize),
     findAccounts: (query) => findSugarAccounts(session, pageSize, query),
     apiUsage: () => ({ calls: session.callCount() }),
+    skippedSources: () => optional.skipped(),
   };
 }

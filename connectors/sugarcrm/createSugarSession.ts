@@ -8,6 +8,7 @@ import { requestSugarToken, SugarTokenRefusedError } from './requestSugarToken';
 import { MAX_RETRY_AFTER_MS, TOKEN_EXPIRY_MARGIN_MS } from './sugarConstants';
 import type { SugarCredentials, SugarTokenResponse } from './sugarCredentials';
 import { createSugarAxios, sendSugar, type SugarRequest } from './sugarHttp';
+import type { OptionalSources } from '../../src/resilience/createOptionalSources';
 
 export interface SugarSessionOptions {
   credentials: SugarCredentials;
@@ -18,6 +19,8 @@ export interface SugarSessionOptions {
   now?: () => Date;
   timeoutMs: number;
   maxAttempts?: number;
+  /** Modules the run may skip when the integration user cannot read them. */
+  optional?: OptionalSources;
 }
 
 export interface SugarCall extends SugarRequest {
@@ -33,6 +36,8 @@ export interface SugarSession {
   credentials(): SugarCredentials;
   /** HTTP calls made, token requests included. */
   callCount(): number;
+  /** Modules a run may do without (walkSugarFilter skips them when unreadable); absent: every read is required. */
+  readonly optional?: OptionalSources;
 }
 
 export function reconnectMessage(c: Pick<SugarCredentials, 'username' | 'platform' | 'url'>): string {
@@ -122,6 +127,7 @@ export function createSugarSession(options: SugarSessionOptions): SugarSession {
     (error.kind === 'transient' || (error.kind === 'rate_limited' && (error.retryAfterMs ?? 0) <= MAX_RETRY_AFTER_MS));
 
   return {
+    ...(options.optional ? { optional: options.optional } : {}),
     call: <T>(request: SugarCall) => withRetry(() => attempt<T>(request), {
       maxAttempts: options.maxAttempts ?? 4, sleep: options.sleep, random: options.random, isRetryable,
       onRetry: ({ attempt: n, delayMs, error }) => logger.warn(`SugarCRM ${request.method} ${request.path} failed; retry ${n} in ${delayMs} ms`, { error: describeError(error) }),

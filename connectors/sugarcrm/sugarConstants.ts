@@ -44,3 +44,14 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 /** The package an admin installs (Admin → Module Loader); built by buildPackage.ts. */
 export const PACKAGE_FILE = 'connectors/sugarcrm/dist/leadloop-fields.zip';
 export const PACKAGE_BUILD_COMMAND = 'npm run build && node dist/connectors/sugarcrm/buildPackage.js';
+
+/**
+ * Modules a run does without when the integration user cannot read them (a warning names
+ * what is lost), not Leads itself. See connectors/sugarcrm/README.md.
+ */
+export const SUGAR_OPTIONAL_SOURCES: Record<string, string> = {
+  Calls: 'calls will not score',
+  Meetings: 'meetings will not score',
+  CampaignLog: 'campaign responses will not score',
+  Opportunities: 'won and lost opportunities will not be recorded as outcomes',
+};

@@ -30,8 +30,13 @@ export interface PullOptions {
   overlapMs: number;
   /** `rest` pages through the query API; `bulk` uses the CRM's bulk export (large initial loads); `auto` lets the connector pick. */
   mode?: 'auto' | 'rest' | 'bulk';
-  /** Hint for `auto`: how many leads the caller expects. */
-  expectedCount?: number;
+  /**
+   * For `auto`: read through the bulk export when more leads than this are to be read.
+   * A connector with a bulk export counts them first when `since` is null (a first or full
+   * sync); an incremental pull switches when the query API's own answer says more changed.
+   * Connectors without a bulk export ignore it.
+   */
+  bulkThreshold?: number;
   /**
    * Leave out records whose last modification was made by leadloop's own CRM user (its
    * write-backs), so they do not come back on the next incremental run (no sync loop).
@@ -106,6 +111,22 @@ export interface CrmAccount {
   ownerId?: string;
 }
 
+/**
+ * An optional source (activities, campaign responses, opportunities) the integration user
+ * cannot read: the run went on without it and says what that costs.
+ */
+export interface SkippedSource {
+  /** The CRM's object or module, e.g. `CampaignLog`, `Event`. */
+  source: string;
+  /** What leadloop loses without it, e.g. "campaign responses will not score". */
+  consequence: string;
+  /** The CRM's error code (INVALID_TYPE, not_authorized …) and HTTP status. */
+  code: string;
+  status?: number;
+  /** One line for the admin: what was skipped, why, and what to grant. */
+  message: string;
+}
+
 export interface ApiUsage {
   /** Calls this connector instance made. */
   calls: number;
@@ -171,4 +192,11 @@ export interface Connector {
 
   /** API calls made so far by this instance, and the org's usage when known. */
   apiUsage(): ApiUsage;
+
+  /**
+   * Optional sources this instance skipped because the integration user cannot read them
+   * (pullEngagement and pullOutcomes go on with the rest instead of failing). What the lead
+   * pull itself needs is never skipped: its errors stop the run.
+   */
+  skippedSources?(): SkippedSource[];
 }

@@ -1,6 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
+import { configureOrgFromText } from '../app/configureOrgFromText';
+import { describeOrgConfig } from '../app/describeOrgConfig';
+import { AlreadyConnectedError, saveConnectedOrg } from '../app/saveConnectedOrg';
 import { createDefinitionStore } from '../definition/definitionStore';
 import { parseDefinition } from '../definition/loadDefinition';
 import { ConfigurationError, isLeadloopError } from '../domain/errors';
@@ -31,6 +34,7 @@ const connectSugarBody = z.strictObject({
   name: orgName, url: z.url(), username: z.string().min(1), password: z.string().min(1),
   clientId: z.string().default('sugar'), clientSecret: z.string().default(''), platform: z.string().default('leadloop'),
   timezone: z.string().default('UTC'), schedule: z.string().default('0 2 * * *'),
+  replace: z.boolean().default(false).describe('the instance is already connected under another name: move it to this name and disable the other'),
 });
 const outcomeItem = z.looseObject({
   lead_id: z.string().describe('the CRM id of the lead'), kind: z.enum(['accepted', 'qualified', 'recycled', 'disqualified', 'won', 'lost']),
@@ -42,6 +46,12 @@ const syncBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default(
 const scheduleBody = z.strictObject({ schedule: z.string().min(9).max(100).optional(), timezone: z.string().optional(), incrementalSchedule: z.string().nullable().optional() });
 const definitionBody = z.strictObject({ name: z.string().regex(/^[a-z0-9_-]+$/).default('default'), yaml: z.string().min(1).max(1_000_000), note: z.string().max(500).optional() });
 const sinceQuery = z.object({ since: z.iso.date().optional() });
+const configBody = z.strictObject({
+  definition: z.string().regex(/^[a-z0-9_-]{1,80}$/).optional().describe('a stored or shipped lead definition name, e.g. consultoria-es'),
+  mapping: z.string().min(1).max(1_000_000).nullable().optional().describe('the mapping YAML; null: the shipped mappings/<crm>.yaml'),
+  routing: z.string().min(1).max(1_000_000).nullable().optional().describe('the routing YAML (definitions/routing.example.yaml); null: none'),
+  bulkThreshold: z.number().int().min(1).nullable().optional().describe('Salesforce: leads from which a pull reads through Bulk API 2.0; null: LEADLOOP_SYNC_BULK_THRESHOLD'),
+});
 
 /** Every API route with its schemas: served, and described in the OpenAPI document. */
 export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] {
@@ -66,12 +76,19 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       handler: async (req, res) => {
         const b = connectSugarBody.parse(req.body);
         const connected = await connectSugar({ url: b.url, username: b.username, password: b.password, clientId: b.clientId, clientSecret: b.clientSecret, platform: b.platform });
-        const org = await orgs.upsert({ name: b.name, crm: 'sugarcrm', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials, timezone: b.timezone, schedule: b.schedule });
-        await recordAudit(db, { actor: actor(req), action: 'org.connect', target: org.name, details: { crm: 'sugarcrm', instanceUrl: org.instanceUrl } });
+        const org = await saveConnectedOrg(db, deps.box, { name: b.name, crm: 'sugarcrm', connected, timezone: b.timezone, schedule: b.schedule, replace: b.replace, actor: actor(req) });
         res.status(201).json({ org: publicOrg(org) });
       },
     },
     { method: 'get', path: '/orgs/:name', summary: 'One org', handler: withOrg(async (_req, res, org) => void res.json({ org: publicOrg(org) })) },
+    { method: 'get', path: '/orgs/:name/config', summary: 'What applies to the org: mapping, definition and version, routing, schedule, settings', handler: withOrg(async (_req, res, org) => void res.json(await describeOrgConfig(db, deps.settings, org))) },
+    {
+      method: 'post', path: '/orgs/:name/config', summary: 'Attach a mapping, definition, routing rules or bulk threshold; checked against the org before anything is saved (422 lists the problems)', body: configBody,
+      handler: withOrg(async (req, res, org) => {
+        const { org: saved, warnings } = await configureOrgFromText(deps, org, configBody.parse(req.body), actor(req));
+        res.json({ ...(await describeOrgConfig(db, deps.settings, saved)), warnings });
+      }),
+    },
     {
       method: 'post', path: '/orgs/:name/schedule', summary: "Change an org's nightly (and optional frequent) schedule", body: scheduleBody,
       handler: withOrg(async (req, res, org) => {
@@ -178,6 +195,7 @@ export function mountApi(routes: ApiRoute[], logger: Logger): Router {
         await route.handler(req, res);
       } catch (error) {
         if (error instanceof z.ZodError) return sendValidationError(res, error);
+        if (error instanceof AlreadyConnectedError) return sendApiError(res, 409, 'ORG_ALREADY_CONNECTED', error.message);
         if (isLeadloopError(error)) return sendApiError(res, error.kind === 'configuration' ? 422 : 502, error.code, error.message);
         if (error instanceof ConfigurationError) return sendApiError(res, 422, 'CONFIGURATION', error.message, error.problems);
         logger.error('API route failed', { route: `${route.method.toUpperCase()} ${route.path}`, error: describeError(error)['message'] });

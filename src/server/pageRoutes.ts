@@ -7,14 +7,18 @@ import { createDefinitionStore } from '../definition/definitionStore';
 import { buildReport, FUNNEL_CHAIN } from '../feedback/buildReport';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
+import { configureOrgFromText } from '../app/configureOrgFromText';
+import { describeOrgConfig } from '../app/describeOrgConfig';
+import { saveConnectedOrg } from '../app/saveConnectedOrg';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import { createOrgRuntime, type OrgRuntimeDeps } from '../sync/createOrgRuntime';
-import { loadMapping, validateMappingAgainstDescribe } from '../mapping';
+import { validateMappingAgainstDescribe } from '../mapping';
 import { createRunStore, type RunRecord } from '../sync/stores/runStore';
 import type { AdminStore } from './adminStore';
 import { csrfValid, sessionCookie } from './auth';
 import { barChart, h, layout, pct } from './html';
+import { mappingTable, orgConfigCard } from './orgConfigCard';
 import type { SyncRunner } from './syncRunner';
 
 const GRADE_COLORS: Record<string, string> = { A: '#1f9d55', B: '#2f6fde', C: '#c98a12', D: '#9aa3b2' };
@@ -34,22 +38,6 @@ function runRow(r: RunRecord): string {
   return `<tr><td><a href="/runs/${r.id}">#${r.id}</a></td><td>${h(r.mode)}</td><td><span class="status ${h(r.status)}">${h(r.status)}</span></td><td>${h(r.startedAt.toISOString().replace('T', ' ').slice(0, 19))}</td>`
     + `<td>${secs === null ? '…' : `${secs} s`}</td><td>${r.counts.pulled ?? 0}</td><td>${r.counts.scored ?? 0}</td><td>${r.counts.written ?? 0}</td><td>${r.counts.handovers ?? 0}</td><td>${r.counts.failed ?? 0}</td><td>${r.apiCalls}</td><td class="muted">${h(r.stopReason ?? '')}</td></tr>`;
 }
-function mappingName(org: OrgRecord): string {
-  return typeof org.settings['mappingFile'] === 'string' ? String(org.settings['mappingFile']) : `mappings/${org.crm}.yaml`;
-}
-
-/** What the org's mapping reads and where it writes, from the mapping file itself. */
-function mappingTable(org: OrgRecord): string {
-  try {
-    const mapping = loadMapping(org.crm, typeof org.settings['mappingFile'] === 'string' ? String(org.settings['mappingFile']) : undefined);
-    const reads = Object.entries(mapping.fields).filter(([, r]) => r).map(([k, r]) => `<tr><td>${h(k)}</td><td><code>${h(r!.field)}</code></td><td class="muted">read</td></tr>`);
-    const writes = Object.entries(mapping.writeBack).filter(([, r]) => r).map(([k, r]) => `<tr><td>${h(k)}</td><td><code>${h(r!.field)}</code></td><td class="muted">written</td></tr>`);
-    return `<table><tr><th>leadloop</th><th>CRM field</th><th></th></tr>${[...writes, ...reads].join('')}</table>`;
-  } catch (error) {
-    return `<p class="error">${h(describeError(error)['message'])}</p>`;
-  }
-}
-
 const RUN_HEAD = '<tr><th>Run</th><th>Mode</th><th>Status</th><th>Started (UTC)</th><th>Time</th><th>Pulled</th><th>Scored</th><th>Written</th><th>Hand-overs</th><th>Failed</th><th>API calls</th><th></th></tr>';
 
 /** The console: server-rendered pages, forms with CSRF tokens, live run progress by polling the API. */
@@ -129,13 +117,14 @@ export function pageRoutes(deps: PageDeps): Router {
     const list = await runs.list(org.id, 20);
     const versions = await createDefinitionStore(db).listVersions(org.definitionId ?? 'default');
     const csrf = h(user(req).csrf);
+    const config = orgConfigCard(await describeOrgConfig(db, deps.runtime.settings, org), user(req).csrf);
     page(req, res, org.name, `<h1>${h(org.name)} <span class="muted">${h(org.crm)}</span></h1>
 <div class="grid"><div class="card"><h2>Connection</h2><p>${h(org.instanceUrl)}<br>State: <b>${h(org.state)}</b>${org.stateMessage ? `<br><span class="error">${h(org.stateMessage)}</span>` : ''}</p>
 <form method="post" action="/orgs/${h(org.name)}/sync"><input type="hidden" name="_csrf" value="${csrf}"><select name="mode" style="width:auto"><option value="incremental">incremental</option><option value="full">full</option></select> <button>Sync now</button></form></div>
 <div class="card"><h2>Schedule</h2><form method="post" action="/orgs/${h(org.name)}/schedule"><input type="hidden" name="_csrf" value="${csrf}"><label>Nightly (cron, org time zone)</label><input name="schedule" value="${h(org.schedule)}"><label>Time zone</label><input name="timezone" value="${h(org.timezone)}"><p><button class="secondary">Save</button></p></form></div>
 <div class="card"><h2>Definition: ${h(org.definitionId ?? 'default')}</h2><table><tr><th>Version</th><th>Saved</th><th>By</th><th></th></tr>${versions.slice(0, 6).map((v) => `<tr><td>v${v.version}</td><td>${h(v.createdAt.toISOString().slice(0, 10))}</td><td>${h(v.createdBy)}</td><td>${v.isActive ? '<span class="status completed">active</span>' : ''}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">Loaded from definitions/ at the first run.</td></tr>'}</table></div></div>
-<div class="grid" style="margin-top:16px"><div class="card"><h2>Mapping <span class="muted">${h(mappingName(org))}</span></h2>${mappingTable(org)}
-<p><a class="btn secondary" style="background:#eef1f6;color:inherit" href="/orgs/${h(org.name)}/setup">Check setup in the CRM</a></p></div></div>
+<div class="grid" style="margin-top:16px"><div class="card"><h2>Mapping</h2>${mappingTable(org)}
+<p><a class="btn secondary" style="background:#eef1f6;color:inherit" href="/orgs/${h(org.name)}/setup">Check setup in the CRM</a></p></div>${config}</div>
 <div class="card" style="margin-top:16px"><h2>Runs <span class="muted" id="live"></span></h2><table id="runs">${RUN_HEAD}${list.map(runRow).join('')}</table></div>
 <script>
 (function(){var t=document.getElementById('runs'),live=document.getElementById('live');
@@ -170,6 +159,20 @@ setTimeout(tick,1000)})();
     const mode = (req.body as Record<string, string>)['mode'] === 'full' ? 'full' : 'incremental';
     if (deps.runner.start(org.id, mode)) await recordAudit(db, { actor: user(req).email, action: 'org.sync', target: org.name, details: { mode } });
     res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
+  });
+
+  router.post('/orgs/:name/config', async (req, res) => {
+    const org = await orgs.findByName(String(req.params['name']));
+    if (!org) return void res.redirect(303, '/orgs');
+    const b = req.body as Record<string, string>;
+    const text = { ...(b['definition'] ? { definition: b['definition'] } : {}), ...(b['mapping']?.trim() ? { mapping: b['mapping'] } : {}), ...(b['routing']?.trim() ? { routing: b['routing'] } : {}) };
+    try {
+      const { org: saved, warnings } = await configureOrgFromText(deps.runtime, org, text, user(req).email);
+      page(req, res, `${org.name} configuration`, `<h1>${h(org.name)}: saved</h1>${orgConfigCard(await describeOrgConfig(db, deps.runtime.settings, saved), user(req).csrf, { warnings })}<p><a href="/orgs/${h(org.name)}">Back</a></p>`);
+    } catch (error) {
+      res.status(422);
+      page(req, res, `${org.name} configuration`, `<h1>${h(org.name)}: nothing changed</h1>${orgConfigCard(await describeOrgConfig(db, deps.runtime.settings, org), user(req).csrf, { error: String(describeError(error)['message']) })}<p><a href="/orgs/${h(org.name)}">Back</a></p>`);
+    }
   });
 
   router.post('/orgs/:name/schedule', async (req, res) => {
@@ -209,8 +212,7 @@ setTimeout(tick,1000)})();
     try {
       if (!/^[A-Za-z0-9_.-]{1,80}$/.test(b['name'] ?? '')) throw new Error('the name may hold letters, digits, dot, dash and underscore');
       const connected = await connectSugar({ url: b['url'] ?? '', username: b['username'] ?? '', password: b['password'] ?? '', platform: b['platform'] || 'leadloop' });
-      const org = await orgs.upsert({ name: b['name']!, crm: 'sugarcrm', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials });
-      await recordAudit(db, { actor: user(req).email, action: 'org.connect', target: org.name, details: { crm: 'sugarcrm', instanceUrl: org.instanceUrl } });
+      const org = await saveConnectedOrg(db, deps.runtime.box, { name: b['name']!, crm: 'sugarcrm', connected, replace: b['replace'] === 'on', actor: user(req).email });
       res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
     } catch (error) {
       res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(describeError(error)['message'])}</p><p><a href="/connect">Back</a></p>`, user(req)));
@@ -225,13 +227,13 @@ setTimeout(tick,1000)})();
     const { verifier, challenge } = createPkcePair();
     const state = crypto.randomBytes(24).toString('base64url');
     const session = req.principal!.session!;
-    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: { state, verifier, name: b['name'], loginUrl: b['loginUrl'], clientId: b['clientId'], clientSecret: b['clientSecret'] || undefined } });
+    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: { state, verifier, name: b['name'], loginUrl: b['loginUrl'], clientId: b['clientId'], clientSecret: b['clientSecret'] || undefined, replace: b['replace'] === 'on' } });
     res.redirect(303, salesforceAuthorizeUrl({ loginUrl: b['loginUrl']!, clientId: b['clientId']!, redirectUri: `${deps.publicUrl(req)}/oauth/salesforce/callback`, codeChallenge: challenge, state }));
   });
 
   router.get('/oauth/salesforce/callback', async (req, res) => {
     const session = req.principal!.session!;
-    const pending = session.data['salesforce'] as { state: string; verifier: string; name: string; loginUrl: string; clientId: string; clientSecret?: string } | undefined;
+    const pending = session.data['salesforce'] as { state: string; verifier: string; name: string; loginUrl: string; clientId: string; clientSecret?: string; replace?: boolean } | undefined;
     const q = req.query as Record<string, string | undefined>;
     const fail = (message: string) => void res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(message)}</p><p><a href="/connect">Back</a></p>`, user(req)));
     if (!pending || !q['state'] || q['state'] !== pending.state) return fail('This sign-in answer does not match the connection started here (state check). Start again.');
@@ -239,8 +241,7 @@ setTimeout(tick,1000)})();
     if (q['error']) return fail(`Salesforce refused: ${q['error']} ${q['error_description'] ?? ''}`);
     try {
       const connected = await connectSalesforce({ flow: 'authorization_code', loginUrl: pending.loginUrl, clientId: pending.clientId, clientSecret: pending.clientSecret, code: q['code'] ?? '', codeVerifier: pending.verifier, redirectUri: `${deps.publicUrl(req)}/oauth/salesforce/callback` });
-      const org = await orgs.upsert({ name: pending.name, crm: 'salesforce', instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials });
-      await recordAudit(db, { actor: user(req).email, action: 'org.connect', target: org.name, details: { crm: 'salesforce', instanceUrl: org.instanceUrl } });
+      const org = await saveConnectedOrg(db, deps.runtime.box, { name: pending.name, crm: 'salesforce', connected, replace: pending.replace === true, actor: user(req).email });
       res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
     } catch (error) {
       deps.logger.warn('Salesforce OAuth callback failed', { error: describeError(error)['message'] });

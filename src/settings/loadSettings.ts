@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_BATCH_LEADS } from '../sync/syncTypes';
+import { DEFAULT_BATCH_LEADS, DEFAULT_BULK_THRESHOLD } from '../sync/syncTypes';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
-const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
 /** Every setting, from the environment. Each is documented in .env.example. */
 export const settingsSchema = z.object({
@@ -34,6 +35,13 @@ export const settingsSchema = z.object({
   LEADLOOP_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   LEADLOOP_SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LEADLOOP_SYNC_BATCH_LEADS: z.coerce.number().int().min(1).max(50_000).default(DEFAULT_BATCH_LEADS),
+  LEADLOOP_SYNC_BULK_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_BULK_THRESHOLD),
+  LEADLOOP_DEFAULT_SLA_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(8)),
+  LEADLOOP_DEFAULT_BUSINESS_DAYS: z.preprocess(emptyToUndefined, z.string().default('mon,tue,wed,thu,fri')
+    .pipe(z.transform((v) => v.split(',').map((d) => d.trim().toLowerCase())))
+    .pipe(z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1))),
+  LEADLOOP_DEFAULT_BUSINESS_HOURS: z.preprocess(emptyToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM, e.g. 09:00-18:00')
+    .refine((v) => v.slice(0, 5) < v.slice(6), 'the opening time must be before the closing time').default('09:00-18:00')),
   LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
   /** DNS servers enrichment asks (MX records, website addresses); unset → the system's resolvers. */

@@ -1,6 +1,7 @@
 import type { CrmKind } from '../domain/lead';
 import type { SecretBox } from '../security/secretBox';
 import type { Queryable } from './database';
+import { parseOrgSettings, type OrgSettings } from './orgSettings';
 
 export type OrgState = 'connected' | 'needs_reconnect' | 'disabled';
 
@@ -12,7 +13,7 @@ export interface OrgRecord {
   externalOrgId: string | null;
   state: OrgState;
   stateMessage: string | null;
-  settings: Record<string, unknown>;
+  settings: OrgSettings;
   timezone: string;
   schedule: string;
   incrementalSchedule: string | null;
@@ -50,7 +51,7 @@ function toRecord(row: OrgRow): OrgRecord {
     externalOrgId: row.external_org_id,
     state: row.state,
     stateMessage: row.state_message,
-    settings: row.settings ?? {},
+    settings: parseOrgSettings(row.settings),
     timezone: row.timezone,
     schedule: row.schedule,
     incrementalSchedule: row.incremental_schedule,
@@ -66,7 +67,7 @@ export interface NewOrg {
   instanceUrl?: string;
   externalOrgId?: string;
   credentials: unknown;
-  settings?: Record<string, unknown>;
+  settings?: OrgSettings;
   timezone?: string;
   schedule?: string;
 }
@@ -81,6 +82,15 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
 
     async findByName(name: string): Promise<OrgRecord | null> {
       const { rows } = await db.query<OrgRow>(`SELECT ${COLUMNS} FROM orgs WHERE name = $1`, [name]);
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+
+    /**
+     * The org already connected to the same CRM org: same Salesforce organization id, or
+     * same SugarCRM instance URL (both as connect stores them in `external_org_id`).
+     */
+    async findByExternalId(crm: CrmKind, externalOrgId: string): Promise<OrgRecord | null> {
+      const { rows } = await db.query<OrgRow>(`SELECT ${COLUMNS} FROM orgs WHERE crm = $1 AND external_org_id = $2 ORDER BY id LIMIT 1`, [crm, externalOrgId]);
       return rows[0] ? toRecord(rows[0]) : null;
     },
 
@@ -120,16 +130,24 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
       await db.query('UPDATE orgs SET state = $2, state_message = $3, updated_at = now() WHERE id = $1', [id, state, message]);
     },
 
-    async updateSettings(id: number, patch: Partial<Pick<OrgRecord, 'timezone' | 'schedule' | 'incrementalSchedule' | 'definitionId'>> & { settings?: Record<string, unknown> }): Promise<void> {
+    async updateSettings(id: number, patch: Partial<Pick<OrgRecord, 'timezone' | 'schedule' | 'incrementalSchedule' | 'definitionId'>> & { settings?: Partial<Record<keyof OrgSettings, OrgSettings[keyof OrgSettings] | null>> }): Promise<void> {
       await db.query(
         `UPDATE orgs SET timezone = COALESCE($2, timezone), schedule = COALESCE($3, schedule),
            incremental_schedule = CASE WHEN $4::boolean THEN $5 ELSE incremental_schedule END,
-           definition_id = COALESCE($6, definition_id), settings = settings || $7::jsonb, updated_at = now()
+           definition_id = COALESCE($6, definition_id), settings = jsonb_strip_nulls(settings || $7::jsonb), updated_at = now()
          WHERE id = $1`,
         [
           id, patch.timezone ?? null, patch.schedule ?? null, 'incrementalSchedule' in patch, patch.incrementalSchedule ?? null,
           patch.definitionId ?? null, JSON.stringify(patch.settings ?? {}),
         ],
+      );
+    },
+
+    /** Takes an org out of service but keeps its history: no credentials, no CRM identity, state `disabled`. */
+    async disconnect(id: number, message: string): Promise<void> {
+      await db.query(
+        `UPDATE orgs SET state = 'disabled', state_message = $2, credentials = NULL, external_org_id = NULL, updated_at = now() WHERE id = $1`,
+        [id, message],
       );
     },
 

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { createSalesforceConnector } from '../../connectors/salesforce/createSalesforceConnector';
 import type { SalesforceCredentials } from '../../connectors/salesforce/salesforceCredentials';
 import { createSugarConnector } from '../../connectors/sugarcrm/createSugarConnector';
 import type { SugarCredentials } from '../../connectors/sugarcrm/sugarCredentials';
-import { definitionsDir } from '../definition/loadDefinition';
-import { createDefinitionStore } from '../definition/definitionStore';
+import { activeDefinition } from '../definition/activeDefinition';
 import type { Connector } from '../domain/connector';
 import { ConfigurationError, NeedsReconnectError } from '../domain/errors';
 import { createDnsResolver, parseDnsServers } from '../enrich/createDnsResolver';
@@ -17,6 +14,7 @@ import { formatReasons } from '../scoring/formatReasons';
 import { scoreLead } from '../scoring/scoreLead';
 import type { SecretBox } from '../security/secretBox';
 import type { Settings } from '../settings/loadSettings';
+import { createOwnerHandover } from '../routing/createOwnerHandover';
 import { createRouter } from '../routing/createRouter';
 import { createMailer, resolveSmtp } from '../routing/createMailer';
 import { findRoutingFile, loadRoutingFile } from '../routing/loadRouting';
@@ -30,7 +28,7 @@ export interface OrgRuntime {
   connector: Connector;
   scorer: SyncScorer;
   enricher: SyncEnricher;
-  router?: HandoverPlanner;
+  router: HandoverPlanner;
 }
 
 export interface OrgRuntimeDeps {
@@ -47,13 +45,12 @@ export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Pr
   if (org.state === 'needs_reconnect') {
     throw new NeedsReconnectError(`Org ${org.name} needs to be reconnected: ${org.stateMessage ?? 'its credentials were rejected'}. Run \`leadloop connect ${org.crm} --name ${org.name} …\` again.`, org.crm);
   }
-  const mappingFile = typeof org.settings['mappingFile'] === 'string' ? (org.settings['mappingFile'] as string) : undefined;
-  const mapping = loadMapping(org.crm, mappingFile);
-  const connector = await createConnector(deps, org, mapping);
+  const mapping = loadMapping(org.crm, org.settings.mappingFile);
+  const connector = await createOrgConnector(deps, org, mapping);
   const scorer = await createScorer(deps, org, mapping);
   const dnsServers = createDnsResolver(parseDnsServers(deps.settings.LEADLOOP_DNS_SERVERS));
   const enricher = createEnricher({ db: deps.db, logger: deps.logger, settings: { network: deps.settings.LEADLOOP_ENRICH_NETWORK === 'on' }, ...dnsServers });
-  const routingFile = findRoutingFile(org.definitionId ?? 'default', typeof org.settings['routingFile'] === 'string' ? (org.settings['routingFile'] as string) : undefined);
+  const routingFile = findRoutingFile(org.definitionId ?? 'default', org.settings.routingFile);
   const routing = routingFile ? loadRoutingFile(routingFile) : undefined;
   const smtp = routing ? resolveSmtp(deps.settings, routing.notifications.smtp) : null;
   const secrets = new SecretRegistry();
@@ -65,10 +62,20 @@ export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Pr
         sendMail: smtp ? createMailer(smtp) : null, secrets,
       })
     : undefined;
-  return { mapping, connector, scorer, enricher, ...(router ? { router } : {}) };
+  return { mapping, connector, scorer, enricher, router: router ?? ownerHandover(deps, org, connector) };
 }
 
-async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mapping): Promise<Connector> {
+/** No routing file: MQLs stay with their active CRM owner, with the default SLA (LEADLOOP_DEFAULT_*) in the org's time zone. */
+function ownerHandover(deps: OrgRuntimeDeps, org: OrgRecord, connector: Connector): HandoverPlanner {
+  const [start, end] = deps.settings.LEADLOOP_DEFAULT_BUSINESS_HOURS.split('-') as [string, string];
+  return createOwnerHandover({
+    db: deps.db, orgId: org.id, orgName: org.name, connector, logger: deps.logger.child({ org: org.name, part: 'hand-over' }),
+    slaHours: deps.settings.LEADLOOP_DEFAULT_SLA_HOURS, hours: { timezone: org.timezone, days: deps.settings.LEADLOOP_DEFAULT_BUSINESS_DAYS, start, end, holidays: [] },
+  });
+}
+
+/** The org's CRM connector on `mapping` (also used to check a mapping or routing file before it is attached). */
+export async function createOrgConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mapping): Promise<Connector> {
   const orgs = createOrgRepository(deps.db, deps.box);
   const credentials = await orgs.readCredentials<Record<string, unknown>>(org.id);
   if (!credentials) throw new ConfigurationError(`Org ${org.name} has no stored credentials; connect it first`);
@@ -78,10 +85,10 @@ async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Ma
   const options = { ...(deps.sleep ? { sleep: deps.sleep } : {}) };
   switch (org.crm) {
     case 'salesforce': {
-      const share = Number(org.settings['apiBudgetShare']);
+      const share = org.settings.apiBudgetShare;
       return createSalesforceConnector({
         credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger,
-        options: { ...options, ...(share > 0 && share <= 1 ? { apiBudgetShare: share } : {}) },
+        options: { ...options, ...(share !== undefined ? { apiBudgetShare: share } : {}) },
       });
     }
     case 'sugarcrm':
@@ -93,14 +100,7 @@ async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Ma
 
 /** The org's active definition version from the database, else `definitions/default.yaml` (stored as version 1). */
 async function createScorer(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mapping): Promise<SyncScorer> {
-  const name = org.definitionId ?? 'default';
-  const store = createDefinitionStore(deps.db);
-  let active = await store.getActive(name);
-  if (!active) {
-    const file = path.join(definitionsDir(), `${name}.yaml`);
-    if (!fs.existsSync(file)) throw new ConfigurationError(`Definition "${name}" is neither stored nor a file in ${definitionsDir()}`);
-    active = (await store.saveVersion({ yaml: fs.readFileSync(file, 'utf8'), fileName: file, createdBy: 'leadloop', note: `loaded from ${path.basename(file)}` })).version;
-  }
+  const active = await activeDefinition(deps.db, org.definitionId ?? 'default');
   const compiled = compileDefinition(active.definition);
   const maxLength = mapping.writeBack.reasons.maxLength ?? 32_000;
   return {

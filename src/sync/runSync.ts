@@ -80,6 +80,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
 
     const pages = connector.pullLeads({
       since: cursor, overlapMs: options.mode === 'full' ? 0 : overlapMs, mode: options.pullMode ?? 'auto',
+      ...(options.bulkThreshold !== undefined ? { bulkThreshold: options.bulkThreshold } : {}),
       skipOwnWrites: options.mode === 'incremental' && !interrupted,
       until: new Date(Math.floor(ctx.now.getTime() / 1000) * 1000).toISOString(),
     });
@@ -162,13 +163,14 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     }
     const apiCalls = connector.apiUsage().calls;
     if (runId !== null) {
-      await runs.finish(runId, status, counts, apiCalls, stopReason, cursor).catch((e) => logger.error('could not record the end of the run', { error: e }));
+      await runs.finish(runId, status, counts, apiCalls, stopReason, cursor, connector.skippedSources?.() ?? []).catch((e) => logger.error('could not record the end of the run', { error: e }));
     }
     await lock.release();
   }
   return {
     runId, org: org.name, mode: options.mode, status, stopReason, counts, apiCalls: connector.apiUsage().calls,
     durationMs: Date.now() - started, enrichment: deps.enricher.summary(), ...(sla ? { sla } : {}), ...(notifications ? { notifications } : {}),
+    ...(deps.router?.summary ? { handover: deps.router.summary() } : {}), skippedSources: connector.skippedSources?.() ?? [],
   };
 }
 

@@ -40,7 +40,10 @@ export async function syncOrg(
   for (const warning of warnings) deps.logger.warn(`${org.name}: ${warning}`);
   const summary = await runSync(
     { db: deps.db, org, logger: deps.logger, onProgress: options.onProgress, workerId: options.workerId, ...runtime },
-    { overlapMs: deps.settings.LEADLOOP_SYNC_OVERLAP_SECONDS * 1000, batchLeads: deps.settings.LEADLOOP_SYNC_BATCH_LEADS, ...options },
+    {
+      overlapMs: deps.settings.LEADLOOP_SYNC_OVERLAP_SECONDS * 1000, batchLeads: deps.settings.LEADLOOP_SYNC_BATCH_LEADS,
+      bulkThreshold: org.settings.bulkThreshold ?? deps.settings.LEADLOOP_SYNC_BULK_THRESHOLD, ...options,
+    },
   );
   return warnings.length ? { ...summary, warnings: [...(summary.warnings ?? []), ...warnings] } : summary;
 }

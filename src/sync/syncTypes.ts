@@ -1,4 +1,4 @@
-import type { Connector, HandoverTask } from '../domain/connector';
+import type { Connector, HandoverTask, SkippedSource } from '../domain/connector';
 import type { Enrichment } from '../domain/enrichment';
 import type { EngagementEvent } from '../domain/engagement';
 import type { CanonicalLead } from '../domain/lead';
@@ -12,6 +12,13 @@ import type { NotificationEntry } from './stores/notificationStore';
 
 /** Leads processed (and written back, and stored) together; see batchPages. LEADLOOP_SYNC_BATCH_LEADS. */
 export const DEFAULT_BATCH_LEADS = 2_000;
+
+/**
+ * Leads from which a pull reads through the CRM's bulk API (LEADLOOP_SYNC_BULK_THRESHOLD,
+ * per org `bulkThreshold`): Salesforce recommends Bulk API 2.0 above ~2,000 records
+ * (https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-bulkapi.html).
+ */
+export const DEFAULT_BULK_THRESHOLD = 2_000;
 
 /** What the pipeline needs from a score (the scoring engine's ScoreResult satisfies it). */
 export interface ScoreLike {
@@ -66,6 +73,18 @@ export interface HandoverPlanner {
   sendNotifications?(): Promise<{ sent: number; failed: number }>;
   /** CRM id of the nurture campaign recycled leads join, when the routing file names one. */
   recycleCampaign?: string;
+  /** What the run's summary says about hand-overs (the planner without a routing file says how to attach one). */
+  summary?(): HandoverSummary;
+}
+
+export interface HandoverSummary {
+  routing: 'configured' | 'not configured';
+  /** One line for the admin (e.g. how to attach routing rules). */
+  hint?: string;
+  /** New MQLs left without an owner to hand over to (a queue owner, an inactive user). */
+  unassigned: number;
+  unassignedWhy?: Record<string, number>;
+  examples?: string[];
 }
 
 export interface SyncProgress {
@@ -91,8 +110,10 @@ export interface RunSyncOptions {
   mode: RunMode;
   /** Re-read this much before the watermark to catch late commits (default 5 min). */
   overlapMs?: number;
-  /** Pull path: `auto` lets the connector choose Bulk API for large loads. */
+  /** Pull path: `auto` lets the connector choose Bulk API for large loads (see bulkThreshold). */
   pullMode?: 'auto' | 'rest' | 'bulk';
+  /** With `auto`: more leads to read than this go through the CRM's bulk export (PullOptions.bulkThreshold); unset: never. */
+  bulkThreshold?: number;
   /** Pages are processed in batches of at least this many leads (default 5,000); a checkpoint per batch. */
   batchLeads?: number;
 }
@@ -113,4 +134,8 @@ export interface RunSummary {
   notifications?: { sent: number; failed: number };
   /** What the org lacks that the run went on without (optional mapped fields, status values). */
   warnings?: string[];
+  /** How MQLs were handed over (no routing file: kept with their CRM owner). */
+  handover?: HandoverSummary;
+  /** Optional sources the run went on without: the integration user cannot read them. */
+  skippedSources: SkippedSource[];
 }

@@ -4,14 +4,14 @@ import { CliError, printResult } from '../output';
 import fs from 'node:fs';
 import { connectSalesforce, type ConnectSalesforceParams } from '../../../connectors/salesforce/connectSalesforce';
 import { connectSugar } from '../../../connectors/sugarcrm/connectSugar';
-import { createOrgRepository } from '../../store/orgRepository';
-import { recordAudit } from '../../store/auditLog';
+import { saveConnectedOrg } from '../../app/saveConnectedOrg';
 import type { CrmKind } from '../../domain/lead';
 
 interface CommonOptions {
   name: string;
   timezone?: string;
   schedule?: string;
+  replace?: boolean;
   json?: boolean;
 }
 
@@ -20,6 +20,7 @@ function withScheduleOptions(command: Command): Command {
   return command
     .option('--timezone <tz>', 'IANA time zone for the nightly schedule', 'UTC')
     .option('--schedule <cron>', 'when the nightly sync runs, in the org time zone', '0 2 * * *')
+    .option('--replace', 'the CRM org is already connected under another name: move it to this name and disable the other')
     .option('--json', 'print one JSON object (machine-readable)');
 }
 
@@ -83,11 +84,9 @@ export function register(program: Command, ctx: CliContext): void {
 async function store(ctx: CliContext, crm: CrmKind, opts: CommonOptions, connected: { credentials: unknown; instanceUrl: string; externalOrgId?: string; userId: string }): Promise<void> {
   if (!isTimeZone(opts.timezone ?? 'UTC')) throw new CliError(`--timezone ${opts.timezone} is not an IANA time zone (e.g. Europe/Madrid)`);
   const db = await ctx.database();
-  const org = await createOrgRepository(db, ctx.secretBox()).upsert({
-    name: opts.name, crm, instanceUrl: connected.instanceUrl, externalOrgId: connected.externalOrgId, credentials: connected.credentials,
-    timezone: opts.timezone, schedule: opts.schedule,
+  const org = await saveConnectedOrg(db, ctx.secretBox(), {
+    name: opts.name, crm, connected, timezone: opts.timezone, schedule: opts.schedule, replace: Boolean(opts.replace), actor: 'cli',
   });
-  await recordAudit(db, { actor: 'cli', action: 'org.connect', target: org.name, details: { crm, instanceUrl: connected.instanceUrl } });
   const data = { name: org.name, crm, instanceUrl: org.instanceUrl, externalOrgId: org.externalOrgId, userId: connected.userId, state: org.state };
   printResult(ctx.io, Boolean(opts.json), data, () =>
     `Connected ${crm} org "${org.name}" at ${org.instanceUrl} (user ${connected.userId}). Credentials are stored encrypted.\nNext: \`leadloop setup ${org.name}\` to create the leadloop fields, then \`leadloop sync ${org.name} --full\`.`,

@@ -28,11 +28,12 @@ export function register(program: Command, ctx: CliContext): void {
       printResult(ctx.io, Boolean(opts.json), { org: org.name, runs: list }, () =>
         list.length
           ? formatTable(
-              ['RUN', 'MODE', 'STATUS', 'STARTED', 'SECONDS', 'PULLED', 'WRITTEN', 'UNCHANGED', 'FAILED', 'API CALLS', 'REASON'],
+              ['RUN', 'MODE', 'STATUS', 'STARTED', 'SECONDS', 'PULLED', 'WRITTEN', 'UNCHANGED', 'FAILED', 'API CALLS', 'SKIPPED', 'REASON'],
               list.map((r) => [
                 r.id, r.mode, r.status, r.startedAt.toISOString().replace('T', ' ').slice(0, 19),
                 r.finishedAt ? ((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1) : '…',
-                r.counts.pulled, r.counts.written, r.counts.unchanged, r.counts.failed, r.apiCalls, r.stopReason ?? '',
+                r.counts.pulled, r.counts.written, r.counts.unchanged, r.counts.failed, r.apiCalls,
+                r.skippedSources.map((k) => `${k.source} (${k.status ?? k.code})`).join(', '), r.stopReason ?? '',
               ]),
             )
           : `No runs yet for ${org.name}. Start one with \`leadloop sync ${org.name}\`.`,

@@ -12,14 +12,16 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Run one sync of an org now: pull, enrich, score, route, write back, read outcomes')
     .argument('<name>', 'org name (see `leadloop orgs`)')
     .option('--full', 're-read every lead instead of what changed since the last run')
-    .option('--bulk', 'read through the Bulk API (large initial loads)')
+    .option('--bulk', 'read leads through the Bulk API whatever their number (Salesforce)')
+    .option('--rest', 'read leads through the REST query API whatever their number (default: Bulk API above the bulk threshold, see `leadloop orgs show`)')
     .option('--json', 'print one JSON object as the last line (machine-readable)')
-    .action(async (name: string, opts: { full?: boolean; bulk?: boolean; json?: boolean }) => {
+    .action(async (name: string, opts: { full?: boolean; bulk?: boolean; rest?: boolean; json?: boolean }) => {
+      if (opts.bulk && opts.rest) throw new CliError('--bulk and --rest exclude each other', 2);
       const deps = await runtimeDeps(ctx);
       const progress = createProgress(ctx.io.stderr, `sync ${name}`, { enabled: !opts.json || Boolean((ctx.io.stderr as NodeJS.WriteStream).isTTY) });
       const summary = await syncOrg(deps, name, {
         mode: opts.full ? 'full' : 'incremental',
-        pullMode: opts.bulk ? 'bulk' : 'auto',
+        pullMode: opts.bulk ? 'bulk' : opts.rest ? 'rest' : 'auto',
         onProgress: (p) => progress.update(p.counts.pulled + p.counts.rescored, `${p.stage}: scored ${p.counts.scored}, written ${p.counts.written}, api calls ${p.apiCalls}`),
       });
       progress.finish(summary.status);
@@ -36,6 +38,7 @@ export function toJson(s: RunSummary) {
     failed: s.counts.failed, skipped: s.counts.skipped, apiCalls: s.apiCalls, durationMs: s.durationMs, counts: s.counts,
     enrichment: s.enrichment, ...(s.sla ? { sla: s.sla } : {}), ...(s.notifications ? { notifications: s.notifications } : {}),
     ...(s.warnings?.length ? { warnings: s.warnings } : {}),
+    ...(s.handover ? { handover: s.handover } : {}), skippedSources: s.skippedSources,
   };
 }
 
@@ -51,7 +54,13 @@ export function renderSummary(s: RunSummary): string {
     ['time', `${(s.durationMs / 1000).toFixed(1)} s`],
   ];
   const head = `Sync ${s.runId ?? ''} of ${s.org} (${s.mode}): ${s.status}${s.stopReason ? ` — ${s.stopReason}` : ''}`;
-  const tail = (c.failed ? `\n${c.failed} records failed: \`leadloop runs ${s.org} --failures ${s.runId}\`` : '') +
+  const notes = [
+    ...s.skippedSources.map((k) => `Skipped: ${k.message}`),
+    ...(c.failed ? [`${c.failed} records failed: \`leadloop runs ${s.org} --failures ${s.runId}\``] : []),
+    ...(s.handover?.hint ? [`Note: ${s.handover.hint}.`] : []),
+    ...(s.handover?.unassigned ? [`${s.handover.unassigned} new MQL(s) left unassigned (${Object.entries(s.handover.unassignedWhy ?? {}).map(([why, n]) => `${n} ${why}`).join(', ')}): no task, no SLA; e.g. ${(s.handover.examples ?? []).join(', ')}`] : []),
+  ];
+  const tail = notes.map((n) => `\n${n}`).join('') +
     (s.warnings?.length ? `\nRan without (see \`leadloop setup ${s.org}\`):\n${s.warnings.map((w) => `  ! ${w}`).join('\n')}` : '');
   return `${head}\n${formatTable(['', ''], rows).split('\n').slice(2).join('\n')}${tail}`;
 }

@@ -118,7 +118,7 @@ export function bulkRoutes(ctx: SandboxContext): Router {
       // "Bulk API 2.0 doesn't support SOQL queries that include … GROUP BY, LIMIT, ORDER BY, OFFSET, or TYPEOF clauses"
       // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/queries.htm — refused here so leadloop never relies on it
       if (parsed.orderBy.length > 0) return void sendSalesforceError(res, 400, 'API_ERROR', 'ORDER BY clause is not supported in Bulk API 2.0 query');
-      const result = executeSoql(ctx.store, parsed, { userId: res.locals.session.userId, includeDeleted: body.operation === 'queryAll' });
+      const result = executeSoql(ctx.store, parsed, { userId: res.locals.session.userId, includeDeleted: body.operation === 'queryAll', deniedObjects: ctx.deniedObjects });
       const version = versionOf(req);
       const header = parsed.fields.map((f) => f.text);
       const rows = result.records.map((record: SfRecord) => {

@@ -48,7 +48,7 @@ export function queryRoutes(ctx: SandboxContext): Router & { expireCursors(): vo
     const soql = typeof req.query.q === 'string' ? req.query.q : '';
     ctx.count(includeDeleted ? 'queryAll' : 'query');
     try {
-      const result = executeSoql(ctx.store, parseSoql(soql), { userId: res.locals.session.userId, includeDeleted });
+      const result = executeSoql(ctx.store, parseSoql(soql), { userId: res.locals.session.userId, includeDeleted, deniedObjects: ctx.deniedObjects });
       const cursor: Cursor = { result, records: result.records, expiresAt: ctx.store.clock.now() + CURSOR_TTL_MS };
       if (result.count) return void res.json({ totalSize: result.records.length, done: true, records: [] });
       page(req, res, null, cursor, 0);

@@ -52,5 +52,7 @@ export interface SandboxContext {
   /** Owner Lead assignment rules give when a write runs them (Sforce-Auto-Assign not FALSE); null: no rule. */
   assignmentRuleOwnerId: string | null;
   apiVersions: string[];
+  /** Objects the API user has no Read on (queries and Bulk query jobs answer INVALID_TYPE); mutable at run time. */
+  deniedObjects: Set<string>;
   count(kind: string): void;
 }

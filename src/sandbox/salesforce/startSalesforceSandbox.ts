@@ -34,6 +34,8 @@ export interface SalesforceSandboxOptions {
   shape?: SalesforceOrgShape;
   /** Lead assignment rules re-run on writes without `Sforce-Auto-Assign: FALSE` and give leads to this user key (default the marketing user); null disables. */
   assignmentRuleOwnerKey?: string | null;
+  /** Objects the integration user may not read (e.g. `['Event']`): its queries answer 400 INVALID_TYPE, as a real org does. */
+  deniedObjects?: string[];
 }
 
 export interface SalesforceSandbox {
@@ -49,6 +51,8 @@ export interface SalesforceSandbox {
   calls: SalesforceCalls;
   /** Mutable at run time. */
   faults: SalesforceFaults;
+  /** Objects the API user may not read; mutable at run time. */
+  deniedObjects: Set<string>;
   rep: SalesforceRepActions;
   /** Invalidates every access token (refresh tokens stay valid), like a session timeout. */
   expireSessions(): void;
@@ -75,11 +79,12 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   };
   const faults: SalesforceFaults = { ...DEFAULT_FAULTS, ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}), ...options.faults };
   const calls: SalesforceCalls = { total: 0, byKind: {}, recordsWritten: 0 };
+  const deniedObjects = new Set(options.deniedObjects ?? []);
   let url = '';
   const ruleOwnerKey = options.assignmentRuleOwnerKey === undefined ? data.users.find((u) => u.role === 'marketing')!.key : options.assignmentRuleOwnerKey;
   const ctx: SandboxContext = {
     store, faults, calls, random: createRandom(seed ^ 0xfa17), sessions: new Map(), refreshTokens: new Map(), baseUrl: () => url,
-    apiUserId, apiVersions: options.apiVersions ?? DEFAULT_VERSIONS, assignmentRuleOwnerId: ruleOwnerKey === null ? null : userIds.get(ruleOwnerKey) ?? null,
+    apiUserId, apiVersions: options.apiVersions ?? DEFAULT_VERSIONS, deniedObjects, assignmentRuleOwnerId: ruleOwnerKey === null ? null : userIds.get(ruleOwnerKey) ?? null,
     count: (kind) => { calls.byKind[kind] = (calls.byKind[kind] ?? 0) + 1; },
   };
   const app = createSalesforceApp(ctx, credentials);
@@ -90,7 +95,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   const address = server.address() as AddressInfo;
   url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
   return {
-    url, credentials, apiUserId, userIds, leadIds, store, calls, faults, rep: createRepActions(store),
+    url, credentials, apiUserId, userIds, leadIds, store, calls, faults, deniedObjects, rep: createRepActions(store),
     expireSessions: () => ctx.sessions.clear(),
     expireQueryCursors: () => app.expireQueryCursors(),
     close: () => new Promise<void>((resolve, reject) => {

@@ -33,6 +33,11 @@ export interface SugarApiOptions {
   countBulkRequest(endpoint: string): void;
   /** Fault injection: answer this PUT sub-request of /bulk with a 500 instead of running it. */
   failSubRequest?(method: string): boolean;
+  /**
+   * Modules a role denies to the API user (every request to them answers 403 not_authorized)
+   * and modules this instance does not have (404 no_method, no route); read on every request.
+   */
+  access?(): { denied: ReadonlySet<string>; missing: ReadonlySet<string> };
 }
 
 type Handler = (context: handlers.SugarCallContext, module: SugarModule, id: string) => unknown;
@@ -158,7 +163,8 @@ export function createSugarApi(options: SugarApiOptions) {
     }
     const isBulk = method === 'POST' && rawPath === '/bulk';
     const isLogout = method === 'POST' && rawPath === '/oauth2/logout';
-    const match = isBulk || isLogout ? null : matchRoute(method, segments);
+    const access = options.access?.();
+    const match = isBulk || isLogout || (segments[0] !== undefined && access?.missing.has(segments[0])) ? null : matchRoute(method, segments);
     if (!match && !isBulk && !isLogout) throw sugarErrors.noMethod(rawPath);
     if (!user) throw loginError ?? sugarErrors.needLogin();
 
@@ -167,6 +173,7 @@ export function createSugarApi(options: SugarApiOptions) {
       return { success: true };
     }
     if (isBulk) return bulk(args, user);
+    if (access?.denied.has(match!.module)) throw sugarErrors.notAuthorized(match!.module);
     const context = { store, userId: user.userId, platform: user.platform, maxListLimit: options.maxListLimit(), args: { ...args, module: match!.module } };
     return match!.route.handler(context, match!.module, match!.id);
   }

@@ -28,6 +28,10 @@ export interface StartSugarSandboxOptions {
    * its admin registered (Admin → Configure API Platforms). `'any'`: every platform.
    */
   registeredPlatforms?: readonly string[] | 'any';
+  /** Modules a role denies to the integration user, e.g. `['CampaignLog']`: 403 not_authorized "No access to view records for module: X". */
+  deniedModules?: string[];
+  /** Modules this instance does not have (or hides from the API): 404 no_method. */
+  missingModules?: string[];
 }
 
 /** MetaDataManager::getPlatformList()'s built-in platforms. */
@@ -63,6 +67,8 @@ export interface SugarSandbox {
     readonly issuedTokens: readonly string[];
   };
   rep: SugarRepActions;
+  /** The deniedModules and missingModules options; mutable at run time. */
+  access: { denied: Set<string>; missing: Set<string> };
   close(): Promise<void>;
 }
 
@@ -121,6 +127,7 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
     },
   };
   const maxListLimit = options.maxListLimit ?? 1000;
+  const access = { denied: new Set(options.deniedModules ?? []), missing: new Set(options.missingModules ?? []) };
   const api = createSugarApi({
     store,
     auth,
@@ -129,6 +136,7 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
       calls.bulkRequests[endpoint] = (calls.bulkRequests[endpoint] ?? 0) + 1;
     },
     failSubRequest: (method) => method === 'PUT' && faults.recordFailureShare > 0 && recordRoll() < faults.recordFailureShare,
+    access: () => access,
   });
 
   const http = await serveSugarHttp({
@@ -164,6 +172,7 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
       issuedTokens,
     },
     rep: createSugarRep(store, apiUserId),
+    access,
     close: http.close,
   };
 }

@@ -38,6 +38,8 @@ export const sugarErrors = {
     new SugarApiError(404, 'not_found', `Could not find record: ${id} in module: ${module}`),
   noMethod: (rawPath: string) =>
     new SugarApiError(404, 'no_method', `Could not find any route that accepted a path like: ${rawPath}`),
+  /** SugarApiExceptionNotAuthorized as ModuleApi/FilterApi throw it when a role denies the module (ACLAccess 'list'/'view'). */
+  notAuthorized: (module: string) => new SugarApiError(403, 'not_authorized', `No access to view records for module: ${module}`),
   invalidParameter: (message: string) => new SugarApiError(422, 'invalid_parameter', message),
   missingParameter: (message: string) => new SugarApiError(422, 'missing_parameter', message),
   incorrectVersion: (min: string, max: string) =>

@@ -1,4 +1,4 @@
-import type { Cursor } from '../../domain/connector';
+import type { Cursor, SkippedSource } from '../../domain/connector';
 import type { Queryable } from '../../store/database';
 
 export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed';
@@ -46,6 +46,8 @@ export interface RunRecord {
   counts: RunCounts;
   apiCalls: number;
   stopReason: string | null;
+  /** Optional sources the run went on without (the integration user cannot read them). */
+  skippedSources: SkippedSource[];
 }
 
 export type CursorStream = 'leads' | 'engagement' | 'outcomes';
@@ -60,6 +62,7 @@ const toRun = (r: Record<string, unknown>): RunRecord => ({
   counts: { ...emptyCounts(), ...(r['counts'] as Partial<RunCounts>) },
   apiCalls: Number(r['api_calls']),
   stopReason: (r['stop_reason'] as string | null) ?? null,
+  skippedSources: Array.isArray(r['skipped_sources']) ? (r['skipped_sources'] as SkippedSource[]) : [],
 });
 
 /** Sync runs, their failures, and the committed cursors. */
@@ -77,11 +80,11 @@ export function createRunStore(db: Queryable) {
       await db.query('UPDATE sync_runs SET counts = $2, api_calls = $3, heartbeat_at = now() WHERE id = $1', [runId, JSON.stringify(counts), apiCalls]);
     },
 
-    async finish(runId: number, status: RunStatus, counts: RunCounts, apiCalls: number, stopReason: string | null, cursorTo: unknown): Promise<void> {
+    async finish(runId: number, status: RunStatus, counts: RunCounts, apiCalls: number, stopReason: string | null, cursorTo: unknown, skippedSources: SkippedSource[] = []): Promise<void> {
       await db.query(
-        `UPDATE sync_runs SET status = $2, counts = $3, api_calls = $4, stop_reason = $5, cursor_to = $6, finished_at = now(), heartbeat_at = now()
+        `UPDATE sync_runs SET status = $2, counts = $3, api_calls = $4, stop_reason = $5, cursor_to = $6, skipped_sources = $7, finished_at = now(), heartbeat_at = now()
          WHERE id = $1`,
-        [runId, status, JSON.stringify(counts), apiCalls, stopReason, JSON.stringify(cursorTo ?? null)],
+        [runId, status, JSON.stringify(counts), apiCalls, stopReason, JSON.stringify(cursorTo ?? null), JSON.stringify(skippedSources)],
       );
     },
 

@@ -104,9 +104,10 @@ function compileLike(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 'is');
 }
 
-export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: { userId: string; includeDeleted: boolean }): QueryResult {
+export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: { userId: string; includeDeleted: boolean; deniedObjects?: ReadonlySet<string> }): QueryResult {
   const object = byName(store.schema.values(), query.from.name);
-  if (!object) {
+  // an object the user's profile gives no Read on is invisible to the API: the same answer as one that does not exist
+  if (!object || options.deniedObjects?.has(object.name)) {
     throw new SoqlError('INVALID_TYPE', soqlErrorMessage(query.soql, query.from.column, `sObject type '${query.from.name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`));
   }
   const resolve = (ref: FieldRef) => resolveField(store, query, object, ref, options.userId);
