@@ -10,6 +10,7 @@ import { soqlId } from './soql';
 import { pullSalesforceEngagement } from './pullSalesforceEngagement';
 import { pullSalesforceLeads } from './pullSalesforceLeads';
 import { pullSalesforceOutcomes } from './pullSalesforceOutcomes';
+import type { CrmUrlPolicy } from '../../src/security/checkCrmUrl';
 import type { SalesforceCredentials } from './salesforceCredentials';
 import { findSalesforceAccounts, listSalesforceUsers } from './salesforceDirectory';
 import { describeSalesforceLeads, setupSalesforce } from './setupSalesforce';
@@ -38,6 +39,8 @@ export interface SalesforceConnectorDeps {
   mapping: Mapping;
   logger: Logger;
   options?: SalesforceConnectorOptions;
+  /** Where a renewed token's instance_url may point (src/security/checkCrmUrl.ts). */
+  urlPolicy?: CrmUrlPolicy;
 }
 
 /** The Salesforce side of the connector contract, on jsforce 3 with a pinned API version. */
@@ -45,7 +48,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
   const { mapping, options = {} } = deps;
   if (mapping.crm !== 'salesforce') throw new LeadloopError(`The mapping given to the Salesforce connector is for ${mapping.crm}`, { kind: 'configuration', crm: 'salesforce', code: 'WRONG_MAPPING' });
   const logger = deps.logger.child({ crm: 'salesforce' });
-  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random, apiBudgetShare: options.apiBudgetShare });
+  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random, apiBudgetShare: options.apiBudgetShare, ...(deps.urlPolicy ? { urlPolicy: deps.urlPolicy } : {}) });
 
   // the mapped fields the org lets leadloop see: one describe per connector instance, so a
   // pull before `leadloop setup` reads what exists instead of failing on INVALID_FIELD

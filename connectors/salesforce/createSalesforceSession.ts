@@ -5,6 +5,7 @@ import { withRetry } from '../../src/resilience/withRetry';
 import { classifySalesforceError } from './classifySalesforceError';
 import { renewalGrant } from './connectSalesforce';
 import { requestSalesforceToken } from './requestSalesforceToken';
+import type { CrmUrlPolicy } from '../../src/security/checkCrmUrl';
 import type { SalesforceCredentials } from './salesforceCredentials';
 import type { SalesforceSession } from './salesforceSession';
 
@@ -19,6 +20,8 @@ export interface SalesforceSessionDeps {
   maxAttempts?: number;
   /** Stop (cleanly, as rate limited) once the org's daily API usage reaches this share of its limit (default 0.8). */
   apiBudgetShare?: number;
+  /** Checks the instance_url of a renewed token before the access token is sent there (src/security/checkCrmUrl.ts). */
+  urlPolicy?: CrmUrlPolicy;
 }
 
 /** A renewal this soon after the last one, with no accepted answer since, means the new token is refused too. */
@@ -72,6 +75,7 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
     });
     logger.addSecret(token.access_token);
     logger.addSecret(token.refresh_token);
+    await deps.urlPolicy?.check(String(token.instance_url ?? ''), 'salesforce', 'instance URL in the renewed token');
     credentials = { ...credentials, accessToken: token.access_token, instanceUrl: token.instance_url, ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}) };
     await deps.onCredentialsChanged(credentials);
     lastRenewalAt = Date.now();

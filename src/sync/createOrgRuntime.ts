@@ -14,6 +14,7 @@ import { loadMapping, type Mapping } from '../mapping';
 import { compileDefinition } from '../scoring/compileDefinition';
 import { formatReasons } from '../scoring/formatReasons';
 import { scoreLead } from '../scoring/scoreLead';
+import { crmUrlPolicyFromSettings } from '../security/checkCrmUrl';
 import type { SecretBox } from '../security/secretBox';
 import type { Settings } from '../settings/loadSettings';
 import { createRouter } from '../routing/createRouter';
@@ -78,7 +79,7 @@ async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Ma
     case 'salesforce': {
       const share = Number(org.settings['apiBudgetShare']);
       return createSalesforceConnector({
-        credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger,
+        credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger, urlPolicy: crmUrlPolicyFromSettings(deps.settings),
         options: { ...options, ...(share > 0 && share <= 1 ? { apiBudgetShare: share } : {}) },
       });
     }

@@ -7,6 +7,7 @@ import { connectSugar } from '../../../connectors/sugarcrm/connectSugar';
 import { createOrgRepository } from '../../store/orgRepository';
 import { recordAudit } from '../../store/auditLog';
 import type { CrmKind } from '../../domain/lead';
+import { crmUrlPolicyFromSettings } from '../../security/checkCrmUrl';
 
 interface CommonOptions {
   name: string;
@@ -57,7 +58,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (!opts.username || !opts.password || !opts.clientSecret) throw new CliError('the username-password flow needs --username, --password and --client-secret (or use --jwt-key-file / --refresh-token)');
         params = { ...client, flow: 'password', username: opts.username, password: opts.password };
       }
-      const connected = await connectSalesforce(params);
+      const connected = await connectSalesforce({ ...params, urlPolicy: crmUrlPolicyFromSettings(ctx.settings()) });
       await store(ctx, 'salesforce', opts, connected);
     });
 
@@ -75,7 +76,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: CommonOptions & { url: string; username: string; password: string; clientId: string; clientSecret: string; platform: string }) => {
       ctx.secrets.add(opts.password);
       ctx.secrets.add(opts.clientSecret);
-      const connected = await connectSugar({ url: opts.url, username: opts.username, password: opts.password, clientId: opts.clientId, clientSecret: opts.clientSecret, platform: opts.platform });
+      const connected = await connectSugar({ url: opts.url, username: opts.username, password: opts.password, clientId: opts.clientId, clientSecret: opts.clientSecret, platform: opts.platform, urlPolicy: crmUrlPolicyFromSettings(ctx.settings()) });
       await store(ctx, 'sugarcrm', opts, connected);
     });
 }
