@@ -10,6 +10,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Where secrets are read from (`--password-stdin`, the prompt); default process.stdin. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /**

@@ -164,7 +164,7 @@ export function createAdminStore(db: Queryable) {
         'SELECT id, name, scope, owner, created_by, created_at, expires_at, last_used_at, revoked_at FROM api_tokens ORDER BY id',
       );
       return rows.map((r) => ({
-        id: Number(r.id), name: r.name, scope: r.scope, owner: r.owner, createdBy: r.created_by, createdAt: new Date(r.created_at),
+        id: Number(r.id), name: r.name, scope: r.scope, owner: r.owner ?? r.created_by, createdBy: r.created_by, createdAt: new Date(r.created_at),
         expiresAt: date(r.expires_at), lastUsedAt: date(r.last_used_at), revokedAt: date(r.revoked_at),
       }));
     },

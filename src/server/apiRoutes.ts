@@ -64,7 +64,7 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
   const { db } = deps;
   const orgs = createOrgRepository(db, deps.box);
   const runs = createRunStore(db);
-  const urlPolicy = crmUrlPolicyFromSettings(deps.settings);
+  const urlPolicy = crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup);
   const actor = (req: Request) => req.principal?.name ?? 'unknown';
   const withOrg = (fn: (req: Request, res: Response, org: OrgRecord) => Promise<void>) => async (req: Request, res: Response) => {
     const org = await orgs.findByName(String(req.params['name']));

@@ -32,7 +32,7 @@ export function connectPages(deps: PageDeps, user: (req: Request) => { email: st
   const router = express.Router();
   const { db, box, settings } = deps.runtime;
   const orgs = createOrgRepository(db, box);
-  const urlPolicy = crmUrlPolicyFromSettings(settings);
+  const urlPolicy = crmUrlPolicyFromSettings(settings, deps.runtime.crmAddressLookup);
   const page = (req: Request, res: Response, title: string, body: string) => void res.type('html').send(layout(title, body, user(req)));
   const fail = (req: Request, res: Response, message: string) => void res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(message)}</p><p><a href="/connect">Back</a></p>`, user(req)));
   const callbackUrl = (req: Request) => `${deps.publicUrl(req)}/oauth/salesforce/callback`;

@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): App {
   const routes = apiRoutes(runtime, runner);
   const openApi = openApiDocument(routes);
   app.use('/api', rateLimit({
-    windowMs: 60_000, limit: runtime.settings.LEADLOOP_API_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
+    windowMs: 60_000, limit: runtime.settings.LEADLOOP_API_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false, validate: { xForwardedForHeader: false },
     keyGenerator: (req) => (req.principal ? `principal:${req.principal.name}` : ipKeyGenerator(req.ip ?? '')),
     handler: (_req, res) => sendApiError(res, 429, 'RATE_LIMITED', `more than ${runtime.settings.LEADLOOP_API_RATE_LIMIT} requests a minute; slow down (see Retry-After)`),
   }));
@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps): App {
  * production a loopback sandbox too.
  */
 export function formActionSources(settings: { NODE_ENV: string; LEADLOOP_CRM_ALLOWED_HOSTS: readonly string[] }): string[] {
-  const sources = ["'self'", ...SALESFORCE_DOMAINS.flatMap((d) => [`https://${d}`, `https://*.${d}`])];
+  const sources = ["'self'", ...SALESFORCE_DOMAINS.map((d) => `https://*.${d}`)];
   for (const host of settings.LEADLOOP_CRM_ALLOWED_HOSTS) sources.push(`https://${host}`);
   if (settings.NODE_ENV !== 'production') sources.push('http://127.0.0.1:*', 'http://localhost:*');
   return [...new Set(sources)];

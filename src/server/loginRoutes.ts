@@ -29,6 +29,8 @@ export function loginRoutes(deps: PageDeps, throttle: LoginThrottle = createLogi
   const { db } = deps.runtime;
   const ipLimiter = rateLimit({
     windowMs: 15 * 60_000, limit: 10, skipSuccessfulRequests: true, standardHeaders: 'draft-8', legacyHeaders: false,
+    // whether X-Forwarded-For is believed is LEADLOOP_TRUST_PROXY's business (documented in .env.example)
+    validate: { xForwardedForHeader: false },
     message: 'Too many sign-in attempts from your address; wait 15 minutes.',
   });
   const loginPage = (error?: string) => layout('Sign in', `<div class="login card"><h1>Sign in to leadloop</h1>${error ? `<p class="error">${h(error)}</p>` : ''}

@@ -14,7 +14,7 @@ import { loadMapping, type Mapping } from '../mapping';
 import { compileDefinition } from '../scoring/compileDefinition';
 import { formatReasons } from '../scoring/formatReasons';
 import { scoreLead } from '../scoring/scoreLead';
-import { crmUrlPolicyFromSettings } from '../security/checkCrmUrl';
+import { crmUrlPolicyFromSettings, type CrmAddressLookup } from '../security/checkCrmUrl';
 import type { SecretBox } from '../security/secretBox';
 import type { Settings } from '../settings/loadSettings';
 import { createRouter } from '../routing/createRouter';
@@ -40,6 +40,8 @@ export interface OrgRuntimeDeps {
   logger: Logger;
   /** Test and demo seams. */
   sleep?: (ms: number) => Promise<void>;
+  /** How CRM host names are resolved for the URL policy (tests answer from a table, never real DNS). */
+  crmAddressLookup?: CrmAddressLookup;
 }
 
 /** Builds what a run of `org` needs: its mapping, CRM connector, the active definition, enrichment. */
@@ -79,7 +81,7 @@ async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Ma
     case 'salesforce': {
       const share = Number(org.settings['apiBudgetShare']);
       return createSalesforceConnector({
-        credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger, urlPolicy: crmUrlPolicyFromSettings(deps.settings),
+        credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger, urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
         options: { ...options, ...(share > 0 && share <= 1 ? { apiBudgetShare: share } : {}) },
       });
     }
