@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { CrmUrlPolicy } from '../../src/security/checkCrmUrl';
 import { requestSalesforceToken, type SalesforceClient, type SalesforceGrant } from './requestSalesforceToken';
 import { SALESFORCE_API_VERSION } from './salesforceConstants';
 import { parseIdentityUrl, type SalesforceCredentials } from './salesforceCredentials';
@@ -19,7 +20,10 @@ export function salesforceAuthorizeUrl(p: { loginUrl: string; clientId: string; 
   return url.toString();
 }
 
-export type ConnectSalesforceParams = SalesforceClient & SalesforceGrant;
+export type ConnectSalesforceParams = SalesforceClient & SalesforceGrant & {
+  /** Where credentials may go (src/security/checkCrmUrl.ts); every entry point passes the settings' policy. */
+  urlPolicy?: CrmUrlPolicy;
+};
 
 export interface ConnectSalesforceResult {
   credentials: SalesforceCredentials;
@@ -30,8 +34,11 @@ export interface ConnectSalesforceResult {
 
 /** First connection through one of the OAuth flows; the caller stores the credentials sealed. */
 export async function connectSalesforce(params: ConnectSalesforceParams): Promise<ConnectSalesforceResult> {
+  await params.urlPolicy?.check(params.loginUrl, 'salesforce', 'login URL');
   const client: SalesforceClient = { loginUrl: params.loginUrl, clientId: params.clientId, clientSecret: params.clientSecret };
   const token = await requestSalesforceToken(client, params);
+  // the token answer names the host every later call (with the access token) goes to
+  await params.urlPolicy?.check(String(token.instance_url ?? ''), 'salesforce', 'instance URL in the token answer');
   // without a refresh token the session could not be renewed: the org would break at the first expiry
   if (params.flow === 'authorization_code' && !token.refresh_token) {
     throw new Error('Salesforce issued no refresh token: add the "refresh_token, offline_access" scope to the connected app, then authorize again');

@@ -13,6 +13,7 @@ import { pullSalesforceEngagement } from './pullSalesforceEngagement';
 import { pullSalesforceLeads } from './pullSalesforceLeads';
 import { pullSalesforceOutcomes } from './pullSalesforceOutcomes';
 import { SALESFORCE_OPTIONAL_SOURCES } from './salesforceConstants';
+import type { CrmUrlPolicy } from '../../src/security/checkCrmUrl';
 import type { SalesforceCredentials } from './salesforceCredentials';
 import { findSalesforceAccounts, listSalesforceUsers } from './salesforceDirectory';
 import { describeSalesforceLeads, setupSalesforce } from './setupSalesforce';
@@ -41,6 +42,8 @@ export interface SalesforceConnectorDeps {
   mapping: Mapping;
   logger: Logger;
   options?: SalesforceConnectorOptions;
+  /** Where a renewed token's instance_url may point (src/security/checkCrmUrl.ts). */
+  urlPolicy?: CrmUrlPolicy;
 }
 
 /** The Salesforce side of the connector contract, on jsforce 3 with a pinned API version. */
@@ -52,7 +55,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
     crm: 'salesforce', sources: SALESFORCE_OPTIONAL_SOURCES, isUnreadable: isUnreadableSalesforceObject, logger,
     grantHint: "give leadloop's integration user Read on it (profile or permission set)",
   });
-  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random, apiBudgetShare: options.apiBudgetShare, optional });
+  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random, apiBudgetShare: options.apiBudgetShare, optional, ...(deps.urlPolicy ? { urlPolicy: deps.urlPolicy } : {}) });
 
   // the mapped fields the org lets leadloop see: one describe per connector instance, so a
   // pull before `leadloop setup` reads what exists instead of failing on INVALID_FIELD

@@ -6,6 +6,7 @@ import { withRetry } from '../../src/resilience/withRetry';
 import { classifySalesforceError } from './classifySalesforceError';
 import { renewalGrant } from './connectSalesforce';
 import { requestSalesforceToken } from './requestSalesforceToken';
+import type { CrmUrlPolicy } from '../../src/security/checkCrmUrl';
 import type { SalesforceCredentials } from './salesforceCredentials';
 import type { SalesforceSession } from './salesforceSession';
 
@@ -22,6 +23,8 @@ export interface SalesforceSessionDeps {
   apiBudgetShare?: number;
   /** Objects the run may skip when the integration user cannot read them. */
   optional?: OptionalSources;
+  /** Checks the instance_url of a renewed token before the access token is sent there (src/security/checkCrmUrl.ts). */
+  urlPolicy?: CrmUrlPolicy;
 }
 
 /** A renewal this soon after the last one, with no accepted answer since, means the new token is refused too. */
@@ -75,6 +78,7 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
     });
     logger.addSecret(token.access_token);
     logger.addSecret(token.refresh_token);
+    await deps.urlPolicy?.check(String(token.instance_url ?? ''), 'salesforce', 'instance URL in the renewed token');
     credentials = { ...credentials, accessToken: token.access_token, instanceUrl: token.instance_url, ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}) };
     await deps.onCredentialsChanged(credentials);
     lastRenewalAt = Date.now();

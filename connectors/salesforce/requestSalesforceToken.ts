@@ -1,6 +1,6 @@
 import { createSign } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
-import { NeedsReconnectError } from '../../src/domain/errors';
+import { LeadloopError, NeedsReconnectError } from '../../src/domain/errors';
 import { classifySalesforceError } from './classifySalesforceError';
 import type { SalesforceTokenResponse } from './salesforceCredentials';
 
@@ -52,6 +52,8 @@ function grantParams(client: SalesforceClient, grant: SalesforceGrant): Record<s
   }
 }
 
+const origin = (url: string) => (URL.canParse(url) ? new URL(url).origin : 'the login URL');
+
 /** What an admin can check for each refusal (the descriptions Salesforce gives are terse). */
 const ADVICE: Record<string, Partial<Record<SalesforceGrant['flow'] | 'any', string>>> = {
   invalid_grant: {
@@ -81,8 +83,14 @@ export async function requestSalesforceToken(client: SalesforceClient, grant: Sa
     if (e.name === 'invalid_grant' || e.name === 'invalid_client_id' || e.name === 'invalid_client' || e.name === 'inactive_user' || e.name === 'inactive_org') {
       const why = grant.flow === 'refresh_token' ? 'the refresh token was revoked or expired' : `the ${grant.flow} grant was refused`;
       const advice = ADVICE[e.name]?.[grant.flow] ?? ADVICE[e.name]?.any;
-      throw new NeedsReconnectError(`Salesforce at ${client.loginUrl}: ${why} (${e.name}: ${String(e.message ?? '').slice(0, 200)}).${advice ? ` ${advice}.` : ''} Connect the org again.`, 'salesforce', e.name.toUpperCase());
+      // the answer's error_description is not repeated: connect errors are in leadloop's words (issue 24)
+      throw new NeedsReconnectError(`Salesforce at ${origin(client.loginUrl)}: ${why} (${e.name}).${advice ? ` ${advice}.` : ''} Connect the org again.`, 'salesforce', e.name.toUpperCase());
     }
-    throw classifySalesforceError(error, `token request (${grant.flow})`);
+    const classified = classifySalesforceError(error, `token request (${grant.flow})`);
+    const code = /^[A-Za-z0-9_]{1,60}$/.test(classified.code) ? classified.code : 'UNEXPECTED_ANSWER';
+    const status = classified.status !== undefined ? `, HTTP ${classified.status}` : '';
+    throw new LeadloopError(`Salesforce at ${origin(client.loginUrl)}: the ${grant.flow} token request failed (${code}${status}); check the login URL and the connected app`, {
+      kind: classified.kind, crm: 'salesforce', code, ...(classified.status !== undefined ? { status: classified.status } : {}), ...(classified.retryAfterMs !== undefined ? { retryAfterMs: classified.retryAfterMs } : {}),
+    });
   }
 }

@@ -1,3 +1,6 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { LeadloopError } from '../../src/domain/errors';
 import { classifySugarError } from './classifySugarError';
@@ -26,9 +29,11 @@ export function normalizeSugarUrl(raw: string): string {
  * wherever it points), and every status handed back to us so no axios error (which carries
  * the request config and its headers) is ever created for an HTTP answer.
  */
-export function createSugarAxios(baseURL: string, timeoutMs: number): AxiosInstance {
+export function createSugarAxios(baseURL: string, timeoutMs: number, lookup?: LookupFunction): AxiosInstance {
   return axios.create({
     baseURL,
+    // with a lookup, every connection's address is checked again (a DNS answer may change after the URL check)
+    ...(lookup ? { httpAgent: new http.Agent({ lookup }), httpsAgent: new https.Agent({ lookup }) } : {}),
     allowAbsoluteUrls: false,
     maxRedirects: 0,
     timeout: timeoutMs,

@@ -12,6 +12,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** The command asked for `--json`: log lines are JSON too. Otherwise a terminal user reads plain lines. */
   json?: boolean;
+  /** Where secrets are read from (`--password-stdin`, the prompt); default process.stdin. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
 import type { OrgRecord } from '../store/orgRepository';
 import type { JobQueue, SyncJob } from './jobQueue';
+import { scheduleProblem } from './checkSchedule';
 import { claimSlot, createClaimCoordinator, pruneClaims } from './slotClaims';
 
 export interface SchedulerDeps {
@@ -35,6 +36,7 @@ const CATCH_UP_WINDOW_MIN = 8 * 24 * 60;
 export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const now = deps.now ?? (() => new Date());
   const tasks = new Map<string, { task: ScheduledTask; cron: string; timezone: string; orgId: number; mode: SyncJob['mode'] }>();
+  const warned = new Set<string>();
   await deps.queue.start(deps.runJob, deps.concurrency);
 
   const install = async (catchUp: boolean) => {
@@ -47,24 +49,35 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       for (const [kind, expression] of entries) {
         const mode: SyncJob['mode'] = 'incremental';
         if (!expression) continue;
-        if (!cron.validate(expression)) {
-          deps.logger.warn(`org ${org.name}: schedule "${expression}" is not a valid cron expression; not scheduled`);
+        const name = `sync:${org.id}:${kind}`;
+        const existing = tasks.get(name);
+        if (existing && existing.cron === expression && existing.timezone === org.timezone) {
+          wanted.add(name);
           continue;
         }
-        const name = `sync:${org.id}:${kind}`;
-        wanted.add(name);
-        const existing = tasks.get(name);
-        if (existing && existing.cron === expression && existing.timezone === org.timezone) continue;
-        await existing?.task.destroy();
-        const task = cron.schedule(
-          expression,
-          async (ctx) => {
-            await deps.queue.enqueue({ orgId: org.id, mode, slot: ctx.date.toISOString() });
-          },
-          { name, timezone: org.timezone, noOverlap: false, distributed: true, runCoordinator: createClaimCoordinator(deps.db, org.id, deps.workerId) },
-        );
-        tasks.set(name, { task, cron: expression, timezone: org.timezone, orgId: org.id, mode });
-        if (catchUp && kind === 'nightly') await catchUpMissed(deps, org, task, now());
+        // one org's bad schedule (stored before validation, or edited in the database) is that org's problem only
+        const problem = scheduleProblem({ schedule: expression, timezone: org.timezone });
+        if (problem) {
+          if (!warned.has(`${name}:${expression}:${org.timezone}`)) deps.logger.warn(`org ${org.name}: ${kind} schedule not installed: ${problem}`);
+          warned.add(`${name}:${expression}:${org.timezone}`);
+          continue;
+        }
+        try {
+          await existing?.task.destroy();
+          tasks.delete(name);
+          const task = cron.schedule(
+            expression,
+            async (ctx) => {
+              await deps.queue.enqueue({ orgId: org.id, mode, slot: ctx.date.toISOString() });
+            },
+            { name, timezone: org.timezone, noOverlap: false, distributed: true, runCoordinator: createClaimCoordinator(deps.db, org.id, deps.workerId) },
+          );
+          tasks.set(name, { task, cron: expression, timezone: org.timezone, orgId: org.id, mode });
+          wanted.add(name);
+          if (catchUp && kind === 'nightly') await catchUpMissed(deps, org, task, now());
+        } catch (error) {
+          deps.logger.warn(`org ${org.name}: ${kind} schedule not installed`, { error: (error as Error).message });
+        }
       }
     }
     for (const [name, entry] of tasks) {

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
 import { configureOrgFromText } from '../app/configureOrgFromText';
@@ -12,11 +12,15 @@ import { importOutcomesFromApi } from '../feedback/importOutcomes';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
 import { buildRoutingReport } from '../routing/buildRoutingReport';
+import { crmUrlPolicyFromSettings } from '../security/checkCrmUrl';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
 import { createRunStore } from '../sync/stores/runStore';
-import { csrfValid } from './auth';
+import { csrfValid, scopeAllows } from './auth';
+import { DEFAULT_BODY_LIMIT, parseJsonBody } from './parseJsonBody';
+import { ORG_NAME_PATTERN, ORG_NAME_RULE } from '../domain/orgName';
+import { cronProblem, timeZoneProblem } from '../scheduler/checkSchedule';
 import { sendApiError, sendValidationError } from './apiError';
 import type { SyncRunner } from './syncRunner';
 
@@ -25,25 +29,37 @@ export interface ApiRoute {
   path: string;
   summary: string;
   body?: z.ZodType;
+  /** Bigger than DEFAULT_BODY_LIMIT only where the documented body needs it. */
+  bodyLimit?: string;
   query?: z.ZodType;
   handler: (req: Request, res: Response) => Promise<void>;
 }
 
-const orgName = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/);
+const orgName = z.string().regex(ORG_NAME_PATTERN, { message: `the name ${ORG_NAME_RULE}` });
+/** The documented maximum of one outcomes request. */
+export const MAX_OUTCOMES = 10_000;
+/** 10,000 outcomes of a few hundred bytes each. */
+const OUTCOMES_BODY_LIMIT = '5mb';
+/** A definition of up to 1,000,000 characters, JSON-escaped. */
+const DEFINITION_BODY_LIMIT = '2mb';
+const timezone = z.string().refine((v) => !timeZoneProblem(v), { message: 'not an IANA time zone the scheduler accepts (e.g. Europe/Madrid)' });
+const cronExpression = z.string().refine((v) => !cronProblem(v), { message: 'not a five-field cron expression (e.g. "0 2 * * *")' });
 const connectSugarBody = z.strictObject({
   name: orgName, url: z.url(), username: z.string().min(1), password: z.string().min(1),
   clientId: z.string().default('sugar'), clientSecret: z.string().default(''), platform: z.string().default('leadloop'),
-  timezone: z.string().default('UTC'), schedule: z.string().default('0 2 * * *'),
+  timezone: timezone.default('UTC'), schedule: cronExpression.default('0 2 * * *'),
   replace: z.boolean().default(false).describe('the instance is already connected under another name: move it to this name and disable the other'),
 });
 const outcomeItem = z.looseObject({
   lead_id: z.string().describe('the CRM id of the lead'), kind: z.enum(['accepted', 'qualified', 'recycled', 'disqualified', 'won', 'lost']),
   occurred_at: z.string().describe('ISO 8601'), amount: z.number().optional(), currency: z.string().optional(), reason: z.string().optional(), source_id: z.string().optional(),
 });
-const outcomesBody = z.object({ outcomes: z.array(outcomeItem).min(1).max(10_000) });
-const outcomesForOrgBody = z.object({ org: orgName, outcomes: z.array(outcomeItem).min(1).max(10_000) });
+const outcomesBody = z.object({ outcomes: z.array(outcomeItem).min(1).max(MAX_OUTCOMES) });
+const outcomesForOrgBody = z.object({ org: orgName, outcomes: z.array(outcomeItem).min(1).max(MAX_OUTCOMES) });
+// items are checked one by one by the import (one result per item); the envelope and its size here
+const outcomesEnvelope = z.object({ outcomes: z.array(z.unknown()).min(1).max(MAX_OUTCOMES) });
 const syncBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default('incremental') });
-const scheduleBody = z.strictObject({ schedule: z.string().min(9).max(100).optional(), timezone: z.string().optional(), incrementalSchedule: z.string().nullable().optional() });
+const scheduleBody = z.strictObject({ schedule: cronExpression.optional(), timezone: timezone.optional(), incrementalSchedule: cronExpression.nullable().optional() });
 const definitionBody = z.strictObject({ name: z.string().regex(/^[a-z0-9_-]+$/).default('default'), yaml: z.string().min(1).max(1_000_000), note: z.string().max(500).optional() });
 const sinceQuery = z.object({ since: z.iso.date().optional() });
 const configBody = z.strictObject({
@@ -58,6 +74,7 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
   const { db } = deps;
   const orgs = createOrgRepository(db, deps.box);
   const runs = createRunStore(db);
+  const urlPolicy = crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup);
   const actor = (req: Request) => req.principal?.name ?? 'unknown';
   const withOrg = (fn: (req: Request, res: Response, org: OrgRecord) => Promise<void>) => async (req: Request, res: Response) => {
     const org = await orgs.findByName(String(req.params['name']));
@@ -75,7 +92,7 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       method: 'post', path: '/orgs/sugarcrm', summary: 'Connect a SugarCRM instance (OAuth2 password grant); credentials are stored encrypted', body: connectSugarBody,
       handler: async (req, res) => {
         const b = connectSugarBody.parse(req.body);
-        const connected = await connectSugar({ url: b.url, username: b.username, password: b.password, clientId: b.clientId, clientSecret: b.clientSecret, platform: b.platform });
+        const connected = await connectSugar({ url: b.url, username: b.username, password: b.password, clientId: b.clientId, clientSecret: b.clientSecret, platform: b.platform, urlPolicy });
         const org = await saveConnectedOrg(db, deps.box, { name: b.name, crm: 'sugarcrm', connected, timezone: b.timezone, schedule: b.schedule, replace: b.replace, actor: actor(req) });
         res.status(201).json({ org: publicOrg(org) });
       },
@@ -132,16 +149,18 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       handler: withOrg(async (req, res, org) => void res.json(await buildRoutingReport(db, org.id, sinceQuery.parse(req.query).since ?? null))),
     },
     {
-      method: 'post', path: '/orgs/:name/outcomes', summary: 'Record outcomes that live outside the CRM (one result per item)', body: outcomesBody,
+      method: 'post', path: '/orgs/:name/outcomes', summary: `Record outcomes that live outside the CRM (one result per item, at most ${MAX_OUTCOMES.toLocaleString('en')})`, body: outcomesBody, bodyLimit: OUTCOMES_BODY_LIMIT,
       handler: withOrg(async (req, res, org) => {
+        outcomesEnvelope.parse(req.body);
         const result = await importOutcomesFromApi(db, org.id, req.body);
         await recordAudit(db, { actor: actor(req), action: 'outcomes.import', target: org.name, details: { accepted: result.accepted, errors: result.errors.length } });
         res.status(result.accepted > 0 || result.errors.length === 0 ? 200 : 422).json(result);
       }),
     },
     {
-      method: 'post', path: '/outcomes', summary: 'Record outcomes that live outside the CRM for the org named in the body (one result per item)', body: outcomesForOrgBody,
+      method: 'post', path: '/outcomes', summary: `Record outcomes that live outside the CRM for the org named in the body (one result per item, at most ${MAX_OUTCOMES.toLocaleString('en')})`, body: outcomesForOrgBody, bodyLimit: OUTCOMES_BODY_LIMIT,
       handler: async (req, res) => {
+        outcomesEnvelope.parse({ outcomes: (req.body as { outcomes?: unknown } | undefined)?.outcomes });
         const name = (req.body as { org?: unknown } | undefined)?.org;
         const org = typeof name === 'string' ? await orgs.findByName(name) : null;
         if (!org) return sendApiError(res, typeof name === 'string' ? 404 : 400, typeof name === 'string' ? 'ORG_NOT_FOUND' : 'INVALID_REQUEST', typeof name === 'string' ? `no org named "${name}"` : 'the body needs "org": the org name');
@@ -158,7 +177,7 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       },
     },
     {
-      method: 'post', path: '/definitions/validate', summary: 'Validate a definition (YAML) without saving it', body: definitionBody,
+      method: 'post', path: '/definitions/validate', summary: 'Validate a definition (YAML) without saving it', body: definitionBody, bodyLimit: DEFINITION_BODY_LIMIT,
       handler: async (req, res) => {
         const b = definitionBody.parse(req.body);
         try {
@@ -170,7 +189,7 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       },
     },
     {
-      method: 'post', path: '/definitions', summary: 'Save (and activate) a new version of a definition', body: definitionBody,
+      method: 'post', path: '/definitions', summary: 'Save (and activate) a new version of a definition', body: definitionBody, bodyLimit: DEFINITION_BODY_LIMIT,
       handler: async (req, res) => {
         const b = definitionBody.parse(req.body);
         const store = createDefinitionStore(db);
@@ -183,14 +202,19 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
   ];
 }
 
-/** Mounts the routes: auth required, CSRF on changes from browser sessions, zod errors as 400s, one error body. */
+/**
+ * Mounts the routes: authentication first, then each route's own body parser (small by
+ * default; nothing is parsed for a caller who is not signed in), the token's scope, CSRF on
+ * changes from browser sessions, zod errors as 400s, one error body.
+ */
 export function mountApi(routes: ApiRoute[], logger: Logger): Router {
   const router = express.Router();
-  router.use(express.json({ limit: '5mb' }));
   router.use((req, res, next) => (req.principal ? next() : sendApiError(res, 401, 'UNAUTHENTICATED', 'sign in to the console or send "Authorization: Bearer <API token>"')));
-  router.use((req, res, next) => (req.method === 'GET' || csrfValid(req) ? next() : sendApiError(res, 403, 'CSRF', 'missing or wrong CSRF token (header X-CSRF-Token)')));
+  router.use((req, res, next) => (scopeAllows(req.principal!, req.method, req.originalUrl.split('?')[0]!) ? next() : sendApiError(res, 403, 'SCOPE', `this token's scope (${req.principal!.scope}) does not allow ${req.method} requests here`)));
+  const csrf: RequestHandler = (req, res, next) => (req.method === 'GET' || csrfValid(req) ? next() : sendApiError(res, 403, 'CSRF', 'missing or wrong CSRF token (header X-CSRF-Token)'));
   for (const route of routes) {
-    router[route.method](route.path, async (req, res) => {
+    const parse = route.method === 'get' ? [] : [parseJsonBody(route.bodyLimit ?? DEFAULT_BODY_LIMIT)];
+    router[route.method](route.path, ...parse, csrf, async (req, res) => {
       try {
         await route.handler(req, res);
       } catch (error) {

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { AdminSession, AdminStore } from './adminStore';
+import type { AdminSession, AdminStore, TokenScope } from './adminStore';
 
 export const SESSION_COOKIE = 'leadloop_session';
 
 export interface Principal {
   kind: 'admin' | 'token';
   name: string;
+  /** What it may do; a console session is `full`. */
+  scope: TokenScope;
   session?: AdminSession;
 }
 
@@ -37,17 +39,28 @@ export function identify(store: AdminStore) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (bearer) {
         const token = await store.apiToken(bearer);
-        if (token) req.principal = { kind: 'token', name: `token:${token.name}` };
+        if (token) req.principal = { kind: 'token', name: `token:${token.name}`, scope: token.scope };
       } else {
         const cookie = readCookie(req, SESSION_COOKIE);
         const session = cookie ? await store.session(cookie) : null;
-        if (session) req.principal = { kind: 'admin', name: session.email, session };
+        if (session) req.principal = { kind: 'admin', name: session.email, scope: 'full', session };
       }
       next();
     } catch (error) {
       next(error);
     }
   };
+}
+
+/**
+ * Whether the principal's scope covers this request: `metrics` reads /metrics only, `read`
+ * makes GET requests only (the API and /metrics), `full` does everything.
+ */
+export function scopeAllows(principal: Principal, method: string, path: string): boolean {
+  if (principal.scope === 'full') return true;
+  const reading = method === 'GET' || method === 'HEAD';
+  if (principal.scope === 'metrics') return reading && path === '/metrics';
+  return reading && (path === '/metrics' || path.startsWith('/api/'));
 }
 
 const same = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));

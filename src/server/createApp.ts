@@ -1,11 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import express, { type Express, type Request } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
 import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
 import { createAdminStore } from './adminStore';
 import { apiRoutes, mountApi } from './apiRoutes';
-import { identify } from './auth';
+import { sendApiError } from './apiError';
+import { identify, scopeAllows } from './auth';
+import { handleErrors } from './handleErrors';
+import { SALESFORCE_DOMAINS } from '../security/checkCrmUrl';
 import { openApiDocument } from './openApiDocument';
 import { pageRoutes } from './pageRoutes';
 import { renderMetrics } from './renderMetrics';
@@ -32,7 +38,8 @@ export interface App extends Express {
 export function createApp(deps: AppDeps): App {
   const app = express() as App;
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // whose X-Forwarded-For to believe is the operator's call (LEADLOOP_TRUST_PROXY; .env.example)
+  app.set('trust proxy', deps.runtime?.settings.LEADLOOP_TRUST_PROXY ?? false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -44,25 +51,64 @@ export function createApp(deps: AppDeps): App {
       res.status(503).json({ status: 'unavailable', database: deps.db.kind });
     }
   });
-  if (!deps.runtime) return app;
+  if (!deps.runtime) {
+    app.use(handleErrors(deps.logger));
+    return app;
+  }
 
   const runtime = deps.runtime;
   const admins = createAdminStore(deps.db);
   const runner = createSyncRunner(runtime, deps.logger);
   app.runner = runner;
   const production = runtime.settings.NODE_ENV === 'production';
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'form-action': ["'self'", 'https:', 'http:'] } }, hsts: production }));
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': formActionSources(runtime.settings) } },
+    hsts: production,
+  }));
+  app.use('/assets', express.static(assetsDir(), { index: false, fallthrough: false, maxAge: '1h' }));
   app.use(identify(admins));
 
   const routes = apiRoutes(runtime, runner);
   const openApi = openApiDocument(routes);
-  app.get('/api/v1/openapi.json', (req, res) => (req.principal ? res.json(openApi) : res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'sign in or send an API token' } })));
+  app.use('/api', rateLimit({
+    windowMs: 60_000, limit: runtime.settings.LEADLOOP_API_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false, validate: { xForwardedForHeader: false },
+    keyGenerator: (req) => (req.principal ? `principal:${req.principal.name}` : ipKeyGenerator(req.ip ?? '')),
+    handler: (_req, res) => sendApiError(res, 429, 'RATE_LIMITED', `more than ${runtime.settings.LEADLOOP_API_RATE_LIMIT} requests a minute; slow down (see Retry-After)`),
+  }));
+  app.get('/api/v1/openapi.json', (req, res) => {
+    if (!req.principal) return sendApiError(res, 401, 'UNAUTHENTICATED', 'sign in or send an API token');
+    if (!scopeAllows(req.principal, req.method, req.path)) return sendApiError(res, 403, 'SCOPE', `this token's scope (${req.principal.scope}) does not allow this`);
+    res.json(openApi);
+  });
   app.use('/api/v1', mountApi(routes, deps.logger));
   app.get('/metrics', async (req, res) => {
     if (!req.principal) return void res.status(401).type('text').send('unauthenticated: send "Authorization: Bearer <API token>"\n');
     res.type('text/plain; version=0.0.4').send(await renderMetrics(deps.db));
   });
-  const publicUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+  // without LEADLOOP_PUBLIC_URL, production has no trustworthy callback address (the Host header is the client's)
+  const publicUrl = (req: Request) => deps.publicUrl ?? (production ? null : `${req.protocol}://${req.get('host')}`);
+  app.use((req, res, next) => (req.principal?.kind === 'token' && !req.path.startsWith('/api/') && req.path !== '/metrics' ? sendApiError(res, 403, 'SCOPE', 'API tokens are for /api and /metrics; the console needs a signed-in administrator') : next()));
   app.use(pageRoutes({ runtime, admins, runner, logger: deps.logger, publicUrl, secureCookies: production }));
+  app.use(handleErrors(deps.logger));
   return app;
+}
+
+/**
+ * Where forms may send the browser: this site, and the Salesforce login hosts the connect
+ * form redirects to (a CSP form-action also covers the redirect after the post). Outside
+ * production a loopback sandbox too.
+ */
+export function formActionSources(settings: { NODE_ENV: string; LEADLOOP_CRM_ALLOWED_HOSTS: readonly string[] }): string[] {
+  const sources = ["'self'", ...SALESFORCE_DOMAINS.map((d) => `https://*.${d}`)];
+  for (const host of settings.LEADLOOP_CRM_ALLOWED_HOSTS) sources.push(`https://${host}`);
+  if (settings.NODE_ENV !== 'production') sources.push('http://127.0.0.1:*', 'http://localhost:*');
+  return [...new Set(sources)];
+}
+
+/** The console's browser scripts: next to this file from the sources, else from the repository (a build in dist/). */
+function assetsDir(): string {
+  for (const candidate of [path.join(__dirname, 'assets'), path.join(__dirname, '../../../src/server/assets')]) {
+    if (fs.existsSync(path.join(candidate, 'orgRuns.js'))) return candidate;
+  }
+  return path.join(__dirname, 'assets');
 }

@@ -3,6 +3,16 @@ export function h(value: unknown): string {
   return String(value ?? '').replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
 }
 
+/**
+ * Data for a page's script, as a JSON data block (`<script type="application/json">`, which
+ * never runs and needs no CSP exception). Every character that could end the element or
+ * start markup is escaped, so the value cannot leave the block (issue 24, item 1).
+ */
+export function jsonData(value: unknown, id = 'page-data'): string {
+  const json = JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `<script type="application/json" id="${h(id)}">${json}</script>`;
+}
+
 const CSS = `
 :root{--ink:#1d2433;--muted:#5b6475;--line:#e3e6ec;--bg:#f6f7f9;--accent:#2f6fde;--good:#1f9d55;--bad:#d64545;--warn:#c98a12}
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}

@@ -1,15 +1,10 @@
-import crypto from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { connectSalesforce, createPkcePair, salesforceAuthorizeUrl } from '../../connectors/salesforce/connectSalesforce';
-import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
 import { createDefinitionStore } from '../definition/definitionStore';
 import { buildReport, FUNNEL_CHAIN } from '../feedback/buildReport';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
 import { configureOrgFromText } from '../app/configureOrgFromText';
 import { describeOrgConfig } from '../app/describeOrgConfig';
-import { saveConnectedOrg } from '../app/saveConnectedOrg';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import { createOrgRuntime, type OrgRuntimeDeps } from '../sync/createOrgRuntime';
@@ -17,8 +12,11 @@ import { validateMappingAgainstDescribe } from '../mapping';
 import { createRunStore, type RunRecord } from '../sync/stores/runStore';
 import type { AdminStore } from './adminStore';
 import { csrfValid, sessionCookie } from './auth';
-import { barChart, h, layout, pct } from './html';
+import { barChart, h, jsonData, layout, pct } from './html';
 import { mappingTable, orgConfigCard } from './orgConfigCard';
+import { connectPages } from './connectPages';
+import { loginRoutes } from './loginRoutes';
+import { scheduleProblem } from '../scheduler/checkSchedule';
 import type { SyncRunner } from './syncRunner';
 
 const GRADE_COLORS: Record<string, string> = { A: '#1f9d55', B: '#2f6fde', C: '#c98a12', D: '#9aa3b2' };
@@ -28,8 +26,8 @@ export interface PageDeps {
   admins: AdminStore;
   runner: SyncRunner;
   logger: Logger;
-  /** Where Salesforce sends the admin back (the console's public URL + /oauth/salesforce/callback). */
-  publicUrl: (req: Request) => string;
+  /** Where Salesforce sends the admin back (the console's public URL + /oauth/salesforce/callback); null when unknown (production without LEADLOOP_PUBLIC_URL). */
+  publicUrl: (req: Request) => string | null;
   secureCookies: boolean;
 }
 
@@ -46,26 +44,13 @@ export function pageRoutes(deps: PageDeps): Router {
   const { db } = deps.runtime;
   const orgs = createOrgRepository(db, deps.runtime.box);
   const runs = createRunStore(db);
-  router.use(express.urlencoded({ extended: false, limit: '100kb' }));
   const user = (req: Request) => ({ email: req.principal!.name, csrf: req.principal!.session?.csrfToken ?? '' });
   const page = (req: Request, res: Response, title: string, body: string) => void res.type('html').send(layout(title, body, user(req)));
 
-  const loginLimiter = rateLimit({ windowMs: 15 * 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: 'Too many sign-in attempts; wait 15 minutes.' });
-  const loginPage = (error?: string) => layout('Sign in', `<div class="login card"><h1>Sign in to leadloop</h1>${error ? `<p class="error">${h(error)}</p>` : ''}
-<form method="post" action="/login"><label>E-mail</label><input name="email" type="email" required autofocus><label>Password</label><input name="password" type="password" required>
-<p><button>Sign in</button></p></form><p class="muted">No account yet? <code>npx leadloop admin create --email you@example.com --password …</code></p></div>`);
-  router.get('/login', (_req, res) => void res.type('html').send(loginPage()));
-  router.post('/login', loginLimiter, async (req, res) => {
-    const { email, password } = (req.body ?? {}) as Record<string, string>;
-    const result = email && password ? await deps.admins.login(email, password) : null;
-    await recordAudit(db, { actor: email ?? 'unknown', action: result ? 'admin.login' : 'admin.login_failed', details: { ip: req.ip } });
-    if (!result) return void res.status(401).type('html').send(loginPage('Wrong e-mail or password.'));
-    res.setHeader('Set-Cookie', sessionCookie(result.token, deps.secureCookies));
-    res.redirect(303, '/');
-  });
-
-  // everything below needs a signed-in admin
+  router.use(loginRoutes(deps));
+  // everything below needs a signed-in admin; forms are parsed only after that check
   router.use((req, res, next) => (req.principal?.kind === 'admin' ? next() : res.redirect(303, '/login')));
+  router.use(express.urlencoded({ extended: false, limit: '100kb' }));
   router.use((req, res, next) => (req.method !== 'POST' || csrfValid(req) ? next() : void res.status(403).type('html').send(layout('Forbidden', '<p class="error">The form expired (CSRF check). Go back and try again.</p>'))));
 
   router.post('/logout', async (req, res) => {
@@ -126,15 +111,7 @@ export function pageRoutes(deps: PageDeps): Router {
 <div class="grid" style="margin-top:16px"><div class="card"><h2>Mapping</h2>${mappingTable(org)}
 <p><a class="btn secondary" style="background:#eef1f6;color:inherit" href="/orgs/${h(org.name)}/setup">Check setup in the CRM</a></p></div>${config}</div>
 <div class="card" style="margin-top:16px"><h2>Runs <span class="muted" id="live"></span></h2><table id="runs">${RUN_HEAD}${list.map(runRow).join('')}</table></div>
-<script>
-(function(){var t=document.getElementById('runs'),live=document.getElementById('live');
-function esc(s){return String(s==null?'':s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]})}
-function tick(){fetch('/api/v1/orgs/${encodeURIComponent(org.name)}/runs',{credentials:'same-origin'}).then(function(r){return r.json()}).then(function(b){
-var rows=b.runs.map(function(r){var c=r.counts||{};var secs=r.finishedAt?Math.round((Date.parse(r.finishedAt)-Date.parse(r.startedAt))/100)/10+' s':'…';
-return '<tr><td><a href="/runs/'+r.id+'">#'+r.id+'</a></td><td>'+esc(r.mode)+'</td><td><span class="status '+esc(r.status)+'">'+esc(r.status)+'</span></td><td>'+esc(String(r.startedAt).replace('T',' ').slice(0,19))+'</td><td>'+secs+'</td><td>'+(c.pulled||0)+'</td><td>'+(c.scored||0)+'</td><td>'+(c.written||0)+'</td><td>'+(c.handovers||0)+'</td><td>'+(c.failed||0)+'</td><td>'+r.apiCalls+'</td><td class="muted">'+esc(r.stopReason||'')+'</td></tr>'});
-t.innerHTML=t.rows[0].outerHTML+rows.join('');var running=b.runs.some(function(r){return r.status==='running'});live.textContent=running?'· syncing…':'';setTimeout(tick,running?1000:5000)}).catch(function(){setTimeout(tick,5000)})}
-setTimeout(tick,1000)})();
-</script>`);
+${jsonData({ org: org.name })}<script src="/assets/orgRuns.js"></script>`);
   });
 
   router.get('/orgs/:name/setup', async (req, res) => {
@@ -179,8 +156,8 @@ setTimeout(tick,1000)})();
     const org = await orgs.findByName(String(req.params['name']));
     if (!org) return void res.redirect(303, '/orgs');
     const b = req.body as Record<string, string>;
-    const tzOk = (() => { try { new Intl.DateTimeFormat('en-US', { timeZone: b['timezone'] }); return true; } catch { return false; } })();
-    if (!tzOk || !/^(\S+\s+){4}\S+$/.test(b['schedule'] ?? '')) return void res.status(400).type('html').send(layout('Invalid schedule', '<p class="error">Give a five-field cron expression and an IANA time zone.</p>', user(req)));
+    const problem = scheduleProblem({ schedule: b['schedule'] ?? '', timezone: b['timezone'] ?? '' });
+    if (problem) return void res.status(400).type('html').send(layout('Invalid schedule', `<p class="error">${h(problem)}</p><p><a href="/orgs/${h(org.name)}">Back</a></p>`, user(req)));
     await orgs.updateSettings(org.id, { schedule: b['schedule']!, timezone: b['timezone']! });
     await recordAudit(db, { actor: user(req).email, action: 'org.schedule', target: org.name, details: { schedule: b['schedule'], timezone: b['timezone'] } });
     res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
@@ -194,59 +171,6 @@ setTimeout(tick,1000)})();
 <div class="card" style="margin-top:16px"><h2>Failed records (${failures.length})</h2><table><tr><th>Record</th><th>Stage</th><th>Kind</th><th>Code</th><th>Message</th></tr>${failures.map((f) => `<tr><td>${h(f.externalId ?? '')}</td><td>${h(f.stage)}</td><td>${h(f.kind)}</td><td>${h(f.code)}</td><td>${h(f.message)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">None.</td></tr>'}</table></div>`);
   });
 
-  router.get('/connect', (req, res) => {
-    const csrf = h(user(req).csrf);
-    page(req, res, 'Connect a CRM', `<h1>Connect a CRM</h1><div class="grid">
-<div class="card"><h2>Salesforce</h2><p class="muted">OAuth 2.0 web-server flow with PKCE: you approve leadloop in Salesforce; leadloop stores the tokens encrypted.</p>
-<form method="post" action="/connect/salesforce"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.-]+">
-<label>Login URL</label><input name="loginUrl" value="https://login.salesforce.com" required><label>Connected app consumer key</label><input name="clientId" required>
-<label>Consumer secret (if the app requires it)</label><input name="clientSecret" type="password"><p><button>Continue to Salesforce</button></p></form></div>
-<div class="card"><h2>SugarCRM</h2><p class="muted">OAuth2 password grant of the REST API. Register a custom platform (Admin → Configure API Platforms) so leadloop never logs users out.</p>
-<form method="post" action="/connect/sugarcrm"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.-]+">
-<label>Instance URL</label><input name="url" required placeholder="https://acme.sugarondemand.com"><label>Username</label><input name="username" required><label>Password</label><input name="password" type="password" required>
-<label>Platform</label><input name="platform" value="leadloop"><p><button>Connect SugarCRM</button></p></form></div></div>`);
-  });
-
-  router.post('/connect/sugarcrm', async (req, res) => {
-    const b = req.body as Record<string, string>;
-    try {
-      if (!/^[A-Za-z0-9_.-]{1,80}$/.test(b['name'] ?? '')) throw new Error('the name may hold letters, digits, dot, dash and underscore');
-      const connected = await connectSugar({ url: b['url'] ?? '', username: b['username'] ?? '', password: b['password'] ?? '', platform: b['platform'] || 'leadloop' });
-      const org = await saveConnectedOrg(db, deps.runtime.box, { name: b['name']!, crm: 'sugarcrm', connected, replace: b['replace'] === 'on', actor: user(req).email });
-      res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
-    } catch (error) {
-      res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(describeError(error)['message'])}</p><p><a href="/connect">Back</a></p>`, user(req)));
-    }
-  });
-
-  router.post('/connect/salesforce', async (req, res) => {
-    const b = req.body as Record<string, string>;
-    if (!/^[A-Za-z0-9_.-]{1,80}$/.test(b['name'] ?? '') || !/^https?:\/\//.test(b['loginUrl'] ?? '') || !b['clientId']) {
-      return void res.status(400).type('html').send(layout('Could not connect', '<p class="error">Give a name, the login URL and the consumer key.</p>', user(req)));
-    }
-    const { verifier, challenge } = createPkcePair();
-    const state = crypto.randomBytes(24).toString('base64url');
-    const session = req.principal!.session!;
-    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: { state, verifier, name: b['name'], loginUrl: b['loginUrl'], clientId: b['clientId'], clientSecret: b['clientSecret'] || undefined, replace: b['replace'] === 'on' } });
-    res.redirect(303, salesforceAuthorizeUrl({ loginUrl: b['loginUrl']!, clientId: b['clientId']!, redirectUri: `${deps.publicUrl(req)}/oauth/salesforce/callback`, codeChallenge: challenge, state }));
-  });
-
-  router.get('/oauth/salesforce/callback', async (req, res) => {
-    const session = req.principal!.session!;
-    const pending = session.data['salesforce'] as { state: string; verifier: string; name: string; loginUrl: string; clientId: string; clientSecret?: string; replace?: boolean } | undefined;
-    const q = req.query as Record<string, string | undefined>;
-    const fail = (message: string) => void res.status(400).type('html').send(layout('Could not connect', `<p class="error">${h(message)}</p><p><a href="/connect">Back</a></p>`, user(req)));
-    if (!pending || !q['state'] || q['state'] !== pending.state) return fail('This sign-in answer does not match the connection started here (state check). Start again.');
-    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: undefined });
-    if (q['error']) return fail(`Salesforce refused: ${q['error']} ${q['error_description'] ?? ''}`);
-    try {
-      const connected = await connectSalesforce({ flow: 'authorization_code', loginUrl: pending.loginUrl, clientId: pending.clientId, clientSecret: pending.clientSecret, code: q['code'] ?? '', codeVerifier: pending.verifier, redirectUri: `${deps.publicUrl(req)}/oauth/salesforce/callback` });
-      const org = await saveConnectedOrg(db, deps.runtime.box, { name: pending.name, crm: 'salesforce', connected, replace: pending.replace === true, actor: user(req).email });
-      res.redirect(303, `/orgs/${encodeURIComponent(org.name)}`);
-    } catch (error) {
-      deps.logger.warn('Salesforce OAuth callback failed', { error: describeError(error)['message'] });
-      fail(describeError(error)['message'] as string);
-    }
-  });
+  router.use(connectPages(deps, user));
   return router;
 }

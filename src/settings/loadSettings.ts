@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { DEFAULT_BATCH_LEADS, DEFAULT_BULK_THRESHOLD } from '../sync/syncTypes';
 
@@ -5,6 +6,39 @@ const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+/** A comma-separated list; blanks dropped. */
+const commaList = z.preprocess((v) => (v === '' || v === undefined ? [] : String(v).split(',').map((s) => s.trim()).filter(Boolean)), z.array(z.string()));
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/**
+ * Which proxies' X-Forwarded-For is believed (Express "trust proxy"): `false` (none, the
+ * default), a number of hops (Heroku's router: 1), or addresses/CIDRs/`loopback`. `true`
+ * (every hop) is refused: any client could then choose its own address.
+ */
+const trustProxy = z.preprocess(
+  (v) => (v === '' || v === undefined ? 'false' : String(v).trim()),
+  z.string().transform((v, ctx): false | number | string[] => {
+    if (v === 'false') return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = entries.find((e) => !PROXY_NAMES.has(e) && !ipaddr.isValid(e) && !isCidr(e));
+    if (v === 'true' || bad !== undefined || !entries.length) {
+      ctx.addIssue({ code: 'custom', message: `must be false, a hop count (Heroku: 1) or proxy addresses/CIDRs${v === 'true' ? ' (true would let any client pick its address)' : ''}` });
+      return z.NEVER;
+    }
+    return entries;
+  }),
+);
+
+function isCidr(text: string): boolean {
+  try {
+    ipaddr.parseCIDR(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Every setting, from the environment. Each is documented in .env.example. */
 export const settingsSchema = z.object({
@@ -28,6 +62,11 @@ export const settingsSchema = z.object({
       .optional(),
   ),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: optionalString.pipe(z.string().refine((v) => v === 'localhost' || ipaddr.isValid(v), { message: 'must be an IP address to listen on (0.0.0.0 for every interface) or localhost' }).optional()),
+  LEADLOOP_TRUST_PROXY: trustProxy,
+  LEADLOOP_CRM_ALLOWED_HOSTS: commaList.pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i, { message: 'each entry is host, host:port or *.domain' }))),
+  LEADLOOP_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  LEADLOOP_LOGIN_SESSIONS: z.enum(['multiple', 'single']).default('multiple'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

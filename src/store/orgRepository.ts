@@ -1,7 +1,12 @@
 import type { CrmKind } from '../domain/lead';
+import { ConfigurationError } from '../domain/errors';
+import { assertOrgName } from '../domain/orgName';
+import { scheduleProblem } from '../scheduler/checkSchedule';
 import type { SecretBox } from '../security/secretBox';
 import type { Queryable } from './database';
 import { parseOrgSettings, type OrgSettings } from './orgSettings';
+
+export { isOrgName, ORG_NAME_RULE } from '../domain/orgName';
 
 export type OrgState = 'connected' | 'needs_reconnect' | 'disabled';
 
@@ -72,6 +77,12 @@ export interface NewOrg {
   schedule?: string;
 }
 
+/** The repository is the last gate: a schedule the scheduler would refuse is never stored. */
+function assertSchedule(org: string, schedule: { timezone?: unknown; schedule?: unknown; incrementalSchedule?: unknown }): void {
+  const problem = scheduleProblem(schedule);
+  if (problem) throw new ConfigurationError(`Org ${org}: ${problem}`);
+}
+
 /** Connected orgs. Credentials are sealed with the secret box before they touch the database. */
 export function createOrgRepository(db: Queryable, box: SecretBox) {
   return {
@@ -101,6 +112,8 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
 
     /** Creates the org, or replaces the connection of an org with the same name (a reconnect). */
     async upsert(org: NewOrg): Promise<OrgRecord> {
+      assertOrgName(org.name);
+      assertSchedule(org.name, { timezone: org.timezone, schedule: org.schedule });
       const { rows } = await db.query<OrgRow>(
         `INSERT INTO orgs (name, crm, instance_url, external_org_id, credentials, settings, timezone, schedule)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -131,6 +144,7 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
     },
 
     async updateSettings(id: number, patch: Partial<Pick<OrgRecord, 'timezone' | 'schedule' | 'incrementalSchedule' | 'definitionId'>> & { settings?: Partial<Record<keyof OrgSettings, OrgSettings[keyof OrgSettings] | null>> }): Promise<void> {
+      assertSchedule(`#${id}`, patch);
       await db.query(
         `UPDATE orgs SET timezone = COALESCE($2, timezone), schedule = COALESCE($3, schedule),
            incremental_schedule = CASE WHEN $4::boolean THEN $5 ELSE incremental_schedule END,

@@ -12,6 +12,7 @@ import { loadMapping, type Mapping } from '../mapping';
 import { compileDefinition } from '../scoring/compileDefinition';
 import { formatReasons } from '../scoring/formatReasons';
 import { scoreLead } from '../scoring/scoreLead';
+import { crmUrlPolicyFromSettings, type CrmAddressLookup } from '../security/checkCrmUrl';
 import type { SecretBox } from '../security/secretBox';
 import type { Settings } from '../settings/loadSettings';
 import { createOwnerHandover } from '../routing/createOwnerHandover';
@@ -38,6 +39,8 @@ export interface OrgRuntimeDeps {
   logger: Logger;
   /** Test and demo seams. */
   sleep?: (ms: number) => Promise<void>;
+  /** How CRM host names are resolved for the URL policy (tests answer from a table, never real DNS). */
+  crmAddressLookup?: CrmAddressLookup;
 }
 
 /** Builds what a run of `org` needs: its mapping, CRM connector, the active definition, enrichment. */
@@ -87,7 +90,7 @@ export async function createOrgConnector(deps: OrgRuntimeDeps, org: OrgRecord, m
     case 'salesforce': {
       const share = org.settings.apiBudgetShare;
       return createSalesforceConnector({
-        credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger,
+        credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger, urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
         options: { ...options, ...(share !== undefined ? { apiBudgetShare: share } : {}) },
       });
     }

@@ -43,7 +43,7 @@ describe('leadloop connect salesforce', () => {
   });
 
   it.each([
-    [['--password', 'wrong-Pa55word', '--client-secret', 'leadloop-sandbox-consumer-secret'], /the password grant was refused \(invalid_grant: authentication failure\)\. Check the username and password \(followed by the security token/],
+    [['--password', 'wrong-Pa55word', '--client-secret', 'leadloop-sandbox-consumer-secret'], /the password grant was refused \(invalid_grant\)\. Check the username and password \(followed by the security token/],
     [['--client-secret', 'leadloop-sandbox-consumer-secret'], /the username-password flow needs --username, --password and --client-secret/],
     [['--password', 'wrong-Pa55word'], /the username-password flow needs --username, --password and --client-secret/],
     [['--jwt-key-file', '/nonexistent/key.pem'], /--jwt-key-file \/nonexistent\/key\.pem: ENOENT/],

@@ -75,4 +75,29 @@ describe.each(testDatabaseTargets())('scheduler on $name', (target) => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.slot).toMatch(/^catch-up:/);
   });
+
+  it("installs every other org's schedule when one org's time zone or cron is bad (issue 24, item 7)", async () => {
+    const orgs = createOrgRepository(db, createSecretBox(crypto.randomBytes(32)));
+    const good = await orgs.upsert({ name: `good-${target.name}`, crm: 'salesforce', credentials: {}, schedule: '0 3 * * *', timezone: 'Europe/Madrid' });
+    const mars = await orgs.upsert({ name: `mars-${target.name}`, crm: 'salesforce', credentials: {} });
+    const junk = await orgs.upsert({ name: `junk-${target.name}`, crm: 'salesforce', credentials: {} });
+    // stored before validation existed (the repository now refuses both)
+    await db.query(`UPDATE orgs SET timezone = 'Mars/Olympus' WHERE id = $1`, [mars.id]);
+    await db.query(`UPDATE orgs SET schedule = 'every night' WHERE id = $1`, [junk.id]);
+    const warnings: string[] = [];
+    const logger = { ...createSilentLogger(), warn: (message: string) => void warnings.push(message) };
+    const scheduler = await startScheduler({
+      db, queue: createMemoryQueue(createSilentLogger()), logger, workerId: 'w', concurrency: 1,
+      listOrgs: async () => [(await orgs.findById(mars.id))!, (await orgs.findById(junk.id))!, (await orgs.findById(good.id))!], runJob: async () => undefined,
+    });
+    const installed = scheduler.installed();
+    await scheduler.stop();
+    expect(installed).toEqual([expect.objectContaining({ orgId: good.id, cron: '0 3 * * *', timezone: 'Europe/Madrid' })]);
+    expect(warnings).toEqual([
+      expect.stringMatching(new RegExp(`^org mars-${target.name}: nightly schedule not installed: time zone: "Mars/Olympus" is not an IANA time zone`)),
+      expect.stringMatching(new RegExp(`^org junk-${target.name}: nightly schedule not installed: schedule: "every night" is not a cron expression`)),
+    ]);
+    await expect(orgs.updateSettings(good.id, { timezone: 'Mars/Olympus' })).rejects.toThrow(/time zone: "Mars\/Olympus" is not an IANA time zone/);
+    await expect(orgs.upsert({ name: 'x', crm: 'salesforce', credentials: {}, schedule: '61 2 * * *' })).rejects.toThrow(/schedule: "61 2 \* \* \*" is not a cron expression/);
+  });
 });

@@ -6,6 +6,9 @@ import { connectSalesforce, type ConnectSalesforceParams } from '../../../connec
 import { connectSugar } from '../../../connectors/sugarcrm/connectSugar';
 import { saveConnectedOrg } from '../../app/saveConnectedOrg';
 import type { CrmKind } from '../../domain/lead';
+import { crmUrlPolicyFromSettings } from '../../security/checkCrmUrl';
+import { isOrgName, ORG_NAME_RULE } from '../../domain/orgName';
+import { cronProblem, timeZoneProblem } from '../../scheduler/checkSchedule';
 
 interface CommonOptions {
   name: string;
@@ -41,6 +44,7 @@ export function register(program: Command, ctx: CliContext): void {
   )
     .action(async (opts: CommonOptions & { loginUrl: string; clientId: string; clientSecret?: string; username?: string; password?: string; jwtKeyFile?: string; refreshToken?: string }) => {
       for (const secret of [opts.password, opts.clientSecret, opts.refreshToken]) if (secret) ctx.secrets.add(secret);
+      checkCommon(opts);
       const client = { loginUrl: opts.loginUrl, clientId: opts.clientId, clientSecret: opts.clientSecret };
       let params: ConnectSalesforceParams;
       if (opts.jwtKeyFile) {
@@ -58,7 +62,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (!opts.username || !opts.password || !opts.clientSecret) throw new CliError('the username-password flow needs --username, --password and --client-secret (or use --jwt-key-file / --refresh-token)');
         params = { ...client, flow: 'password', username: opts.username, password: opts.password };
       }
-      const connected = await connectSalesforce(params);
+      const connected = await connectSalesforce({ ...params, urlPolicy: crmUrlPolicyFromSettings(ctx.settings()) });
       await store(ctx, 'salesforce', opts, connected);
     });
 
@@ -76,13 +80,22 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: CommonOptions & { url: string; username: string; password: string; clientId: string; clientSecret: string; platform: string }) => {
       ctx.secrets.add(opts.password);
       ctx.secrets.add(opts.clientSecret);
-      const connected = await connectSugar({ url: opts.url, username: opts.username, password: opts.password, clientId: opts.clientId, clientSecret: opts.clientSecret, platform: opts.platform });
+      checkCommon(opts);
+      const connected = await connectSugar({ url: opts.url, username: opts.username, password: opts.password, clientId: opts.clientId, clientSecret: opts.clientSecret, platform: opts.platform, urlPolicy: crmUrlPolicyFromSettings(ctx.settings()) });
       await store(ctx, 'sugarcrm', opts, connected);
     });
 }
 
+/** Usage errors before anything is sent anywhere: the name, the time zone, the schedule. */
+function checkCommon(opts: CommonOptions): void {
+  if (!isOrgName(opts.name)) throw new CliError(`--name ${JSON.stringify(String(opts.name).slice(0, 100))}: an org name ${ORG_NAME_RULE}`, 2);
+  const tz = timeZoneProblem(opts.timezone ?? 'UTC');
+  if (tz) throw new CliError(`--timezone: ${tz}`, 2);
+  const schedule = cronProblem(opts.schedule ?? '0 2 * * *');
+  if (schedule) throw new CliError(`--schedule: ${schedule}`, 2);
+}
+
 async function store(ctx: CliContext, crm: CrmKind, opts: CommonOptions, connected: { credentials: unknown; instanceUrl: string; externalOrgId?: string; userId: string }): Promise<void> {
-  if (!isTimeZone(opts.timezone ?? 'UTC')) throw new CliError(`--timezone ${opts.timezone} is not an IANA time zone (e.g. Europe/Madrid)`);
   const db = await ctx.database();
   const org = await saveConnectedOrg(db, ctx.secretBox(), {
     name: opts.name, crm, connected, timezone: opts.timezone, schedule: opts.schedule, replace: Boolean(opts.replace), actor: 'cli',
@@ -91,13 +104,4 @@ async function store(ctx: CliContext, crm: CrmKind, opts: CommonOptions, connect
   printResult(ctx.io, Boolean(opts.json), data, () =>
     `Connected ${crm} org "${org.name}" at ${org.instanceUrl} (user ${connected.userId}). Credentials are stored encrypted.\nNext: \`leadloop setup ${org.name}\` to create the leadloop fields, then \`leadloop sync ${org.name} --full\`.`,
   );
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

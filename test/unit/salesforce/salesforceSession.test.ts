@@ -55,7 +55,7 @@ describe('Salesforce session', () => {
     login.done();
     expect(error).toBeInstanceOf(NeedsReconnectError);
     expect(error).toMatchObject({ kind: 'configuration', code: 'INVALID_GRANT', crm: 'salesforce' });
-    expect((error as Error).message).toMatch(/the refresh token was revoked or expired \(invalid_grant: expired access\/refresh token\)\. An admin revoked the app, a newer approval replaced it, or its idle limit passed\. Connect the org again/);
+    expect((error as Error).message).toMatch(/the refresh token was revoked or expired \(invalid_grant\)\. An admin revoked the app, a newer approval replaced it, or its idle limit passed\. Connect the org again/);
     expect((error as Error).message).not.toContain('5Aep861');
     expect(h.persisted).toHaveLength(0);
   });
