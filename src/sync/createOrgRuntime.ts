@@ -6,6 +6,7 @@ import { createSugarConnector } from '../../connectors/sugarcrm/createSugarConne
 import type { SugarCredentials } from '../../connectors/sugarcrm/sugarCredentials';
 import { definitionsDir } from '../definition/loadDefinition';
 import { createDefinitionStore } from '../definition/definitionStore';
+import { checkAttributes } from '../definition/checkAttributes';
 import type { Connector } from '../domain/connector';
 import { ConfigurationError, NeedsReconnectError } from '../domain/errors';
 import { createEnricher } from '../enrich/createEnricher';
@@ -99,6 +100,8 @@ async function createScorer(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mappi
     if (!fs.existsSync(file)) throw new ConfigurationError(`Definition "${name}" is neither stored nor a file in ${definitionsDir()}`);
     active = (await store.saveVersion({ yaml: fs.readFileSync(file, 'utf8'), fileName: file, createdBy: 'leadloop', note: `loaded from ${path.basename(file)}` })).version;
   }
+  // a definition scoring on an attribute the org's mapping does not read is a configuration error before anything is written
+  checkAttributes(active.definition, Object.keys(mapping.attributes), { text: active.content, fileName: `definition ${active.name}@${active.version}`, where: `the ${org.crm} mapping` });
   const compiled = compileDefinition(active.definition);
   const maxLength = mapping.writeBack.reasons.maxLength ?? 32_000;
   return {
