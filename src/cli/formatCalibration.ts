@@ -25,7 +25,7 @@ export function formatCalibration(result: CalibrationResult, applied: { name: st
   const verdict = result.status === 'proposed' ? 'Verdict: an improvement' : 'Verdict: NO IMPROVEMENT';
   const changed = (result.changes ?? []).filter((ch) => ch.newPoints !== ch.oldPoints || ch.kept);
   const rules = formatTable(['RULE', 'SECTION', 'OLD', 'NEW', 'LEADS', 'WON', 'NOTE'], changed.map((ch) => [
-    ch.code, ch.section, ch.oldPoints, ch.newPoints, ch.leads, ch.won, ch.kept ? 'kept: too few leads to re-estimate' : ch.newPoints > ch.oldPoints ? 'up' : 'down',
+    ch.code, ch.section, ch.oldPoints, ch.newPoints, ch.leads, ch.won, ch.kept === 'too_few_leads' ? 'kept: too few leads to re-estimate' : ch.kept ? 'neutral: too few leads' : ch.newPoints > ch.oldPoints ? 'up' : 'down',
   ]));
   const t = result.thresholds!;
   const thresholds = (['A', 'B', 'C'] as const).map((g) => `${g} ${t.old[g]} → ${t.new[g]}`).join(', ');

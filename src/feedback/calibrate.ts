@@ -54,7 +54,7 @@ FROM page p LEFT JOIN label ON label.external_id = p.external_id ORDER BY p.exte
 export async function loadCalibrationSamples(db: Queryable, orgId: number, def: Definition): Promise<CalibrationSample[]> {
   const enrich = createOfflineEnricher();
   const now = new Date();
-  const extract = createFeatureExtractor(def, featureSpace(def), (lead) => enrich(lead, now));
+  const extract = createFeatureExtractor(def, featureSpace(def), (lead) => enrich(lead, now), now);
   const samples: CalibrationSample[] = [];
   let after = '';
   for (;;) {

@@ -2,9 +2,9 @@ import YAML from 'yaml';
 import type { Definition } from '../definition/definitionSchema';
 import { GRADE_RANK } from '../scoring/compileDefinition';
 import { featureSpace, fitFromPoints, gradeOf, type FiredRules } from './calibrationFeatures';
-import { crossValidate, type HeldOutFigures, type Scorer } from './crossValidation';
+import { crossValidate, fitPlattParams, round4, type HeldOutFigures, type Scorer } from './crossValidation';
 import { fitRulePoints, maxFitOf } from './fitRulePoints';
-import { matchGradeVolumes, saneGrades, withProposal, type RuleChange } from './proposePoints';
+import { gradesForShares, matchGradeVolumes, saneGrades, withProposal, type RuleChange } from './proposePoints';
 import { conversionByGrade, type GradeConversion } from './rankMetrics';
 import { renderCalibrationYaml } from './renderCalibrationYaml';
 
@@ -62,6 +62,8 @@ export interface CalibrationResult {
   changes?: RuleChange[];
   thresholds?: { old: Definition['grades']; new: Definition['grades']; mode: 'share' | 'current'; adjusted: boolean };
   model?: { intercept: number; iterations: number; converged: boolean; lambda: number };
+  /** The proposal's fit read as a win probability, fitted on all outcomes: 1 / (1 + e^-(intercept + slope·fit)). */
+  winProbability?: { intercept: number; slope: number };
   proposal?: Definition;
   /** The proposal as a definition file, ready for the definition store. */
   yaml?: string;
@@ -117,9 +119,11 @@ export function calibrateSamples(def: Definition, samples: CalibrationSample[], 
   const final = fitRulePoints(space, fired, won, rows.map((_, i) => i), fitOptions);
   const newFitAll = samples.map((s) => fitFromPoints(s.fired, final.points, final.maxFitPoints));
   const currentGrades = o.mode === 'adjust' ? def.grades : (o.currentGrades ?? def.grades);
-  const matched = o.thresholds === 'current' || !currentFitAll ? def.grades : matchGradeVolumes(currentFitAll, newFitAll, currentGrades);
+  const matched = o.thresholds === 'current' ? def.grades : currentFitAll ? matchGradeVolumes(currentFitAll, newFitAll, currentGrades) : gradesForShares(newFitAll);
   const sane = saneGrades(matched);
   const proposal = withProposal(def, final.changes, sane.grades);
+  // a discovered definition is a first version, not a revision of one
+  if (o.mode === 'discover') proposal.version = def.version;
 
   const figures = (held: HeldOutFigures, fits: readonly number[], grades: Definition['grades']): ModelFigures => {
     const minRank = GRADE_RANK[def.status.mql.minGrade];
@@ -145,6 +149,7 @@ export function calibrateSamples(def: Definition, samples: CalibrationSample[], 
     changes: final.changes,
     thresholds: { old: def.grades, new: sane.grades, mode: o.thresholds, adjusted: sane.adjusted },
     model: { ...final.model, lambda },
+    winProbability: (({ intercept, slope }) => ({ intercept: round4(intercept)!, slope: round4(slope)! }))(fitPlattParams(rows.map((i) => newFitAll[i]!), won)),
     proposal,
   };
   result.yaml = renderCalibrationYaml(proposal, result);

@@ -62,9 +62,14 @@ export function stratifiedFolds(ids: readonly string[], won: readonly boolean[],
 
 /** Logistic link from a score to a win probability, fitted on training rows (Platt scaling). */
 export function fitPlatt(scores: readonly number[], won: readonly boolean[]): (score: number) => number {
+  const { intercept, slope } = fitPlattParams(scores, won);
+  return (score) => 1 / (1 + Math.exp(-(intercept + slope * score)));
+}
+
+/** The link's parameters: P(won | score s) = 1 / (1 + e^-(intercept + slope·s)). */
+export function fitPlattParams(scores: readonly number[], won: readonly boolean[]): { intercept: number; slope: number } {
   const fit = fitLogistic([Float64Array.from(scores)], won.map((w) => (w ? 1 : 0)), { lambda: 1e-6 });
-  const slope = fit.weights[0]!;
-  return (score) => 1 / (1 + Math.exp(-(fit.intercept + slope * score)));
+  return { intercept: fit.intercept, slope: fit.weights[0]! };
 }
 
 /**

@@ -10,8 +10,11 @@ export interface RuleChange {
   /** Training leads the rule fired for, and how many of them were won. */
   leads: number;
   won: number;
-  /** Why the points were kept: too few leads to say anything. */
-  kept?: 'too_few_leads';
+  /**
+   * Why the data did not set the points: too few leads to say anything, so an agreed
+   * rule keeps its points and a discovered band gets the neutral (average) ones.
+   */
+  kept?: 'too_few_leads' | 'neutral_too_few_leads';
 }
 
 const POINT_LIMIT = 100;
@@ -62,7 +65,7 @@ export function discoverPoints(space: FeatureSpace, weights: number[], support: 
   return space.rules.map((rule, i) => ({
     code: rule.code, section: rule.section, signal: rule.signal, oldPoints: rule.points, leads: support.leads[i]!, won: support.won[i]!,
     newPoints: Math.round(shifted[i]! * factor),
-    ...(trusted(i) ? {} : { kept: 'too_few_leads' as const }),
+    ...(trusted(i) ? {} : { kept: 'neutral_too_few_leads' as const }),
   }));
 }
 
@@ -125,4 +128,14 @@ export function matchGradeVolumes(oldFits: ArrayLike<number>, newFits: ArrayLike
   const B = Math.min(A - 1, threshold(grades.B));
   const C = Math.max(0, Math.min(B - 1, threshold(grades.C)));
   return { A, B: Math.max(B, C + 1), C };
+}
+
+/** Shares of leads at or above each grade when no definition is in use to keep them from: 10 % A, 30 % B or better, 60 % C or better. */
+export const DEFAULT_GRADE_SHARES = { A: 0.1, B: 0.3, C: 0.6 };
+
+/** Thresholds that put the given shares of leads at or above A, B and C. */
+export function gradesForShares(fits: ArrayLike<number>, shares: { A: number; B: number; C: number } = DEFAULT_GRADE_SHARES): Definition['grades'] {
+  const sorted = Array.from(fits).sort((a, b) => b - a);
+  const at = (share: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]! : 0);
+  return { A: at(shares.A), B: at(shares.B), C: at(shares.C) };
 }

@@ -10,6 +10,13 @@ function figureLine(label: string, f: HeldOutFigures | null | undefined): string
   return `#   ${label}: AUC ${fmt(f.auc)} (90 % DeLong interval ${fmt(f.aucLow)}–${fmt(f.aucHigh)}), lift top 10 % ${fmt(f.liftTopDecile, 2)}, top 20 % ${fmt(f.liftTopQuintile, 2)}, ECE ${fmt(f.ece)}`;
 }
 
+function thresholdsNote(result: CalibrationResult): string {
+  const t = result.thresholds!;
+  if (t.mode === 'current') return 'kept';
+  const base = result.current ? 'same share of leads per grade as today' : '10 % of leads A, 30 % B or better, 60 % C or better';
+  return t.adjusted ? `${base}, moved to stay ordered with room between them` : base;
+}
+
 /** The figures a proposal was made on, as comment lines (they travel with the stored version). */
 export function figuresComment(result: CalibrationResult): string[] {
   const f = result.figures;
@@ -20,7 +27,8 @@ export function figuresComment(result: CalibrationResult): string[] {
     figureLine(result.current ? `current ${result.current.name} v${result.current.version}` : 'current', f?.current),
     figureLine('proposed', f?.proposed),
     ...(d ? [`#   AUC difference ${fmt(d.difference)} (90 % interval ${fmt(d.low)} to ${fmt(d.high)}): ${result.status === 'proposed' ? 'an improvement' : 'no improvement'}`] : []),
-    ...(result.thresholds ? [`#   grade thresholds A ${result.thresholds.new.A}, B ${result.thresholds.new.B}, C ${result.thresholds.new.C}${result.thresholds.mode === 'share' ? ' (same share of leads per grade as today' + (result.thresholds.adjusted ? ', moved to stay ordered with room between them)' : ')') : ' (kept)'}`] : []),
+    ...(result.thresholds ? [`#   grade thresholds A ${result.thresholds.new.A}, B ${result.thresholds.new.B}, C ${result.thresholds.new.C} (${thresholdsNote(result)})`] : []),
+    ...(result.winProbability ? [`#   a fit of F reads as the win probability 1 / (1 + e^-(${result.winProbability.intercept} + ${result.winProbability.slope}·F)) on these outcomes`] : []),
   ];
 }
 
@@ -40,7 +48,7 @@ export function renderCalibrationYaml(def: Definition, result: CalibrationResult
         const node = doc.getIn([...path, i, 'bands', j], true) as YAML.YAMLMap | undefined;
         if (!c || !node) return;
         const rate = c.leads ? ` (${((100 * c.won) / c.leads).toFixed(1)} % won)` : '';
-        const kept = c.kept ? '; too few leads to re-estimate: points kept' : '';
+        const kept = c.kept === 'too_few_leads' ? '; too few leads to re-estimate: points kept' : c.kept ? '; too few leads to estimate: neutral points' : '';
         node.commentBefore = ` ${c.leads} leads, ${c.won} won${rate}; points ${c.oldPoints} → ${c.newPoints}${kept}`;
       });
     });

@@ -5,7 +5,7 @@ import { applyCalibration, calibrate, type CalibrationOptions } from '../../feed
 import { findOrg } from '../../sync/syncOrg';
 import { runtimeDeps } from '../runtimeDeps';
 import { formatCalibration } from '../formatCalibration';
-import { calibrateFromFile, type FileCalibrationOptions } from '../calibrateFile';
+import { calibrateFromFile, type FileCalibrationOptions } from '../../feedback/calibrateFromFile';
 
 interface Options {
   apply?: boolean; force?: boolean; seed: string; folds: string; thresholds: string; json?: boolean;
@@ -51,7 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
           file: opts.from, outcome: opts.outcome, positive: opts.positive, id: opts.id, mapping: opts.mapping, definition: opts.definition,
           discover: Boolean(opts.discover), out: opts.out, exclude: (opts.exclude ?? '').split(',').map((c) => c.trim()).filter(Boolean),
         };
-        const { result, written } = await calibrateFromFile(fileOptions, options, ctx.io.stderr);
+        const { result, written } = await calibrateFromFile(fileOptions, options, (line) => ctx.io.stderr.write(`${line}\n`));
         const { proposal: _p, yaml: _y, ...shown } = result;
         const json = { ...shown, current: result.figures?.current ?? null, proposed: result.figures?.proposed ?? null, difference: result.figures?.difference ?? null, currentDefinition: result.current, applied: false, out: written };
         printResult(ctx.io, Boolean(opts.json), json, () => formatCalibration(result, null, opts.from!) + (written ? `\nWrote the proposed definition to ${written}.` : ''));
