@@ -43,6 +43,13 @@ function explain(issue: Issue, prefix: string[]): { path: string[]; message: str
   return [{ path, message: issue.message }];
 }
 
+/** The line of `path` (`['fit', 'criteria', 2, 'attribute']`) in a YAML text, or of its deepest existing parent. */
+export function lineOfPath(text: string, path: (string | number)[]): number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  return lineOf(doc, lineCounter, path.map(String));
+}
+
 /** The line of the deepest node on `path` that exists in the document. */
 function lineOf(doc: Document, counter: LineCounter, path: string[]): number | undefined {
   let node: unknown = doc.contents;

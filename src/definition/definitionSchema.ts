@@ -13,7 +13,8 @@ const scalar = z.union([z.string().min(1), z.number(), z.boolean()]);
  * How a band matches a signal's value. Exactly one matcher per band: `in` (one of the
  * values; domains also match their subdomains), `contains` (keywords inside free text,
  * accents and case ignored), `min`/`max` (numbers, inclusive), `is` (booleans), `present`
- * (the value is known / unknown) or `otherwise` (any known value no earlier band took).
+ * (the value is known / unknown), `otherwise` (any known value no earlier band took),
+ * `matches` (a regular expression) or `withinDays`/`olderThanDays` (a date's age).
  */
 const matcherShape = {
   in: z.array(scalar).min(1).optional(),
@@ -23,16 +24,24 @@ const matcherShape = {
   is: z.boolean().optional(),
   present: z.boolean().optional(),
   otherwise: z.literal(true).optional(),
+  /** A regular expression (case-insensitive) the text matches; text signals and attributes. */
+  matches: z.string().min(1).max(200).optional(),
+  /** A date attribute at most this many days old (or at least, with olderThanDays). */
+  withinDays: z.number().nonnegative().optional(),
+  olderThanDays: z.number().nonnegative().optional(),
 };
+
+/** `signal: attribute` names the attribute (mapping `attributes`, or a CSV column). */
+const attributeField = { attribute: z.string().min(1).max(200).optional() };
 
 const reasonShape = { en: textSchema, es: textSchema };
 
 const bandSchema = z.strictObject({ code: codeSchema, points: z.number().min(-100).max(100), ...matcherShape, ...reasonShape });
 
 /** One signal, several exclusive bands: the first band that matches gives its points. */
-const criterionSchema = z.strictObject({ signal: signalSchema, bands: z.array(bandSchema).min(1) });
+const criterionSchema = z.strictObject({ signal: signalSchema, ...attributeField, bands: z.array(bandSchema).min(1) });
 
-const disqualifierSchema = z.strictObject({ code: codeSchema, signal: signalSchema, ...matcherShape, ...reasonShape });
+const disqualifierSchema = z.strictObject({ code: codeSchema, signal: signalSchema, ...attributeField, ...matcherShape, ...reasonShape });
 
 const engagementRuleSchema = z.strictObject({
   code: codeSchema.optional(),
@@ -104,7 +113,7 @@ export type DefinitionInput = z.input<typeof definitionSchema>;
 export type Criterion = z.infer<typeof criterionSchema>;
 export type Band = z.infer<typeof bandSchema>;
 export type Disqualifier = z.infer<typeof disqualifierSchema>;
-export type Matcher = Pick<Band, 'in' | 'contains' | 'min' | 'max' | 'is' | 'present' | 'otherwise'>;
+export type Matcher = Pick<Band, 'in' | 'contains' | 'min' | 'max' | 'is' | 'present' | 'otherwise' | 'matches' | 'withinDays' | 'olderThanDays'>;
 export type Grade = z.infer<typeof gradeSchema>;
 
 type Ctx = z.RefinementCtx;
@@ -120,19 +129,21 @@ function checkConsistency(def: Definition, ctx: Ctx): void {
     else seen.set(value, where);
   };
   const criteria = (list: Definition['fit']['criteria'], base: Path, negative: boolean) =>
-    list.forEach((criterion, i) =>
+    list.forEach((criterion, i) => {
+      checkAttributeName(criterion, [...base, i], ctx);
       criterion.bands.forEach((band, j) => {
         const path = [...base, i, 'bands', j];
         code(band.code, [...path, 'code']);
         checkMatcher(band, criterion.signal, path, ctx, def);
         if (negative && band.points > 0) ctx.addIssue({ code: 'custom', path: [...path, 'points'], message: 'a negative rule cannot add points' });
-      }),
-    );
+      });
+    });
   criteria(def.fit.criteria, ['fit', 'criteria'], false);
   criteria(def.qualification.criteria, ['qualification', 'criteria'], false);
   criteria(def.negative, ['negative'], true);
   def.disqualifiers.forEach((d, i) => {
     code(d.code, ['disqualifiers', i, 'code']);
+    checkAttributeName(d, ['disqualifiers', i], ctx);
     checkMatcher(d, d.signal, ['disqualifiers', i], ctx, def);
   });
   def.status.fastLane.forEach((f, i) => code(f.code, ['status', 'fastLane', i, 'code']));
@@ -145,14 +156,34 @@ function checkConsistency(def: Definition, ctx: Ctx): void {
   }
 }
 
+function checkAttributeName(c: { signal: SignalName; attribute?: string | undefined }, path: Path, ctx: Ctx): void {
+  if (c.signal === 'attribute' && c.attribute === undefined) ctx.addIssue({ code: 'custom', path: [...path, 'signal'], message: 'signal attribute needs `attribute: NAME` (an attribute of the mapping, or a CSV column)' });
+  if (c.signal !== 'attribute' && c.attribute !== undefined) ctx.addIssue({ code: 'custom', path: [...path, 'attribute'], message: `attribute only goes with signal: attribute (this criterion reads ${c.signal})` });
+}
+
 function checkMatcher(m: Matcher, signal: SignalName, path: Path, ctx: Ctx, def: Definition): void {
-  const kinds = (['in', 'contains', 'is', 'present', 'otherwise'] as const).filter((k) => m[k] !== undefined);
-  if (m.min !== undefined || m.max !== undefined) kinds.push('min' as never);
+  const kinds = (['in', 'contains', 'is', 'present', 'otherwise', 'matches'] as const).filter((k) => m[k] !== undefined) as string[];
+  if (m.min !== undefined || m.max !== undefined) kinds.push('min/max');
+  if (m.withinDays !== undefined || m.olderThanDays !== undefined) kinds.push('withinDays/olderThanDays');
   if (kinds.length !== 1) {
-    ctx.addIssue({ code: 'custom', path, message: `give exactly one of in, contains, min/max, is, present, otherwise (found ${kinds.length ? kinds.join(', ') : 'none'})` });
+    ctx.addIssue({ code: 'custom', path, message: `give exactly one of in, contains, min/max, is, present, otherwise, matches, withinDays/olderThanDays (found ${kinds.length ? kinds.join(', ') : 'none'})` });
     return;
   }
+  if (m.matches !== undefined) {
+    try {
+      new RegExp(m.matches, 'iu');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'matches'], message: `not a regular expression: ${(error as Error).message}` });
+    }
+  }
   const kind = SIGNAL_KINDS[signal];
+  if (kind === 'attribute') {
+    if (m.withinDays !== undefined && m.olderThanDays !== undefined && m.olderThanDays > m.withinDays) ctx.addIssue({ code: 'custom', path: [...path, 'olderThanDays'], message: `olderThanDays ${m.olderThanDays} is above withinDays ${m.withinDays}` });
+    if (m.min !== undefined && m.max !== undefined && m.min > m.max) ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: `max ${m.max} is below min ${m.min}` });
+    return;
+  }
+  if (m.withinDays !== undefined || m.olderThanDays !== undefined) ctx.addIssue({ code: 'custom', path, message: `signal ${signal}: withinDays/olderThanDays apply to date attributes only` });
+  if (m.matches !== undefined && kind !== 'text') ctx.addIssue({ code: 'custom', path, message: `signal ${signal} holds ${kind} values: matches does not apply` });
   const wrong = (what: string) => ctx.addIssue({ code: 'custom', path, message: `signal ${signal} holds ${kind} values: ${what} does not apply` });
   if ((m.min !== undefined || m.max !== undefined) && kind !== 'number') wrong('min/max');
   if (m.is !== undefined && kind !== 'boolean') wrong('is');

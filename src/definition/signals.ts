@@ -3,9 +3,10 @@ import { DEPARTMENTS, EMAIL_TYPES, SENIORITIES } from '../domain/enrichment';
 /**
  * What kind of value a signal holds decides which matchers apply:
  * number → min/max; boolean → is; text → in/contains; code → in (case-insensitive);
- * domain → in (a domain also matches its subdomains). Every kind takes present/otherwise.
+ * domain → in (a domain also matches its subdomains); attribute → any of them, read as the
+ * mapping's type says, plus date age. Every kind takes present/otherwise; text also `matches`.
  */
-export type SignalKind = 'number' | 'boolean' | 'text' | 'code' | 'domain';
+export type SignalKind = 'number' | 'boolean' | 'text' | 'code' | 'domain' | 'attribute';
 
 export interface SignalInfo {
   kind: SignalKind;
@@ -50,6 +51,7 @@ export const SIGNALS = {
   urgencyEvent: { kind: 'text', source: 'lead.qualification.urgencyEvent' },
   competingProposals: { kind: 'boolean', source: 'lead.qualification.competingProposals' },
   complementaryInterest: { kind: 'boolean', source: 'lead.qualification.complementaryInterest' },
+  attribute: { kind: 'attribute', source: 'lead.attributes[attribute]: any field the mapping declares under attributes (a CSV column without one)' },
 } as const satisfies Record<string, SignalInfo>;
 
 export type SignalName = keyof typeof SIGNALS;

@@ -27,6 +27,13 @@ export const qualificationSchema = z.object({
 });
 export type Qualification = z.infer<typeof qualificationSchema>;
 
+export const attributeValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+export type AttributeValue = z.infer<typeof attributeValueSchema>;
+
+/** How an attribute's CRM value is read: the type a mapping declares for it. */
+export const ATTRIBUTE_TYPES = ['text', 'number', 'boolean', 'date', 'picklist', 'multi-picklist'] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
 /** What leadloop last wrote into (or read back from) the CRM's leadloop fields. */
 export const leadloopFieldsSchema = z.object({
   score: z.number().nullable().optional(),
@@ -76,6 +83,12 @@ export const canonicalLeadSchema = z.object({
   unsubscribed: z.boolean().optional(),
 
   qualification: qualificationSchema.optional(),
+  /**
+   * The org's own fields the mapping declares as attributes (product interest, web
+   * visits, a form's answers…), by attribute name: text, a number, a boolean, an ISO date,
+   * or the values of a multi-select picklist. `null` means the CRM holds no value.
+   */
+  attributes: z.record(z.string(), attributeValueSchema).optional(),
   /** The values the CRM currently holds in leadloop's own fields. */
   leadloop: leadloopFieldsSchema.optional(),
   /** Fields the mapping could not read; the lead goes on without them. */

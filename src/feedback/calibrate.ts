@@ -8,6 +8,7 @@ import { ConfigurationError } from '../domain/errors';
 import { createOfflineEnricher } from '../enrich/enrichOffline';
 import type { Queryable } from '../store/database';
 import { createFeatureExtractor, featureSpace } from './calibrationFeatures';
+import { calibrationNote } from './calibrationNote';
 import { calibrateSamples, type CalibrationOptions, type CalibrationResult, type CalibrationSample } from './calibrateSamples';
 
 export type { CalibrationOptions, CalibrationResult };
@@ -53,7 +54,7 @@ FROM page p LEFT JOIN label ON label.external_id = p.external_id ORDER BY p.exte
 export async function loadCalibrationSamples(db: Queryable, orgId: number, def: Definition): Promise<CalibrationSample[]> {
   const enrich = createOfflineEnricher();
   const now = new Date();
-  const extract = createFeatureExtractor(def, featureSpace(def), (lead) => enrich(lead, now));
+  const extract = createFeatureExtractor(def, featureSpace(def), (lead) => enrich(lead, now), now);
   const samples: CalibrationSample[] = [];
   let after = '';
   for (;;) {
@@ -85,14 +86,16 @@ export async function calibrate(db: Queryable, orgId: number, options: Calibrati
  * a definition that so far lived only in its file is stored first, so the history shows
  * what the proposal replaced. Scores name the version they were made with.
  */
-export async function applyCalibration(db: Queryable, orgId: number, result: CalibrationResult, createdBy: string): Promise<DefinitionVersion> {
-  if (result.status !== 'proposed' || !result.yaml) throw new ConfigurationError(`Nothing to apply: ${result.message}`);
+export async function applyCalibration(db: Queryable, orgId: number, result: CalibrationResult, createdBy: string, options: { force?: boolean } = {}): Promise<DefinitionVersion> {
+  if (!result.yaml || result.status === 'insufficient') throw new ConfigurationError(`Nothing to apply: ${result.message}`);
+  // nothing that learns may make things worse silently: only an explicit --force stores a proposal that does not beat today's
+  if (result.status !== 'proposed' && !options.force) throw new ConfigurationError(`Not applied: ${result.message}`);
   const active = await resolveActiveDefinition(db, orgId);
   const store = createDefinitionStore(db);
   if (!active.stored && active.file) {
     await store.saveVersion({ yaml: fs.readFileSync(active.file, 'utf8'), fileName: active.file, createdBy, note: `loaded from ${path.basename(active.file)}`, activate: true });
   }
-  const note = `calibrated: held-out AUC ${result.current?.auc ?? 'n/a'} → ${result.proposed?.auc ?? 'n/a'} on ${result.outcomes.won} won / ${result.outcomes.notWon} not-won`;
+  const note = calibrationNote(result, Boolean(options.force && result.status !== 'proposed'));
   const saved = await store.saveVersion({ yaml: result.yaml, fileName: `${active.name} (calibrated)`, createdBy, note, activate: true });
   return saved.version;
 }

@@ -1,12 +1,15 @@
-import YAML from 'yaml';
 import type { Definition } from '../definition/definitionSchema';
-import { compileDefinition, GRADE_RANK } from '../scoring/compileDefinition';
+import { GRADE_RANK } from '../scoring/compileDefinition';
 import { featureSpace, fitFromPoints, gradeOf, type FiredRules } from './calibrationFeatures';
-import { fitLogistic } from './fitLogistic';
-import { matchGradeVolumes, proposePoints, withProposal, type RuleChange } from './proposePoints';
-import { auc, conversionByGrade, liftTopDecile, type GradeConversion } from './rankMetrics';
+import { crossValidate, fitPlattParams, round4, type HeldOutFigures, type Scorer } from './crossValidation';
+import { fitRulePoints, maxFitOf } from './fitRulePoints';
+import { gradesForShares, matchGradeVolumes, saneGrades, withProposal, type RuleChange } from './proposePoints';
+import { conversionByGrade, type GradeConversion } from './rankMetrics';
+import { renderCalibrationYaml } from './renderCalibrationYaml';
 
-/** One stored lead as the calibration sees it. `won` is null while the lead has no closing outcome. */
+export { splitValue } from './crossValidation';
+
+/** One lead as the calibration sees it. `won` is null while the lead has no closing outcome. */
 export interface CalibrationSample {
   id: string;
   fired: FiredRules;
@@ -16,148 +19,150 @@ export interface CalibrationSample {
 }
 
 export interface CalibrationOptions {
-  /** Changes which leads are held out; the split is a hash of seed and lead id, so it is stable as data grows. */
+  /** Changes which leads fall in which fold; the split is a hash of seed and lead id, so it is stable as data grows. */
   seed?: number;
-  holdoutShare?: number;
+  folds?: number;
   /** Won and not-won closed outcomes needed before anything is proposed. */
   minPerClass?: number;
   /** Training leads a rule must fire for before its points are re-estimated. */
   minRuleLeads?: number;
   lambda?: number;
+  /** `share`: thresholds keep today's share of leads per grade; `current`: keep today's numbers. */
+  thresholds?: 'share' | 'current';
+  /** `adjust` re-weights the definition's own rules; `discover` fits points for criteria built from the data. */
+  mode?: 'adjust' | 'discover';
+  /** With `discover`: the fit of each sample under the definition in use today, to compare against. */
+  currentFits?: readonly number[];
+  /** Name and version of what `currentFits` come from. */
+  currentDefinition?: { name: string; version: number };
+  /** Grade thresholds of that definition (the shares per grade to keep). */
+  currentGrades?: Definition['grades'];
 }
 
-export interface ModelFigures {
-  /** On the held-out leads. */
-  auc: number | null;
-  liftTopDecile: number | null;
+export interface ModelFigures extends HeldOutFigures {
+  /** Held-out leads per grade (grades from the held-out fit and the thresholds). */
   byGrade: Record<string, GradeConversion>;
-  /** All stored leads whose grade (and stored engagement) pass the MQL thresholds. */
+  /** All leads whose grade (and stored engagement) pass the MQL thresholds. */
   mqlVolume: number;
-  /** Share won among held-out closed leads that pass the MQL grade. */
-  mqlConversion: number | null;
 }
+
+export type CalibrationStatus = 'proposed' | 'no_improvement' | 'insufficient';
 
 export interface CalibrationResult {
-  status: 'proposed' | 'insufficient';
+  /** `proposed`: beats today's definition on held-out outcomes beyond the 90 % interval. */
+  status: CalibrationStatus;
   message: string;
   definition: { name: string; version: number };
-  outcomes: { won: number; notWon: number; needed: number; train: { won: number; notWon: number }; holdout: { won: number; notWon: number } };
-  current?: ModelFigures;
-  proposed?: ModelFigures;
+  current: { name: string; version: number } | null;
+  outcomes: { won: number; notWon: number; needed: number; unlabelled: number };
+  folds: number;
+  seed: number;
+  figures?: { current: ModelFigures | null; proposed: ModelFigures; difference: { difference: number; low: number; high: number } | null };
   changes?: RuleChange[];
-  thresholds?: { old: Definition['grades']; new: Definition['grades'] };
+  thresholds?: { old: Definition['grades']; new: Definition['grades']; mode: 'share' | 'current'; adjusted: boolean };
   model?: { intercept: number; iterations: number; converged: boolean; lambda: number };
+  /** The proposal's fit read as a win probability, fitted on all outcomes: 1 / (1 + e^-(intercept + slope·fit)). */
+  winProbability?: { intercept: number; slope: number };
   proposal?: Definition;
   /** The proposal as a definition file, ready for the definition store. */
   yaml?: string;
 }
 
-export const DEFAULTS = { seed: 1, holdoutShare: 0.3, minPerClass: 30, minRuleLeads: 10, lambda: 1 };
+/**
+ * `lambda` is the pull towards today's points (adjust) on standardised weights: 20 weighs
+ * about as much as 140 outcomes, so 40 outcomes barely move the points and thousands move
+ * them as far as the data says. Discovery has no agreed points to pull towards: 1.
+ */
+export const DEFAULTS = { seed: 1, folds: 5, minPerClass: 20, minRuleLeads: 30, thresholds: 'share' as const, mode: 'adjust' as const };
+const LAMBDA = { adjust: 20, discover: 1 };
 
-/** FNV-1a of seed and id, as a number in [0, 1). */
-export function splitValue(id: string, seed: number): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return (h >>> 0) / 2 ** 32;
+/** Why nothing is proposed yet, with how many more outcomes of each kind are needed. */
+export function insufficientMessage(won: number, notWon: number, needed: number): string | null {
+  if (won >= needed && notWon >= needed) return null;
+  const missing = [won < needed ? `${needed - won} more won` : '', notWon < needed ? `${needed - notWon} more not-won (lost, disqualified or recycled)` : ''].filter(Boolean);
+  return `Not enough closed outcomes to calibrate: ${won} won and ${notWon} not-won; at least ${needed} of each are needed (${missing.join(' and ')}).`;
 }
 
 /**
- * Fits won vs not-won on the definition's own rules, proposes new points and grade
- * thresholds, and measures the current and the proposed definition on held-out leads.
+ * Fits won vs not-won on the definition's rules, cross-validates the proposal against the
+ * definition in use, and proposes new points and grade thresholds only when they rank
+ * held-out outcomes better beyond the 90 % interval.
  */
 export function calibrateSamples(def: Definition, samples: CalibrationSample[], options: CalibrationOptions = {}): CalibrationResult {
   const o = { ...DEFAULTS, ...options };
   const space = featureSpace(def);
-  const labelled = samples.filter((s) => s.won !== null);
-  const isHoldout = (s: CalibrationSample) => splitValue(s.id, o.seed) < o.holdoutShare;
-  const train = labelled.filter((s) => !isHoldout(s));
-  const holdout = labelled.filter(isHoldout);
-  const count = (list: CalibrationSample[]) => ({ won: list.filter((s) => s.won).length, notWon: list.filter((s) => !s.won).length });
-  const all = count(labelled);
-  const outcomes = { ...all, needed: o.minPerClass, train: count(train), holdout: count(holdout) };
-  const base = { definition: { name: def.name, version: def.version }, outcomes };
-  if (all.won < o.minPerClass || all.notWon < o.minPerClass) {
-    const missing = [all.won < o.minPerClass ? `${o.minPerClass - all.won} more won` : '', all.notWon < o.minPerClass ? `${o.minPerClass - all.notWon} more not-won (lost, disqualified or recycled)` : ''].filter(Boolean);
-    return {
-      ...base,
-      status: 'insufficient',
-      message: `Not enough closed outcomes to calibrate: ${all.won} won and ${all.notWon} not-won; at least ${o.minPerClass} of each are needed (${missing.join(' and ')}).`,
-    };
-  }
+  const rows = samples.map((s, i) => i).filter((i) => samples[i]!.won !== null);
+  const won = rows.map((i) => samples[i]!.won === true);
+  const ids = rows.map((i) => samples[i]!.id);
+  const fired = rows.map((i) => samples[i]!.fired);
+  const count = { won: won.filter(Boolean).length, notWon: won.filter((w) => !w).length };
+  const current = o.mode === 'adjust' ? { name: def.name, version: def.version } : (o.currentDefinition ?? null);
+  const base = {
+    definition: { name: def.name, version: def.version }, current, folds: o.folds, seed: o.seed,
+    outcomes: { ...count, needed: o.minPerClass, unlabelled: samples.length - rows.length },
+  };
+  const refusal = insufficientMessage(count.won, count.notWon, o.minPerClass);
+  if (refusal) return { ...base, status: 'insufficient', message: refusal };
 
-  const columns = space.rules.map(() => new Float64Array(train.length));
-  const support = { leads: space.rules.map(() => 0), won: space.rules.map(() => 0) };
-  train.forEach((s, i) => {
-    for (const rule of s.fired) {
-      if (rule < 0) continue;
-      columns[rule]![i] = 1;
-      support.leads[rule]!++;
-      if (s.won) support.won[rule]!++;
-    }
-  });
-  // rules with too few leads keep their points: leave them out of the fit too
-  const fitted = columns.map((c, j) => (support.leads[j]! >= o.minRuleLeads ? c : new Float64Array(train.length)));
-  const model = fitLogistic(fitted, train.map((s) => (s.won ? 1 : 0)), { lambda: o.lambda });
-  const changes = proposePoints(space, model.weights, support, o.minRuleLeads);
-
-  const compiledOld = compileDefinition(def);
+  const lambda = o.lambda ?? LAMBDA[o.mode];
+  const fitOptions = { lambda, minRuleLeads: o.minRuleLeads, mode: o.mode, maxPoints: def.fit.maxPoints };
   const oldPoints = space.rules.map((r) => r.points);
-  const newPoints = changes.map((c) => c.newPoints);
-  const draft = compileDefinition(withProposal(def, changes, def.grades));
-  const oldFits = samples.map((s) => fitFromPoints(s.fired, oldPoints, compiledOld.maxFitPoints));
-  const newFits = samples.map((s) => fitFromPoints(s.fired, newPoints, draft.maxFitPoints));
-  const grades = matchGradeVolumes(oldFits, newFits, def.grades);
-  const proposal = withProposal(def, changes, grades);
+  const oldMax = maxFitOf(space, oldPoints, def.fit.maxPoints);
+  const currentFitAll: readonly number[] | null = o.mode === 'adjust' ? samples.map((s) => fitFromPoints(s.fired, oldPoints, oldMax)) : (o.currentFits ?? null);
+  const currentScorer: Scorer | null = currentFitAll ? () => (row) => currentFitAll[rows[row]!]! : null;
+  const proposedScorer: Scorer = (train) => {
+    const fit = fitRulePoints(space, fired, won, train, fitOptions);
+    return (row) => fitFromPoints(fired[row]!, fit.points, fit.maxFitPoints);
+  };
+  const cv = crossValidate(ids, won, { current: currentScorer, proposed: proposedScorer }, o.folds, o.seed);
+  const final = fitRulePoints(space, fired, won, rows.map((_, i) => i), fitOptions);
+  const newFitAll = samples.map((s) => fitFromPoints(s.fired, final.points, final.maxFitPoints));
+  const currentGrades = o.mode === 'adjust' ? def.grades : (o.currentGrades ?? def.grades);
+  const matched = o.thresholds === 'current' ? def.grades : currentFitAll ? matchGradeVolumes(currentFitAll, newFitAll, currentGrades) : gradesForShares(newFitAll);
+  const sane = saneGrades(matched);
+  const proposal = withProposal(def, final.changes, sane.grades);
+  // a discovered definition is a first version, not a revision of one
+  if (o.mode === 'discover') proposal.version = def.version;
 
-  const figures = (fits: number[], g: Definition['grades']): ModelFigures => {
+  const figures = (held: HeldOutFigures, fits: readonly number[], grades: Definition['grades']): ModelFigures => {
     const minRank = GRADE_RANK[def.status.mql.minGrade];
-    const passes = (i: number) => GRADE_RANK[gradeOf(fits[i]!, g)] >= minRank;
     let mqlVolume = 0;
     samples.forEach((s, i) => {
-      if (passes(i) && (s.engagement === null || s.engagement >= def.status.mql.minEngagement)) mqlVolume++;
+      const passes = GRADE_RANK[gradeOf(fits[i]!, grades)] >= minRank;
+      if (passes && (s.engagement === null || s.engagement >= def.status.mql.minEngagement)) mqlVolume++;
     });
-    const index = new Map(samples.map((s, i) => [s, i]));
-    const rows = holdout.map((s) => index.get(s)!);
-    const won = rows.map((i) => samples[i]!.won === true);
-    const scores = rows.map((i) => fits[i]!);
-    const gated = rows.filter(passes);
-    const gatedWon = gated.filter((i) => samples[i]!.won).length;
-    return {
-      auc: round4(auc(scores, won)),
-      liftTopDecile: round4(liftTopDecile(scores, won)),
-      byGrade: conversionByGrade(scores.map((f) => gradeOf(f, g)), won),
-      mqlVolume,
-      mqlConversion: gated.length ? round4(gatedWon / gated.length) : null,
-    };
+    return { ...held, byGrade: conversionByGrade(rows.map((i) => gradeOf(fits[i]!, grades)), won), mqlVolume };
   };
-  const current = figures(oldFits, def.grades);
-  const proposed = figures(newFits, grades);
-  const delta = current.auc !== null && proposed.auc !== null ? proposed.auc - current.auc : null;
-  return {
+  const shown = {
+    current: cv.current && currentFitAll ? figures(cv.current, currentFitAll, currentGrades) : null,
+    proposed: figures(cv.proposed, newFitAll, sane.grades),
+    difference: cv.difference,
+  };
+  const beats = cv.difference ? cv.difference.low > 0 : (cv.proposed.aucLow ?? 0) > 0.5;
+  const status: CalibrationStatus = beats ? 'proposed' : 'no_improvement';
+  const result: CalibrationResult = {
     ...base,
-    status: 'proposed',
-    message: `Proposed ${def.name} v${proposal.version}: AUC ${fmt(current.auc)} → ${fmt(proposed.auc)}${delta !== null ? ` (${delta >= 0 ? '+' : ''}${delta.toFixed(3)})` : ''} on ${holdout.length} held-out leads; MQL volume ${current.mqlVolume} → ${proposed.mqlVolume}.`,
-    current,
-    proposed,
-    changes,
-    thresholds: { old: def.grades, new: grades },
-    model: { intercept: model.intercept, iterations: model.iterations, converged: model.converged, lambda: o.lambda },
+    status,
+    message: verdictMessage(status, def, proposal, shown),
+    figures: shown,
+    changes: final.changes,
+    thresholds: { old: def.grades, new: sane.grades, mode: o.thresholds, adjusted: sane.adjusted },
+    model: { ...final.model, lambda },
+    winProbability: (({ intercept, slope }) => ({ intercept: round4(intercept)!, slope: round4(slope)! }))(fitPlattParams(rows.map((i) => newFitAll[i]!), won)),
     proposal,
-    yaml: toYaml(proposal, current, proposed),
   };
+  result.yaml = renderCalibrationYaml(proposal, result);
+  return result;
 }
 
-const round4 = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
-const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
+const fmt = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(3));
 
-function toYaml(def: Definition, current: ModelFigures, proposed: ModelFigures): string {
-  const header = [
-    `# ${def.name} v${def.version}, proposed by \`leadloop calibrate\` from won / not-won outcomes.`,
-    `# Held-out AUC ${fmt(current.auc)} → ${fmt(proposed.auc)}; top-decile lift ${fmt(current.liftTopDecile)} → ${fmt(proposed.liftTopDecile)}.`,
-    '# Points and grade thresholds changed; codes, reason texts and everything else are as before.',
-  ];
-  return `${header.join('\n')}\n${YAML.stringify(def, { lineWidth: 0 })}`;
+function verdictMessage(status: CalibrationStatus, def: Definition, proposal: Definition, f: NonNullable<CalibrationResult['figures']>): string {
+  const auc = (m: HeldOutFigures | null) => (m ? `${fmt(m.auc)} [${fmt(m.aucLow)}–${fmt(m.aucHigh)}]` : 'n/a');
+  const d = f.difference;
+  const change = d ? ` (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(3)}, 90 % interval ${d.low >= 0 ? '+' : ''}${d.low.toFixed(3)} to ${d.high >= 0 ? '+' : ''}${d.high.toFixed(3)})` : '';
+  const figures = f.current ? `held-out AUC ${auc(f.current)} → ${auc(f.proposed)}${change}` : `held-out AUC ${auc(f.proposed)}`;
+  if (status === 'proposed') return `Proposed ${def.name} v${proposal.version}: ${figures}.`;
+  const why = f.current ? 'it does not rank held-out outcomes better than the current definition beyond the 90 % interval' : 'it does not rank held-out outcomes better than chance beyond the 90 % interval';
+  return `No improvement: ${figures}; ${why}. Nothing to apply (--force stores it anyway).`;
 }

@@ -73,10 +73,11 @@ function probeDefinitions(def: Definition): CompiledDefinition[] {
  * the stored reasons name wins for its criterion (it may rest on network facts the
  * snapshot cannot reproduce).
  */
-export function createFeatureExtractor(def: Definition, space: FeatureSpace, enrich?: (lead: CanonicalLead) => Enrichment) {
+export function createFeatureExtractor(def: Definition, space: FeatureSpace, enrich?: (lead: CanonicalLead) => Enrichment, at: Date = new Date(0)) {
   const probes = probeDefinitions(def);
   const byCode = new Map(space.rules.map((r, i) => [r.code, i]));
-  const now = new Date(0);
+  // only date attributes' age reads the time; nothing else in a profile criterion does
+  const now = at;
   return (lead: CanonicalLead, storedCodes: readonly string[] = []): FiredRules => {
     const fired = new Int16Array(space.criteria.length).fill(-1);
     const enrichment = enrich?.(lead);

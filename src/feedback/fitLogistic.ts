@@ -15,6 +15,12 @@ export interface LogisticFit {
 export interface LogisticOptions {
   /** Penalty on the standardised weights (the intercept is not penalised). */
   lambda?: number;
+  /**
+   * Weights (original scale, one per column) the penalty pulls towards instead of 0: a
+   * Gaussian prior centred on what the team uses today, so few outcomes move the weights
+   * little and many outcomes move them as far as the data says.
+   */
+  prior?: ArrayLike<number>;
   maxIterations?: number;
   tolerance?: number;
 }
@@ -33,6 +39,8 @@ export function fitLogistic(columns: Float64Array[], labels: ArrayLike<number>, 
   const z = live.map((j) => columns[j]!.map((v) => (v - means[j]!) / sds[j]!));
   const d = live.length + 1; // parameter 0 is the intercept
   const beta = new Float64Array(d);
+  const centre = new Float64Array(d);
+  if (options.prior) live.forEach((j, k) => (centre[k + 1] = (options.prior![j] ?? 0) * sds[j]!));
   const eta = new Float64Array(n);
   let iterations = 0;
   let converged = false;
@@ -60,7 +68,7 @@ export function fitLogistic(columns: Float64Array[], labels: ArrayLike<number>, 
       }
     }
     for (let a = 1; a < d; a++) {
-      grad[a] -= lambda * beta[a]!;
+      grad[a] -= lambda * (beta[a]! - centre[a]!);
       hess[a]![a] += lambda;
     }
     for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) hess[b]![a] = hess[a]![b]!;

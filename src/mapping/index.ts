@@ -5,3 +5,5 @@ export * from './toCrmFields';
 export * from './transforms';
 export * from './validateMapping';
 export * from './leadOutcomes';
+export * from './csvLeads';
+export * from './readAttribute';

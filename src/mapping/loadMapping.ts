@@ -30,3 +30,14 @@ export function loadMapping(crm: CrmKind, file?: string): Mapping {
   if (mapping.crm !== crm) throw new ConfigurationError(`Mapping ${fileName} is for ${mapping.crm}, not ${crm}`);
   return mapping;
 }
+
+/** Loads a mapping from any file, whichever CRM it is for (a CSV export read through it). */
+export function loadMappingFile(file: string): Mapping {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigurationError(`Mapping file ${file} cannot be read`);
+  }
+  return parseMapping(text, file);
+}

@@ -1,7 +1,8 @@
-import type { CanonicalLead, FieldIssue, LeadloopFields } from '../domain/lead';
+import type { AttributeValue, CanonicalLead, FieldIssue, LeadloopFields } from '../domain/lead';
 import { leadStatusSchema } from '../domain/status';
 import type { Mapping, TransformName } from './mappingSchema';
 import { applyTransform, readPath } from './transforms';
+import { readAttribute } from './readAttribute';
 
 const MAX_TEXT = 10_000;
 
@@ -61,9 +62,23 @@ export function mapRecord(mapping: Mapping, record: Record<string, unknown>): Ma
 
   const qualification = mapQualification(mapping, record, id, issues);
   if (qualification) lead['qualification'] = qualification;
+  const attributes = mapAttributes(mapping, record, id, issues);
+  if (attributes) lead['attributes'] = attributes;
   lead['leadloop'] = readLeadloopFields(mapping, record, id, issues);
   if (issues.length) lead['fieldIssues'] = issues;
   return { lead: lead as CanonicalLead, issues };
+}
+
+function mapAttributes(mapping: Mapping, record: Record<string, unknown>, id: string, issues: FieldIssue[]) {
+  const out: Record<string, AttributeValue> = {};
+  for (const [name, ref] of Object.entries(mapping.attributes)) {
+    const raw = readPath(record, ref.field);
+    if (raw === undefined) continue;
+    const read = readAttribute(ref.type, raw);
+    if (read.ok) out[name] = read.value;
+    else issues.push({ field: ref.field, message: `${ref.field} on ${id}: ${read.message}` });
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function mapQualification(mapping: Mapping, record: Record<string, unknown>, id: string, issues: FieldIssue[]) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { engagementTypeSchema } from '../domain/engagement';
-import { CANONICAL_LEAD_FIELDS, crmKindSchema } from '../domain/lead';
+import { ATTRIBUTE_TYPES, CANONICAL_LEAD_FIELDS, crmKindSchema } from '../domain/lead';
 import { OUTCOME_KINDS } from '../domain/outcome';
 
 /** The closed set of value transforms a mapping may name (files hold no code). */
@@ -54,6 +54,18 @@ export const engagementRulesSchema = z.strictObject({
 });
 export type EngagementRules = z.infer<typeof engagementRulesSchema>;
 
+/** An attribute's name as definitions use it (`signal: attribute, attribute: productInterest`). */
+export const attributeNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an attribute name is letters, digits and underscores');
+
+/** Any CRM field (or CSV column) read into the lead's attributes, with its type. */
+const attributeRef = z.strictObject({
+  field: crmFieldName,
+  type: z.enum(ATTRIBUTE_TYPES),
+  /** Column headers a CSV export may use for this field instead of its API name (labels, translations). */
+  labels: z.array(z.string().min(1)).optional(),
+});
+export type AttributeRef = z.infer<typeof attributeRef>;
+
 export const mappingSchema = z.strictObject({
   crm: crmKindSchema,
   /** The lead object/module: `Lead` (Salesforce) or `Leads` (SugarCRM). */
@@ -64,6 +76,10 @@ export const mappingSchema = z.strictObject({
   /** Canonical lead field ← CRM field. */
   fields: z.partialRecord(canonicalField, fieldRef).refine((f) => Object.keys(f).length > 0, 'map at least one field'),
   qualification: z.partialRecord(z.enum(QUALIFICATION_KEYS), qualificationRef).default({}),
+  /** Attribute name ← any other CRM field, for definitions that score on the org's own fields. */
+  attributes: z.record(attributeNameSchema, attributeRef).default({}),
+  /** CRM field → the column headers a CSV export may use for it (labels); API names always match. */
+  headerLabels: z.record(crmFieldName, z.array(z.string().min(1))).default({}),
   /** leadloop value → CRM field it is written to. */
   writeBack: z.strictObject({
     score: writeRef,

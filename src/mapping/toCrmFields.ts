@@ -21,11 +21,12 @@ export function toCrmFields(mapping: Mapping, fields: LeadUpdate['fields']): Rec
   return out;
 }
 
-/** Every CRM field a pull must select: id, stamp, mapped fields, qualification, write-back, reason and return-reason fields. */
+/** Every CRM field a pull must select: id, stamp, mapped fields, qualification, attributes, write-back, reason and return-reason fields. */
 export function mappedCrmFields(mapping: Mapping): string[] {
   const fields = new Set<string>([mapping.id, mapping.modifiedAt]);
   for (const ref of Object.values(mapping.fields)) if (ref) fields.add(ref.field);
   for (const ref of Object.values(mapping.qualification)) if (ref) fields.add(ref.field);
+  for (const ref of Object.values(mapping.attributes)) fields.add(ref.field);
   for (const ref of Object.values(mapping.writeBack)) if (ref) fields.add(ref.field);
   if (mapping.statusReasonField) fields.add(mapping.statusReasonField);
   if (mapping.returnReasonField) fields.add(mapping.returnReasonField);

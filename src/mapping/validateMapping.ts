@@ -41,6 +41,7 @@ export function checkMapping(mapping: Mapping, fields: FieldDescription[], fileN
   check('modifiedAt', mapping.modifiedAt);
   for (const [canonical, ref] of Object.entries(mapping.fields)) if (ref) check(`fields.${canonical}`, ref.field);
   for (const [key, ref] of Object.entries(mapping.qualification)) if (ref) check(`qualification.${key}`, ref.field, { optional: `the ${key} answer is not read (it counts as unknown)` });
+  for (const [name, ref] of Object.entries(mapping.attributes)) check(`attributes.${name}`, ref.field);
   const wb = mapping.writeBack;
   check('writeBack.score', wb.score.field, { updateable: true, kind: 'number' });
   check('writeBack.grade', wb.grade.field, { updateable: true, kind: 'text' });

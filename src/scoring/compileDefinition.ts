@@ -1,11 +1,11 @@
-import type { Criterion, Definition, Grade } from '../definition/definitionSchema';
+import type { Criterion, Definition, Grade, Matcher } from '../definition/definitionSchema';
 import { definitionHash } from '../definition/definitionHash';
 import type { CanonicalLead, CanonicalLeadField } from '../domain/lead';
 import { ENGAGEMENT_TYPES, type EngagementType } from '../domain/engagement';
 import { compileMatcher, compileTemplate, type CompiledMatcher, type CompiledTemplate } from './compileMatcher';
 import { parseTitle, type ParsedTitle } from './parseTitle';
 import { createReasonCollector, type ReasonCollector } from './reasonCollector';
-import { SIGNAL_READERS, emptyFactSlots, type FactSlots, type SignalReader } from './signalReaders';
+import { SIGNAL_READERS, attributeReader, emptyFactSlots, type FactSlots, type SignalReader } from './signalReaders';
 
 export interface CompiledRule {
   code: string;
@@ -107,9 +107,15 @@ export const GRADE_RANK: Record<Grade, number> = { A: 3, B: 2, C: 1, D: 0 };
 const DAY_MS = 86_400_000;
 const TITLE_MEMO_LIMIT = 20_000;
 
+/** The reader of a criterion's signal; an attribute's reads the named attribute (as an age when its bands ask for one). */
+function readerOf(c: { signal: Criterion['signal']; attribute?: string | undefined }, matchers: Matcher[]): SignalReader {
+  if (c.signal !== 'attribute') return SIGNAL_READERS[c.signal];
+  return attributeReader(c.attribute ?? '', matchers.some((m) => m.withinDays !== undefined || m.olderThanDays !== undefined));
+}
+
 function compileCriteria(list: Criterion[], regions: Record<string, string[]>): CompiledCriterion[] {
   return list.map((c) => ({
-    read: SIGNAL_READERS[c.signal],
+    read: readerOf(c, c.bands),
     bands: c.bands.map((b) => ({
       code: b.code, points: b.points, match: compileMatcher(b, c.signal, regions), en: compileTemplate(b.en), es: compileTemplate(b.es),
     })),
@@ -173,7 +179,7 @@ export function compileDefinition(def: Definition): CompiledDefinition {
     negative: compileCriteria(def.negative, def.regions),
     maxFitPoints,
     disqualifiers: def.disqualifiers.map((d) => ({
-      code: d.code, points: -100, read: SIGNAL_READERS[d.signal], match: compileMatcher(d, d.signal, def.regions),
+      code: d.code, points: -100, read: readerOf(d, [d]), match: compileMatcher(d, d.signal, def.regions),
       en: compileTemplate(d.en), es: compileTemplate(d.es),
     })),
     engagement: { rules, ruleByType, maxPoints: def.engagement.maxPoints },

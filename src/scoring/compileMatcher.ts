@@ -1,6 +1,7 @@
 import type { Matcher } from '../definition/definitionSchema';
 import { SIGNAL_KINDS, type SignalName } from '../definition/signals';
 import type { SignalValue } from './signalReaders';
+import { compileAttributeMatcher } from './compileAttributeMatcher';
 
 export type CompiledMatcher = (value: SignalValue) => boolean;
 
@@ -53,6 +54,11 @@ function domainIn(set: ReadonlySet<string | number | boolean>, domain: string): 
  */
 export function compileMatcher(m: Matcher, signal: SignalName, regions: Record<string, string[]>): CompiledMatcher {
   const kind = SIGNAL_KINDS[signal];
+  if (kind === 'attribute') return compileAttributeMatcher(m);
+  if (m.matches !== undefined) {
+    const pattern = new RegExp(m.matches, 'iu');
+    return (v) => typeof v === 'string' && pattern.test(v);
+  }
   if (m.present !== undefined) {
     const want = m.present;
     return (v) => (v !== undefined) === want;
@@ -82,10 +88,10 @@ export function compileMatcher(m: Matcher, signal: SignalName, regions: Record<s
   if (kind === 'domain') return (v) => typeof v === 'string' && domainIn(set, v.trim().toLowerCase());
   if (kind === 'text') {
     const fold = memoFold();
-    return (v) => v !== undefined && set.has(typeof v === 'string' ? fold(v) : v);
+    return (v) => v !== undefined && set.has(typeof v === 'string' ? fold(v) : (v as string | number | boolean));
   }
   // codes arrive in their canonical case (see signalReaders): no case folding per lead
-  return (v) => v !== undefined && set.has(v);
+  return (v) => v !== undefined && set.has(v as string | number | boolean);
 }
 
 export type CompiledTemplate = (value: SignalValue) => string;

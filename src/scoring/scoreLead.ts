@@ -137,7 +137,7 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
 
   // Fit: profile criteria, qualification bonus and penalties, on the profile's scale.
   gatherFacts(compiled.scratch.facts, input.enrichment);
-  const view: LeadView = { lead, facts: compiled.scratch.facts, title: undefined, parseTitle: compiled.parseTitle, hasUnsubscribeEvent };
+  const view: LeadView = { lead, facts: compiled.scratch.facts, title: undefined, parseTitle: compiled.parseTitle, hasUnsubscribeEvent, nowMs };
   const fitPoints = applyCriteria(compiled.fit, view, reasons) + applyCriteria(compiled.qualification, view, reasons) + applyCriteria(compiled.negative, view, reasons);
   const fit = clamp100((100 * fitPoints) / compiled.maxFitPoints);
   const grade: Grade = fit >= compiled.grades.A ? 'A' : fit >= compiled.grades.B ? 'B' : fit >= compiled.grades.C ? 'C' : 'D';

@@ -3,7 +3,8 @@ import type { CanonicalLead } from '../domain/lead';
 import type { Enrichment, EnrichmentFact } from '../domain/enrichment';
 import type { ParsedTitle } from './parseTitle';
 
-export type SignalValue = string | number | boolean | undefined;
+/** A signal's value; a multi-select picklist attribute gives its values. */
+export type SignalValue = string | number | boolean | readonly string[] | undefined;
 
 /** The enrichment facts the rules read, gathered in one pass over the facts. */
 export interface FactSlots {
@@ -64,6 +65,8 @@ export interface LeadView {
   title: ParsedTitle | undefined;
   parseTitle: (title: string | null | undefined) => ParsedTitle;
   hasUnsubscribeEvent: boolean;
+  /** The scoring time, for the age of date attributes. */
+  nowMs: number;
 }
 
 export type SignalReader = (view: LeadView) => SignalValue;
@@ -124,7 +127,7 @@ function country(view: LeadView): string | undefined {
  * How every signal is read. CRM values on the lead win over enrichment facts; what
  * neither holds is derived when that is pure (title → seniority) or left unknown.
  */
-export const SIGNAL_READERS: Record<SignalName, SignalReader> = {
+export const SIGNAL_READERS: Record<Exclude<SignalName, 'attribute'>, SignalReader> = {
   employees: (v) => num(v.lead.employees) ?? fact(v, 'employees', 'number'),
   annualRevenue: (v) => num(v.lead.annualRevenue) ?? fact(v, 'annualRevenue', 'number'),
   industry: (v) => text(v.lead.industry) ?? fact(v, 'industry', 'string'),
@@ -163,3 +166,21 @@ export const SIGNAL_READERS: Record<SignalName, SignalReader> = {
   competingProposals: (v) => v.lead.qualification?.competingProposals,
   complementaryInterest: (v) => v.lead.qualification?.complementaryInterest,
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The reader of one attribute. No value, '' and an empty list are unknown. With `asAge`
+ * (the criterion's bands ask for a date's age) the value is the age in whole days at the
+ * scoring time, unknown when it is not a date.
+ */
+export function attributeReader(name: string, asAge: boolean): SignalReader {
+  return (view) => {
+    const raw = view.lead.attributes?.[name];
+    if (raw === null || raw === undefined || raw === '') return undefined;
+    if (Array.isArray(raw)) return raw.length ? raw : undefined;
+    if (!asAge) return raw as string | number | boolean;
+    const ms = typeof raw === 'string' ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw) : NaN;
+    return Number.isNaN(ms) ? undefined : Math.max(0, Math.floor((view.nowMs - ms) / DAY_MS));
+  };
+}

@@ -3,6 +3,7 @@ import type { SalesforceCredentials } from '../../connectors/salesforce/salesfor
 import { createSugarConnector } from '../../connectors/sugarcrm/createSugarConnector';
 import type { SugarCredentials } from '../../connectors/sugarcrm/sugarCredentials';
 import { activeDefinition } from '../definition/activeDefinition';
+import { checkAttributes } from '../definition/checkAttributes';
 import type { Connector } from '../domain/connector';
 import { ConfigurationError, NeedsReconnectError } from '../domain/errors';
 import { createDnsResolver, parseDnsServers } from '../enrich/createDnsResolver';
@@ -104,6 +105,8 @@ export async function createOrgConnector(deps: OrgRuntimeDeps, org: OrgRecord, m
 /** The org's active definition version from the database, else `definitions/default.yaml` (stored as version 1). */
 async function createScorer(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mapping): Promise<SyncScorer> {
   const active = await activeDefinition(deps.db, org.definitionId ?? 'default');
+  // a definition scoring on an attribute the org's mapping does not read is a configuration error before anything is written
+  checkAttributes(active.definition, Object.keys(mapping.attributes), { text: active.content, fileName: `definition ${active.name}@${active.version}`, where: `the ${org.crm} mapping` });
   const compiled = compileDefinition(active.definition);
   const maxLength = mapping.writeBack.reasons.maxLength ?? 32_000;
   return {

@@ -44,11 +44,11 @@ describe('leadloop outcomes / report / calibrate', () => {
     expect(human.stdout).toContain('line 22, field occurred_at');
   });
 
-  it('refuses to calibrate with 20 outcomes and says how many are needed', async () => {
+  it('refuses to calibrate with 20 outcomes and says how many more are needed', async () => {
     const run = await runCli(['calibrate', 'acme', '--json'], env);
     expect(run.code).toBe(1);
-    expect(run.json()).toMatchObject({ status: 'insufficient', outcomes: { needed: 30 } });
-    expect(run.stderr).toMatch(/at least 30 of each/);
+    expect(run.json()).toMatchObject({ status: 'insufficient', outcomes: { needed: 20 }, current: null, proposed: null, applied: null });
+    expect(run.stderr).toMatch(/at least 20 of each are needed \(\d+ more/);
   });
 
   it('reports with --json (funnel, byGrade, bySource with costs) and as tables', async () => {
@@ -69,12 +69,19 @@ describe('leadloop outcomes / report / calibrate', () => {
 
   it('calibrates and applies a new active definition version once there are enough outcomes', async () => {
     await runCli(['outcomes', 'import', 'acme', path.join(dir, 'more.csv')], env);
+    // 120 outcomes cannot show that new points rank better than today's beyond the interval
     const run = await runCli(['calibrate', 'acme', '--apply'], env);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Expected effect');
-    expect(run.stdout).toMatch(/Applied: default version 2 is now active/);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Verdict: NO IMPROVEMENT');
+    expect(run.stdout).toMatch(/AUC \[90 % interval, DeLong\] +0\.\d{3} \[0\.\d{3}–0\.\d{3}\]/);
+    expect(run.stderr).toMatch(/^leadloop: Not applied: No improvement: held-out AUC/);
+    const unchanged = await runCli(['calibrate', 'acme', '--json'], env);
+    expect(unchanged.json()).toMatchObject({ status: 'no_improvement', definition: { name: 'default', version: 1 }, folds: 5, applied: null });
+    expect(unchanged.json<{ current: Record<string, number> }>().current).toEqual(expect.objectContaining({ auc: expect.any(Number), aucLow: expect.any(Number), aucHigh: expect.any(Number), liftTopDecile: expect.any(Number), ece: expect.any(Number) }));
+    const forced = await runCli(['calibrate', 'acme', '--apply', '--force'], env);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/Applied: default version 2 is now active/);
     const json = await runCli(['calibrate', 'acme', '--json'], env);
-    expect(json.json()).toMatchObject({ status: 'proposed', definition: { name: 'default', version: 2 }, applied: null });
+    expect(json.json()).toMatchObject({ definition: { name: 'default', version: 2 }, applied: null });
   });
 });

@@ -9,7 +9,8 @@ import { engagementEventSchema, type EngagementEvent } from '../../domain/engage
 import { canonicalLeadSchema, crmKindSchema, type CanonicalLead, type CrmKind } from '../../domain/lead';
 import { leadStatusSchema, type LeadStatus } from '../../domain/status';
 import { enrichOffline } from '../../enrich/enrichOffline';
-import { loadMapping, mapRecord } from '../../mapping';
+import { createCsvLeadReader, loadMapping, loadMappingFile, type CsvLeadReader, type Mapping } from '../../mapping';
+import { checkAttributes } from '../../definition/checkAttributes';
 import { compileDefinition } from '../../scoring/compileDefinition';
 import { formatReasons, type FormatReasonsOptions } from '../../scoring/formatReasons';
 import { scoreLead } from '../../scoring/scoreLead';
@@ -19,6 +20,7 @@ import { createProgress } from '../progress';
 
 interface ScoreOptions {
   definition?: string;
+  mapping?: string;
   format?: string;
   out?: string;
   crm?: string;
@@ -26,6 +28,13 @@ interface ScoreOptions {
   maxLength: string;
   now?: string;
   json?: boolean;
+}
+
+/** How a CSV is read: through a mapping (a CRM's, or the user's), else its headers as they are. */
+interface CsvSource {
+  mapping: Mapping | undefined;
+  /** Called once with the header row's reader: missing columns, the attributes found. */
+  onHeaders: (reader: CsvLeadReader) => void;
 }
 
 /** One input record ready to score, or why it cannot be. */
@@ -70,16 +79,17 @@ function parseJsonLine(text: string, lineNo: number, crm: CrmKind, nowIso: strin
 }
 
 /** Records of the input file with their line numbers, streamed. */
-async function* readRecords(file: string, crm: CrmKind | undefined, nowIso: string): AsyncGenerator<{ line: number; parsed: Parsed }> {
+async function* readRecords(file: string, crm: CrmKind | undefined, nowIso: string, csv: CsvSource): AsyncGenerator<{ line: number; parsed: Parsed }> {
   const input = fs.createReadStream(file);
   if (file.toLowerCase().endsWith('.csv')) {
-    if (!crm) throw new CliError('A CSV export needs --crm salesforce|sugarcrm (its headers are the CRM field names, read through mappings/)');
-    const mapping = loadMapping(crm);
     const parser = input.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
-      // a CSV export often lacks the modification stamp the mapping reads: it is now
-      const stamped = mapping.modifiedAt in record && record[mapping.modifiedAt] !== '' ? record : { ...record, [mapping.modifiedAt]: nowIso };
-      const mapped = mapRecord(mapping, stamped);
+    let reader: CsvLeadReader | undefined;
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      if (!reader) {
+        reader = createCsvLeadReader(Object.keys(record), { mapping: csv.mapping, crm, nowIso });
+        csv.onHeaders(reader);
+      }
+      const mapped = reader.read(record, info.lines);
       yield {
         line: info.lines,
         parsed: mapped.lead
@@ -107,10 +117,11 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('score')
-    .description('Score and qualify a file of leads without connecting a CRM (JSON lines, or a CRM CSV export with --crm)')
-    .argument('<file>', 'canonical JSON lines (.jsonl), or a CSV exported from Salesforce / SugarCRM (.csv)')
+    .description('Score and qualify a file of leads without connecting a CRM (JSON lines, or any CSV: through --mapping or --crm, else by its headers)')
+    .argument('<file>', 'canonical JSON lines (.jsonl), or a CSV (.csv): a CRM export, or any file whose columns a definition scores as attributes')
     .option('--definition <file>', 'lead definition YAML (default: definitions/default.yaml)')
-    .option('--crm <crm>', 'salesforce | sugarcrm: the CRM a CSV was exported from')
+    .option('--crm <crm>', 'salesforce | sugarcrm: the CRM a CSV was exported from (read through its shipped mapping)')
+    .option('--mapping <file>', "a mapping that reads the CSV's columns (API names or labels, any order) into leads and their attributes")
     .option('--format <format>', 'output format: csv | jsonl (default: from --out, else jsonl)')
     .option('--out <file>', 'write scored leads here instead of stdout')
     .option('--language <language>', 'reasons text: en | es | both', 'both')
@@ -126,7 +137,18 @@ export function register(program: Command, ctx: CliContext): void {
       const now = opts.now ? new Date(opts.now) : new Date();
       if (Number.isNaN(now.getTime())) throw new CliError(`--now is not a date: ${opts.now}`, 2);
       if (!fs.existsSync(file)) throw new CliError(`Input file ${file} does not exist`);
-      const compiled = compileDefinition(opts.definition ? loadDefinitionFile(opts.definition) : loadShippedDefinition());
+      const definition = opts.definition ? loadDefinitionFile(opts.definition) : loadShippedDefinition();
+      const compiled = compileDefinition(definition);
+      if (opts.mapping && opts.crm) throw new CliError('give --mapping FILE or --crm CRM, not both', 2);
+      const mapping = opts.mapping ? loadMappingFile(opts.mapping) : crm ? loadMapping(crm) : undefined;
+      const csv: CsvSource = {
+        mapping,
+        onHeaders: (reader) => {
+          // a column the mapping names but the file lacks: one line, and the rest is scored without it
+          for (const m of reader.missing) ctx.io.stderr.write(`${file}: ${m}\n`);
+          checkAttributes(definition, reader.attributes, { text: opts.definition ? fs.readFileSync(opts.definition, 'utf8') : undefined, fileName: opts.definition ?? 'definitions/default.yaml', where: mapping ? `the mapping${opts.mapping ? ` ${opts.mapping}` : ''} (with this file's columns)` : `the file ${file}` });
+        },
+      };
 
       const out: NodeJS.WritableStream = opts.out ? fs.createWriteStream(opts.out) : ctx.io.stdout;
       const write = async (chunk: string) => {
@@ -136,7 +158,7 @@ export function register(program: Command, ctx: CliContext): void {
       const summary = { scored: 0, failed: 0, byGrade: { A: 0, B: 0, C: 0, D: 0 } as Record<string, number>, byStatus: {} as Record<string, number>, definitionVersion: compiled.version };
 
       if (format === 'csv') await write(csvLine([[...COLUMNS]]));
-      for await (const { line, parsed } of readRecords(file, crm, now.toISOString())) {
+      for await (const { line, parsed } of readRecords(file, crm, now.toISOString(), csv)) {
         if (!parsed.ok) {
           summary.failed++;
           if (summary.failed <= MAX_REPORTED_ERRORS) ctx.io.stderr.write(`${file}:${line}: ${parsed.message}\n`);

@@ -27,6 +27,8 @@ export interface SugarStore {
   readonly isLeadloopPackageInstalled: boolean;
   /** What an admin does in Admin > Module Loader: the leadloop_*_c fields appear on Leads. */
   installLeadloopPackage(): void;
+  /** What an admin does in Studio: a custom field (`<name>_c`, source custom_fields) appears on the module. */
+  addCustomField(module: SugarModule, def: SugarFieldDef): void;
   /** Changes whenever the metadata does (field list); Sugar's `_hash`. */
   metadataHash(module: SugarModule): string;
   newId(): string;
@@ -52,6 +54,7 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
   const clock = options.now ?? Date.now;
   const tables = new Map(SUGAR_MODULES.map((m) => [m, new SugarModuleTable(m)] as const));
   let packageInstalled = options.installLeadloopPackage ?? false;
+  const studioFields = new Map<SugarModule, SugarFieldDef[]>();
   let idCounter = 0;
   const links = new Map<string, Set<string>>();
 
@@ -60,7 +63,7 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
   const defsOf = (module: SugarModule) => {
     let defs = fieldLists.get(module);
     if (!defs) {
-      const list = module === 'Leads' && packageInstalled ? [...stockFields(module), ...LEADLOOP_PACKAGE_FIELDS] : stockFields(module);
+      const list = [...(module === 'Leads' && packageInstalled ? [...stockFields(module), ...LEADLOOP_PACKAGE_FIELDS] : stockFields(module)), ...(studioFields.get(module) ?? [])];
       defs = { list, byName: new Map(list.map((def) => [def.name, def])) };
       fieldLists.set(module, defs);
     }
@@ -120,6 +123,10 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
     },
     installLeadloopPackage() {
       packageInstalled = true;
+      fieldLists = new Map();
+    },
+    addCustomField(module, def) {
+      studioFields.set(module, [...(studioFields.get(module) ?? []), { ...def, source: 'custom_fields' }]);
       fieldLists = new Map();
     },
     metadataHash: (module) => createHash('md5').update(JSON.stringify(fields(module))).digest('hex'),

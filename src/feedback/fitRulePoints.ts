@@ -1,0 +1,82 @@
+import type { FeatureSpace, FiredRules } from './calibrationFeatures';
+import { fitFromPoints } from './calibrationFeatures';
+import { fitPlatt } from './crossValidation';
+import { fitLogistic } from './fitLogistic';
+import { discoverPoints, proposePoints, type RuleChange } from './proposePoints';
+
+const NOMINAL_SLOPE = Math.log(4) / 100;
+
+export interface RuleFitOptions {
+  /** Penalty on the standardised weights, around today's points (`adjust`) or 0 (`discover`). */
+  lambda: number;
+  /** Training leads a rule must fire for before its points are re-estimated. */
+  minRuleLeads: number;
+  /**
+   * `adjust`: re-weight an agreed definition, shrunk towards its points and on its scale;
+   * `discover`: points for criteria built from the data, every lead in one band per criterion.
+   */
+  mode: 'adjust' | 'discover';
+  /** The definition's own fit.maxPoints, when it sets one. */
+  maxPoints?: number | undefined;
+}
+
+export interface RuleFit {
+  changes: RuleChange[];
+  points: number[];
+  maxFitPoints: number;
+  model: { intercept: number; iterations: number; converged: boolean };
+}
+
+/** Points that make fit 100, as compileDefinition computes them: the best band of every fit criterion. */
+export function maxFitOf(space: FeatureSpace, points: readonly number[], maxPoints?: number): number {
+  if (maxPoints !== undefined) return maxPoints;
+  const sum = space.criteria.filter((c) => c.section === 'fit').reduce((s, c) => s + Math.max(0, ...c.rules.map((r) => points[r]!)), 0);
+  return Math.max(1, sum);
+}
+
+/**
+ * Fits won vs not-won on the rules of a feature space over the training rows and turns
+ * the weights into whole points. In `adjust` mode the prior is today's points read as
+ * log-odds (their slope fitted on the same rows), so with few outcomes the proposal stays
+ * close to what sales and marketing agreed instead of swinging on noise.
+ */
+export function fitRulePoints(space: FeatureSpace, fired: readonly FiredRules[], won: readonly boolean[], train: readonly number[], o: RuleFitOptions): RuleFit {
+  const oldPoints = space.rules.map((r) => r.points);
+  const columns = space.rules.map(() => new Float64Array(train.length));
+  const support = { leads: space.rules.map(() => 0), won: space.rules.map(() => 0) };
+  train.forEach((row, i) => {
+    for (const rule of fired[row]!) {
+      if (rule < 0) continue;
+      columns[rule]![i] = 1;
+      support.leads[rule]!++;
+      if (won[row]) support.won[rule]!++;
+    }
+  });
+  // rules with too few leads keep their points: leave them out of the fit too
+  const trusted = support.leads.map((n) => n >= o.minRuleLeads);
+  const fitted = columns.map((c, j) => (trusted[j] ? c : new Float64Array(train.length)));
+  const labels = train.map((row) => (won[row] ? 1 : 0));
+  let prior: number[] | undefined;
+  let pointsPerLogOdds: number | undefined;
+  if (o.mode === 'adjust') {
+    const maxFit = maxFitOf(space, oldPoints, o.maxPoints);
+    const fits = train.map((row) => fitFromPoints(fired[row]!, oldPoints, maxFit));
+    // today's points read as log-odds: on the slope the outcomes give them, but at least
+    // a nominal one (fit 100 = 4× the odds of fit 0), so a definition that ranks nothing
+    // today is still the shape few outcomes are pulled towards, never a flipped one
+    const link = fitPlatt(fits, train.map((row) => won[row]!));
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const slope = Math.max(NOMINAL_SLOPE, logit(link(1)) - logit(link(0)));
+    prior = oldPoints.map((p) => (slope * 100 * p) / maxFit);
+    pointsPerLogOdds = maxFit / (slope * 100);
+  }
+  const model = fitLogistic(fitted, labels, { lambda: o.lambda, ...(prior ? { prior } : {}) });
+  const changes = o.mode === 'adjust' ? proposePoints(space, model.weights, support, o.minRuleLeads, pointsPerLogOdds) : discoverPoints(space, model.weights, support, o.minRuleLeads);
+  const points = changes.map((c) => c.newPoints);
+  return {
+    changes,
+    points,
+    maxFitPoints: maxFitOf(space, points, o.mode === 'adjust' ? o.maxPoints : undefined),
+    model: { intercept: model.intercept, iterations: model.iterations, converged: model.converged },
+  };
+}
