@@ -95,6 +95,10 @@ export interface CrmUser {
   name: string;
   email?: string;
   isActive: boolean;
+  /** The user's CRM language as the CRM spells it (`es`, `en_US`, `es_ES`), when readable. */
+  language?: string;
+  /** The user's IANA time zone (`Europe/Madrid`), when readable. */
+  timeZone?: string;
 }
 
 export interface CrmAccount {
