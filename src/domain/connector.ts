@@ -168,6 +168,9 @@ export interface Connector {
   /** Active and inactive users, for routing. */
   listUsers(): Promise<CrmUser[]>;
 
+  /** The lead's page in the CRM's own UI, for the links reps get in tasks and e-mails. */
+  recordUrl?(leadExternalId: string): string;
+
   /** Accounts whose website/domain or name matches, for account-based routing. */
   findAccounts(query: { domains: string[]; names: string[] }): Promise<CrmAccount[]>;
 
