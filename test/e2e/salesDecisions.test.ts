@@ -167,7 +167,7 @@ describe.each([['Salesforce', salesforce], ['SugarCRM', sugarcrm]] as const)('sa
 
     const history = await show(disqualified!);
     expect(history).toMatch(/Disqualified by sales \(Competitor\) on \S+; it stays disqualified until a rep reopens it\./);
-    expect(await show(returned!)).toMatch(/Returned to marketing \(No budget this quarter\) on \S+; new engagement counts from \S+\./);
+    expect(await show(returned!)).toMatch(/Returned to marketing \(No budget this quarter\) on \S+; new engagement counts from [\d-]+ [\d:]+ UTC\./);
   });
 
   it('the decisions survive any number of syncs', async () => {
