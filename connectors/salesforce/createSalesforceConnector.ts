@@ -83,6 +83,9 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
       return { orgId: deps.credentials.orgId, userId, instanceUrl: session.instanceUrl() };
     },
     describeLeads: describe,
+    // Lightning record pages live at /lightning/r/<object>/<id>/view on the instance
+    // (https://developer.salesforce.com/docs/platform/lwc/guide/use-navigate-url.html)
+    recordUrl: (id) => `${session.instanceUrl().replace(/\/+$/, '')}/lightning/r/Lead/${encodeURIComponent(id)}/view`,
     async setup() {
       visible = null;
       return setupSalesforce(session, mapping, logger);

@@ -4,10 +4,19 @@ import { querySalesforce } from './querySalesforce';
 import type { SalesforceSession } from './salesforceSession';
 import { soqlLike, soqlString } from './soql';
 
-/** Every user (active and not), for routing. */
+/**
+ * Every user (active and not), for routing and for writing to reps in their language and time
+ * zone: `LanguageLocaleKey` (e.g. `es`, `en_US`) and `TimeZoneSidKey` (an IANA name such as
+ * `Europe/Madrid`) are standard User fields
+ * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm).
+ */
 export async function listSalesforceUsers(session: SalesforceSession): Promise<CrmUser[]> {
-  const rows = await querySalesforce<{ Id: string; Name?: string; Email?: string; IsActive?: boolean }>(session, 'query User', 'SELECT Id, Name, Email, IsActive FROM User ORDER BY Id');
-  return rows.map((u) => ({ id: u.Id, name: u.Name ?? u.Id, ...(u.Email ? { email: u.Email } : {}), isActive: u.IsActive === true }));
+  type Row = { Id: string; Name?: string; Email?: string; IsActive?: boolean; LanguageLocaleKey?: string | null; TimeZoneSidKey?: string | null };
+  const rows = await querySalesforce<Row>(session, 'query User', 'SELECT Id, Name, Email, IsActive, LanguageLocaleKey, TimeZoneSidKey FROM User ORDER BY Id');
+  return rows.map((u) => ({
+    id: u.Id, name: u.Name ?? u.Id, ...(u.Email ? { email: u.Email } : {}), isActive: u.IsActive === true,
+    ...(u.LanguageLocaleKey ? { language: u.LanguageLocaleKey } : {}), ...(u.TimeZoneSidKey ? { timeZone: u.TimeZoneSidKey } : {}),
+  }));
 }
 
 /** Accounts whose website is on one of the domains (or a subdomain of it) or whose name is one of the names. */

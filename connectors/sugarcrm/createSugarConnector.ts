@@ -84,6 +84,8 @@ export function createSugarConnector(deps: SugarConnectorDeps): Connector {
       return { orgId: url, userId: id, instanceUrl: url };
     },
     describeLeads: () => describeSugarLeads(session, mapping),
+    // Sugar's Sidecar UI routes a record as #<Module>/<id> (https://support.sugarcrm.com/documentation/sugar_developer/)
+    recordUrl: (id) => `${session.credentials().url.replace(/\/+$/, '')}/#Leads/${encodeURIComponent(id)}`,
     async setup() {
       leadFields = null;
       return sugarSetupReport(mapping, await describeSugarLeads(session, mapping), session.credentials().url);

@@ -13,15 +13,22 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Users for routing: active and inactive, leaving out group and portal users. */
+/**
+ * Users for routing: active and inactive, leaving out group and portal users. A user's
+ * language is the Users record's `preferred_language` (Sugar 7+ vardefs, `available_language_dom`
+ * keys such as `en_us`, `es_ES`); the time-zone preference lives in the user's serialized
+ * UserPreferences (readable only by that user through `GET /me/preferences`), so Sugar users
+ * carry no time zone here and routing uses the team's.
+ */
 export async function listSugarUsers(session: SugarSession, pageSize: number): Promise<CrmUser[]> {
   const users: CrmUser[] = [];
-  const walk = walkSugarFilter<Raw>(session, { module: 'Users', filter: [], fields: ['id', 'user_name', 'full_name', 'email1', 'status', 'is_group', 'portal_only'], orderBy: 'id:asc', pageSize });
+  const walk = walkSugarFilter<Raw>(session, { module: 'Users', filter: [], fields: ['id', 'user_name', 'full_name', 'email1', 'status', 'is_group', 'portal_only', 'preferred_language'], orderBy: 'id:asc', pageSize });
   for await (const records of walk) {
     for (const r of records) {
       if (!isSugarId(r['id']) || r['is_group'] === true || r['portal_only'] === true) continue;
       const email = str(r['email1']);
-      users.push({ id: r['id'], name: str(r['full_name']) ?? str(r['user_name']) ?? r['id'], ...(email ? { email } : {}), isActive: r['status'] === 'Active' });
+      const language = str(r['preferred_language']);
+      users.push({ id: r['id'], name: str(r['full_name']) ?? str(r['user_name']) ?? r['id'], ...(email ? { email } : {}), isActive: r['status'] === 'Active', ...(language ? { language } : {}) });
     }
   }
   return users;

@@ -103,6 +103,12 @@ export const definitionSchema = z
       fastLane: z.array(fastLaneSchema).default([]),
       /** Soft disqualification: fit and engagement both this low is not worth nurturing. */
       disqualify: z.strictObject({ maxFit: z.number().min(0).max(100), maxEngagement: z.number().min(0).max(100) }).optional(),
+      /**
+       * A lead sales returned to marketing may qualify again only through engagement dated after
+       * the return plus this cool-off (default 30 days when absent: left optional so definitions
+       * written before it keep their hash).
+       */
+      recycle: z.strictObject({ coolOffDays: z.number().min(0) }).optional(),
     }),
     reasons: z.strictObject({ max: z.number().int().min(1).max(20).default(5) }).default({ max: 5 }),
   })

@@ -102,6 +102,10 @@ export interface CrmUser {
   name: string;
   email?: string;
   isActive: boolean;
+  /** The user's CRM language as the CRM spells it (`es`, `en_US`, `es_ES`), when readable. */
+  language?: string;
+  /** The user's IANA time zone (`Europe/Madrid`), when readable. */
+  timeZone?: string;
 }
 
 export interface CrmAccount {
@@ -186,6 +190,9 @@ export interface Connector {
 
   /** Active and inactive users, for routing. */
   listUsers(): Promise<CrmUser[]>;
+
+  /** The lead's page in the CRM's own UI, for the links reps get in tasks and e-mails. */
+  recordUrl?(leadExternalId: string): string;
 
   /** Accounts whose website/domain or name matches, for account-based routing. */
   findAccounts(query: { domains: string[]; names: string[] }): Promise<CrmAccount[]>;

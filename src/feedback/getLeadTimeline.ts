@@ -38,6 +38,8 @@ export interface LeadTimeline {
   outcomes: TimelineOutcome[];
   /** The latest closing outcome (won, lost, recycled, disqualified), or null while the lead is open. */
   finalOutcome: TimelineOutcome | null;
+  /** Sales decisions scoring keeps: a rep's disqualification (until reopened) and the last return to marketing. */
+  salesDecision: { disqualifiedBySales: boolean; recycledAt: string | null; recycleReason: string | null };
 }
 
 const CLOSING: readonly string[] = ['won', 'lost', 'recycled', 'disqualified'];
@@ -47,7 +49,8 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 /** One lead's way through the lifecycle: every transition with its time, the hand-over score and the outcome. Null for an unknown lead. */
 export async function getLeadTimeline(db: Queryable, orgId: number, externalId: string): Promise<LeadTimeline | null> {
   const lead = (await db.query<Record<string, unknown>>(
-    `SELECT external_id, status, owner_id, score, grade, definition_version, first_seen_at FROM leads WHERE org_id = $1 AND external_id = $2`,
+    `SELECT external_id, status, owner_id, score, grade, definition_version, first_seen_at, disqualified_by_sales, recycled_at, recycle_reason
+     FROM leads WHERE org_id = $1 AND external_id = $2`,
     [orgId, externalId],
   )).rows[0];
   if (!lead) return null;
@@ -83,5 +86,10 @@ export async function getLeadTimeline(db: Queryable, orgId: number, externalId: 
     handover: mql ? { at: mql.at, score: mql.score, grade: mql.grade, definitionVersion: mql.definitionVersion } : null,
     outcomes,
     finalOutcome: closing[closing.length - 1] ?? null,
+    salesDecision: {
+      disqualifiedBySales: lead['disqualified_by_sales'] === true,
+      recycledAt: lead['recycled_at'] ? iso(lead['recycled_at']) : null,
+      recycleReason: (lead['recycle_reason'] as string | null) ?? null,
+    },
   };
 }

@@ -99,12 +99,13 @@ async function saveBatch(
   for (const outcome of [...fresh].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) {
     const lead = known.get(outcome.leadExternalId)!;
     const from: LeadStatus = lead.status;
-    const to = statusAfterOutcome(from, outcome.kind);
+    const to = statusAfterOutcome(from, outcome.kind, lead.disqualifiedBySales);
     if (!to) continue;
     lead.status = to;
+    lead.disqualifiedBySales = to === 'disqualified';
     transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: origin, detail: outcome.reason ?? undefined, score: lead.score ?? undefined, grade: lead.grade ?? undefined });
   }
-  await states.setStatuses(orgId, transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at })));
+  await states.setStatuses(orgId, transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at, reason: t.detail ?? null })));
   await states.recordTransitions(orgId, transitions);
   result.statusChanges += transitions.length;
 }

@@ -92,8 +92,11 @@ export const mappingSchema = z.strictObject({
   }),
   /** Opt-in: enriched values written to CRM fields, only when the CRM holds no value. */
   enrichmentWriteBack: z.partialRecord(z.enum(['industry', 'employees', 'country', 'website', 'phone']), writeRef).default({}),
-  /** Language of the reasons text written into the CRM. */
-  reasonsLanguage: z.enum(['en', 'es', 'both']).default('both'),
+  /**
+   * Language of the reasons text written into the CRM: `owner` follows the lead owner's CRM
+   * language (both languages when it is unknown, e.g. a queue), or force `en`, `es` or `both`.
+   */
+  reasonsLanguage: z.enum(['owner', 'en', 'es', 'both']).default('owner'),
   /** What reps' CRM status values mean (values compared case-insensitively). */
   statusMeaning: z.partialRecord(z.enum(OUTCOME_KINDS), z.array(z.string().min(1))).default({}),
   /** Where reps write why they returned or disqualified a lead (optional: a missing one is a warning). */

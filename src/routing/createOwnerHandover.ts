@@ -2,9 +2,11 @@ import type { Connector } from '../domain/connector';
 import type { CanonicalLead } from '../domain/lead';
 import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
+import { readerLanguage } from '../scoring/formatReasons';
+import type { StoredLead } from '../sync/stores/leadStateStore';
 import type { HandoverPlan, HandoverPlanner, HandoverSummary, ScoreLike } from '../sync/syncTypes';
 import { addBusinessHours } from './businessHours';
-import { buildHandoverTask } from './buildHandoverTask';
+import { buildHandoverTask, type HandoverContext } from './buildHandoverTask';
 import { checkSla } from './checkSla';
 import { createUserDirectory, type UserDirectory } from './resolveUsers';
 import type { BusinessHours, RoutingConfig } from './routingSchema';
@@ -14,7 +16,7 @@ export interface OwnerHandoverDeps {
   db: Database;
   orgId: number;
   orgName: string;
-  connector: Pick<Connector, 'listUsers' | 'writeBack' | 'createHandoverTasks'>;
+  connector: Pick<Connector, 'listUsers' | 'writeBack' | 'createHandoverTasks' | 'recordUrl'>;
   /** The default SLA: LEADLOOP_DEFAULT_SLA_* in the org's time zone. */
   hours: BusinessHours;
   slaHours: number;
@@ -51,14 +53,20 @@ export function createOwnerHandover(deps: OwnerHandoverDeps): HandoverPlanner {
   };
 
   return {
-    async plan({ lead, result, now }: { lead: CanonicalLead; result: ScoreLike; now: Date }): Promise<HandoverPlan | null> {
+    async plan({ lead, result, stored, now }: { lead: CanonicalLead; result: ScoreLike; stored: StoredLead | undefined; now: Date }): Promise<HandoverPlan | null> {
       if (!lead.ownerId) return leave(lead, 'no owner');
       const owner = (await users()).byId(lead.ownerId);
       if (!owner) return leave(lead, 'queue or not a user');
       if (!owner.isActive) return leave(lead, 'inactive user');
       const slaDueAt = addBusinessHours(now, deps.slaHours, deps.hours).toISOString();
       await store.recordAssignment(deps.db, { externalId: lead.externalId, rule: 'no routing: CRM owner', ownerId: owner.id });
-      return { ownerId: owner.id, slaDueAt, assign: false, task: buildHandoverTask(lead, result, slaDueAt, 'both') };
+      const link = deps.connector.recordUrl?.(lead.externalId);
+      const ctx: HandoverContext = {
+        dueAt: slaDueAt, language: readerLanguage(owner.language) ?? 'both', timeZone: owner.timeZone ?? deps.hours.timezone,
+        ...(link ? { link } : {}),
+        ...(stored?.recycledAt ? { returned: { at: stored.recycledAt, reason: stored.recycleReason ?? null } } : {}),
+      };
+      return { ownerId: owner.id, slaDueAt, assign: false, task: buildHandoverTask(lead, result, ctx) };
     },
     checkSla: (now) => checkSla({ ...deps, config: NO_ROUTING, users, nextRep: async () => null }, now),
     summary(): HandoverSummary {

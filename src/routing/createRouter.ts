@@ -8,7 +8,9 @@ import { addBusinessHours, localDate } from './businessHours';
 import type { SecretRegistry } from '../log/redact';
 import type { NotificationEntry } from '../sync/stores/notificationStore';
 import { buildHandoverMessage } from './buildHandoverMessage';
-import { buildHandoverTask } from './buildHandoverTask';
+import { buildHandoverTask, type HandoverContext } from './buildHandoverTask';
+import { readerLanguage } from '../scoring/formatReasons';
+import type { StoredLead } from '../sync/stores/leadStateStore';
 import type { SendMail } from './createMailer';
 import { sendNotifications, type NotificationSummary } from './sendNotifications';
 import { checkSla, type SlaCheckResult } from './checkSla';
@@ -21,7 +23,7 @@ import { createRoutingStore } from './routingStore';
 export interface RouterDeps {
   db: Database;
   orgId: number;
-  connector: Pick<Connector, 'listUsers' | 'findAccounts' | 'writeBack' | 'createHandoverTasks' | 'addToCampaign'>;
+  connector: Pick<Connector, 'listUsers' | 'findAccounts' | 'writeBack' | 'createHandoverTasks' | 'addToCampaign' | 'recordUrl'>;
   config: RoutingConfig;
   logger: Logger;
   /** SMTP for hand-over and escalation e-mails; null or absent when none is configured. */
@@ -107,13 +109,29 @@ export function createRouter(deps: RouterDeps): Router {
     return resolve(action.otherwise, lead, now);
   }
 
+  /**
+   * What the rep's task and e-mail are written for: the rep's CRM language and time zone
+   * (unless the routing file forces a language; the team's time zone when the CRM has none),
+   * the lead's page, and the return to marketing it came back from.
+   */
+  async function contextFor(lead: CanonicalLead, stored: StoredLead | undefined, dueAt: string, ownerId: string, team: TeamConfig): Promise<HandoverContext> {
+    const owner = (await users()).byId(ownerId);
+    const language = config.language === 'owner' ? readerLanguage(owner?.language) ?? 'both' : config.language;
+    const link = deps.connector.recordUrl?.(lead.externalId);
+    return {
+      dueAt, language, timeZone: owner?.timeZone ?? team.hours.timezone,
+      ...(link ? { link } : {}),
+      ...(stored?.recycledAt ? { returned: { at: stored.recycledAt, reason: stored.recycleReason ?? null } } : {}),
+    };
+  }
+
   /** The hand-over's messages: the team's (or the global) webhook, and an e-mail to the rep when asked for. */
-  async function notificationsFor(lead: CanonicalLead, result: ScoreLike, dueAt: string, ownerId: string, teamKey: string, team: TeamConfig): Promise<Omit<NotificationEntry, 'key'>[]> {
+  async function notificationsFor(lead: CanonicalLead, result: ScoreLike, ctx: HandoverContext, ownerId: string, teamKey: string, team: TeamConfig): Promise<Omit<NotificationEntry, 'key'>[]> {
     const wantsEmail = config.notifications.email;
     const webhook = team.webhookUrl ?? config.notifications.webhookUrl;
     if (!wantsEmail && !webhook) return [];
     const owner = (await users()).byId(ownerId);
-    const message = buildHandoverMessage(lead, result, dueAt, owner?.name ?? ownerId, config.language);
+    const message = buildHandoverMessage(lead, result, owner?.name ?? ownerId, ctx);
     const out: Omit<NotificationEntry, 'key'>[] = [];
     if (webhook) out.push({ channel: 'webhook', teamKey, payload: { text: message.chat } });
     if (wantsEmail) {
@@ -129,7 +147,7 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   return {
-    async plan({ lead, result, now }: { lead: CanonicalLead; result: ScoreLike; now: Date }): Promise<HandoverPlan | null> {
+    async plan({ lead, result, stored, now }: { lead: CanonicalLead; result: ScoreLike; stored: StoredLead | undefined; now: Date }): Promise<HandoverPlan | null> {
       const facts = { lead, grade: result.grade, fastLane: result.fastLane };
       if (!firstMatchingRule(config.rules, facts)) return null;
       for (const rule of config.rules) {
@@ -140,10 +158,11 @@ export function createRouter(deps: RouterDeps): Router {
         const slaDueAt = addBusinessHours(now, team.slaHours, team.hours).toISOString();
         await store.recordAssignment(deps.db, { externalId: lead.externalId, rule: rule.name, teamKey, memberKey: assignment.memberKey, ownerId: assignment.ownerId });
         if (assignment.isQueue) return { ownerId: assignment.ownerId, slaDueAt, assign: true };
+        const ctx = await contextFor(lead, stored, slaDueAt, assignment.ownerId, team);
         return {
           ownerId: assignment.ownerId, slaDueAt, assign: true,
-          task: buildHandoverTask(lead, result, slaDueAt, config.language),
-          notifications: await notificationsFor(lead, result, slaDueAt, assignment.ownerId, teamKey, team),
+          task: buildHandoverTask(lead, result, ctx),
+          notifications: await notificationsFor(lead, result, ctx, assignment.ownerId, teamKey, team),
         };
       }
       logger.warn(`routing: no rule found an active owner for ${lead.externalId}; it keeps its CRM owner`);

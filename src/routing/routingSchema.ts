@@ -107,8 +107,8 @@ export const routingSchema = z.strictObject({
   }).default({ email: false }),
   /** When a rep returns a lead to marketing: add it to this nurture campaign (Salesforce Campaign id, Sugar ProspectList id). */
   recycle: z.strictObject({ campaign: z.string().min(1).regex(/^[A-Za-z0-9-]+$/, 'a CRM record id') }).optional(),
-  /** Language of the hand-over task a rep reads. */
-  language: z.enum(['en', 'es', 'both']).default('both'),
+  /** Language of the hand-over task a rep reads: `owner` follows the rep's CRM language (both when unknown). */
+  language: z.enum(['owner', 'en', 'es', 'both']).default('owner'),
 }).superRefine((config, ctx) => {
   const teams = new Set(Object.keys(config.teams));
   const check = (action: Action, path: (string | number)[]) => {

@@ -35,6 +35,14 @@ export interface CompiledEngagementRule {
   es: CompiledTemplate;
 }
 
+/** The rules a rep is told about when a lead is not an MQL yet. */
+export interface ExplainInfo {
+  mql: { minGrade: Grade; minEngagement: number; requireComplete: boolean };
+  engagementRules: { type: EngagementType; code: string; points: number; cap: number }[];
+  fastLane: { code: string; minGrade: Grade; requireComplete: boolean; events: EngagementType[]; withinDays: number; en: string; es: string }[];
+  disqualify: { maxFit: number; maxEngagement: number } | undefined;
+}
+
 export interface CompiledFastLane {
   code: string;
   /** Indexes into ENGAGEMENT_TYPES. */
@@ -85,7 +93,11 @@ export interface CompiledDefinition {
   mql: { minGradeRank: number; minEngagement: number; requireComplete: boolean };
   fastLane: CompiledFastLane[];
   disqualify: { maxFit: number; maxEngagement: number } | undefined;
+  /** How long after sales returned a lead its engagement does not count yet (status.recycle.coolOffDays). */
+  recycleCoolOffMs: number;
   reasonsMax: number;
+  /** What an explanation of a score needs from the definition (one object, shared by every score). */
+  explainInfo: ExplainInfo;
   /** parseTitle with a bounded memo: titles repeat a lot across a CRM. */
   parseTitle: (title: string | null | undefined) => ParsedTitle;
   scratch: ScoringScratch;
@@ -105,6 +117,8 @@ const FIELD_READERS: Record<CanonicalLeadField, FieldReader> = {
 export const GRADE_RANK: Record<Grade, number> = { A: 3, B: 2, C: 1, D: 0 };
 
 const DAY_MS = 86_400_000;
+/** status.recycle.coolOffDays when a definition does not say. */
+export const DEFAULT_RECYCLE_COOL_OFF_DAYS = 30;
 const TITLE_MEMO_LIMIT = 20_000;
 
 /** The reader of a criterion's signal; an attribute's reads the named attribute (as an age when its bands ask for one). */
@@ -196,7 +210,14 @@ export function compileDefinition(def: Definition): CompiledDefinition {
       es: f.es,
     })),
     disqualify: def.status.disqualify,
+    recycleCoolOffMs: (def.status.recycle?.coolOffDays ?? DEFAULT_RECYCLE_COOL_OFF_DAYS) * DAY_MS,
     reasonsMax: def.reasons.max,
+    explainInfo: {
+      mql: { ...def.status.mql },
+      engagementRules: rules.map((r) => ({ type: r.type, code: r.code, points: r.points, cap: r.cap })),
+      fastLane: def.status.fastLane.map((f) => ({ code: f.code, minGrade: f.minGrade, requireComplete: f.requireComplete, events: f.events, withinDays: f.withinDays, en: f.en, es: f.es })),
+      disqualify: def.status.disqualify,
+    },
     parseTitle: memoParseTitle(),
     scratch: {
       sums: new Float64Array(rules.length),

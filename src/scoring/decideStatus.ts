@@ -8,6 +8,12 @@ export interface StatusFacts {
   currentStatus: LeadStatus | null;
   /** Sales returned the lead (now `recycled`, or re-scored since without sales taking it back). */
   recycled?: boolean;
+  /** A rep disqualified the lead and has not reopened it. */
+  disqualifiedBySales?: boolean;
+  /** A returned lead: engagement before this instant (return + cool-off) does not count. */
+  countsFromMs?: number;
+  /** A returned lead did something that counts since its cool-off ended. */
+  engagedSinceReturn?: boolean;
   nowMs: number;
   /** Latest counted event time per ENGAGEMENT_TYPES index (-Infinity: none). */
   latest: Float64Array;
@@ -36,24 +42,29 @@ function firesFastLane(rule: CompiledDefinition['fastLane'][number], facts: Stat
  * The lifecycle guard and the qualification rules, in order of precedence:
  * 1. sales owns `sal`, `sql`, `won`, `lost`: the status is kept (`sales_owned`);
  * 2. a converted lead is sales' (`converted` → sql, or its current sales status);
- * 3. a hard disqualifier → `disqualified:<code>`;
- * 4. a fast-lane rule → `mql` (`fast_lane:<code>`);
- * 5. grade, engagement and completeness thresholds → `mql` (`mql_threshold`);
- * 6. the soft disqualification floor → `disqualified:low_fit` (not for a recycled lead:
+ * 3. a rep's disqualification is kept until a rep reopens the lead (`sales_disqualified`);
+ * 4. a hard disqualifier → `disqualified:<code>`;
+ * 5. a returned lead stays in nurture through its cool-off (`nurture:cool_off`) and until
+ *    it does something after it (`nurture:recycled`): only new engagement brings it back;
+ * 6. a fast-lane rule → `mql` (`fast_lane:<code>`);
+ * 7. grade, engagement and completeness thresholds → `mql` (`mql_threshold`);
+ * 8. the soft disqualification floor → `disqualified:low_fit` (not for a recycled lead:
  *    sales saw something in it);
- * 7. otherwise `nurture` (`nurture:incomplete`, `nurture:recycled`, `nurture:below_threshold`).
- * A `recycled` lead goes through 3–7 like a marketing lead: it re-enters nurture, or mql
- * when it qualifies again on engagement after the recycle.
+ * 9. otherwise `nurture` (`nurture:incomplete`, `nurture:recycled`, `nurture:below_threshold`).
  */
 export function decideStatus(compiled: CompiledDefinition, facts: StatusFacts): StatusDecision {
   const current = facts.currentStatus;
   if (current && current !== 'recycled' && isSalesStatus(current)) return { status: current, cause: 'sales_owned', fastLane: false };
   if (facts.lead.isConverted === true && current !== 'recycled') return { status: 'sql', cause: 'converted', fastLane: false };
+  if (current === 'disqualified' && facts.disqualifiedBySales) return { status: 'disqualified', cause: 'sales_disqualified', fastLane: false };
 
   if (facts.disqualifiedBy) {
     const { code, en, es } = facts.disqualifiedBy;
     return { status: 'disqualified', cause: `disqualified:${code}`, fastLane: false, reason: { code, en, es } };
   }
+  const returned = facts.recycled ?? current === 'recycled';
+  if (returned && facts.countsFromMs !== undefined && facts.nowMs < facts.countsFromMs) return { status: 'nurture', cause: 'nurture:cool_off', fastLane: false };
+  if (returned && facts.engagedSinceReturn === false) return { status: 'nurture', cause: 'nurture:recycled', fastLane: false };
   for (const rule of compiled.fastLane) {
     if (firesFastLane(rule, facts)) {
       return { status: 'mql', cause: `fast_lane:${rule.code}`, fastLane: true, reason: { code: rule.code, en: rule.en, es: rule.es } };

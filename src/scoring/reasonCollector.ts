@@ -17,11 +17,22 @@ export interface ScoreReason {
   es: string;
 }
 
+/** Where a contribution counts: fit (profile, qualification, penalties), engagement, or a hard disqualifier. */
+export type ContributionPart = 'fit' | 'engagement' | 'disqualifier';
+
+/** One contribution with its exact points (engagement: decayed and capped, not rounded). */
+export interface Contribution extends ScoreReason {
+  part: ContributionPart;
+}
+
 export interface ReasonCollector {
   reset(): void;
-  add(source: ReasonSource, points: number, value: SignalValue): void;
+  /** `exact`: the unrounded points when `points` is rounded for display (engagement). */
+  add(source: ReasonSource, points: number, value: SignalValue, part?: ContributionPart, exact?: number): void;
   /** The `max` largest contributions by |points| (ties by code), rendered; nothing else is rendered. */
   top(max: number): ScoreReason[];
+  /** Every contribution in the order added, with its exact points, rendered. */
+  all(): Contribution[];
 }
 
 /**
@@ -35,6 +46,8 @@ export function createReasonCollector(capacity: number): ReasonCollector {
   const sources: ReasonSource[] = new Array<ReasonSource>(size);
   const values: SignalValue[] = new Array<SignalValue>(size);
   const points = new Float64Array(size);
+  const exacts = new Float64Array(size);
+  const parts: ContributionPart[] = new Array<ContributionPart>(size);
   const order = new Int32Array(size);
   let n = 0;
 
@@ -48,24 +61,37 @@ export function createReasonCollector(capacity: number): ReasonCollector {
       for (let i = 0; i < n; i++) values[i] = undefined;
       n = 0;
     },
-    add(source, p, value) {
+    add(source, p, value, part = 'fit', exact = p) {
       if (n >= size) return;
       sources[n] = source;
       points[n] = p;
+      exacts[n] = exact;
+      parts[n] = part;
       values[n] = value;
       n++;
     },
+    all() {
+      const out: Contribution[] = new Array<Contribution>(n);
+      for (let i = 0; i < n; i++) {
+        const source = sources[i]!;
+        out[i] = { code: source.code, points: exacts[i]!, part: parts[i]!, en: source.en(values[i]), es: source.es(values[i]) };
+      }
+      return out;
+    },
     top(max) {
       // insertion sort of indexes: n is a few dozen at most
+      let m = 0;
       for (let i = 0; i < n; i++) {
-        let j = i;
+        // a contribution that rounds to 0 points is listed in the explanation, not as a reason
+        if (points[i] === 0) continue;
+        let j = m++;
         while (j > 0 && before(i, order[j - 1]!)) {
           order[j] = order[j - 1]!;
           j--;
         }
         order[j] = i;
       }
-      const count = n < max ? n : max;
+      const count = m < max ? m : max;
       const out: ScoreReason[] = new Array<ScoreReason>(count);
       for (let k = 0; k < count; k++) {
         const i = order[k]!;

@@ -3,10 +3,10 @@ import type { EngagementEvent } from '../domain/engagement';
 import type { Enrichment } from '../domain/enrichment';
 import type { CanonicalLead } from '../domain/lead';
 import { isSalesStatus, type LeadStatus } from '../domain/status';
-import { TYPE_INDEX, type CompiledCriterion, type CompiledDefinition } from './compileDefinition';
+import { TYPE_INDEX, type CompiledCriterion, type CompiledDefinition, type ExplainInfo } from './compileDefinition';
 import { decideStatus } from './decideStatus';
 import { parseIsoMs } from './parseIsoMs';
-import type { ReasonCollector, ReasonSource, ScoreReason } from './reasonCollector';
+import type { Contribution, ReasonCollector, ReasonSource, ScoreReason } from './reasonCollector';
 import { gatherFacts, type LeadView, type SignalValue } from './signalReaders';
 
 export type { ScoreReason } from './reasonCollector';
@@ -22,6 +22,30 @@ export interface ScoreInput {
    * is ignored, so a recycled lead re-qualifies only on what it does afterwards.
    */
   recycledAt?: Date | string | null;
+  /** A rep disqualified the lead and has not reopened it: it stays disqualified. */
+  disqualifiedBySales?: boolean;
+}
+
+/**
+ * Everything a rep needs to check the score by hand: the contributions with their exact
+ * points on the definition's scales, and the scales. explainScore turns it into the
+ * numbers that add up.
+ */
+export interface ScoreBreakdown {
+  /** Fit and engagement contributions (exact points), and the hard disqualifier that matched. */
+  contributions: Contribution[];
+  maxFitPoints: number;
+  maxEngagementPoints: number;
+  /** Normalised weights (sum 1) and the definition's own. */
+  weights: { fit: number; engagement: number };
+  definitionWeights: { fit: number; engagement: number };
+  grades: { A: number; B: number; C: number };
+  /** The fit before a hard disqualifier zeroed the score (the grade shown is then D). */
+  fitBeforeDisqualifier: number;
+  /** A returned lead: engagement from this instant on counts toward qualifying again. */
+  countsFrom?: string;
+  /** The definition's qualification rules (shared, not copied per score). */
+  rules: ExplainInfo;
 }
 
 export interface ScoreResult {
@@ -39,6 +63,7 @@ export interface ScoreResult {
   statusReason?: { code: string; en: string; es: string };
   reasons: ScoreReason[];
   definitionVersion: string;
+  breakdown: ScoreBreakdown;
 }
 
 function isPresent(value: unknown): boolean {
@@ -53,6 +78,7 @@ function isPresent(value: unknown): boolean {
 }
 
 function applyCriteria(list: CompiledCriterion[], view: LeadView, reasons: ReasonCollector): number {
+  // every contribution is kept (also those not among the top reasons): the explanation lists them all
   let total = 0;
   for (const criterion of list) {
     const value = criterion.read(view);
@@ -87,7 +113,8 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
   // Returned by sales, and not taken back by them since: the recycle keeps counting after the
   // first re-score moved the lead to nurture, so scoring it twice gives the same result.
   const recycled = input.currentStatus === 'recycled' || (input.recycledAt != null && !(input.currentStatus !== null && isSalesStatus(input.currentStatus)));
-  const sinceMs = recycled ? toMs(input.recycledAt) : -Infinity;
+  // engagement during the cool-off after the return does not count either
+  const sinceMs = recycled ? toMs(input.recycledAt) + compiled.recycleCoolOffMs : -Infinity;
   const { sums, counts, latest, reasons } = compiled.scratch;
   reasons.reset();
 
@@ -124,14 +151,16 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
     counts[index]++;
   }
   let engagementPoints = 0;
+  let engagedSinceReturn = false;
   for (let i = 0; i < rules.length; i++) {
     if (counts[i] === 0) continue;
     const rule = rules[i]!;
     const sum = sums[i]!;
     const capped = sum > rule.cap ? rule.cap : sum < -rule.cap ? -rule.cap : sum;
     engagementPoints += capped;
+    if (rule.points > 0) engagedSinceReturn = true;
     const shown = Math.round(capped);
-    if (shown !== 0) reasons.add(rule, shown, counts[i]);
+    if (capped !== 0) reasons.add(rule, shown, counts[i], 'engagement', capped);
   }
   const engagement = clamp100((100 * engagementPoints) / compiled.engagement.maxPoints);
 
@@ -149,12 +178,14 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
     if (!d.match(value)) continue;
     disqualifier = d;
     disqualifierValue = value;
-    reasons.add(d, d.points, value);
+    reasons.add(d, d.points, value, 'disqualifier');
     break;
   }
 
   const decision = decideStatus(compiled, {
     lead, currentStatus: input.currentStatus, recycled, nowMs, latest, fit, grade, engagement, complete: missingRequired.length === 0,
+    disqualifiedBySales: input.disqualifiedBySales === true,
+    ...(recycled ? { countsFromMs: sinceMs, engagedSinceReturn } : {}),
     disqualifiedBy: disqualifier && { code: disqualifier.code, en: disqualifier.en(disqualifierValue), es: disqualifier.es(disqualifierValue) },
   });
   // a hard disqualifier zeroes the score, unless sales owns the lead (then it is only a reason)
@@ -172,6 +203,17 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
     fastLane: decision.fastLane,
     reasons: reasons.top(compiled.reasonsMax),
     definitionVersion: compiled.version,
+    breakdown: {
+      contributions: reasons.all(),
+      maxFitPoints: compiled.maxFitPoints,
+      maxEngagementPoints: compiled.engagement.maxPoints,
+      weights: compiled.weights,
+      definitionWeights: { fit: compiled.definition.score.fitWeight, engagement: compiled.definition.score.engagementWeight },
+      grades: compiled.grades,
+      fitBeforeDisqualifier: fit,
+      rules: compiled.explainInfo,
+      ...(recycled && Number.isFinite(sinceMs) ? { countsFrom: new Date(sinceMs).toISOString() } : {}),
+    },
   };
   if (decision.reason) result.statusReason = decision.reason;
   return result;

@@ -11,7 +11,8 @@ import { createEnricher } from '../enrich/createEnricher';
 import type { Logger } from '../log/createLogger';
 import { loadMapping, type Mapping } from '../mapping';
 import { compileDefinition } from '../scoring/compileDefinition';
-import { formatReasons } from '../scoring/formatReasons';
+import { formatReasons, readerLanguage } from '../scoring/formatReasons';
+import { meaningOfCrmStatus } from '../mapping/toCrmFields';
 import { scoreLead } from '../scoring/scoreLead';
 import { crmUrlPolicyFromSettings, type CrmAddressLookup } from '../security/checkCrmUrl';
 import type { SecretBox } from '../security/secretBox';
@@ -23,7 +24,7 @@ import { findRoutingFile, loadRoutingFile } from '../routing/loadRouting';
 import { SecretRegistry } from '../log/redact';
 import type { Database } from '../store/database';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
-import type { HandoverPlanner, SyncEnricher, SyncScorer } from './syncTypes';
+import type { HandoverPlanner, OrgReaders, SyncEnricher, SyncScorer } from './syncTypes';
 
 export interface OrgRuntime {
   mapping: Mapping;
@@ -31,6 +32,7 @@ export interface OrgRuntime {
   scorer: SyncScorer;
   enricher: SyncEnricher;
   router: HandoverPlanner;
+  readers: OrgReaders;
 }
 
 export interface OrgRuntimeDeps {
@@ -66,7 +68,27 @@ export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Pr
         sendMail: smtp ? createMailer(smtp) : null, secrets,
       })
     : undefined;
-  return { mapping, connector, scorer, enricher, router: router ?? ownerHandover(deps, org, connector) };
+  return { mapping, connector, scorer, enricher, readers: createReaders(deps, connector, mapping), router: router ?? ownerHandover(deps, org, connector) };
+}
+
+/** Owners' languages from the CRM's users (read once per runtime, only when reasons follow the owner). */
+function createReaders(deps: OrgRuntimeDeps, connector: Connector, mapping: Mapping): OrgReaders {
+  let languages: Promise<(ownerId: string | null | undefined) => 'en' | 'es' | undefined> | null = null;
+  const load = async () => {
+    if (mapping.reasonsLanguage !== 'owner') return () => undefined;
+    try {
+      const byId = new Map((await connector.listUsers()).map((u) => [u.id, readerLanguage(u.language)]));
+      return (ownerId: string | null | undefined) => (ownerId ? byId.get(ownerId) : undefined);
+    } catch (error) {
+      // unknown languages: both are written, the run goes on
+      deps.logger.warn('could not read the CRM users; reasons are written in English and Spanish', { error: error instanceof Error ? error.message : String(error) });
+      return () => undefined;
+    }
+  };
+  return {
+    languageOf: () => (languages ??= load()),
+    meaningOf: (crmStatus) => meaningOfCrmStatus(mapping, crmStatus),
+  };
 }
 
 /** No routing file: MQLs stay with their active CRM owner, with the default SLA (LEADLOOP_DEFAULT_*) in the org's time zone. */
@@ -112,6 +134,8 @@ async function createScorer(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mappi
   return {
     version: compiled.version,
     score: (input) => scoreLead(compiled, input),
-    formatReasons: (result) => formatReasons(result as Parameters<typeof formatReasons>[0], { language: mapping.reasonsLanguage, maxLength }),
+    formatReasons: (result, reader) => formatReasons(result as Parameters<typeof formatReasons>[0], {
+      language: mapping.reasonsLanguage === 'owner' ? reader ?? 'both' : mapping.reasonsLanguage, maxLength,
+    }),
   };
 }

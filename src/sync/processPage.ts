@@ -89,19 +89,29 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
   const handovers: { key: string; externalId: string; ownerId: string; slaDueAt: string }[] = [];
   const notifications: NotificationEntry[] = [];
 
+  const languageOf = deps.readers ? await deps.readers.languageOf() : () => undefined;
   for (const lead of todo) {
     const previous = stored.get(lead.externalId);
     const currentStatus: LeadStatus | null = previous?.status ?? lead.leadloop?.status ?? null;
+    // a rep's disqualification holds until a rep reopens the lead: its CRM status no longer
+    // means disqualified (e.g. set back to an open value) and it was not converted
+    let disqualifiedBySales = previous?.disqualifiedBySales === true && currentStatus === 'disqualified';
+    const reopened = disqualifiedBySales && deps.readers !== undefined && lead.crmStatus != null && lead.isConverted !== true
+      && deps.readers.meaningOf(lead.crmStatus) !== 'disqualified';
+    if (reopened) disqualifiedBySales = false;
     let result: ScoreLike;
     try {
-      result = scorer.score({ lead, enrichment: enrichment.get(lead.externalId), events: events.get(lead.externalId) ?? [], currentStatus, now, recycledAt: previous?.recycledAt ?? null });
+      result = scorer.score({ lead, enrichment: enrichment.get(lead.externalId), events: events.get(lead.externalId) ?? [], currentStatus, now, recycledAt: previous?.recycledAt ?? null, disqualifiedBySales });
     } catch (error) {
       failures.push({ externalId: lead.externalId, stage: 'score', kind: 'record', code: 'SCORING_FAILED', message: String(describeError(error)['message']) });
       continue;
     }
     counts.scored++;
     const status = result.proposedStatus;
-    if (status !== (currentStatus ?? 'new') || !previous) {
+    if (reopened) {
+      transitions.push({ externalId: lead.externalId, from: 'disqualified', to: status, at: now.toISOString(), cause: 'rep', detail: `reopened: status ${lead.crmStatus}`, score: result.score, grade: result.grade, definitionVersion: result.definitionVersion });
+      if (status !== currentStatus) counts.statusChanges++;
+    } else if (status !== (currentStatus ?? 'new') || !previous) {
       if (currentStatus !== status) {
         counts.statusChanges++;
         transitions.push({ externalId: lead.externalId, from: currentStatus, to: status, at: now.toISOString(), cause: 'scoring', detail: result.statusCause, score: result.score, grade: result.grade, definitionVersion: result.definitionVersion });
@@ -139,7 +149,7 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     // writes one in Sugar): its state is kept, no write is sent (one call in ten, a full sync)
     const converted = lead.isConverted === true;
     const update = converted ? null : planWrite(lead.externalId, {
-      score: result.score, grade: result.grade, status, reasons: scorer.formatReasons(result), scoredAt: now.toISOString(),
+      score: result.score, grade: result.grade, status, reasons: scorer.formatReasons(result, languageOf(ownerId) ?? 'both'), scoredAt: now.toISOString(),
       slaDueAt, ownerId: assignOwner, returnTaken: currentStatus === 'recycled' && status !== 'recycled',
     }, lead.leadloop, lead.ownerId);
     if (update) updates.push(update);
@@ -150,7 +160,7 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
       externalId: lead.externalId, modifiedAt: lead.modifiedAt, emailHash: hashEmail(lead.email), status, crmStatus: lead.crmStatus ?? null,
       ownerId, score: result.score, grade: result.grade, fit: result.fit, engagement: result.engagement,
       definitionVersion: result.definitionVersion, reasons: result.reasons.slice(0, 10), written: update?.fields ?? null,
-      handoverSeq, mqlAt, slaDueAt, assignedByLeadloop: assignOwner !== undefined, data: stripLead(lead),
+      handoverSeq, mqlAt, slaDueAt, assignedByLeadloop: assignOwner !== undefined, disqualifiedBySales, data: stripLead(lead),
       // no facts from a lookup that could not be made: the lead is enriched again on a later run
       enrichmentPending: enrichment.get(lead.externalId)?.pending ?? true,
     });

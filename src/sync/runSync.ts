@@ -209,14 +209,16 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
       for (const outcome of fresh.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) {
         const current = known.get(outcome.leadExternalId);
         const from = current?.status ?? 'new';
-        const to = statusAfterOutcome(from, outcome.kind);
+        const to = statusAfterOutcome(from, outcome.kind, current?.disqualifiedBySales ?? false);
         if (!to) continue;
-        if (current) current.status = to;
-        else known.set(outcome.leadExternalId, { externalId: outcome.leadExternalId, status: to } as never);
+        if (current) {
+          current.status = to;
+          current.disqualifiedBySales = to === 'disqualified';
+        } else known.set(outcome.leadExternalId, { externalId: outcome.leadExternalId, status: to, disqualifiedBySales: to === 'disqualified' } as never);
         transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: outcome.kind === 'won' || outcome.kind === 'lost' ? 'opportunity' : 'rep', detail: outcome.reason ?? undefined });
       }
       // one statement for the batch: per outcome it was one round trip (a first sync of 100,000 leads read ~40,000)
-      await states.setStatuses(org.id, transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at })));
+      await states.setStatuses(org.id, transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at, reason: t.detail ?? null })));
       await states.recordTransitions(org.id, transitions);
       await createActivityStore(tx).markRescoreDue(org.id, transitions.map((t) => t.externalId));
       const campaignId = deps.router?.recycleCampaign;

@@ -35,10 +35,22 @@ export interface ScoreLike {
   definitionVersion: string;
 }
 
+/** The language a rep reads: one of both, or both when leadloop cannot tell. */
+export type ReaderLanguage = 'en' | 'es' | 'both';
+
 export interface SyncScorer {
   readonly version: string;
-  score(input: { lead: CanonicalLead; enrichment?: Enrichment; events: EngagementEvent[]; currentStatus: LeadStatus | null; now: Date; recycledAt?: string | null }): ScoreLike;
-  formatReasons(result: ScoreLike): string;
+  score(input: { lead: CanonicalLead; enrichment?: Enrichment; events: EngagementEvent[]; currentStatus: LeadStatus | null; now: Date; recycledAt?: string | null; disqualifiedBySales?: boolean }): ScoreLike;
+  /** The reasons text for the CRM; `reader` is the lead owner's language (the mapping may force one). */
+  formatReasons(result: ScoreLike, reader?: ReaderLanguage): string;
+}
+
+/** How leadloop reads the people and statuses of one org (from its CRM users and its mapping). */
+export interface OrgReaders {
+  /** The language of the CRM user who owns a lead (loaded once per run); undefined when unknown. */
+  languageOf(): Promise<(ownerId: string | null | undefined) => 'en' | 'es' | undefined>;
+  /** What a rep's CRM status value means in the mapping (`disqualified`, `accepted`…), or null. */
+  meaningOf(crmStatus: string | null | undefined): string | null;
 }
 
 export interface SyncEnricher {
@@ -100,6 +112,8 @@ export interface RunSyncDeps {
   scorer: SyncScorer;
   enricher: SyncEnricher;
   router?: HandoverPlanner;
+  /** Without it every reasons text is in the mapping's language and a rep's disqualification is only reopened by an outcome. */
+  readers?: OrgReaders;
   logger: Logger;
   now?: () => Date;
   workerId?: string;

@@ -4,6 +4,9 @@ import type { CliContext } from '../context';
 import { CliError, formatTable, printResult } from '../output';
 import { findOrg } from '../../sync/syncOrg';
 import { getLeadTimeline } from '../../feedback/getLeadTimeline';
+import { explainTimeline } from '../../feedback/explainTimeline';
+import { createDefinitionStore } from '../../definition/definitionStore';
+import { DEFAULT_RECYCLE_COOL_OFF_DAYS } from '../../scoring/compileDefinition';
 import { importOutcomes } from '../../feedback/importOutcomes';
 import { outcomeFileFormat, readOutcomeRows } from '../../feedback/readOutcomeRows';
 import { formatRowError } from '../../feedback/toOutcomeEvent';
@@ -50,13 +53,17 @@ export function register(program: Command, ctx: CliContext): void {
       const org = await findOrg(deps, name);
       const timeline = await getLeadTimeline(deps.db, org.id, leadId);
       if (!timeline) throw new CliError(`No lead "${leadId}" in ${org.name}`);
-      printResult(ctx.io, Boolean(opts.json), timeline, () => {
+      const active = await createDefinitionStore(deps.db).getActive(org.definitionId ?? 'default');
+      const explanation = explainTimeline(timeline, { coolOffDays: active?.definition.status.recycle?.coolOffDays ?? DEFAULT_RECYCLE_COOL_OFF_DAYS });
+      printResult(ctx.io, Boolean(opts.json), { ...timeline, explanation }, () => {
         const h = timeline.handover;
         const f = timeline.finalOutcome;
         return [
           `Lead ${leadId}: ${timeline.status}, score ${timeline.score ?? '–'} (${timeline.grade ?? '–'}), owner ${timeline.ownerId ?? '–'}`,
           h ? `Handed over ${h.at} with score ${h.score ?? '–'}, grade ${h.grade ?? '–'}, definition ${h.definitionVersion ?? '–'}` : 'Never handed over to sales.',
           f ? `Outcome: ${f.kind} on ${f.occurredAt}${f.amount !== null ? `, ${f.amount} ${f.currency ?? ''}`.trimEnd() : ''}${f.reason ? ` (${f.reason})` : ''}` : 'No final outcome yet.',
+          '',
+          ...explanation,
           '',
           formatTable(['AT', 'FROM', 'TO', 'CAUSE', 'DETAIL', 'SCORE', 'GRADE'], timeline.history.map((t) => [t.at, t.from, t.to, t.cause, t.detail, t.score, t.grade])),
         ].join('\n');

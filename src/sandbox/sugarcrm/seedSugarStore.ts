@@ -59,7 +59,7 @@ export function seedSugarStore(store: SugarStore, options: SeedSugarOptions): Ma
         id: userIds.get(user.key)!, user_name: user.username, first_name: user.firstName, last_name: user.lastName,
         status: user.isActive ? 'Active' : 'Inactive', is_admin: user.role === 'admin', title: ROLE_TITLES[user.role],
         department: teamName ?? (user.role === 'marketing' ? 'Marketing' : ''), default_team: teamOfUser.get(user.key),
-        team_id: teamOfUser.get(user.key), email: email(user.email),
+        team_id: teamOfUser.get(user.key), email: email(user.email), preferred_language: user.language === 'es' ? 'es_ES' : 'en_us',
       }, start, apiId);
     }),
   ]);

@@ -149,6 +149,7 @@ const MODULE_FIELDS: Record<SugarModule, SugarFieldDef[]> = {
     field('status', 'enum', { len: 100, options: 'user_status_dom' }), field('title', 'varchar', { len: 50 }),
     field('department', 'varchar', { len: 50 }), field('phone_work', 'phone', { len: 50 }),
     field('reports_to_id', 'id'), field('default_team', 'id'), field('team_name', 'team_list', { source: 'non-db' }),
+    field('preferred_language', 'enum', { options: 'available_language_dom' }),
     ...EMAIL.slice(0, 2),
   ],
   Teams: [...BASIC, ...NAMED, field('name_2', 'varchar', { len: 128 }), field('private', 'bool')],

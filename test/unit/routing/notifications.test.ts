@@ -8,6 +8,7 @@ import type { CrmUser } from '../../../src/domain/connector';
 import type { CanonicalLead } from '../../../src/domain/lead';
 import { createLogger, type Logger } from '../../../src/log/createLogger';
 import { buildEscalationEmail, buildHandoverMessage } from '../../../src/routing/buildHandoverMessage';
+import { formatDue } from '../../../src/routing/buildHandoverTask';
 import { createMailer, resolveSmtp } from '../../../src/routing/createMailer';
 import { buildRoutingReport } from '../../../src/routing/buildRoutingReport';
 import { createRouter } from '../../../src/routing/createRouter';
@@ -38,11 +39,11 @@ const result: ScoreLike = {
 
 describe('hand-over messages', () => {
   it('tells the rep who, why, what is missing and by when, in English and Spanish', () => {
-    const m = buildHandoverMessage(lead, result, '2026-11-24T10:00:00.000Z', 'Ana Ruiz', 'both');
+    const m = buildHandoverMessage(lead, result, 'Ana Ruiz', { dueAt: '2026-11-24T10:00:00.000Z', language: 'both' });
     expect(m.subject).toBe('New qualified lead: Lucía Pérez (Acme Ibérica) — grade A / Nuevo lead calificado: Lucía Pérez (Acme Ibérica) — perfil A');
     for (const text of [
       'Hi Ana Ruiz, a new qualified lead is yours: Lucía Pérez (Acme Ibérica).', 'Hola Ana Ruiz, tienes un nuevo lead calificado',
-      'Profile: CTO · Acme Ibérica', 'Why it qualified:', '+20 decision-maker title (CTO)', 'Por qué califica:', '+20 cargo con poder de decisión (CTO)',
+      'Profile: CTO', 'Why it qualified (top reasons):', '+20 decision-maker title (CTO)', 'Por qué califica (motivos principales):', '+20 cargo con poder de decisión (CTO)',
       'Still missing: phone, industry', 'Falta: teléfono, sector', 'Follow up by: 2026-11-24 10:00 UTC', 'Contactar antes de: 2026-11-24 10:00 UTC',
     ]) expect(m.text).toContain(text);
     // only what counts for the lead is a reason to call
@@ -54,10 +55,10 @@ describe('hand-over messages', () => {
   });
 
   it.each([
-    ['en', 'Why it qualified:', 'Por qué califica:'],
-    ['es', 'Por qué califica:', 'Why it qualified:'],
+    ['en', 'Why it qualified (top reasons):', 'Por qué califica'],
+    ['es', 'Por qué califica (motivos principales):', 'Why it qualified'],
   ] as const)('in %s only', (language, has, hasNot) => {
-    const m = buildHandoverMessage(lead, result, '2026-11-24T10:00:00.000Z', 'Ana Ruiz', language);
+    const m = buildHandoverMessage(lead, result, 'Ana Ruiz', { dueAt: '2026-11-24T10:00:00.000Z', language });
     expect(m.text).toContain(has);
     expect(m.text).not.toContain(hasNot);
     expect(m.subject).not.toContain(' / ');
@@ -257,7 +258,8 @@ notifications: { webhookUrl: "${hookUrl}", email: true }
       // the fake scorer's reason, in both languages, and the deadline written to the CRM
       expect(body).toContain(`+${record.lead.leadloop!.score} size`);
       expect(body).toContain(`+${record.lead.leadloop!.score} tamaño`);
-      expect(body).toContain(`Follow up by: ${task.dueAt.replace('T', ' ').slice(0, 16)} UTC`);
+      // the CRM users carry no time zone here: the deadline is shown in the team's
+      expect(body).toContain(`Follow up by: ${formatDue(task.dueAt, 'Europe/Madrid')}`);
       expect(posts.filter((p) => p.body.text?.includes(`${record.lead.lastName} (${record.lead.company})`) && p.body.text.includes(`→ ${owner.name}`))).toHaveLength(1);
     }
     expect(posts.every((p) => p.path === '/services/T000/B000/secret-hook-token')).toBe(true);

@@ -1,5 +1,5 @@
 import { addBusinessHours, instantOf } from '../../../src/routing/businessHours';
-import { buildHandoverTask } from '../../../src/routing/buildHandoverTask';
+import { buildHandoverTask, formatDue } from '../../../src/routing/buildHandoverTask';
 import { parseRouting } from '../../../src/routing/loadRouting';
 import { ruleMatches } from '../../../src/routing/matchRule';
 import { pickRoundRobin, type RoundRobinCandidate } from '../../../src/routing/pickRoundRobin';
@@ -105,14 +105,42 @@ describe('hand-over task', () => {
     reasons: [{ code: 'seniority', points: 20, en: 'Executive (decision maker)', es: 'Alta dirección (decisor)' }, { code: 'free', points: -5, en: 'Free email', es: 'Email gratuito' }],
     definitionVersion: 'v1',
   };
+  const lucia = { crm: 'salesforce', externalId: '00Q1', modifiedAt: '2026-11-23T10:00:00.000Z', firstName: 'Lucía', lastName: 'Pérez', company: 'Acme', title: 'CEO' } as never;
   it('tells the rep who, why and what is missing, in both languages', () => {
-    const task = buildHandoverTask({ crm: 'salesforce', externalId: '00Q1', modifiedAt: '2026-11-23T10:00:00.000Z', firstName: 'Lucía', lastName: 'Pérez', company: 'Acme', title: 'CEO' } as never, result, '2026-11-23T14:00:00.000Z', 'both');
+    const task = buildHandoverTask(lucia, result, { dueAt: '2026-11-23T14:00:00.000Z', language: 'both' });
     expect(task.subject).toBe('leadloop: follow up Lucía Pérez (Acme) — grade A, score 66');
     expect(task.description).toContain('+20 Executive (decision maker)');
     expect(task.description).toContain('+20 Alta dirección (decisor)');
     expect(task.description).not.toContain('Free email');
     expect(task.description).toContain('Still missing: email or phone');
-    expect(task.description).toContain('Falta: email o teléfono');
+    expect(task.description).toContain('Falta: correo o teléfono');
     expect(task.description).toContain('2026-11-23 14:00 UTC');
+  });
+
+  it('leads with who and why now (top three reasons), then what is missing, the deadline in the rep\'s time zone and the link', () => {
+    const many: ScoreLike = { ...result, reasons: [
+      { code: 'a', points: 9, en: 'Requested a demo', es: 'Solicitó una demo' }, { code: 'b', points: 25, en: 'Core size', es: 'Tamaño ideal' },
+      { code: 'c', points: 20, en: 'Executive', es: 'Alta dirección' }, { code: 'd', points: 5, en: 'Website', es: 'Web' },
+    ] };
+    const task = buildHandoverTask(lucia, many, { dueAt: '2026-11-23T14:00:00.000Z', language: 'es', timeZone: 'Europe/Madrid', link: 'https://acme.my.salesforce.com/lightning/r/Lead/00Q1/view' });
+    expect(task.subject).toBe('leadloop: contactar a Lucía Pérez (Acme) — perfil A, puntuación 66');
+    expect(task.description.split('\n')).toEqual([
+      'Lucía Pérez (Acme) es ahora un lead calificado por marketing (MQL).',
+      'Perfil: CEO',
+      'Por qué califica (motivos principales):',
+      '  +25 Tamaño ideal', '  +20 Alta dirección', '  +9 Solicitó una demo',
+      'Falta: correo o teléfono',
+      'Contactar antes de: 2026-11-23 15:00 Europe/Madrid',
+      'Abrir el lead: https://acme.my.salesforce.com/lightning/r/Lead/00Q1/view',
+    ]);
+  });
+
+  it('says a lead came back from marketing and why it had left', () => {
+    const task = buildHandoverTask(lucia, result, { dueAt: '2026-11-23T14:00:00.000Z', language: 'en', returned: { at: '2026-10-02T08:00:00.000Z', reason: 'No budget until Q3' } });
+    expect(task.description).toContain('It came back: sales returned it to marketing on 2026-10-02 (why: No budget until Q3); it qualified again on what it did since.');
+  });
+
+  it.each([['UTC', '2026-11-23 14:00 UTC'], ['America/Mexico_City', '2026-11-23 08:00 America/Mexico_City'], ['Not/AZone', '2026-11-23 14:00 UTC']])('shows the deadline in %s', (tz, shown) => {
+    expect(formatDue('2026-11-23T14:00:00.000Z', tz)).toBe(shown);
   });
 });

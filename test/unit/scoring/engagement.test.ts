@@ -43,7 +43,8 @@ describe('engagement: points with half-life decay, caps per type', () => {
   });
 
   it('counts only events after the recycle for a recycled lead', () => {
-    const recycledAt = new Date(NOW.getTime() - 5 * 86_400_000).toISOString();
+    // returned 35 days ago: after the default 30-day cool-off, only the last 5 days count
+    const recycledAt = new Date(NOW.getTime() - 35 * 86_400_000).toISOString();
     const events = [event('demo_request', 8), event('form_submit', 1)];
     expect(engagement(events, { currentStatus: 'recycled', recycledAt }).engagement).toBe(19);
     expect(engagement(events).engagement).toBe(Math.round(40 * 0.5 ** 0.8 + 20 * 0.5 ** 0.1));

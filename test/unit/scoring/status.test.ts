@@ -57,7 +57,37 @@ describe('lifecycle guard', () => {
     expect(run({ ...A_FIT, isConverted: true }, [event('demo_request', 0)], 'mql')).toMatchObject({ proposedStatus: 'sql', statusCause: 'converted' });
   });
 
-  describe('recycled lead re-enters marketing', () => {
+  it.each<[string, Partial<ScoreInput>, LeadStatus, string]>([
+    ['a rep disqualified it: kept, whatever the score', { disqualifiedBySales: true }, 'disqualified', 'sales_disqualified'],
+    ['leadloop disqualified it earlier: scoring decides again', { disqualifiedBySales: false }, 'mql', 'fast_lane:demo_a'],
+  ])('%s', (_name, extra, status, cause) => {
+    const result = run(A_FIT, [event('demo_request', 0)], 'disqualified', extra);
+    expect([result.proposedStatus, result.statusCause]).toEqual([status, cause]);
+  });
+
+  describe('recycled lead: nurture through the cool-off, then only new engagement counts', () => {
+    const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * 86_400_000).toISOString();
+    it.each<[string, number, number, EngagementEvent[], LeadStatus, string]>([
+      ['in the cool-off, even with a demo request after the return', 30, 10, [event('demo_request', 2)], 'nurture', 'nurture:cool_off'],
+      ['after the cool-off, engagement dated inside it does not count', 5, 10, [event('demo_request', 7)], 'nurture', 'nurture:recycled'],
+      ['after the cool-off, new engagement: mql again', 5, 10, [event('demo_request', 2)], 'mql', 'fast_lane:demo_a'],
+      ['default cool-off (30 days) still running at day 29', -1, 29, [event('demo_request', 1)], 'nurture', 'nurture:cool_off'],
+      ['default cool-off over at day 31', -1, 31, [event('demo_request', 0)], 'mql', 'fast_lane:demo_a'],
+    ])('%s', (_name, coolOffDays, returnedDaysAgo, events, status, cause) => {
+      const def = compileTest((d) => {
+        if (coolOffDays >= 0) (d.status as { recycle?: { coolOffDays: number } }).recycle = { coolOffDays };
+      });
+      const result = scoreLead(def, { lead: lead(A_FIT), enrichment: facts({ emailType: 'corporate' }), events, currentStatus: 'recycled', now: NOW, recycledAt: at(returnedDaysAgo) });
+      expect([result.proposedStatus, result.statusCause]).toEqual([status, cause]);
+    });
+  });
+
+  describe('recycled lead re-enters marketing (no cool-off)', () => {
+    const compiled = compileTest((d) => {
+      (d.status as { recycle?: { coolOffDays: number } }).recycle = { coolOffDays: 0 };
+    });
+    const run = (fields: Partial<CanonicalLead>, events: EngagementEvent[], currentStatus: LeadStatus | null, extra: Partial<ScoreInput> = {}) =>
+      scoreLead(compiled, { lead: lead(fields), enrichment: facts({ emailType: 'corporate' }), events, currentStatus, now: NOW, ...extra });
     const recycledAt = new Date(NOW.getTime() - 10 * 86_400_000).toISOString();
 
     it.each<[string, Partial<CanonicalLead>, EngagementEvent[], LeadStatus, string]>([
