@@ -10,7 +10,9 @@ import net from 'node:net';
 const PATCHED = Symbol.for('leadloop.test.loopbackOnly');
 const NOCK_ACTIVE = Symbol.for('leadloop.test.nockActive');
 
-type Globals = typeof globalThis & { [NOCK_ACTIVE]?: boolean };
+// kept on the net module: it is the one object every test file's context shares (each file has
+// its own globalThis)
+type SharedNet = typeof net & { [NOCK_ACTIVE]?: boolean };
 type ConnectOptions = { host?: string; path?: string; lookup?: net.LookupFunction };
 type Patched = typeof net.Socket.prototype & { [PATCHED]?: true };
 
@@ -44,7 +46,7 @@ if (!proto[PATCHED]) {
   const original = proto.connect;
   proto[PATCHED] = true;
   proto.connect = function connect(this: net.Socket, ...args: unknown[]) {
-    if (!(globalThis as Globals)[NOCK_ACTIVE]) {
+    if (!(net as SharedNet)[NOCK_ACTIVE]) {
       const why = refusal(args);
       if (why && why !== 'lookup') {
         process.nextTick(() => this.destroy(Object.assign(new Error(why), { code: 'ENETUNREACH' })));

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /**
@@ -6,6 +7,7 @@ import path from 'node:path';
  * (TOOLCHAIN.md §2), so it is activated when a file loads it and restored after the file;
  * files that do not use it never have it in their sockets (test/helpers/loopbackOnly.ts).
  */
+// on the net module, which every test file's context shares (test/helpers/loopbackOnly.ts)
 const NOCK_ACTIVE = Symbol.for('leadloop.test.nockActive');
 const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
@@ -13,10 +15,10 @@ const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 const real = require(path.join(__dirname, '..', '..', 'node_modules', 'nock', 'dist', 'index.js'));
 const nock = (real.default ?? real) as typeof import('nock').default;
 
-(globalThis as Record<symbol, unknown>)[NOCK_ACTIVE] = true;
+(net as unknown as Record<symbol, unknown>)[NOCK_ACTIVE] = true;
 beforeAll(() => {
   if (!nock.isActive()) nock.activate();
-  (globalThis as Record<symbol, unknown>)[NOCK_ACTIVE] = true;
+  (net as unknown as Record<symbol, unknown>)[NOCK_ACTIVE] = true;
   nock.disableNetConnect();
   nock.enableNetConnect(LOOPBACK);
 });
@@ -26,7 +28,7 @@ afterEach(() => {
 afterAll(() => {
   nock.enableNetConnect();
   nock.restore();
-  (globalThis as Record<symbol, unknown>)[NOCK_ACTIVE] = false;
+  (net as unknown as Record<symbol, unknown>)[NOCK_ACTIVE] = false;
 });
 
 module.exports = real;
