@@ -27,6 +27,12 @@ export interface CliContext {
   secrets: SecretRegistry;
   secretBox(): SecretBox;
   database(): Promise<Database>;
+  /**
+   * The exit code a command that finished asks for (e.g. 1 when `setup` found problems).
+   * Kept here, not in `process.exitCode`: the CLI also runs in-process (tests, the demo), and a
+   * code left on the process would leak into every later command.
+   */
+  exitCode?: number;
   /** Closes what was opened. */
   dispose(): Promise<void>;
 }

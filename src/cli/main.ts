@@ -65,7 +65,7 @@ export async function runInContext(io: CliIo, argv: string[], body: (ctx: CliCon
   const ctx = createCliContext({ ...io, json: io.json ?? argv.includes('--json') });
   try {
     await body(ctx);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return ctx.exitCode ?? 0;
   } catch (error) {
     return reportError(error, ctx);
   } finally {
