@@ -22,6 +22,11 @@ export interface ScoreInput {
    * is ignored, so a recycled lead re-qualifies only on what it does afterwards.
    */
   recycledAt?: Date | string | null;
+  /**
+   * Engagement already measured (0–100) when the events are not at hand, as in a backtest
+   * over stored leads: it replaces the events' sum; no engagement reasons, no fast lane.
+   */
+  knownEngagement?: number;
 }
 
 export interface ScoreResult {
@@ -133,7 +138,7 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
     const shown = Math.round(capped);
     if (shown !== 0) reasons.add(rule, shown, counts[i]);
   }
-  const engagement = clamp100((100 * engagementPoints) / compiled.engagement.maxPoints);
+  const engagement = input.knownEngagement !== undefined ? clamp100(input.knownEngagement) : clamp100((100 * engagementPoints) / compiled.engagement.maxPoints);
 
   // Fit: profile criteria, qualification bonus and penalties, on the profile's scale.
   gatherFacts(compiled.scratch.facts, input.enrichment);

@@ -5,6 +5,7 @@ import { createDefinitionStore } from '../definition/definitionStore';
 import { parseDefinition } from '../definition/loadDefinition';
 import { ConfigurationError, isLeadloopError } from '../domain/errors';
 import { buildReport } from '../feedback/buildReport';
+import { backtestOrg, resolveCandidate } from '../feedback/backtestOrg';
 import { importOutcomesFromApi } from '../feedback/importOutcomes';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
@@ -42,6 +43,11 @@ const syncBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default(
 const scheduleBody = z.strictObject({ schedule: z.string().min(9).max(100).optional(), timezone: z.string().optional(), incrementalSchedule: z.string().nullable().optional() });
 const definitionBody = z.strictObject({ name: z.string().regex(/^[a-z0-9_-]+$/).default('default'), yaml: z.string().min(1).max(1_000_000), note: z.string().max(500).optional() });
 const sinceQuery = z.object({ since: z.iso.date().optional() });
+const backtestBody = z.strictObject({
+  yaml: z.string().min(1).max(1_000_000).optional().describe('the candidate definition'),
+  definition: z.string().regex(/^[a-z][a-z0-9_-]*@\d+$/).optional().describe('or a stored version, NAME@VERSION'),
+  since: z.iso.date().optional(),
+});
 
 /** Every API route with its schemas: served, and described in the OpenAPI document. */
 export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] {
@@ -132,6 +138,22 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
         await recordAudit(db, { actor: actor(req), action: 'outcomes.import', target: org.name, details: { accepted: result.accepted, errors: result.errors.length } });
         res.status(result.accepted > 0 || result.errors.length === 0 ? 200 : 422).json(result);
       },
+    },
+    {
+      method: 'post', path: '/orgs/:name/backtest', summary: "Replay a candidate definition over the org's stored leads and outcomes next to the active one (writes nothing)", body: backtestBody,
+      handler: withOrg(async (req, res, org) => {
+        const b = backtestBody.parse(req.body);
+        if ((b.yaml === undefined) === (b.definition === undefined)) return sendApiError(res, 400, 'INVALID_REQUEST', 'give "yaml" (a candidate definition) or "definition" (NAME@VERSION), one of them');
+        let candidate;
+        try {
+          candidate = b.yaml !== undefined ? parseDefinition(b.yaml, 'candidate.yaml') : await resolveCandidate(db, b.definition!);
+        } catch (error) {
+          if (!(error instanceof ConfigurationError)) throw error;
+          return void res.status(422).json({ valid: false, problems: error.problems.length ? error.problems : [error.message] });
+        }
+        const result = await backtestOrg(db, org.id, candidate, { since: b.since ? new Date(`${b.since}T00:00:00Z`) : null });
+        res.json(result);
+      }),
     },
     {
       method: 'get', path: '/definitions/:name', summary: 'Versions of a lead definition (newest first)',

@@ -35,6 +35,7 @@ export const settingsSchema = z.object({
   LEADLOOP_SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LEADLOOP_SYNC_BATCH_LEADS: z.coerce.number().int().min(1).max(50_000).default(DEFAULT_BATCH_LEADS),
   LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  LEADLOOP_ACTIVATE_MAX_WRITES: z.coerce.number().int().min(0).default(500),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
   LEADLOOP_SMTP_HOST: optionalString,
   LEADLOOP_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
