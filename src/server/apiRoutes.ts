@@ -113,7 +113,7 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       method: 'get', path: '/orgs/:name/report', summary: 'Funnel, conversion by grade, score band and source, SLA', query: sinceQuery,
       handler: withOrg(async (req, res, org) => {
         const q = sinceQuery.parse(req.query);
-        res.json(await buildReport(db, org.id, q.since ? { since: new Date(q.since) } : {}));
+        res.json(await buildReport(db, org.id, { orgName: org.name, ...(q.since ? { since: new Date(q.since) } : {}) }));
       }),
     },
     {
