@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
  * enrichment cache figures, as one table printed and written to docs/benchmarks.md.
  * Every measured case runs in its own child process (peak RSS is that process's own);
  * the CRM sandbox runs in another child so it neither shares the CPU profile nor the RSS.
- * Options: --only score|sync|enrich, --crm sugarcrm|salesforce, --large, --json,
+ * Options: --only score|sync|enrich|calibrate, --crm sugarcrm|salesforce, --large, --json,
  * --sizes 10000,100000, --latency 10, --database-url postgres://… (default: embedded PGlite),
  * --nightly-overlap-seconds 1 (see below), --touch-fraction 0.01 (share of leads a rep touches
  * before the nightly run), --no-write, --sync-args "…" (extra `leadloop sync` flags, e.g. a Bulk API 2.0 switch once the
@@ -17,8 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PEAK_RSS_MARKER } from './peakRssMarker';
 import type { BenchCrm } from './sandboxProcess';
+import { renderCalibrationTable, writeCalibrationDoc } from './calibrationReport';
 
-type Part = 'score' | 'sync' | 'enrich';
+type Part = 'score' | 'sync' | 'enrich' | 'calibrate';
 
 interface Options { syncArgs: string[]; nightlyOverlapSeconds: number; touchFraction: number; databaseUrl?: string; only?: Part[]; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
 
@@ -37,7 +38,7 @@ function parseArgs(argv: string[]): Options {
     };
     if (arg === '--only') {
       const v = value().split(',');
-      for (const part of v) if (part !== 'score' && part !== 'sync' && part !== 'enrich') throw new Error(`bench: --only takes score, sync or enrich (comma-separated), not "${part}"`);
+      for (const part of v) if (part !== 'score' && part !== 'sync' && part !== 'enrich' && part !== 'calibrate') throw new Error(`bench: --only takes score, sync, enrich or calibrate (comma-separated), not "${part}"`);
       options.only = v as Part[];
     } else if (arg === '--crm') {
       const v = value();
@@ -254,6 +255,15 @@ export function machineLine(): string {
   return `${cpuModel()}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, ${new Date().toISOString()}`;
 }
 
+/** Calibration quality (bench/calibrationQuality.ts): its own table and section of docs/benchmarks.md. */
+async function benchCalibration(options: Options): Promise<void> {
+  const result = await runNode([path.join(__dirname, 'calibrationQuality.js'), '9240', '3', '--json']);
+  if (result.code !== 0) throw new Error(`calibration bench failed: ${result.stderr.slice(0, 800)}`);
+  const table = renderCalibrationTable(JSON.parse(result.stdout.trim().split('\n').pop()!));
+  if (!options.json) console.log(`Calibration quality\n\n${table}\n`);
+  if (options.write) writeCalibrationDoc(ROOT, table, `npm run bench -- ${process.argv.slice(2).join(' ')}`, machineLine());
+}
+
 /**
  * Replaces this command's generated section of docs/benchmarks.md (one section per distinct
  * command line, so a Salesforce run does not erase the SugarCRM one), keeping the hand-written
@@ -286,6 +296,8 @@ async function main(): Promise<number> {
   if (!options.only || options.only.includes('score')) add(await benchScore());
   if (!options.only || options.only.includes('sync')) for (const n of sizes) add(await benchSync(options, n));
   if (!options.only || options.only.includes('enrich')) add(await benchEnrich());
+  if (!options.only || options.only.includes('calibrate')) await benchCalibration(options);
+  if (options.only && !options.only.some((p) => p !== 'calibrate')) return 0;
   const table = renderTable(rows);
   if (options.json) console.log(JSON.stringify({ machine: machineLine(), crm: options.crm, latencyMs: options.latencyMs, rows }, null, 2));
   else console.log(`${machineLine()}\n\n${table}`);

@@ -2,6 +2,7 @@ import { LEAD_STATUSES, type LeadStatus } from '../domain/status';
 import type { Queryable } from '../store/database';
 import { LEAD_FACTS_CTE } from './leadFactsSql';
 import { buildBreakdowns, type Breakdown, type SourceBreakdown } from './reportBreakdowns';
+import { reportFlags, scoreRanking, type ReportFlag, type ScoreRanking } from './reportFlags';
 import { buildSlaReport, type RecycleReason, type RepResponse, type SlaReport } from './reportSla';
 
 export type { Breakdown, SourceBreakdown, SlaReport, RepResponse, RecycleReason };
@@ -36,6 +37,10 @@ export interface Report {
   sla: SlaReport;
   recycleReasons: RecycleReason[];
   responseTimes: RepResponse[];
+  /** How well the score at hand-over ranks closed outcomes. */
+  ranking: ScoreRanking;
+  /** What says the definition does not work, with what to run. */
+  flags: ReportFlag[];
   /** Currencies of the won amounts summed as revenue (more than one means the sums mix them). */
   currencies: string[];
 }
@@ -47,6 +52,8 @@ export interface ReportOptions {
   costs?: Record<string, number>;
   /** For tests: the instant SLA deadlines are judged against. */
   now?: Date;
+  /** The org's name, for the commands flags point to. */
+  orgName?: string;
 }
 
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
@@ -79,6 +86,7 @@ export async function buildReport(db: Queryable, orgId: number, options: ReportO
   });
   const breakdowns = await buildBreakdowns(db, params, options.costs);
   const sla = await buildSlaReport(db, params, now);
+  const ranking = await scoreRanking(db, params);
   return {
     orgId,
     generatedAt: now.toISOString(),
@@ -92,6 +100,8 @@ export async function buildReport(db: Queryable, orgId: number, options: ReportO
     sla: sla.sla,
     recycleReasons: sla.recycleReasons,
     responseTimes: sla.responseTimes,
+    ranking,
+    flags: reportFlags(breakdowns.byGrade, ranking, options.orgName ?? 'ORG'),
     currencies: breakdowns.currencies,
   };
 }

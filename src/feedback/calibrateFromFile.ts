@@ -54,7 +54,7 @@ export async function readLeadsFile(o: FileCalibrationOptions, now: Date): Promi
       }
       const exclude = new Set([o.outcome, ...o.exclude, ...(o.id ? [o.id] : [])]);
       reader = createCsvLeadReader(headers, { mapping, idColumn: o.id, exclude, nowIso: now.toISOString() });
-      out.problems.push(...reader.missing.map((m) => `${o.file}: ${m}`));
+      if (reader.missing.length) out.problems.push(`${o.file}: ${reader.missing.length} column(s) the mapping reads are not in the file, leads are read without them: ${reader.missing.join(', ')}`);
       out.attributes = reader.attributes;
       out.columns = headers.filter((h) => !exclude.has(h)).map((name) => ({ name, values: [] }));
     }

@@ -71,10 +71,12 @@ export interface CalibrationResult {
 /**
  * `lambda` is the pull towards today's points (adjust) on standardised weights: 20 weighs
  * about as much as 140 outcomes, so 40 outcomes barely move the points and thousands move
- * them as far as the data says. Discovery has no agreed points to pull towards: 1.
+ * them as far as the data says. Discovery has no agreed points to pull towards: 5, towards 0.
  */
-export const DEFAULTS = { seed: 1, folds: 5, minPerClass: 20, minRuleLeads: 30, thresholds: 'share' as const, mode: 'adjust' as const };
-const LAMBDA = { adjust: 20, discover: 1 };
+export const DEFAULTS = { seed: 1, folds: 5, minPerClass: 20, thresholds: 'share' as const, mode: 'adjust' as const };
+const LAMBDA = { adjust: 20, discover: 5 };
+/** Discovered bands are fitted from 10 leads on (the penalty keeps them modest); an agreed rule is re-estimated from 30. */
+const MIN_RULE_LEADS = { adjust: 30, discover: 10 };
 
 /** Why nothing is proposed yet, with how many more outcomes of each kind are needed. */
 export function insufficientMessage(won: number, notWon: number, needed: number): string | null {
@@ -105,7 +107,7 @@ export function calibrateSamples(def: Definition, samples: CalibrationSample[], 
   if (refusal) return { ...base, status: 'insufficient', message: refusal };
 
   const lambda = o.lambda ?? LAMBDA[o.mode];
-  const fitOptions = { lambda, minRuleLeads: o.minRuleLeads, mode: o.mode, maxPoints: def.fit.maxPoints };
+  const fitOptions = { lambda, minRuleLeads: o.minRuleLeads ?? MIN_RULE_LEADS[o.mode], mode: o.mode, maxPoints: def.fit.maxPoints };
   const oldPoints = space.rules.map((r) => r.points);
   const oldMax = maxFitOf(space, oldPoints, def.fit.maxPoints);
   const currentFitAll: readonly number[] | null = o.mode === 'adjust' ? samples.map((s) => fitFromPoints(s.fired, oldPoints, oldMax)) : (o.currentFits ?? null);

@@ -12,7 +12,7 @@ export interface DiscoveryOptions {
   maxValues?: number;
 }
 
-const DEFAULTS = { numericBands: 5, minValueShare: 0.01, minValueRows: 30, maxValues: 15 };
+const DEFAULTS = { numericBands: 5, minValueShare: 0.01, minValueRows: 10, maxValues: 15 };
 const TEXT_LIMIT = 200;
 
 /** A CSV cell read as a number ("1,200" and " 45 " too), else undefined. */

@@ -13,7 +13,7 @@ export function headerKey(header: string): string {
 }
 
 export interface CsvLeadReader {
-  /** Mapped fields whose column the file lacks: one line each. */
+  /** Mapped fields whose column the file lacks, as `Email (fields.email)`. */
   missing: string[];
   /** The attribute names this file offers (the mapping's found ones, or every column without a mapping). */
   attributes: string[];
@@ -62,7 +62,7 @@ export function createCsvLeadReader(headers: readonly string[], o: CsvLeadOption
   const want = (field: string, where: string, labels?: readonly string[]) => {
     const header = find(field, labels);
     if (header) columns.set(field, header);
-    else missing.push(`column for ${field} (${where}) is not in the file`);
+    else missing.push(`${field} (${where})`);
   };
   for (const [canonical, ref] of Object.entries(mapping.fields)) if (ref && !ref.field.includes('.')) want(ref.field, `fields.${canonical}`);
   for (const [key, ref] of Object.entries(mapping.qualification)) if (ref) want(ref.field, `qualification.${key}`);
@@ -79,8 +79,8 @@ export function createCsvLeadReader(headers: readonly string[], o: CsvLeadOption
     read(row, line) {
       const record: Record<string, unknown> = {};
       for (const [field, header] of columns) record[field] = row[header];
-      const id = idColumn ? row[idColumn]?.trim() : '';
-      record[mapping.id] = id || `row-${line}`;
+      // a file without an id column names rows by their line; an empty id cell is a record without one
+      record[mapping.id] = idColumn ? (row[idColumn]?.trim() ?? '') : `row-${line}`;
       // a CSV export often lacks the modification stamp the mapping reads: it is now
       const stamp = stampColumn ? row[stampColumn] : undefined;
       record[mapping.modifiedAt] = stamp && stamp.trim() !== '' ? stamp : o.nowIso;

@@ -24,6 +24,11 @@ export interface ScoreInput {
   recycledAt?: Date | string | null;
   /** A rep disqualified the lead and has not reopened it: it stays disqualified. */
   disqualifiedBySales?: boolean;
+  /**
+   * Engagement already measured (0–100) when the events are not at hand, as in a backtest
+   * over stored leads: it replaces the events' sum; no engagement reasons, no fast lane.
+   */
+  knownEngagement?: number;
 }
 
 /**
@@ -162,7 +167,7 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
     const shown = Math.round(capped);
     if (capped !== 0) reasons.add(rule, shown, counts[i], 'engagement', capped);
   }
-  const engagement = clamp100((100 * engagementPoints) / compiled.engagement.maxPoints);
+  const engagement = input.knownEngagement !== undefined ? clamp100(input.knownEngagement) : clamp100((100 * engagementPoints) / compiled.engagement.maxPoints);
 
   // Fit: profile criteria, qualification bonus and penalties, on the profile's scale.
   gatherFacts(compiled.scratch.facts, input.enrichment);

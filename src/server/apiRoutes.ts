@@ -8,6 +8,7 @@ import { createDefinitionStore } from '../definition/definitionStore';
 import { parseDefinition } from '../definition/loadDefinition';
 import { ConfigurationError, isLeadloopError } from '../domain/errors';
 import { buildReport } from '../feedback/buildReport';
+import { backtestOrg, resolveCandidate } from '../feedback/backtestOrg';
 import { importOutcomesFromApi } from '../feedback/importOutcomes';
 import type { Logger } from '../log/createLogger';
 import { describeError } from '../log/redact';
@@ -67,6 +68,12 @@ const configBody = z.strictObject({
   mapping: z.string().min(1).max(1_000_000).nullable().optional().describe('the mapping YAML; null: the shipped mappings/<crm>.yaml'),
   routing: z.string().min(1).max(1_000_000).nullable().optional().describe('the routing YAML (definitions/routing.example.yaml); null: none'),
   bulkThreshold: z.number().int().min(1).nullable().optional().describe('Salesforce: leads from which a pull reads through Bulk API 2.0; null: LEADLOOP_SYNC_BULK_THRESHOLD'),
+});
+
+const backtestBody = z.strictObject({
+  yaml: z.string().min(1).max(1_000_000).optional().describe('the candidate definition'),
+  definition: z.string().regex(/^[a-z][a-z0-9_-]*@\d+$/).optional().describe('or a stored version, NAME@VERSION'),
+  since: z.iso.date().optional(),
 });
 
 /** Every API route with its schemas: served, and described in the OpenAPI document. */
@@ -141,7 +148,7 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       method: 'get', path: '/orgs/:name/report', summary: 'Funnel, conversion by grade, score band and source, SLA', query: sinceQuery,
       handler: withOrg(async (req, res, org) => {
         const q = sinceQuery.parse(req.query);
-        res.json(await buildReport(db, org.id, q.since ? { since: new Date(q.since) } : {}));
+        res.json(await buildReport(db, org.id, { orgName: org.name, ...(q.since ? { since: new Date(q.since) } : {}) }));
       }),
     },
     {
@@ -168,6 +175,22 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
         await recordAudit(db, { actor: actor(req), action: 'outcomes.import', target: org.name, details: { accepted: result.accepted, errors: result.errors.length } });
         res.status(result.accepted > 0 || result.errors.length === 0 ? 200 : 422).json(result);
       },
+    },
+    {
+      method: 'post', path: '/orgs/:name/backtest', summary: "Replay a candidate definition over the org's stored leads and outcomes next to the active one (writes nothing)", body: backtestBody,
+      handler: withOrg(async (req, res, org) => {
+        const b = backtestBody.parse(req.body);
+        if ((b.yaml === undefined) === (b.definition === undefined)) return sendApiError(res, 400, 'INVALID_REQUEST', 'give "yaml" (a candidate definition) or "definition" (NAME@VERSION), one of them');
+        let candidate;
+        try {
+          candidate = b.yaml !== undefined ? parseDefinition(b.yaml, 'candidate.yaml') : await resolveCandidate(db, b.definition!);
+        } catch (error) {
+          if (!(error instanceof ConfigurationError)) throw error;
+          return void res.status(422).json({ valid: false, problems: error.problems.length ? error.problems : [error.message] });
+        }
+        const result = await backtestOrg(db, org.id, candidate, { since: b.since ? new Date(`${b.since}T00:00:00Z`) : null });
+        res.json(result);
+      }),
     },
     {
       method: 'get', path: '/definitions/:name', summary: 'Versions of a lead definition (newest first)',

@@ -82,6 +82,7 @@ export const settingsSchema = z.object({
   LEADLOOP_DEFAULT_BUSINESS_HOURS: z.preprocess(emptyToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM, e.g. 09:00-18:00')
     .refine((v) => v.slice(0, 5) < v.slice(6), 'the opening time must be before the closing time').default('09:00-18:00')),
   LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  LEADLOOP_ACTIVATE_MAX_WRITES: z.coerce.number().int().min(0).default(500),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
   /** DNS servers enrichment asks (MX records, website addresses); unset → the system's resolvers. */
   LEADLOOP_DNS_SERVERS: optionalString.pipe(

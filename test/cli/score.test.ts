@@ -72,10 +72,19 @@ describe('leadloop score', () => {
     expect(run.json()).toMatchObject({ scored: 2, failed: 1 });
   });
 
-  it('asks for --crm with a CSV', async () => {
-    const run = await runCli(['score', file('x.csv', 'Id\n1\n')]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/--crm salesforce\|sugarcrm/);
+  it('reads a CSV without --crm or --mapping by its headers: canonical names fill the lead, every column is an attribute', async () => {
+    const run = await runCli(['score', file('x.csv', 'Email,Title,Web Visits\nana@acmesoft.example,CEO,12\n'), '--now', NOW]);
+    expect(run.code).toBe(0);
+    const [row] = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(row).toMatchObject({ externalId: 'row-2', email: 'ana@acmesoft.example' });
+    expect(String(row!['reasons'])).toMatch(/CEO|Executive|Ejecutivo/i);
+  });
+
+  it('names the CSV column a mapping reads but the file lacks in one line, and scores the rest', async () => {
+    const run = await runCli(['score', file('short.csv', 'Id,LastName,Company\n00Q000000000001AAA,Ruiz,Acme\n'), '--crm', 'salesforce', '--now', NOW, '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/short\.csv: \d+ column\(s\) the mapping reads are not in the file, leads are scored without them: .*Email \(fields\.email\), /)]);
+    expect(run.json()).toMatchObject({ scored: 1, failed: 0 });
   });
 
   it('uses another definition with --definition', async () => {

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { definitionsDir } from '../../src/definition/loadDefinition';
 import request from 'supertest';
 import { createSilentLogger } from '../../src/log/createLogger';
 import { createSecretBox } from '../../src/security/secretBox';
@@ -84,10 +87,22 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
     expect(rows.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('backtests a candidate definition for an org without writing anything, and names a bad one', async () => {
+    const yaml = fs.readFileSync(path.join(definitionsDir(), 'default.yaml'), 'utf8').replace(/points: 25\b/, 'points: 2');
+    const res = await request(app).post('/api/v1/orgs/acme/backtest').set('Authorization', `Bearer ${token}`).send({ yaml });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ leads: expect.any(Number), crmWrites: expect.any(Number), newMqls: expect.any(Number), grades: expect.any(Object), statuses: expect.any(Object), movers: expect.any(Array) });
+    const both = await request(app).post('/api/v1/orgs/acme/backtest').set('Authorization', `Bearer ${token}`).send({ yaml, definition: 'default@1' });
+    expect(both.status).toBe(400);
+    const bad = await request(app).post('/api/v1/orgs/acme/backtest').set('Authorization', `Bearer ${token}`).send({ yaml: 'name: x\n' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems.length).toBeGreaterThan(0);
+  });
+
   it('describes every route in the OpenAPI document', async () => {
     const doc = (await request(app).get('/api/v1/openapi.json').set('Authorization', `Bearer ${token}`)).body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/orgs', '/orgs/{name}/sync', '/orgs/{name}/outcomes', '/runs/{id}', '/definitions/validate']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/orgs', '/orgs/{name}/sync', '/orgs/{name}/outcomes', '/orgs/{name}/backtest', '/runs/{id}', '/definitions/validate']));
     expect(doc.paths['/orgs/{name}/outcomes'].post.requestBody.content['application/json'].schema.properties.outcomes.type).toBe('array');
   });
 

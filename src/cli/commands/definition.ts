@@ -5,6 +5,7 @@ import { createDefinitionStore } from '../../definition/definitionStore';
 import { loadDefinitionFile } from '../../definition/loadDefinition';
 import { ConfigurationError } from '../../domain/errors';
 import { compileDefinition } from '../../scoring/compileDefinition';
+import { backtestAffectedOrgs } from '../../feedback/backtestAffectedOrgs';
 import type { CliContext } from '../context';
 import { CliError, formatTable, printResult } from '../output';
 
@@ -95,11 +96,23 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Make a stored version the one every score uses')
     .argument('<name>', 'definition name')
     .argument('<version>', 'version number')
+    .option('--yes', 'activate even when the backtest finds more CRM writes than LEADLOOP_ACTIVATE_MAX_WRITES or worse ranking')
     .option('--json', 'print one JSON object (machine-readable)')
-    .action(async (name: string, version: string, opts: { json?: boolean }) => {
+    .action(async (name: string, version: string, opts: { json?: boolean; yes?: boolean }) => {
       const n = Number(version);
       if (!Number.isInteger(n) || n < 1) throw new CliError(`version must be a positive whole number (got "${version}")`, 2);
-      const active = await createDefinitionStore(await ctx.database()).activate(name, n);
-      printResult(ctx.io, Boolean(opts.json), { name, version: active.version, active: true }, () => `${name} version ${active.version} is now active.`);
+      const db = await ctx.database();
+      const store = createDefinitionStore(db);
+      const target = await store.getVersion(name, n);
+      if (!target) throw new CliError(`No stored version ${n} of ${name} (leadloop definition list ${name})`);
+      const check = await backtestAffectedOrgs(db, name, target.definition, ctx.settings().LEADLOOP_ACTIVATE_MAX_WRITES);
+      const summary = check.orgs.map((o) => `${o.org}: ${o.crmWrites} CRM writes, ${o.newMqls} new MQLs, ${o.changedGrade} grade changes; AUC ${o.auc ?? '–'} → ${o.candidateAuc ?? '–'}${o.ranksWorse ? ' (RANKS PAST OUTCOMES WORSE)' : ''}`);
+      if (check.needsConfirmation && !opts.yes) {
+        printResult(ctx.io, Boolean(opts.json), { name, version: n, active: false, backtest: check }, () => [`Backtest of ${name} version ${n}:`, ...summary.map((l) => `  ${l}`)].join('\n'));
+        throw new CliError(`Not activated: ${check.reasons.join('; ')}. Review with \`leadloop backtest ORG --definition ${name}@${n}\`, then run again with --yes`);
+      }
+      const active = await store.activate(name, n);
+      printResult(ctx.io, Boolean(opts.json), { name, version: active.version, active: true, backtest: check }, () =>
+        [...(summary.length ? [`Backtest of ${name} version ${n}:`, ...summary.map((l) => `  ${l}`)] : []), `${name} version ${active.version} is now active.`].join('\n'));
     });
 }

@@ -19,7 +19,7 @@ export function register(program: Command, ctx: CliContext): void {
       const costs = opts.costs ? readCosts(opts.costs) : undefined;
       const deps = await runtimeDeps(ctx);
       const org = await findOrg(deps, name);
-      const report = await buildReport(deps.db, org.id, { since, costs });
+      const report = await buildReport(deps.db, org.id, { since, costs, orgName: org.name });
       printResult(ctx.io, Boolean(opts.json), { org: org.name, ...report }, () => formatReport(report, org.name));
     });
 }
@@ -92,6 +92,11 @@ function formatReport(report: Report, orgName: string): string {
     ['STAGE', 'LEADS', 'FROM PREVIOUS', 'MEDIAN TIME FROM PREVIOUS'],
     [['new', f.new, '', ''], ...report.steps.map((s) => [s.to, f[s.to], pct(s.conversionRate), s.timedLeads ? `${hrs(s.medianHours)} (${s.timedLeads} leads)` : '–'])],
   )}\nAlso: nurture ${f.nurture}, lost ${f.lost}, recycled ${f.recycled}, disqualified ${f.disqualified}. MQL → won: ${pct(report.mqlToWonRate)}.`);
+  const r = report.ranking;
+  parts.push([
+    r.auc !== null ? `Does the score rank outcomes? AUC ${r.auc.toFixed(3)} on ${r.won} won and ${r.notWon} closed-not-won leads (0.5 is chance).` : `Does the score rank outcomes? Too few closed leads to say (${r.won} won, ${r.notWon} not-won; 20 of each needed).`,
+    ...report.flags.map((flag) => `WARNING: ${flag.message}`),
+  ].join('\n'));
   parts.push(breakdownTable('By grade at hand-over', report.byGrade));
   parts.push(breakdownTable('By score at hand-over', report.byScoreBand));
   parts.push(sourceTable(report.bySource));

@@ -145,7 +145,7 @@ export function register(program: Command, ctx: CliContext): void {
         mapping,
         onHeaders: (reader) => {
           // a column the mapping names but the file lacks: one line, and the rest is scored without it
-          for (const m of reader.missing) ctx.io.stderr.write(`${file}: ${m}\n`);
+          if (reader.missing.length) ctx.io.stderr.write(`${file}: ${reader.missing.length} column(s) the mapping reads are not in the file, leads are scored without them: ${reader.missing.join(', ')}\n`);
           checkAttributes(definition, reader.attributes, { text: opts.definition ? fs.readFileSync(opts.definition, 'utf8') : undefined, fileName: opts.definition ?? 'definitions/default.yaml', where: mapping ? `the mapping${opts.mapping ? ` ${opts.mapping}` : ''} (with this file's columns)` : `the file ${file}` });
         },
       };
