@@ -14,6 +14,8 @@ import { runCli } from '../helpers/runCli';
 interface OrgRow {
   /** The shape, in words. */
   name: string;
+  /** The outcome source the return is read from first: the CRM status, or the return-reason field. */
+  returnSource: RegExp;
   start(): Promise<OrgUnderTest>;
 }
 
@@ -35,6 +37,7 @@ const LEADS = 300;
 const ROWS: OrgRow[] = [
   {
     name: 'a standard Salesforce org (four Lead Status values, no custom field): the rep returns through LeadLoop_Return_Reason__c',
+    returnSource: /^returnReason:No budget:/,
     async start() {
       const sandbox = await startSalesforceSandbox({ leads: LEADS, seed: 21, shape: 'standard' });
       const c = sandbox.credentials;
@@ -53,6 +56,7 @@ const ROWS: OrgRow[] = [
   },
   {
     name: 'a customized Salesforce org ("Recycled" Lead Status, Status_Reason__c): the rep returns through the status',
+    returnSource: /^status:Recycled$/,
     async start() {
       const sandbox = await startSalesforceSandbox({ leads: LEADS, seed: 22, shape: 'customized' });
       const c = sandbox.credentials;
@@ -76,6 +80,7 @@ const ROWS: OrgRow[] = [
   },
   {
     name: 'a stock SugarCRM instance with leadloop\'s module package: the rep returns through leadloop_return_reason_c',
+    returnSource: /^returnReason:No budget:/,
     async start() {
       const sandbox = await startSugarSandbox({ leads: LEADS, seed: 23, installLeadloopPackage: true });
       const c = sandbox.credentials;
@@ -144,6 +149,9 @@ describe.each(ROWS.map((row) => [row.name, row] as const))('the full loop on %s'
     expect(body.funnel['won']).toBeGreaterThanOrEqual(1);
     // taken: the field is empty again, so a later value is a new return
     expect(org.returnReasonOf(returned!)).toBeNull();
+    const shown = await runCli(['outcomes', 'show', 'acme', returned!, '--json'], env);
+    const outcomes = shown.json<{ outcomes: { kind: string; sourceId: string; reason: string | null }[] }>().outcomes;
+    expect(outcomes).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'recycled', reason: 'No budget', sourceId: expect.stringMatching(row.returnSource) })]));
   });
 
   it('counts a second return of the same lead, with the same reason, as a new one', async () => {
