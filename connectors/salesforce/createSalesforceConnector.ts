@@ -93,7 +93,13 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
     pullLeads: (pull) => pullSalesforceLeads({ session, mapping, logger, fields, pageSize: options.pageSize, bulkPollIntervalMs: options.bulkPollIntervalMs }, pull),
     pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now, rules: mapping.engagement }, since),
     pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now }, since),
-    writeBack: (updates) => writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random, bulkThreshold: options.bulkWriteThreshold ?? 10_000, bulkPollIntervalMs: options.bulkPollIntervalMs }, updates),
+    async writeBack(updates) {
+      // emptying the return reason of an org whose setup predates the field would fail the whole record (INVALID_FIELD)
+      const clears = mapping.returnReasonField && updates.some((u) => 'returnReason' in u.fields);
+      const missing = clears && !(await fields()).includes(mapping.returnReasonField!);
+      const sent = missing ? updates.map(({ fields: { returnReason: _cleared, ...rest }, ...u }) => ({ ...u, fields: rest })) : updates;
+      return writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random, bulkThreshold: options.bulkWriteThreshold ?? 10_000, bulkPollIntervalMs: options.bulkPollIntervalMs }, sent);
+    },
     createHandoverTasks: (tasks) => createSalesforceHandoverTasks({ session, logger }, tasks),
     addToCampaign: (campaignId, leadIds) => addSalesforceCampaignMembers(session, campaignId, leadIds),
     listUsers: () => listSalesforceUsers(session),

@@ -15,6 +15,7 @@ export interface DemoSandbox {
   rep: {
     accept(leadId: string): void;
     convert(leadId: string, outcome: 'won' | 'lost', amount: number): void;
+    /** Returns the lead to marketing with one of the return reasons (connectors/salesforce/returnReasonField.ts). */
     recycle(leadId: string, reason: string): void;
   };
   apiCalls(): number;
@@ -69,7 +70,8 @@ export async function startSalesforceDemo(leads: number, seed: number): Promise<
     url: sandbox.url,
     connect: () => connectSalesforce({ flow: 'password', loginUrl: sandbox.url, clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password }),
     prepareByHand: () => [],
-    rep: demoRep(sandbox.rep, { accepted: 'Working - Contacted', recycled: 'Recycled' }),
+    // a standard org has no "Recycled" Lead Status: the rep picks a LeadLoop Return Reason (created by setup)
+    rep: { ...demoRep(sandbox.rep, { accepted: 'Working - Contacted', recycled: 'Closed - Not Converted' }), recycle: (id, reason) => void sandbox.rep.returnLead(id, reason) },
     apiCalls: () => sandbox.calls.total,
     close: () => sandbox.close(),
   };

@@ -97,7 +97,7 @@ async function playRep(deps: OrgRuntimeDeps, orgId: number, sandbox: DemoSandbox
       if (won) counts.won++;
       else counts.lost++;
     } else if (bucket === 5) {
-      sandbox.rep.recycle(id, 'No budget until next year / Sin presupuesto hasta el año próximo');
+      sandbox.rep.recycle(id, 'No budget');
       counts.recycled++;
     }
   });

@@ -30,8 +30,9 @@ function text(value: unknown): string | null {
  * the record's last change carries that change as its watermark.
  *
  * A return reason (mapping `returnReasonField`) is a return to marketing: `recycled` with that
- * reason, like a recycled status; never on a converted lead, and a disqualifying status beside
- * it reads as the return the rep spelled out. leadloop empties the field in the write that
+ * reason, like a recycled status (which then reads its reason from it when the status-reason
+ * field holds none); never on a converted lead, and a disqualifying status beside it reads as
+ * the return the rep spelled out. leadloop empties the field in the write that
  * takes the lead out of `recycled` (planWrite), so every value it reads is a return not yet
  * taken, and each is its own outcome (the source id holds the record's stamp): a second return
  * with the same reason counts again. connectors/salesforce/README.md tells the whole story.
@@ -51,7 +52,8 @@ export function leadOutcomes(mapping: Mapping, lead: LeadOutcomeFacts): OutcomeE
     const reason = kind === 'recycled' || kind === 'disqualified' ? text(lead.statusReason) ?? returnReason : null;
     out.push({ leadExternalId: id, kind, occurredAt: modifiedAt, sourceId: `status:${status}`, reason, ownerId });
   }
-  if (returnReason && kind !== 'recycled' && !lead.converted) {
+  // beside a "Recycled" status too: a stale one (left from an earlier return) must not swallow a new return
+  if (returnReason && !lead.converted) {
     out.push({ leadExternalId: id, kind: 'recycled', occurredAt: modifiedAt, sourceId: `returnReason:${returnReason}:${modifiedAt}`, reason: returnReason, ownerId });
   }
   return out;

@@ -8,7 +8,7 @@ import { describeOrgConfig } from '../app/describeOrgConfig';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import { createOrgRuntime, type OrgRuntimeDeps } from '../sync/createOrgRuntime';
-import { validateMappingAgainstDescribe } from '../mapping';
+import { checkMapping } from '../mapping';
 import { createRunStore, type RunRecord } from '../sync/stores/runStore';
 import type { AdminStore } from './adminStore';
 import { csrfValid, sessionCookie } from './auth';
@@ -120,11 +120,11 @@ ${jsonData({ org: org.name })}<script src="/assets/orgRuns.js"></script>`);
     try {
       const runtime = await createOrgRuntime(deps.runtime, org);
       const described = await runtime.connector.describeLeads();
-      const problems = validateMappingAgainstDescribe(runtime.mapping, described.fields);
+      const { problems, warnings } = checkMapping(runtime.mapping, described.fields);
       page(req, res, `Setup of ${org.name}`, `<h1>Setup of ${h(org.name)}</h1><div class="card">${described.missingFields.length
         ? `<p class="error">Missing or invisible leadloop fields: ${described.missingFields.map(h).join(', ')}. Run <code>leadloop setup ${h(org.name)}</code>.</p>`
         : '<p class="ok">Every leadloop field exists and is visible.</p>'}${problems.length ? `<p>The mapping does not match the CRM yet:</p><ul>${problems.map((p) => `<li>${h(p)}</li>`).join('')}</ul>` : '<p class="ok">The mapping matches the CRM: ready to sync.</p>'}
-<p class="muted">${described.fields.length} fields on the lead object.</p><p><a href="/orgs/${h(org.name)}">Back</a></p></div>`);
+${warnings.length ? `<p>Works without (warnings):</p><ul>${warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : ''}<p class="muted">${described.fields.length} fields on the lead object.</p><p><a href="/orgs/${h(org.name)}">Back</a></p></div>`);
     } catch (error) {
       res.status(502).type('html').send(layout('Setup check failed', `<p class="error">${h(describeError(error)['message'])}</p><p><a href="/orgs/${h(org.name)}">Back</a></p>`, user(req)));
     }

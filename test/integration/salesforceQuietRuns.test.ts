@@ -102,15 +102,15 @@ describe('Salesforce incremental reads after a busy run (sandbox, real jsforce)'
     const read = await readAll('incremental');
     expect(read.leads).toEqual([lead]);
 
-    // the rep logs a call and recycles the lead while leadloop scores it; then leadloop writes
+    // the rep logs a call and returns the lead (a standard org: through the return reason) while leadloop scores it; then leadloop writes
     sandbox.rep.touch(lead!);
-    sandbox.rep.setStatus(lead!, 'Recycled', 'No budget this year');
+    sandbox.rep.returnLead(lead!, 'No budget');
     expect(await connector.writeBack([{ externalId: lead!, fields: { score: 71, grade: 'B' } }])).toEqual([{ externalId: lead, ok: true }]);
     expect(sandbox.store.get('Lead', lead!)?.['LastModifiedById']).toBe(sandbox.apiUserId);
 
     sandbox.store.clock.advance(MINUTES_10);
     const next = await readAll('incremental');
-    expect(next.outcomes).toEqual([expect.objectContaining({ leadExternalId: lead, kind: 'recycled', reason: 'No budget this year' })]);
+    expect(next.outcomes.map((o) => [o.leadExternalId, o.kind, o.reason ?? null])).toEqual([[lead, 'accepted', null], [lead, 'recycled', 'No budget']]);
     expect(next.engagement.map((e) => [e.leadExternalId, e.type])).toEqual([[lead, 'outbound_call']]);
   });
 

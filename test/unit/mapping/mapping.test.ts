@@ -142,7 +142,7 @@ describe('a return reason is a return to marketing', () => {
     ['a reason with an open status', 'Open - Not Contacted', 'No budget', [['recycled', 'No budget', 'returnReason:No budget:2026-03-01T10:00:00.000Z']]],
     ['a reason with the closing status', 'Closed - Not Converted', 'Not a fit', [['recycled', 'Not a fit', 'returnReason:Not a fit:2026-03-01T10:00:00.000Z']]],
     ['a reason beside an accepting status', 'Working - Contacted', 'Bad timing', [['accepted', null, 'status:Working - Contacted'], ['recycled', 'Bad timing', 'returnReason:Bad timing:2026-03-01T10:00:00.000Z']]],
-    ['a recycled status: the reason explains it (one outcome)', 'Recycled', 'Other', [['recycled', 'Other', 'status:Recycled']]],
+    ['a recycled status: the reason explains it, and counts even where the status is stale', 'Recycled', 'Other', [['recycled', 'Other', 'status:Recycled'], ['recycled', 'Other', 'returnReason:Other:2026-03-01T10:00:00.000Z']]],
     ['an empty reason', 'Open - Not Contacted', '  ', []],
   ])('%s', (_case, status, returnReason, expected) => {
     expect(leadOutcomes(sf, { ...facts, status, returnReason }).map((o) => [o.kind, o.reason ?? null, o.sourceId])).toEqual(expected);

@@ -167,6 +167,22 @@ describe('Salesforce connector over HTTP (nock, documented bodies)', () => {
     ]);
   });
 
+  it.each([
+    ['an org with the field empties it', true, { LeadLoop_Status__c: 'nurture', LeadLoop_Return_Reason__c: null }],
+    ['an org whose setup predates the field is not sent it (INVALID_FIELD would fail the record)', false, { LeadLoop_Status__c: 'nurture' }],
+  ])('takes a return: %s', async (_case, hasField, written) => {
+    const body = describeBody();
+    if (hasField) body.fields.push({ name: 'LeadLoop_Return_Reason__c', label: 'LeadLoop Return Reason', type: 'picklist', updateable: true, custom: true, length: 255, picklistValues: [] });
+    const bodies: { records: Record<string, unknown>[] }[] = [];
+    const scope = nock(INSTANCE)
+      .get(`${DATA}/sobjects/Lead/describe`).reply(200, body)
+      .patch(`${DATA}/composite/sobjects`, (b) => { bodies.push(b); return true; }).reply(200, [{ id: '00Q5g00000AAAA1EAA', success: true, errors: [] }]);
+    const results = await harness().connector.writeBack([{ externalId: '00Q5g00000AAAA1EAA', fields: { status: 'nurture', returnReason: null } }]);
+    scope.done();
+    expect(results).toEqual([{ externalId: '00Q5g00000AAAA1EAA', ok: true }]);
+    expect(bodies[0]!.records).toEqual([{ attributes: { type: 'Lead' }, Id: '00Q5g00000AAAA1EAA', ...written }]);
+  });
+
   it('writes a 200-record collection with assignment rules off, retrying only the locked records', async () => {
     const bodies: { allOrNone: boolean; records: Record<string, unknown>[] }[] = [];
     const locked = { id: null, success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record', fields: [] }] };
