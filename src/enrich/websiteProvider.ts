@@ -7,6 +7,9 @@ import type { SafeHttpClient } from './safeHttpClient';
 
 const PAGE_TYPES = ['text/html', 'application/xhtml+xml', 'application/ld+json'];
 
+/** safeHttpClient's `dns` messages that say the name has no address (NXDOMAIN/NODATA), not that DNS could not be asked. */
+const AUTHORITATIVE_DNS_FAILURE = /\((ENOTFOUND|ENODATA)\)|has no (IPv\d )?address/;
+
 /** Answers about one site that are stable enough to cache for a day instead of retrying every page. */
 const SITE_FAILURE_CACHE_MS = DAY_MS;
 
@@ -38,6 +41,8 @@ export function createWebsiteProvider(deps: { http: SafeHttpClient; countries: C
     } catch (error) {
       if (!(error instanceof SafeFetchError)) throw error;
       if (error.code === 'aborted') throw error;
+      // the resolver could not be asked (refused, timed out, EAI_AGAIN): unknown, not this site's answer — never cached
+      if (error.code === 'dns' && !AUTHORITATIVE_DNS_FAILURE.test(error.message)) throw error;
       if (error.code === 'http_status' && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) return { kind: 'none' };
       if (error.code === 'bad_content_type') return { kind: 'none' };
       // dns, blocked, timeout, too large, 5xx: this site's problem; remember it for a day

@@ -17,7 +17,8 @@ describe('routing, hand-over and SLA against the Salesforce sandbox', () => {
   let campaignId: string;
 
   beforeAll(async () => {
-    sandbox = await startSalesforceSandbox({ leads: 1500, seed: 23 });
+    // a stock org's leads engage through calls, meetings and campaign responses only: a few thousand give a handful of MQLs
+    sandbox = await startSalesforceSandbox({ leads: 4000, seed: 23 });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-routing-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
@@ -57,7 +58,7 @@ recycle: { campaign: ${campaignId} }
     fs.writeFileSync(path.join(dataDir, 'routing.yaml'), routing);
     const attached = await runCli(['routing', 'acme', '--file', path.join(dataDir, 'routing.yaml'), '--json'], env);
     expect(attached.json()).toMatchObject({ teams: ['all'], rules: ['Everyone'] });
-  });
+  }, 120_000);
   afterAll(async () => {
     await new Promise((resolve) => hook.close(resolve));
     await sandbox.close();

@@ -44,7 +44,8 @@ function crmState(sandbox: SalesforceSandbox) {
 
 describe('reliability against the Salesforce sandbox', () => {
   it('finishes through expiring tokens, lock errors, 503s, dropped connections and latency spikes, with nothing lost and no task twice', async () => {
-    const org = await connectedOrg(800, 31);
+    // enough leads for a few MQLs on a stock org (only calls, meetings and campaign responses engage)
+    const org = await connectedOrg(1200, 31);
     try {
       Object.assign(org.sandbox.faults, { tokenTtlSeconds: 2, lockErrorShare: 0.05, serverErrorShare: 0.02, dropConnectionShare: 0.01, latencySpikeShare: 0.1, latencySpikeMs: 150 });
       const statuses: string[] = [];

@@ -62,6 +62,18 @@ describe('website provider', () => {
     scope.done();
   });
 
+  it.each([
+    ['ENOTFOUND', 'the site\'s name does not exist: a failure about this site, remembered for a day'],
+    ['ECONNREFUSED', 'the resolver could not be asked: unknown, thrown so nothing is cached and the breaker counts it'],
+    ['ETIMEOUT', 'the resolver did not answer: unknown'],
+  ])('a name lookup failing with %s — %s', async (code) => {
+    const failing: AddressLookup = async () => { throw Object.assign(new Error(`queryA ${code} acme.es`), { code }); };
+    const site = createWebsiteProvider({ http: createSafeHttpClient({ userAgent: UA, lookup: failing }), countries: createCountryIndex() });
+    const outcome = site.lookup([{ key: 'acme.es', domain: 'acme.es' }], ctx);
+    if (code === 'ENOTFOUND') expect((await outcome).get('acme.es')).toMatchObject({ kind: 'failed', message: 'dns', cacheForMs: expect.any(Number) });
+    else await expect(outcome).rejects.toMatchObject({ code: 'dns' });
+  });
+
   it('gives up on a slow site within the time it was given', async () => {
     const scope = nock('https://acme.es').get('/').delay(2000).reply(200, HOME, { 'content-type': 'text/html' });
     const outcome = await provider.lookup([{ key: 'acme.es', domain: 'acme.es' }], { ...ctx, remainingMs: () => 100 });

@@ -19,6 +19,8 @@ import type { Database, Queryable } from '../../../src/store/database';
 import { createOrgRepository } from '../../../src/store/orgRepository';
 import { runSync } from '../../../src/sync/runSync';
 import { createNotificationStore } from '../../../src/sync/stores/notificationStore';
+import { createActivityStore } from '../../../src/sync/stores/activityStore';
+import type { EngagementType } from '../../../src/domain/engagement';
 import type { ScoreLike } from '../../../src/sync/syncTypes';
 import { createFakeCrm, createFakeScorer, createNullEnricher } from '../../helpers/fakeCrm';
 import { testDatabaseTargets } from '../../helpers/testDatabases';
@@ -404,6 +406,19 @@ ${extra}`;
   /** The one-second SLA of `slaYaml` passes. */
   const afterTheSla = () => new Promise((resolve) => setTimeout(resolve, 1500));
   const escalationPosts = () => posts.filter((p) => p.path === '/services/T000/B000/escalation-secret-token');
+
+  // a rep's own e-mail or call attempt after the hand-over is the owner touching the lead; what the lead did is not
+  it.each([
+    ['sales_email', true], ['outbound_call', true], ['connected_call', true], ['meeting', true], ['email_open', false], ['inbound_call', false], ['campaign_response', false],
+  ])('a %s logged after the hand-over counts as the owner touching the lead: %p', async (type, touch) => {
+    const { crm, sync, org, router } = await setup({ yaml: slaYaml('{ action: notify }') });
+    await sync('full');
+    const leadIds = [...crm.tasks.values()].map((t) => t.leadExternalId);
+    expect(leadIds.length).toBeGreaterThan(1);
+    await createActivityStore(db).saveEngagement(org.id, [{ externalId: `act-${type}`, leadExternalId: leadIds[0]!, type: type as EngagementType, occurredAt: new Date().toISOString() }]);
+    await afterTheSla();
+    expect((await router.checkSla(new Date())).breaches).toBe(leadIds.length - (touch ? 1 : 0));
+  });
 
   it('queues the team lead\'s SLA webhook message; a failed send is retried by the next run and goes out once', async () => {
     const { crm, sync, rows, log, org } = await setup({ yaml: slaYaml(`{ action: notify, webhookUrl: "${hookUrl.replace('secret-hook-token', 'escalation-secret-token')}" }`) });
