@@ -89,8 +89,8 @@ describe('leadloop orgs set / show against the Salesforce sandbox', () => {
     expect(sync.json()).toMatchObject({ status: 'completed', scored: 200 });
     const db = await openDatabase({ dataDir });
     try {
-      const { rows } = await db.query<{ v: string; n: string }>(`SELECT split_part(definition_version, '#', 1) AS v, count(*) AS n FROM leads GROUP BY 1`);
-      expect(rows).toEqual([{ v: 'consultoria-es@1', n: '200' }]);
+      const { rows } = await db.query<{ v: string; n: number }>(`SELECT split_part(definition_version, '#', 1) AS v, count(*)::int AS n FROM leads GROUP BY 1`);
+      expect(rows).toEqual([{ v: 'consultoria-es@1', n: 200 }]);
     } finally {
       await db.close();
     }
