@@ -4,6 +4,8 @@ import path from 'node:path';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/startSalesforceSandbox';
 import { runCli } from '../helpers/runCli';
 
+jest.setTimeout(300_000);
+
 interface SyncJson { status: string; pulled: number; scored: number; apiCalls: number }
 
 async function connected(sandbox: SalesforceSandbox, dataDir: string): Promise<NodeJS.ProcessEnv> {
