@@ -21,7 +21,7 @@ async function sync(sandbox: SalesforceSandbox, env: NodeJS.ProcessEnv, args: st
   const before = { ...sandbox.calls.byKind };
   const total = sandbox.calls.total;
   const run = await runCli(['sync', 'acme', ...args, '--json'], env);
-  expect(run.code).toBe(0);
+  expect({ code: run.code, stderr: run.code ? run.stderr.slice(-800) : '' }).toEqual({ code: 0, stderr: '' });
   const calls = Object.fromEntries(Object.entries(sandbox.calls.byKind).map(([k, n]) => [k, n - (before[k] ?? 0)]).filter(([, n]) => Number(n) > 0));
   return { summary: run.json<SyncJson>(), calls, total: sandbox.calls.total - total };
 }
