@@ -38,6 +38,8 @@ function runRow(r: RunRecord): string {
   return `<tr><td><a href="/runs/${r.id}">#${r.id}</a></td><td>${h(r.mode)}</td><td><span class="status ${h(r.status)}">${h(r.status)}</span></td><td>${h(r.startedAt.toISOString().replace('T', ' ').slice(0, 19))}</td>`
     + `<td>${secs === null ? '…' : `${secs} s`}</td><td>${r.counts.pulled ?? 0}</td><td>${r.counts.scored ?? 0}</td><td>${r.counts.written ?? 0}</td><td>${r.counts.handovers ?? 0}</td><td>${r.counts.failed ?? 0}</td><td>${r.apiCalls}</td><td class="muted">${h(r.stopReason ?? '')}</td></tr>`;
 }
+/** The CRM org may already be connected under another name: moving it here disables the other (saveConnectedOrg). */
+const REPLACE_BOX = '<label><input type="checkbox" name="replace" style="width:auto"> Already connected under another name? Move it here (the other org is disabled)</label>';
 const RUN_HEAD = '<tr><th>Run</th><th>Mode</th><th>Status</th><th>Started (UTC)</th><th>Time</th><th>Pulled</th><th>Scored</th><th>Written</th><th>Hand-overs</th><th>Failed</th><th>API calls</th><th></th></tr>';
 
 /** The console: server-rendered pages, forms with CSRF tokens, live run progress by polling the API. */
@@ -200,11 +202,11 @@ setTimeout(tick,1000)})();
 <div class="card"><h2>Salesforce</h2><p class="muted">OAuth 2.0 web-server flow with PKCE: you approve leadloop in Salesforce; leadloop stores the tokens encrypted.</p>
 <form method="post" action="/connect/salesforce"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.-]+">
 <label>Login URL</label><input name="loginUrl" value="https://login.salesforce.com" required><label>Connected app consumer key</label><input name="clientId" required>
-<label>Consumer secret (if the app requires it)</label><input name="clientSecret" type="password"><p><button>Continue to Salesforce</button></p></form></div>
+<label>Consumer secret (if the app requires it)</label><input name="clientSecret" type="password">${REPLACE_BOX}<p><button>Continue to Salesforce</button></p></form></div>
 <div class="card"><h2>SugarCRM</h2><p class="muted">OAuth2 password grant of the REST API. Register a custom platform (Admin → Configure API Platforms) so leadloop never logs users out.</p>
 <form method="post" action="/connect/sugarcrm"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.-]+">
 <label>Instance URL</label><input name="url" required placeholder="https://acme.sugarondemand.com"><label>Username</label><input name="username" required><label>Password</label><input name="password" type="password" required>
-<label>Platform</label><input name="platform" value="leadloop"><p><button>Connect SugarCRM</button></p></form></div></div>`);
+<label>Platform</label><input name="platform" value="leadloop">${REPLACE_BOX}<p><button>Connect SugarCRM</button></p></form></div></div>`);
   });
 
   router.post('/connect/sugarcrm', async (req, res) => {
