@@ -12,7 +12,7 @@ export const PERMISSION_SET_NAME = 'LeadLoop_Integration';
 
 /**
  * Objects a run does without when the integration user cannot read them (a warning names
- * what is lost), not the Lead itself. See connectors/salesforce/README.md.
+ * what is lost), not the Lead itself. See connectors/salesforce/README.md, "What the integration user reads".
  */
 export const SALESFORCE_OPTIONAL_SOURCES: Record<string, string> = {
   Task: 'activity logged as tasks (calls, e-mails, marketing tools) will not score',

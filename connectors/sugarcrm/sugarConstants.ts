@@ -47,7 +47,7 @@ export const PACKAGE_BUILD_COMMAND = 'npm run build && node dist/connectors/suga
 
 /**
  * Modules a run does without when the integration user cannot read them (a warning names
- * what is lost), not Leads itself. See connectors/sugarcrm/README.md.
+ * what is lost), not Leads itself (README.md, "Degrade, don't stop").
  */
 export const SUGAR_OPTIONAL_SOURCES: Record<string, string> = {
   Calls: 'calls will not score',

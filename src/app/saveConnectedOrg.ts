@@ -29,7 +29,7 @@ export interface SaveConnectedOrgInput {
 export class AlreadyConnectedError extends ConfigurationError {
   constructor(readonly existing: string, crm: CrmKind, externalOrgId: string, name: string) {
     super(`This ${crm === 'salesforce' ? `Salesforce org (${externalOrgId})` : `SugarCRM instance (${externalOrgId})`} is already connected as "${existing}"; `
-      + `reconnect it under that name, or replace it (CLI --replace, API "replace": true) to move it to "${name}" and disable "${existing}".`);
+      + `reconnect it under that name, or replace it (CLI --replace, API "replace": true, the console's checkbox) to move it to "${name}" and disable "${existing}".`);
     this.name = 'AlreadyConnectedError';
   }
 }

@@ -43,7 +43,7 @@ export function createOptionalSources(deps: OptionalSourcesDeps): OptionalSource
       } catch (error) {
         if (!deps.isUnreadable(error)) throw error;
         const consequence = deps.sources[source]!;
-        const message = `${source} not readable (${error.status ?? error.code}): ${consequence}. ${deps.grantHint}; once granted, \`leadloop sync NAME --full\` reads its history`;
+        const message = `${source} not readable (${[error.status, error.code].filter((x) => x !== undefined).join(' ')}): ${consequence}. ${deps.grantHint}; once granted, \`leadloop sync NAME --full\` reads its history`;
         skipped.set(source, { source, consequence, code: error.code, ...(error.status !== undefined ? { status: error.status } : {}), message });
         deps.logger.warn(message, { crm: deps.crm, code: error.code });
       }

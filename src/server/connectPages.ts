@@ -9,6 +9,9 @@ import { isOrgName, ORG_NAME_RULE } from '../domain/orgName';
 import { h, layout } from './html';
 import type { PageDeps } from './pageRoutes';
 
+/** Connecting a CRM org already connected under another name moves it (saveConnectedOrg's replace). */
+const REPLACE_BOX = '<label><input type="checkbox" name="replace" style="width:auto"> Already connected under another name? Move it here (the other org is disabled)</label>';
+
 /** A console OAuth flow left pending longer than this is refused (the admin starts again). */
 export const PENDING_FLOW_MS = 10 * 60_000;
 
@@ -43,11 +46,11 @@ export function connectPages(deps: PageDeps, user: (req: Request) => { email: st
 <div class="card"><h2>Salesforce</h2><p class="muted">OAuth 2.0 web-server flow with PKCE: you approve leadloop in Salesforce; leadloop stores the tokens encrypted.</p>
 <form method="post" action="/connect/salesforce"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.\\-]+">
 <label>Login URL</label><input name="loginUrl" value="https://login.salesforce.com" required><label>Connected app consumer key</label><input name="clientId" required>
-<label>Consumer secret (if the app requires it)</label><input name="clientSecret" type="password"><p><button>Continue to Salesforce</button></p></form></div>
+<label>Consumer secret (if the app requires it)</label><input name="clientSecret" type="password">${REPLACE_BOX}<p><button>Continue to Salesforce</button></p></form></div>
 <div class="card"><h2>SugarCRM</h2><p class="muted">OAuth2 password grant of the REST API. Register a custom platform (Admin → Configure API Platforms) so leadloop never logs users out.</p>
 <form method="post" action="/connect/sugarcrm"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.\\-]+">
 <label>Instance URL</label><input name="url" required placeholder="https://acme.sugarondemand.com"><label>Username</label><input name="username" required><label>Password</label><input name="password" type="password" required>
-<label>Platform</label><input name="platform" value="leadloop"><p><button>Connect SugarCRM</button></p></form></div></div>`);
+<label>Platform</label><input name="platform" value="leadloop">${REPLACE_BOX}<p><button>Connect SugarCRM</button></p></form></div></div>`);
   });
 
   router.post('/connect/sugarcrm', async (req, res) => {

@@ -36,6 +36,7 @@ function runRow(r: RunRecord): string {
   return `<tr><td><a href="/runs/${r.id}">#${r.id}</a></td><td>${h(r.mode)}</td><td><span class="status ${h(r.status)}">${h(r.status)}</span></td><td>${h(r.startedAt.toISOString().replace('T', ' ').slice(0, 19))}</td>`
     + `<td>${secs === null ? '…' : `${secs} s`}</td><td>${r.counts.pulled ?? 0}</td><td>${r.counts.scored ?? 0}</td><td>${r.counts.written ?? 0}</td><td>${r.counts.handovers ?? 0}</td><td>${r.counts.failed ?? 0}</td><td>${r.apiCalls}</td><td class="muted">${h(r.stopReason ?? '')}</td></tr>`;
 }
+/** The CRM org may already be connected under another name: moving it here disables the other (saveConnectedOrg). */
 const RUN_HEAD = '<tr><th>Run</th><th>Mode</th><th>Status</th><th>Started (UTC)</th><th>Time</th><th>Pulled</th><th>Scored</th><th>Written</th><th>Hand-overs</th><th>Failed</th><th>API calls</th><th></th></tr>';
 
 /** The console: server-rendered pages, forms with CSRF tokens, live run progress by polling the API. */

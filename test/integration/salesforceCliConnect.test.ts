@@ -35,10 +35,11 @@ describe('leadloop connect salesforce', () => {
   it('connects with the JWT bearer flow from a key file', async () => {
     const keyFile = path.join(dataDir, 'server.key');
     fs.writeFileSync(keyFile, sandbox.credentials.privateKeyPem, { mode: 0o600 });
-    const run = await runCli(['connect', 'salesforce', '--name', 'acme-jwt', '--login-url', sandbox.url, '--client-id', sandbox.credentials.clientId,
+    // the same Salesforce org: reconnected under its name (a second name would be refused, see test/e2e/orgConfig.test.ts)
+    const run = await runCli(['connect', 'salesforce', '--name', 'acme', '--login-url', sandbox.url, '--client-id', sandbox.credentials.clientId,
       '--username', sandbox.credentials.username, '--jwt-key-file', keyFile, '--json'], env);
     expect(run.stderr).not.toMatch(/error/i);
-    expect(run.json()).toMatchObject({ name: 'acme-jwt', crm: 'salesforce', userId: sandbox.apiUserId });
+    expect(run.json()).toMatchObject({ name: 'acme', crm: 'salesforce', userId: sandbox.apiUserId });
     expect(run.stdout + run.stderr).not.toContain('PRIVATE KEY');
   });
 

@@ -53,7 +53,9 @@ export function register(program: Command, ctx: CliContext): void {
     .description('What applies to an org\'s runs: mapping, definition and version, routing, schedule, settings')
     .argument('<name>', 'org name')
     .option('--json', 'print one JSON object (machine-readable)')
-    .action(async (name: string, opts: { json?: boolean }) => {
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      // `--json` also belongs to `orgs` itself, which commander gives it
+      const opts = command.optsWithGlobals<{ json?: boolean }>();
       const deps = await runtimeDeps(ctx);
       const config = await describeOrgConfig(deps.db, deps.settings, await findOrg(deps, name));
       printResult(ctx.io, Boolean(opts.json), config, () => renderOrgConfig(config));
@@ -68,7 +70,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--routing <file>', 'routing rules (see definitions/routing.example.yaml); `none` removes them')
     .option('--bulk-threshold <leads>', 'Salesforce: read through Bulk API 2.0 from this many leads; `default` for LEADLOOP_SYNC_BULK_THRESHOLD')
     .option('--json', 'print one JSON object (machine-readable)')
-    .action(async (name: string, opts: SetOptions) => {
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<SetOptions>();
       const change = changeOf(opts);
       const deps = await runtimeDeps(ctx);
       const { org, warnings } = await configureOrg(deps, await findOrg(deps, name), change, 'cli');

@@ -33,7 +33,7 @@ export function register(program: Command, ctx: CliContext): void {
                 r.id, r.mode, r.status, r.startedAt.toISOString().replace('T', ' ').slice(0, 19),
                 r.finishedAt ? ((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1) : '…',
                 r.counts.pulled, r.counts.written, r.counts.unchanged, r.counts.failed, r.apiCalls,
-                r.skippedSources.map((k) => `${k.source} (${k.status ?? k.code})`).join(', '), r.stopReason ?? '',
+                r.skippedSources.map((k) => `${k.source} (${[k.status, k.code].filter((x) => x !== undefined).join(' ')})`).join(', '), r.stopReason ?? '',
               ]),
             )
           : `No runs yet for ${org.name}. Start one with \`leadloop sync ${org.name}\`.`,

@@ -157,7 +157,9 @@ export function bulkRoutes(ctx: SandboxContext): Router {
     res.setHeader('Sforce-Locator', end < job.rows.length ? Buffer.from(String(end)).toString('base64url') : 'null');
     res.setHeader('Sforce-NumberOfRecords', String(rows.length));
     const delimiter = DELIMITERS[String(job.info.columnDelimiter)] ?? ',';
-    res.type('text/csv').send(stringify([job.header, ...rows], { delimiter, record_delimiter: job.info.lineEnding === 'CRLF' ? '\r\n' : '\n' }));
+    // Salesforce quotes every value of a query result ("Id","Name" …), so a value holding
+    // another delimiter (`;`, `|`) reads back whole whatever delimiters the client accepts
+    res.type('text/csv').send(stringify([job.header, ...rows], { delimiter, quoted: true, record_delimiter: job.info.lineEnding === 'CRLF' ? '\r\n' : '\n' }));
   });
   router.delete('/jobs/query/:id', (req, res) => {
     ctx.count('bulk2.query.delete');
