@@ -56,7 +56,7 @@ const W = {
     toMql: 'Nurture — to become an MQL it needs:', needFit: (min: number, g: string, now: number) => `fit ≥ ${min} for grade ${g} (now ${now})`,
     needEngagement: (min: number, now: number) => `engagement ≥ ${min} (now ${now})`, needComplete: 'the required fields (see Missing)',
     atOnce: 'or at once —', within: (d: number) => `within ${d} days`,
-    disqualified: 'disqualified', gradeWord: 'grade',
+    disqualified: 'disqualified', gradeWord: 'grade', definition: 'Definition',
   },
   es: {
     score: 'Puntuación', fit: 'perfil', engagement: 'interés', Fit: 'Perfil', Engagement: 'Interés', grade: 'Grado',
@@ -65,7 +65,7 @@ const W = {
     toMql: 'Nutrición — para ser MQL necesita:', needFit: (min: number, g: string, now: number) => `perfil ≥ ${min} para grado ${g} (ahora ${now})`,
     needEngagement: (min: number, now: number) => `interés ≥ ${min} (ahora ${now})`, needComplete: 'los campos obligatorios (ver Faltan)',
     atOnce: 'o de inmediato —', within: (d: number) => `en ${d} días`,
-    disqualified: 'descalificado', gradeWord: 'grado',
+    disqualified: 'descalificado', gradeWord: 'grado', definition: 'Definición',
   },
 } as const;
 
@@ -159,6 +159,8 @@ function build(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguag
   lines.push(x.engagementItems.length ? `${w.Engagement} ${x.engagement}:` : `${w.Engagement} ${x.engagement}:${empty(w.noEngagement)}`, ...items(x.engagementItems, shown, language));
   if (level <= 1) lines.push(...statusLines(result, level === 0 ? x : { ...x, needs: x.needs.filter((n) => n.kind !== 'fastLane') }, language));
   if (level < 3 && result.missingRequired.length) lines.push(`${w.missing}: ${result.missingRequired.map((m) => fieldLabel(m, language)).join(', ')}`);
+  // the version the score was computed with (the lead card shows it)
+  if (level <= 1) lines.push(`${w.definition} ${result.definitionVersion}`);
   return lines;
 }
 
