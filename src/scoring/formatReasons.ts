@@ -143,7 +143,7 @@ function lengthOf(lines: string[]): number {
 
 /**
  * The lines for one language, with at most `shown` items per section. `level` 0 is the whole
- * text; 1 leaves out the grade line and the fast lanes; 2 the status lines; 3 also the
+ * text; 1 leaves out the grade line, the fast lanes and the definition version; 2 the status lines; 3 also the
  * missing fields and the words after an empty section's total.
  */
 function build(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage, shown: number, level: Level): string[] {
@@ -160,7 +160,7 @@ function build(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguag
   if (level <= 1) lines.push(...statusLines(result, level === 0 ? x : { ...x, needs: x.needs.filter((n) => n.kind !== 'fastLane') }, language));
   if (level < 3 && result.missingRequired.length) lines.push(`${w.missing}: ${result.missingRequired.map((m) => fieldLabel(m, language)).join(', ')}`);
   // the version the score was computed with (the lead card shows it)
-  if (level <= 1) lines.push(`${w.definition} ${result.definitionVersion}`);
+  if (level === 0) lines.push(`${w.definition} ${result.definitionVersion}`);
   return lines;
 }
 
@@ -169,10 +169,14 @@ type Level = 0 | 1 | 2 | 3;
 /** Whole lines that fit in `max` characters: fewer items per section first, then fewer lines, then the sections. */
 function formatOne(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage, max: number): string {
   const most = Math.max(x.fitItems.length, x.engagementItems.length);
-  for (const level of [0, 1, 2, 3] as const) {
-    for (let shown = most; shown >= 0; shown--) {
-      const lines = build(result, x, language, shown, level);
-      if (lengthOf(lines) <= max) return lines.join('\n');
+  // the top three items of each section weigh more than the optional lines; below that, the
+  // optional lines go before the last items
+  for (const fewest of [Math.min(3, most), Math.min(1, most), 0]) {
+    for (const level of [0, 1, 2, 3] as const) {
+      for (let shown = most; shown >= fewest; shown--) {
+        const lines = build(result, x, language, shown, level);
+        if (lengthOf(lines) <= max) return lines.join('\n');
+      }
     }
   }
   // not even the sections' totals fit: as many whole lines as fit, from the first
