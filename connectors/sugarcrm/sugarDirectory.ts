@@ -15,10 +15,12 @@ function str(value: unknown): string | undefined {
 
 /**
  * Users for routing: active and inactive, leaving out group and portal users. A user's
- * language is the Users record's `preferred_language` (Sugar 7+ vardefs, `available_language_dom`
- * keys such as `en_us`, `es_ES`); the time-zone preference lives in the user's serialized
- * UserPreferences (readable only by that user through `GET /me/preferences`), so Sugar users
- * carry no time zone here and routing uses the team's.
+ * language is the Users record's `preferred_language` when the instance has it
+ * (`available_language_dom` keys such as `en_us`, `es_ES`; not confirmed against a published
+ * Users vardef: without it the language is unknown and both are written). The language and
+ * time-zone preferences proper live in the user's serialized UserPreferences (modules/
+ * UserPreferences vardefs: `contents`), readable only by that user through `GET /me/preferences`,
+ * so Sugar users carry no time zone here and the hand-over uses the team's.
  */
 export async function listSugarUsers(session: SugarSession, pageSize: number): Promise<CrmUser[]> {
   const users: CrmUser[] = [];

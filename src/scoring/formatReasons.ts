@@ -58,7 +58,7 @@ const W = {
     toMql: 'Nurture — to become an MQL it needs:', needFit: (min: number, g: string, now: number) => `fit ≥ ${min} for grade ${g} (now ${now})`,
     needEngagement: (min: number, now: number) => `engagement ≥ ${min} (now ${now})`, needComplete: 'the required fields (see Missing)',
     atOnce: 'or at once —', within: (d: number) => `within ${d} days`,
-    disqualified: 'disqualified', gradeWord: 'grade',
+    disqualified: 'disqualified', gradeWord: 'grade', definition: 'Definition',
   },
   es: {
     score: 'Puntuación', fit: 'perfil', engagement: 'interés', Fit: 'Perfil', Engagement: 'Interés', grade: 'Grado',
@@ -67,7 +67,7 @@ const W = {
     toMql: 'Nutrición — para ser MQL necesita:', needFit: (min: number, g: string, now: number) => `perfil ≥ ${min} para grado ${g} (ahora ${now})`,
     needEngagement: (min: number, now: number) => `interés ≥ ${min} (ahora ${now})`, needComplete: 'los campos obligatorios (ver Faltan)',
     atOnce: 'o de inmediato —', within: (d: number) => `en ${d} días`,
-    disqualified: 'descalificado', gradeWord: 'grado',
+    disqualified: 'descalificado', gradeWord: 'grado', definition: 'Definición',
   },
 } as const;
 
@@ -145,7 +145,7 @@ function lengthOf(lines: string[]): number {
 
 /**
  * The lines for one language, with at most `shown` items per section. `level` 0 is the whole
- * text; 1 leaves out the grade line and the fast lanes; 2 the status lines; 3 also the
+ * text; 1 leaves out the grade line, the fast lanes and the definition version; 2 the status lines; 3 also the
  * missing fields and the words after an empty section's total.
  */
 function build(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage, shown: number, level: Level): string[] {
@@ -161,6 +161,8 @@ function build(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguag
   lines.push(x.engagementItems.length ? `${w.Engagement} ${x.engagement}:` : `${w.Engagement} ${x.engagement}:${empty(w.noEngagement)}`, ...items(x.engagementItems, shown, language));
   if (level <= 1) lines.push(...statusLines(result, level === 0 ? x : { ...x, needs: x.needs.filter((n) => n.kind !== 'fastLane') }, language));
   if (level < 3 && result.missingRequired.length) lines.push(`${w.missing}: ${result.missingRequired.map((m) => fieldLabel(m, language)).join(', ')}`);
+  // the version the score was computed with (the lead card shows it)
+  if (level === 0) lines.push(`${w.definition} ${result.definitionVersion}`);
   return lines;
 }
 
@@ -169,10 +171,14 @@ type Level = 0 | 1 | 2 | 3;
 /** Whole lines that fit in `max` characters: fewer items per section first, then fewer lines, then the sections. */
 function formatOne(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage, max: number): string {
   const most = Math.max(x.fitItems.length, x.engagementItems.length);
-  for (const level of [0, 1, 2, 3] as const) {
-    for (let shown = most; shown >= 0; shown--) {
-      const lines = build(result, x, language, shown, level);
-      if (lengthOf(lines) <= max) return lines.join('\n');
+  // the top three items of each section weigh more than the optional lines; below that, the
+  // optional lines go before the last items
+  for (const fewest of [Math.min(3, most), Math.min(1, most), 0]) {
+    for (const level of [0, 1, 2, 3] as const) {
+      for (let shown = most; shown >= fewest; shown--) {
+        const lines = build(result, x, language, shown, level);
+        if (lengthOf(lines) <= max) return lines.join('\n');
+      }
     }
   }
   // not even the sections' totals fit: as many whole lines as fit, from the first

@@ -31,14 +31,14 @@ describe('leadloop score', () => {
       JSON.stringify({ lastName: 'Gomez', employees: -3 }),
       JSON.stringify({ lastName: 'Lee', company: 'Y', email: 'lee@y.example', currentStatus: 'sql', leadSource: 'Event' }),
     ].join('\n'));
-    const run = await runCli(['score', input, '--now', NOW, '--language', 'es', '--json']);
+    const run = await runCli(['score', input, '--now', NOW, '--language', 'es', '--max-length', '2000', '--json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/leads\.jsonl:2: not JSON/);
     expect(run.stderr).toMatch(/leads\.jsonl:5: employees: /);
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ externalId: 'L1', grade: 'A', status: 'mql', statusCause: 'fast_lane:demo_request_a_fit', fastLane: true });
-    expect(lines[0]!['reasons']).toMatch(/^Puntuación \d+ \(A\): Vía rápida/);
+    expect(lines[0]!['reasons']).toMatch(/^Puntuación \d+ = perfil \d+ \(A\) × 0,6 \+ interés \d+ × 0,4\n[\s\S]*\nMQL: Vía rápida/);
     expect(lines[1]).toMatchObject({ externalId: 'line-4', status: 'disqualified', statusCause: 'disqualified:disposable_email', score: 0 });
     expect(lines[2]).toMatchObject({ externalId: 'line-6', status: 'sql', statusCause: 'sales_owned' });
     expect(run.json()).toMatchObject({ scored: 3, failed: 2, byGrade: { A: 1, D: 2 }, byStatus: { mql: 1, disqualified: 1, sql: 1 } });
@@ -52,7 +52,8 @@ describe('leadloop score', () => {
     expect(run.stdout).toMatch(/Scored 1 leads \(0 failed\) with default@1#[0-9a-f]{8}/);
     const [header, row] = fs.readFileSync(out, 'utf8').trim().split('\n');
     expect(header).toBe('externalId,company,email,score,grade,fit,engagement,completeness,status,statusCause,fastLane,missingRequired,reasons,definitionVersion');
-    expect(row).toMatch(/^L1,Acme Software,ana@acmesoft\.example,\d+,A,\d+,\d+,[\d.]+,mql,fast_lane:demo_request_a_fit,true,,"?Score \d+ \(A\): Fast lane/);
+    // the reasons field is quoted and spans lines: the record's first line ends with the formula
+    expect(row).toMatch(/^L1,Acme Software,ana@acmesoft\.example,\d+,A,\d+,\d+,[\d.]+,mql,fast_lane:demo_request_a_fit,true,,"Score \d+ = fit \d+ \(A\) × 0\.6 \+ engagement \d+ × 0\.4$/);
   });
 
   it('reads a Salesforce CSV export through the mapping', async () => {

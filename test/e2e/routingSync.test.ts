@@ -85,8 +85,17 @@ recycle: { campaign: ${campaignId} }
     }
     expect([...owners.keys()].every((id) => reps.some((r) => r.id === id))).toBe(true);
     expect(owners.get(reps[0]!.id)).toBe(Math.max(...owners.values()));
-    expect(String(tasks[0]!['Subject'])).toMatch(/^leadloop: follow up .* — grade [AB], score \d+$/);
-    expect(String(tasks[0]!['Description'])).toMatch(/Why it qualified:[\s\S]*Por qué califica:/);
+    // in the rep's CRM language, the deadline in the rep's time zone, with a link to the lead
+    for (const t of tasks) {
+      const rep = sandbox.store.get('User', String(t['OwnerId']))!;
+      const description = String(t['Description']);
+      const spanish = String(rep['LanguageLocaleKey']).startsWith('es');
+      expect(String(t['Subject'])).toMatch(spanish ? /^leadloop: contactar a .* — perfil [AB], puntuación \d+$/ : /^leadloop: follow up .* — grade [AB], score \d+$/);
+      expect(description).toContain(spanish ? 'Por qué califica (motivos principales):' : 'Why it qualified (top reasons):');
+      expect(description).not.toContain(spanish ? 'Why it qualified' : 'Por qué califica');
+      expect(description).toMatch(new RegExp(`\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} ${String(rep['TimeZoneSidKey'])}`));
+      expect(description).toContain(`/lightning/r/Lead/${String(t['WhoId'])}/view`);
+    }
 
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const second = await runCli(['sync', 'acme', '--json'], env);

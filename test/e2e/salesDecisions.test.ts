@@ -28,7 +28,10 @@ const SEED = 31;
 const LEADS = 250;
 
 async function salesforce(): Promise<Org> {
-  const sandbox = await startSalesforceSandbox({ leads: LEADS, seed: SEED });
+  // an org whose admin added a Recycled status and a status-reason field (the sandbox's
+  // `customized` shape; a standard org returns leads through LeadLoop_Return_Reason__c instead)
+  const options = { leads: LEADS, seed: SEED, shape: 'customized' as const };
+  const sandbox = await startSalesforceSandbox(options);
   const org: Org = {
     async connect(env) {
       const c = sandbox.credentials;

@@ -175,5 +175,15 @@ $installdefs = array(
         array('from' => '<basepath>/language/application/en_us.leadloop.php', 'to_module' => 'application', 'language' => 'en_us'),
         array('from' => '<basepath>/language/application/es_ES.leadloop.php', 'to_module' => 'application', 'language' => 'es_ES'),
         array('from' => '<basepath>/language/application/es_LA.leadloop.php', 'to_module' => 'application', 'language' => 'es_LA'),
+        // the leadloop card and the "My open MQLs" filter
+        array('from' => '<basepath>/language/en_us.leadloop_card.php', 'to_module' => 'Leads', 'language' => 'en_us'),
+        array('from' => '<basepath>/language/es_ES.leadloop_card.php', 'to_module' => 'Leads', 'language' => 'es_ES'),
+        array('from' => '<basepath>/language/es_LA.leadloop_card.php', 'to_module' => 'Leads', 'language' => 'es_LA'),
+    ),
+    // the leadloop card, a dashlet for the Lead record view, and the "My open MQLs" list filter
+    // (a predefined filter in the Leads filter extension, built by Quick Repair and Rebuild)
+    'copy' => array(
+        array('from' => '<basepath>/modules/Leads/clients/base/views/leadloop-card', 'to' => 'custom/modules/Leads/clients/base/views/leadloop-card'),
+        array('from' => '<basepath>/modules/Leads/clients/base/filters/basic/leadloop_my_open_mqls.php', 'to' => 'custom/Extension/modules/Leads/Ext/clients/base/filters/basic/leadloop_my_open_mqls.php'),
     ),
 );

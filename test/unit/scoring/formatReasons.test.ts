@@ -88,7 +88,7 @@ describe('formatReasons: the arithmetic a rep can check', () => {
   });
 
   it.each<[string, Partial<ScoreInput>, RegExp]>([
-    ['missing required fields', { lead: lead({ company: undefined, leadSource: undefined, employees: 300, title: 'CEO' }) }, /\nMissing: company, lead source$/],
+    ['missing required fields', { lead: lead({ company: undefined, leadSource: undefined, employees: 300, title: 'CEO' }) }, /\nMissing: company, lead source\nDefinition default@1#[0-9a-f]{8}$/],
     ['a hard disqualifier zeroes the score and says why', { lead: lead({ email: 'x@competitor-one.example' }) }, /^Score 0, grade D: disqualified — Competitor \(competitor-one\.example\)\n/],
     ['a rep disqualified it', { lead: lead(), currentStatus: 'disqualified', disqualifiedBySales: true }, /\nDisqualified by sales: it stays so until a rep reopens it/],
     ['engagement decays: the shown items add up', { lead: lead(), events: [event('demo_request', 20), event('email_open', 3), event('email_open', 9)] }, /\nEngagement \d+:\n\+\d+ Requested a demo\n/],
