@@ -64,6 +64,8 @@ export function createApp(deps: AppDeps): App {
   app.use(helmet({
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': formActionSources(runtime.settings) } },
     hsts: production,
+    // same-origin: form posts carry their Origin (the sign-in check), nothing leaks to other sites
+    referrerPolicy: { policy: 'same-origin' },
   }));
   app.use('/assets', express.static(assetsDir(), { index: false, fallthrough: false, maxAge: '1h' }));
   app.use(identify(admins));
