@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse';
 import { stringify as csvLine } from 'csv-stringify/sync';
+import { MAX_COLUMNS, MAX_RECORD_CHARS } from '../../config/inputLimits';
 import { loadDefinitionFile, loadShippedDefinition } from '../../definition/loadDefinition';
 import { engagementEventSchema, type EngagementEvent } from '../../domain/engagement';
 import { canonicalLeadSchema, crmKindSchema, type CanonicalLead, type CrmKind } from '../../domain/lead';
@@ -42,6 +43,7 @@ function zodMessage(issues: { path: PropertyKey[]; message: string }[]): string 
 
 /** A canonical JSON line: a lead, optionally with `events`, `currentStatus` and `recycledAt`. */
 function parseJsonLine(text: string, lineNo: number, crm: CrmKind, nowIso: string): Parsed {
+  if (text.length > MAX_RECORD_CHARS) return { ok: false, message: `longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; not read` };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -75,8 +77,14 @@ async function* readRecords(file: string, crm: CrmKind | undefined, nowIso: stri
   if (file.toLowerCase().endsWith('.csv')) {
     if (!crm) throw new CliError('A CSV export needs --crm salesforce|sugarcrm (its headers are the CRM field names, read through mappings/)');
     const mapping = loadMapping(crm);
-    const parser = input.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
+    const parser = input.pipe(parseCsv({
+      bom: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: MAX_RECORD_CHARS,
+      columns: (header: string[]) => {
+        if (header.length > MAX_COLUMNS) throw new CliError(`${file}: the header has ${header.length.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} are read`, 2);
+        return header;
+      },
+    }));
+    for await (const { record, info } of tooLongAsCliError(parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>, file)) {
       // a CSV export often lacks the modification stamp the mapping reads: it is now
       const stamped = mapping.modifiedAt in record && record[mapping.modifiedAt] !== '' ? record : { ...record, [mapping.modifiedAt]: nowIso };
       const mapped = mapRecord(mapping, stamped);
@@ -172,4 +180,15 @@ export function register(program: Command, ctx: CliContext): void {
       else (opts.out ? ctx.io.stdout : ctx.io.stderr).write(human + '\n');
       if (summary.failed > 0) throw new CliError(`${summary.failed} record(s) could not be scored (see above); the others were`, 1);
     });
+}
+
+/** csv-parse stops at a record over max_record_size; that becomes one line naming the file and where. */
+async function* tooLongAsCliError<T>(records: AsyncIterable<T>, file: string): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (error) {
+    const e = error as { code?: string; lines?: number };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') throw new CliError(`${file}:${e.lines ?? '?'}: a record longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; nothing after it was read`, 2);
+    throw error;
+  }
 }
