@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { AxiosResponse } from 'axios';
 import { NeedsReconnectError, isLeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
@@ -18,6 +19,8 @@ export interface SugarSessionOptions {
   now?: () => Date;
   timeoutMs: number;
   maxAttempts?: number;
+  /** Checks every connection's address (src/security/checkCrmUrl.ts socketLookup): a host that later resolves to a private address gets no password. */
+  lookup?: LookupFunction;
 }
 
 export interface SugarCall extends SugarRequest {
@@ -52,8 +55,8 @@ export function createSugarSession(options: SugarSessionOptions): SugarSession {
   let calls = 0;
   let renewing: Promise<void> | null = null;
   const now = options.now ?? (() => new Date());
-  const http = createSugarAxios(creds.url, options.timeoutMs);
-  const api = createSugarAxios(creds.url + creds.apiPath, options.timeoutMs);
+  const http = createSugarAxios(creds.url, options.timeoutMs, options.lookup);
+  const api = createSugarAxios(creds.url + creds.apiPath, options.timeoutMs, options.lookup);
   logger.addSecret(creds.password);
   logger.addSecret(creds.clientSecret);
   logger.addSecret(creds.accessToken);

@@ -86,7 +86,7 @@ async function createConnector(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Ma
       });
     }
     case 'sugarcrm':
-      return createSugarConnector({ credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger, options });
+      return createSugarConnector({ credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger, options, urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup) });
     default:
       throw new ConfigurationError(`Org ${org.name} is on an unknown CRM: ${String(org.crm)}`);
   }
