@@ -5,6 +5,9 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main';
 import { runCli } from '../helpers/runCli';
 
+// each test opens the embedded database on disk several times (slow on a loaded machine)
+jest.setTimeout(180_000);
+
 /** Issue 24, items 1, 2 and 9: administrators and tokens managed from the CLI; passwords never need argv. */
 describe('leadloop admin', () => {
   let dir: string;

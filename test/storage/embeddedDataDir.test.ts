@@ -10,6 +10,9 @@ import { testDatabaseTargets } from '../helpers/testDatabases';
 
 const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8);
 
+// each test opens the embedded database on disk several times (slow on a loaded machine)
+jest.setTimeout(180_000);
+
 /** Issue 24, item 8: the embedded database's files are the owner's alone, and one process has them at a time. */
 describe('the embedded data directory', () => {
   let root: string;
