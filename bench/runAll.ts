@@ -25,7 +25,6 @@ interface Options { syncArgs: string[]; nightlyOverlapSeconds: number; touchFrac
 interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
 
 const ROOT = path.join(__dirname, '..', '..');
-const DIST = path.join(__dirname, '..');
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { syncArgs: [], nightlyOverlapSeconds: 1, touchFraction: 0.01, crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };
@@ -91,8 +90,37 @@ async function benchScore(): Promise<Row[]> {
   const result = await runNode([path.join(__dirname, 'score.js'), '1000000']);
   if (result.code !== 0) throw new Error(`score bench failed: ${result.stderr}`);
   const line = result.stdout.split('\n').find((l) => l.startsWith('{'))!;
-  const r = JSON.parse(line) as { leads: number; seconds: number; leadsPerSecond: number; leadsPerCpuSecond: number; peakRssMb: number };
-  return [{ case: 'score with reasons (en+es), 1 core', leads: r.leads, wallS: r.seconds, leadsPerS: r.leadsPerSecond, apiCalls: '–', minCalls: '–', written: '–', peakRssMb: r.peakRssMb, note: `${r.leadsPerCpuSecond.toLocaleString('en')} leads per CPU s; target ≥ 200,000/s` }];
+  const r = JSON.parse(line) as { leads: number; seconds: number; leadsPerSecond: number; cpuSeconds: number; leadsPerCpuSecond: number; peakRssMb: number };
+  return [{
+    case: 'distinct leads enriched offline, scored, reasons (en+es), 1 core', leads: r.leads, wallS: r.seconds, leadsPerS: r.leadsPerSecond,
+    apiCalls: '–', minCalls: '–', written: '–', peakRssMb: r.peakRssMb,
+    note: `wall ${r.leadsPerSecond.toLocaleString('en')} leads/s; CPU ${r.cpuSeconds} s = ${r.leadsPerCpuSecond.toLocaleString('en')} leads per CPU s`,
+  }];
+}
+
+/**
+ * A database of its own for one measured case: on a server, a new database created for the
+ * case and dropped after it (no case reads another's rows); embedded, a new data directory.
+ */
+async function freshDatabase(serverUrl: string | undefined): Promise<{ url?: string; drop: () => Promise<void> }> {
+  if (!serverUrl) return { drop: async () => undefined };
+  const { Client } = await import('pg');
+  const name = `leadloop_bench_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = new Client({ connectionString: serverUrl });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
 }
 
 /** A sandbox in a child process, spoken to over IPC. */
@@ -149,7 +177,8 @@ interface SyncJson { status: string; pulled: number; scored: number; written: nu
 async function benchSync(options: Options, leads: number): Promise<Row[]> {
   const rows: Row[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-bench-'));
-  const env: NodeJS.ProcessEnv = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_LOG_LEVEL: 'error', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex') } : {}) };
+  const database = await freshDatabase(options.databaseUrl);
+  const env: NodeJS.ProcessEnv = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LOG_LEVEL: 'error', ...(database.url ? { DATABASE_URL: database.url, LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex') } : {}) };
   const cli = path.join(ROOT, 'bin', 'leadloop.js');
   const { sandbox, connectArgs } = await SandboxChild.start(options.crm, leads, options.latencyMs);
   try {
@@ -189,6 +218,7 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
   } finally {
     await sandbox.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   }
   return rows;
 }
@@ -224,17 +254,24 @@ export function machineLine(): string {
   return `${cpuModel()}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, ${new Date().toISOString()}`;
 }
 
-const GENERATED_START = '<!-- runAll:start -->';
-const GENERATED_END = '<!-- runAll:end -->';
-
-/** Replaces the generated section of docs/benchmarks.md, keeping the hand-written notes around it. */
+/**
+ * Replaces this command's generated section of docs/benchmarks.md (one section per distinct
+ * command line, so a Salesforce run does not erase the SugarCRM one), keeping the hand-written
+ * notes around it.
+ */
 function writeDoc(table: string, options: Options): void {
   const file = path.join(ROOT, 'docs', 'benchmarks.md');
-  const generated = `${GENERATED_START}\n## Latest run\n\nMachine: ${machineLine()}\nCommand: \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (crm ${options.crm}, ${options.latencyMs} ms per API round trip)\n\n${table}\n${GENERATED_END}`;
-  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${GENERATED_START}\n${GENERATED_END}\n`;
-  const start = before.indexOf(GENERATED_START);
-  const end = before.indexOf(GENERATED_END);
-  const next = start >= 0 && end > start ? before.slice(0, start) + generated + before.slice(end + GENERATED_END.length) : `${before.trimEnd()}\n\n${generated}\n`;
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  const key = command.replace(/postgres(ql)?:\/\/\S+/g, 'postgres://…').replace(/--/g, '-');
+  const start = `<!-- runAll:start ${key} -->`;
+  const end = `<!-- runAll:end ${key} -->`;
+  const shownCommand = command.replace(/postgres(ql)?:\/\/\S+/g, 'postgres://…');
+  const generated = `${start}\n### \`${shownCommand}\`\n\nMachine: ${machineLine()}\nCommand: \`${shownCommand}\` (crm ${options.crm}, ${options.latencyMs} ms per API round trip, ` +
+    `${options.databaseUrl ? 'PostgreSQL server, a new database per case' : 'embedded PGlite, a new data directory per case'})\n\n${table}\n${end}`;
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const from = before.indexOf(start);
+  const to = before.indexOf(end);
+  const next = from >= 0 && to > from ? before.slice(0, from) + generated + before.slice(to + end.length) : `${before.trimEnd()}\n\n${generated}\n`;
   fs.writeFileSync(file, next);
 }
 

@@ -12,6 +12,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Where secrets are read from (`--password-stdin`, the prompt); default process.stdin. */
   stdin?: NodeJS.ReadableStream;
+  /** The command asked for `--json`: log lines are JSON too. Otherwise a terminal user reads plain lines. */
+  json?: boolean;
 }
 
 /**
@@ -25,6 +27,12 @@ export interface CliContext {
   secrets: SecretRegistry;
   secretBox(): SecretBox;
   database(): Promise<Database>;
+  /**
+   * The exit code a command that finished asks for (e.g. 1 when `setup` found problems).
+   * Kept here, not in `process.exitCode`: the CLI also runs in-process (tests, the demo), and a
+   * code left on the process would leak into every later command.
+   */
+  exitCode?: number;
   /** Closes what was opened. */
   dispose(): Promise<void>;
 }
@@ -43,7 +51,9 @@ export function createCliContext(io: CliIo): CliContext {
     logger: () => {
       if (!logger) {
         const s = ctx.settings();
-        logger = createLogger({ level: s.LOG_LEVEL, format: s.LOG_FORMAT, stream: io.stderr, secrets });
+        // a person runs the CLI: 'auto' means readable lines, JSON only when asked for (--json, LOG_FORMAT=json)
+        const format = s.LOG_FORMAT === 'auto' ? (io.json ? 'json' : 'pretty') : s.LOG_FORMAT;
+        logger = createLogger({ level: s.LOG_LEVEL, format, stream: io.stderr, secrets });
       }
       return logger;
     },

@@ -13,16 +13,31 @@ export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
-const COMMAND_FILE = /^[a-zA-Z]+\.(js|ts)$/;
-
-function loadCommandModules(dir = path.join(__dirname, 'commands')): CommandModule[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => COMMAND_FILE.test(f) && !f.endsWith('.d.ts'))
-    .sort()
-    .map((f) => require(path.join(dir, f)) as CommandModule)
-    .filter((m) => typeof m.register === 'function');
-}
+/**
+ * Every command, listed: the CLI loads exactly these modules (a test checks the list against
+ * the folder). Heavy parts (the sandbox, the demo) are imported inside their actions.
+ */
+const COMMAND_MODULES: readonly (() => CommandModule)[] = [
+  () => require('./commands/admin'),
+  () => require('./commands/calibrate'),
+  () => require('./commands/connect'),
+  () => require('./commands/definition'),
+  () => require('./commands/demo'),
+  () => require('./commands/erase'),
+  () => require('./commands/keygen'),
+  () => require('./commands/migrate'),
+  () => require('./commands/orgs'),
+  () => require('./commands/outcomes'),
+  () => require('./commands/report'),
+  () => require('./commands/routing'),
+  () => require('./commands/runs'),
+  () => require('./commands/sandbox'),
+  () => require('./commands/score'),
+  () => require('./commands/serve'),
+  () => require('./commands/setup'),
+  () => require('./commands/sync'),
+  () => require('./commands/worker'),
+];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('leadloop')
@@ -34,17 +49,24 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.io.stderr.write(s),
     })
     .exitOverride();
-  for (const mod of loadCommandModules()) mod.register(program, ctx);
+  for (const load of COMMAND_MODULES) load().register(program, ctx);
   return program;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
-  const ctx = createCliContext(io);
-  const program = buildProgram(ctx);
+  return runInContext(io, argv, (ctx) => buildProgram(ctx).parseAsync(argv, { from: 'user' }));
+}
+
+/**
+ * Runs `body` with a CLI context and turns what it throws into one line and an exit code; the
+ * `web` and `worker` processes use it too, without loading the CLI's commands.
+ */
+export async function runInContext(io: CliIo, argv: string[], body: (ctx: CliContext) => Promise<unknown>): Promise<number> {
+  const ctx = createCliContext({ ...io, json: io.json ?? argv.includes('--json') });
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    await body(ctx);
+    return ctx.exitCode ?? 0;
   } catch (error) {
     return reportError(error, ctx);
   } finally {

@@ -29,6 +29,11 @@ export interface SafeHttpClientOptions {
   maxRedirects?: number;
   /** Ports a URL may name; default 80, 443, 8080, 8443. */
   allowedPorts?: ReadonlySet<number>;
+  /**
+   * Check the connected socket's peer address too (default true). Only tests that fake HTTP
+   * with nock turn it off: nock 15's sockets report a loopback peer for every host.
+   */
+  verifyPeerAddress?: boolean;
 }
 
 export interface SafeRequest {
@@ -73,6 +78,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions): SafeHttpCl
   const totalMs = options.timeoutMs ?? 10_000;
   const maxRedirects = options.maxRedirects ?? 3;
   const ports = options.allowedPorts ?? DEFAULT_PORTS;
+  const verifyPeer = options.verifyPeerAddress ?? true;
 
   async function publicAddresses(hostname: string): Promise<ResolvedAddress[]> {
     let addresses: ResolvedAddress[];
@@ -124,7 +130,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions): SafeHttpCl
         agent.destroy();
         reject(error);
       });
-      req.on('socket', (socket) => {
+      if (verifyPeer) req.on('socket', (socket) => {
         socket.once('connect', () => {
           const remote = socket.remoteAddress;
           if (remote && !isPublicAddress(remote)) req.destroy(new SafeFetchError(`connected to the non-public address ${remote}; refused`, 'blocked_address'));

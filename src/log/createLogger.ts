@@ -26,7 +26,8 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = options.secrets ?? new SecretRegistry();
   const stream = options.stream ?? process.stderr;
-  const pretty = options.format === 'pretty' || (options.format === 'auto' && Boolean((stream as NodeJS.WriteStream).isTTY));
+  const isTty = Boolean((stream as NodeJS.WriteStream).isTTY);
+  const pretty = options.format === 'pretty' || (options.format === 'auto' && isTty);
 
   const redactFormat = winston.format((info) => {
     const scrubbed = redact({ ...info }, secrets) as Record<string, unknown>;
@@ -47,7 +48,7 @@ export function createLogger(options: LoggerOptions): Logger {
     format: winston.format.combine(
       redactFormat(),
       winston.format.timestamp(),
-      pretty ? winston.format.combine(winston.format.colorize(), prettyLine) : winston.format.json(),
+      pretty ? winston.format.combine(...(isTty ? [winston.format.colorize()] : []), prettyLine) : winston.format.json(),
     ),
     transports: [new winston.transports.Stream({ stream })],
   });

@@ -2,7 +2,8 @@ import type { TransformName } from './mappingSchema';
 
 export type TransformResult = { ok: true; value: string | number | boolean | null } | { ok: false; message: string };
 
-// C0/C1 control characters except tab/newline, and lone surrogates (invalid UTF-16)
+// C0/C1 control characters except tab/newline, and lone surrogates (invalid UTF-16): matching them is the point
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function cleanText(value: string): string {

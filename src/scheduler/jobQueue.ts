@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import type { Logger } from '../log/createLogger';
 
 export interface SyncJob {
@@ -70,7 +70,8 @@ export function createPgBossQueue(connectionString: string, logger: Logger): Job
   const ready = () =>
     (started ??= (async () => {
       await boss.start();
-      await boss.createQueue(QUEUE).catch(() => undefined);
+      // 'exclusive': at most one job per key queued or active, so a slot claimed twice runs once
+      await boss.createQueue(QUEUE, { policy: 'exclusive' }).catch(() => undefined);
     })());
   return {
     async enqueue(job) {
@@ -86,7 +87,7 @@ export function createPgBossQueue(connectionString: string, logger: Logger): Job
       }
     },
     async stop() {
-      if (started) await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+      if (started) await boss.stop({ graceful: true, timeout: 30_000 });
     },
   };
 }

@@ -46,7 +46,7 @@ export function parseIsoMs(text: string): number {
     }
     ms = Math.floor(ms);
   }
-  let offsetMin = 0;
+  let offsetMin: number;
   const z = text.charCodeAt(i);
   if (z === 90 && i === n - 1) offsetMin = 0;
   else if ((z === 43 || z === 45) && (n - i === 6 || n - i === 5)) {

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/log/createLogger';
 import { createEnricher, type EnricherDeps } from '../../src/enrich/createEnricher';
 import type { DnsResolver } from '../../src/enrich/dnsMxProvider';
 import { eraseEnrichment } from '../../src/enrich/eraseEnrichment';
+import { ENRICH_USER_AGENT } from '../../src/enrich/enricherVersion';
 import { createGleifProvider } from '../../src/enrich/gleifProvider';
 import { SKIPPED_CIRCUIT } from '../../src/enrich/providerRunner';
 import { createSafeHttpClient, type AddressLookup } from '../../src/enrich/safeHttpClient';
@@ -48,7 +49,10 @@ function mockAcmeOnce() {
 describe.each(testDatabaseTargets())('createEnricher with the enrichment cache on $name', (target) => {
   let db: Database;
   const deps = (extra: Partial<EnricherDeps> = {}): EnricherDeps => ({
-    db, logger, settings: { network: true }, resolver, lookupAddress: publicLookup, sleep: noSleep, ...extra,
+    db, logger, settings: { network: true }, resolver, lookupAddress: publicLookup, sleep: noSleep,
+    // nock fakes the providers' hosts; its sockets report a loopback peer, so the peer check is off here only
+    http: createSafeHttpClient({ userAgent: ENRICH_USER_AGENT, lookup: publicLookup, verifyPeerAddress: false }),
+    ...extra,
   });
 
   beforeAll(async () => {
@@ -102,7 +106,7 @@ describe.each(testDatabaseTargets())('createEnricher with the enrichment cache o
   });
 
   it('opens the circuit after 3 failures and reports it in the summary', async () => {
-    const http = createSafeHttpClient({ userAgent: 'leadloop-enrich/test', lookup: publicLookup });
+    const http = createSafeHttpClient({ userAgent: 'leadloop-enrich/test', lookup: publicLookup, verifyPeerAddress: false });
     const scope = nock('https://api.gleif.org').get('/api/v1/lei-records').times(3).query(true)
       .reply(500, { errors: [{ status: '500', title: 'Internal Server Error' }] }, { 'content-type': 'application/vnd.api+json' });
     const enricher = createEnricher(deps({ providers: [createGleifProvider({ http })] }));
@@ -119,7 +123,7 @@ describe.each(testDatabaseTargets())('createEnricher with the enrichment cache o
   });
 
   it('never holds a page longer than its budget on a hung provider', async () => {
-    const http = createSafeHttpClient({ userAgent: 'leadloop-enrich/test', lookup: publicLookup });
+    const http = createSafeHttpClient({ userAgent: 'leadloop-enrich/test', lookup: publicLookup, verifyPeerAddress: false });
     const scope = nock('https://api.gleif.org').get('/api/v1/lei-records').query(true).delay(1500).reply(200, GLEIF_EMPTY, { 'content-type': 'application/vnd.api+json' });
     const enricher = createEnricher(deps({ providers: [createGleifProvider({ http })], pageBudgetMs: 200 }));
     const page = await enricher.enrichPage([lead('1')]);

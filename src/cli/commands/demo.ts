@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { createCliContext } from '../context';
+import { generateKey } from '../../security/secretBox';
 import { printResult } from '../output';
 import { runtimeDeps } from '../runtimeDeps';
-import { runDemo, type DemoResult } from '../../demo/runDemo';
-import { startDemoSandboxes } from '../../demo/startDemoSandboxes';
+import type { DemoResult } from '../../demo/runDemo';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -20,14 +20,18 @@ export function register(program: Command, ctx: CliContext): void {
       const base = ctx.settings();
       const demoDir = path.resolve(base.LEADLOOP_DATA_DIR, 'demo');
       fs.rmSync(demoDir, { recursive: true, force: true });
-      // a context of its own: a fresh embedded database, offline enrichment, nothing of a real setup touched
+      // a context of its own: a fresh embedded database (wiped above, so a one-run key), offline enrichment,
+      // nothing of a real setup touched
       const demo = createCliContext({
         ...ctx.io,
-        env: { ...ctx.io.env, DATABASE_URL: '', LEADLOOP_SECRET_KEY: '', LEADLOOP_DATA_DIR: demoDir, LEADLOOP_ENRICH_NETWORK: 'off', LOG_LEVEL: ctx.io.env['LOG_LEVEL'] ?? 'warn' },
+        env: { ...ctx.io.env, DATABASE_URL: '', LEADLOOP_SECRET_KEY: generateKey(), LEADLOOP_DATA_DIR: demoDir, LEADLOOP_ENRICH_NETWORK: 'off', LOG_LEVEL: ctx.io.env['LOG_LEVEL'] ?? 'warn' },
       });
       const say = (line: string) => void (opts.json ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
       const results: DemoResult[] = [];
       try {
+        // loaded on use: the demo brings the sandboxes, which no other command needs
+        const { runDemo } = require('../../demo/runDemo') as typeof import('../../demo/runDemo');
+        const { startDemoSandboxes } = require('../../demo/startDemoSandboxes') as typeof import('../../demo/startDemoSandboxes');
         const deps = await runtimeDeps(demo);
         say(`leadloop demo: embedded database in ${demoDir}, network enrichment off`);
         for (const sandbox of await startDemoSandboxes(opts.crm.split(','), Number(opts.leads), Number(opts.seed))) {

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { startSalesforceSandbox } from '../../sandbox/salesforce/startSalesforceSandbox';
-// SugarCRM sandbox (src/sandbox/sugarcrm/, its own owner): started alongside unless --no-sugar.
-import { startSugarSandbox } from '../../sandbox/sugarcrm/startSugarSandbox';
 import type { CliContext } from '../context';
 import { CliError, printResult } from '../output';
 
@@ -29,6 +26,9 @@ export function register(program: Command, ctx: CliContext): void {
       const leads = integer('leads', opts.leads, 0);
       const seed = integer('seed', opts.seed, 0);
       const latencyMs = integer('latency-ms', opts.latencyMs, 0);
+      // loaded on use: the sandbox is large and no other command needs it
+      const { startSalesforceSandbox } = require('../../sandbox/salesforce/startSalesforceSandbox') as typeof import('../../sandbox/salesforce/startSalesforceSandbox');
+      const { startSugarSandbox } = require('../../sandbox/sugarcrm/startSugarSandbox') as typeof import('../../sandbox/sugarcrm/startSugarSandbox');
       const salesforce = await startSalesforceSandbox({ port, leads, seed, latencyMs });
       const sugarPort = opts.sugarPort !== undefined ? integer('sugar-port', opts.sugarPort, 0) : port === 0 ? 0 : port + 1;
       const sugar = opts.sugar ? await startSugarSandbox({ port: sugarPort, leads, seed, latencyMs }) : null;

@@ -30,6 +30,6 @@ export function register(program: Command, ctx: CliContext): void {
           problems.length ? `The mapping does not match the org yet:\n${problems.map((p) => `  - ${p}`).join('\n')}` : `The mapping matches the org: ready to sync (\`leadloop sync ${org.name} --full\`).`,
         ].filter(Boolean).join('\n'),
       );
-      if (problems.length) process.exitCode = 1;
+      if (problems.length) ctx.exitCode = 1;
     });
 }

@@ -9,7 +9,7 @@ import { buildWikidataQuery, createWikidataProvider } from '../../../src/enrich/
 const UA = 'leadloop-enrich/0.1.0 (+https://github.com/leadloop)';
 const publicLookup: AddressLookup = async (hostname) =>
   hostname === 'internal.acme.es' ? [{ address: '10.1.2.3', family: 4 }] : [{ address: '93.184.216.34', family: 4 }];
-const http = createSafeHttpClient({ userAgent: UA, lookup: publicLookup, maxBytes: 64 * 1024 });
+const http = createSafeHttpClient({ userAgent: UA, lookup: publicLookup, maxBytes: 64 * 1024, verifyPeerAddress: false });
 const ctx = { signal: new AbortController().signal, remainingMs: () => 5000 };
 
 const HOME = `<!doctype html><html lang="es"><head>

@@ -81,7 +81,12 @@ describe('SugarCRM writeBack', () => {
       .post(`${API}/Leads/filter`, (b) => { asked.push(b.filter[0].id.$in.length); return true; })
       .reply(200, converted([ids[5_000]!]))
       .post(`${API}/bulk`).times(25)
-      .reply(200, (_uri, body) => { bulkCalls++; return (body as { requests: { url: string }[] }).requests.map((r) => ok(r.url.split('/').pop()!)); });
+      // nock 15 hands a reply function the fetch Request
+      .reply(200, async (request: Request) => {
+        bulkCalls++;
+        const body = (await request.json()) as { requests: { url: string }[] };
+        return body.requests.map((r) => ok(r.url.split('/').pop()!));
+      });
     const results = await harness({ bulkBatchSize: 200 }).connector.writeBack(ids.map((externalId) => ({ externalId, fields: { score: 50 } })));
     expect(asked).toEqual([5_000, 1]);
     expect(results.filter((r) => !r.ok).map((r) => r.externalId)).toEqual([ids[10], ids[5_000]]);
