@@ -1,6 +1,7 @@
 import type { Connector } from '../../src/domain/connector';
 import { LeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
+import type { CrmUrlPolicy } from '../../src/security/checkCrmUrl';
 import type { Mapping } from '../../src/mapping';
 import { createOptionalSources } from '../../src/resilience/createOptionalSources';
 import { isUnreadableSugarModule } from './classifySugarError';
@@ -34,6 +35,8 @@ export interface SugarConnectorDeps {
   mapping: Mapping;
   logger: Logger;
   options?: SugarConnectorOptions;
+  /** Where the instance's connections may go (src/security/checkCrmUrl.ts). */
+  urlPolicy?: CrmUrlPolicy;
 }
 
 interface MeResponse {
@@ -55,6 +58,7 @@ export function createSugarConnector(deps: SugarConnectorDeps): Connector {
   const session = createSugarSession({
     credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger,
     sleep: options.sleep, random: options.random, now: options.now, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, optional,
+    ...(deps.urlPolicy ? { lookup: deps.urlPolicy.socketLookup('sugarcrm') } : {}),
   });
   const apiVersion = apiVersionOf(deps.credentials);
   let userId = deps.credentials.userId;

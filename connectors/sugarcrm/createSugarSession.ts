@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { AxiosResponse } from 'axios';
 import { NeedsReconnectError, isLeadloopError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/createLogger';
@@ -21,6 +22,8 @@ export interface SugarSessionOptions {
   maxAttempts?: number;
   /** Modules the run may skip when the integration user cannot read them. */
   optional?: OptionalSources;
+  /** Checks every connection's address (src/security/checkCrmUrl.ts socketLookup): a host that later resolves to a private address gets no password. */
+  lookup?: LookupFunction;
 }
 
 export interface SugarCall extends SugarRequest {
@@ -57,8 +60,8 @@ export function createSugarSession(options: SugarSessionOptions): SugarSession {
   let calls = 0;
   let renewing: Promise<void> | null = null;
   const now = options.now ?? (() => new Date());
-  const http = createSugarAxios(creds.url, options.timeoutMs);
-  const api = createSugarAxios(creds.url + creds.apiPath, options.timeoutMs);
+  const http = createSugarAxios(creds.url, options.timeoutMs, options.lookup);
+  const api = createSugarAxios(creds.url + creds.apiPath, options.timeoutMs, options.lookup);
   logger.addSecret(creds.password);
   logger.addSecret(creds.clientSecret);
   logger.addSecret(creds.accessToken);

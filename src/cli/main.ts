@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigurationError, isLeadloopError } from '../domain/errors';
 import { describeError } from '../log/redact';
 import { SettingsError } from '../settings/loadSettings';
+import { DataDirLockedError } from '../store/lockDataDir';
 import { createCliContext, type CliContext, type CliIo } from './context';
 import { CliError } from './output';
 
@@ -79,7 +80,7 @@ function reportError(error: unknown, ctx: CliContext): number {
     return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
   }
   const line = (m: string) => ctx.io.stderr.write(`leadloop: ${ctx.secrets.scrub(m)}\n`);
-  if (error instanceof SettingsError || error instanceof CliError || error instanceof ConfigurationError) {
+  if (error instanceof SettingsError || error instanceof CliError || error instanceof ConfigurationError || error instanceof DataDirLockedError) {
     line(error.message);
     return error instanceof CliError ? error.exitCode : 1;
   }

@@ -2,6 +2,9 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } fr
 import type { z } from 'zod';
 import { ConfigurationError } from '../domain/errors';
 
+/** Alias expansions a document may make (yaml's default too, https://eemeli.org/yaml/#tojs-options). */
+const MAX_ALIAS_COUNT = 100;
+
 /**
  * Parses a YAML file and validates it with a zod schema. Every problem is listed with the
  * file, line and path (`mappings/salesforce.yaml:12 fields.email.transform: …`).
@@ -16,7 +19,13 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, fileName:
     });
     throw new ConfigurationError(`${what} ${fileName} is not valid YAML`, problems);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // aliases are expanded here: a "billion laughs" document stops at yaml's alias budget
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ConfigurationError(`${what} ${fileName} is not valid YAML`, [`${fileName} ${(error as Error).message.split('\n')[0]}`]);
+  }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => explain(issue, [])).map(({ path, message }) => {

@@ -1,3 +1,5 @@
+import { getDomain, getDomainWithoutSuffix } from 'tldts';
+
 /**
  * The host name of a website or e-mail domain, lower case, IDN as punycode, without
  * `www.` or a trailing dot: "https://WWW.Acme.es/contacto" → "acme.es". Undefined for
@@ -22,6 +24,20 @@ export function normalizeDomain(input: string | null | undefined): string | unde
   if (host.startsWith('[')) return undefined;
   if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/.test(host)) return undefined;
   return host;
+}
+
+/**
+ * The registrable part of a host name by the public-suffix list (tldts, maintained; the
+ * list freemail's tldjs bundles stopped being updated): "mail.yahoo.co.uk" → "yahoo.co.uk".
+ * Undefined for IP literals and for names that are only a public suffix.
+ */
+export function registrableDomain(host: string): string | undefined {
+  return getDomain(host, { allowPrivateDomains: false }) ?? undefined;
+}
+
+/** The registrable domain without its public suffix: "mail.yahoo.co.uk" → "yahoo", "yahoo.evil.example" → "evil". */
+export function domainLabel(host: string): string | undefined {
+  return getDomainWithoutSuffix(host, { allowPrivateDomains: false }) ?? undefined;
 }
 
 /**

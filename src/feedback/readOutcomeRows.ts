@@ -1,5 +1,6 @@
 import readline from 'node:readline';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { MAX_COLUMNS, MAX_RECORD_CHARS } from '../config/inputLimits';
 
 /** One raw row of an outcomes file, with the line it came from (1-based, as an editor shows it). */
 export interface RawOutcomeRow {
@@ -34,6 +35,11 @@ export async function* readOutcomeRows(input: NodeJS.ReadableStream, format: Out
   }
   let columns: string[] | null = null;
   for await (const record of csvRecords(input)) {
+    if (record.text.length > MAX_RECORD_CHARS) {
+      yield { line: record.line, error: `is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; not read` };
+      if (!columns) return;
+      continue;
+    }
     let cells: string[];
     try {
       cells = (parseCsv(record.text, { trim: true, relax_column_count: true }) as string[][])[0] ?? [];
@@ -43,6 +49,10 @@ export async function* readOutcomeRows(input: NodeJS.ReadableStream, format: Out
       continue;
     }
     if (!columns) {
+      if (cells.length > MAX_COLUMNS) {
+        yield { line: record.line, error: `the header has ${cells.length.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} are read` };
+        return;
+      }
       columns = cells.map((h) => h.trim().toLowerCase());
       continue;
     }
@@ -88,6 +98,10 @@ async function* readJsonLines(input: NodeJS.ReadableStream): AsyncGenerator<RawO
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
+    if (text.length > MAX_RECORD_CHARS) {
+      yield { line, error: `is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; not read` };
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

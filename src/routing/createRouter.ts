@@ -1,6 +1,6 @@
 import type { Connector } from '../domain/connector';
 import type { CanonicalLead } from '../domain/lead';
-import { normalizeDomain } from '../enrich/normalizeDomain';
+import { domainLabel, normalizeDomain } from '../enrich/normalizeDomain';
 import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
 import type { HandoverPlan, HandoverPlanner, ScoreLike } from '../sync/syncTypes';
@@ -47,14 +47,20 @@ export interface Router extends HandoverPlanner {
   sendNotifications(): Promise<NotificationSummary>;
 }
 
-/** A free-mail domain says nothing about the company: account matching uses the website then. */
-function domainsOf(lead: CanonicalLead): string[] {
+const WEBMAIL_BRANDS = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'yahoo', 'icloud', 'me', 'aol', 'proton', 'protonmail', 'gmx', 'yandex']);
+
+/**
+ * A free-mail domain says nothing about the company: account matching uses the website then.
+ * The brand is read from the registrable domain (public-suffix list), so `mail.yahoo.co.uk`
+ * is webmail and `yahoo.acme.example` is Acme's.
+ */
+export function domainsOf(lead: Pick<CanonicalLead, 'website' | 'email'>): string[] {
   const out = new Set<string>();
   const website = normalizeDomain(lead.website);
   if (website) out.add(website);
   const emailDomain = lead.email?.split('@')[1];
   const fromEmail = emailDomain ? normalizeDomain(emailDomain) : undefined;
-  if (fromEmail && !/^(gmail|googlemail|hotmail|outlook|live|yahoo|icloud|me|aol|proton|protonmail|gmx|yandex)\./.test(fromEmail)) out.add(fromEmail);
+  if (fromEmail && !WEBMAIL_BRANDS.has(domainLabel(fromEmail) ?? '')) out.add(fromEmail);
   return [...out];
 }
 

@@ -18,7 +18,7 @@ export function resolveSecretKey(settings: Settings, warn: (message: string) => 
     if (!key) throw new SettingsError('LEADLOOP_SECRET_KEY', `the generated key file ${file} is corrupt`);
     return key;
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, generateKey() + '\n', { mode: 0o600, flag: 'wx' });
   warn(`No LEADLOOP_SECRET_KEY set: generated a development key in ${file}. Set LEADLOOP_SECRET_KEY in production.`);
   return decodeKey(fs.readFileSync(file, 'utf8'))!;

@@ -79,7 +79,7 @@ export function connectPages(deps: PageDeps, user: (req: Request) => { email: st
     const session = req.principal!.session!;
     const pending: PendingSalesforce = { state, verifier, name: b['name']!, loginUrl: b['loginUrl'], clientId: b['clientId'], ...(b['clientSecret'] ? { clientSecret: b['clientSecret'] } : {}), replace: b['replace'] === 'on' };
     // sealed: the consumer secret must not sit in the session table in plain text
-    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: { sealed: box.sealJson(pending), startedAt: Date.now() } });
+    await deps.admins.saveSessionData(session.tokenHash, { ...session.data, salesforce: { sealed: box.sealJson(pending, `session:${session.tokenHash}`), startedAt: Date.now() } });
     res.redirect(303, salesforceAuthorizeUrl({ loginUrl: pending.loginUrl, clientId: pending.clientId, redirectUri: callbackUrl(req), codeChallenge: challenge, state }));
   });
 
@@ -89,7 +89,7 @@ export function connectPages(deps: PageDeps, user: (req: Request) => { email: st
     const q = req.query as Record<string, string | undefined>;
     let pending: PendingSalesforce | undefined;
     try {
-      pending = stored?.sealed ? box.openJson<PendingSalesforce>(stored.sealed) : undefined;
+      pending = stored?.sealed ? box.openJson<PendingSalesforce>(stored.sealed, `session:${session.tokenHash}`) : undefined;
     } catch {
       pending = undefined;
     }

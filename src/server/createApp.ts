@@ -64,6 +64,8 @@ export function createApp(deps: AppDeps): App {
   app.use(helmet({
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': formActionSources(runtime.settings) } },
     hsts: production,
+    // same-origin: form posts carry their Origin (the sign-in check), nothing leaks to other sites
+    referrerPolicy: { policy: 'same-origin' },
   }));
   app.use('/assets', express.static(assetsDir(), { index: false, fallthrough: false, maxAge: '1h' }));
   app.use(identify(admins));
@@ -81,6 +83,7 @@ export function createApp(deps: AppDeps): App {
     res.json(openApi);
   });
   app.use('/api/v1', mountApi(routes, deps.logger));
+  app.use('/api', (_req, res) => sendApiError(res, 404, 'NOT_FOUND', 'no such API route (the API is under /api/v1)'));
   app.get('/metrics', async (req, res) => {
     if (!req.principal) return void res.status(401).type('text').send('unauthenticated: send "Authorization: Bearer <API token>"\n');
     res.type('text/plain; version=0.0.4').send(await renderMetrics(deps.db));

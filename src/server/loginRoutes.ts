@@ -11,12 +11,14 @@ const LOGIN_BODY_LIMIT = '4kb';
 
 /**
  * A POST /login from another site (login CSRF: signing the victim into the attacker's
- * account) carries that site's Origin, or `Sec-Fetch-Site: cross-site`; browsers send one
- * of them on every form post. Requests without either (curl, scripts) are not browsers.
+ * account) is refused. Browsers say where a request comes from in `Sec-Fetch-Site`
+ * (https://www.w3.org/TR/fetch-metadata/); older ones only in `Origin` (the console's
+ * Referrer-Policy is same-origin, so a same-origin form post carries it). Requests with
+ * neither (curl, scripts) are not a browser acting for a victim.
  */
 export function sameOrigin(req: Request, publicUrl: string | null): boolean {
   const site = req.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
+  if (site) return site === 'same-origin' || site === 'none';
   const origin = req.get('origin');
   if (!origin) return true;
   const expected = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host') ?? ''}`;

@@ -77,6 +77,9 @@ export interface NewOrg {
   schedule?: string;
 }
 
+/** What a sealed credential is bound to: its org row. */
+const sealContext = (id: number) => `org:${id}`;
+
 /** The repository is the last gate: a schedule the scheduler would refuse is never stored. */
 function assertSchedule(org: string, schedule: { timezone?: unknown; schedule?: unknown; incrementalSchedule?: unknown }): void {
   const problem = scheduleProblem(schedule);
@@ -114,16 +117,19 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
     async upsert(org: NewOrg): Promise<OrgRecord> {
       assertOrgName(org.name);
       assertSchedule(org.name, { timezone: org.timezone, schedule: org.schedule });
+      // the credentials are sealed for the row's id, so the id comes first (the existing one on a reconnect)
+      const existing = await db.query<{ id: string }>('SELECT id FROM orgs WHERE name = $1', [org.name]);
+      const id = existing.rows[0]?.id ?? (await db.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('orgs', 'id')) AS id`)).rows[0]!.id;
       const { rows } = await db.query<OrgRow>(
-        `INSERT INTO orgs (name, crm, instance_url, external_org_id, credentials, settings, timezone, schedule)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO orgs (id, name, crm, instance_url, external_org_id, credentials, settings, timezone, schedule)
+         VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (name) DO UPDATE SET crm = EXCLUDED.crm, instance_url = EXCLUDED.instance_url,
            external_org_id = EXCLUDED.external_org_id, credentials = EXCLUDED.credentials,
            settings = orgs.settings || EXCLUDED.settings, state = 'connected', state_message = NULL, updated_at = now()
          RETURNING ${COLUMNS}`,
         [
-          org.name, org.crm, org.instanceUrl ?? null, org.externalOrgId ?? null, box.sealJson(org.credentials),
-          JSON.stringify(org.settings ?? {}), org.timezone ?? 'UTC', org.schedule ?? '0 2 * * *',
+          org.name, org.crm, org.instanceUrl ?? null, org.externalOrgId ?? null, box.sealJson(org.credentials, sealContext(Number(id))),
+          JSON.stringify(org.settings ?? {}), org.timezone ?? 'UTC', org.schedule ?? '0 2 * * *', id,
         ],
       );
       return toRecord(rows[0]!);
@@ -132,11 +138,15 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
     async readCredentials<T>(id: number): Promise<T | null> {
       const { rows } = await db.query<{ credentials: string | null }>('SELECT credentials FROM orgs WHERE id = $1', [id]);
       const sealed = rows[0]?.credentials;
-      return sealed ? box.openJson<T>(sealed) : null;
+      if (!sealed) return null;
+      const credentials = box.openJson<T>(sealed, sealContext(id));
+      // sealed before the org was bound into the associated data: bind it now
+      if (box.isLegacy(sealed)) await db.query('UPDATE orgs SET credentials = $2 WHERE id = $1 AND credentials = $3', [id, box.sealJson(credentials, sealContext(id)), sealed]);
+      return credentials;
     },
 
     async saveCredentials(id: number, credentials: unknown): Promise<void> {
-      await db.query('UPDATE orgs SET credentials = $2, updated_at = now() WHERE id = $1', [id, box.sealJson(credentials)]);
+      await db.query('UPDATE orgs SET credentials = $2, updated_at = now() WHERE id = $1', [id, box.sealJson(credentials, sealContext(id))]);
     },
 
     async setState(id: number, state: OrgState, message: string | null): Promise<void> {

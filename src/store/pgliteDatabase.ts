@@ -16,7 +16,7 @@ export async function openPgliteDatabase(dataDir: string | 'memory'): Promise<Da
     db = new PGlite();
   } else {
     const dir = path.resolve(dataDir);
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     db = new PGlite(dir);
   }
   await db.waitReady;

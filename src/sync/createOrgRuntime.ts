@@ -118,7 +118,7 @@ export async function createOrgConnector(deps: OrgRuntimeDeps, org: OrgRecord, m
       });
     }
     case 'sugarcrm':
-      return createSugarConnector({ credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger, options });
+      return createSugarConnector({ credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger, options, urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup) });
     default:
       throw new ConfigurationError(`Org ${org.name} is on an unknown CRM: ${String(org.crm)}`);
   }

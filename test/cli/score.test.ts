@@ -117,3 +117,30 @@ describe('leadloop definition validate', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+/** Issue 24, item 9: one record of an imported file has a size and a column cap. */
+describe('input caps', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-caps-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a CSV header of more columns than the cap in one line', async () => {
+    const input = path.join(dir, 'wide.csv');
+    fs.writeFileSync(input, `${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',')}\n${'x,'.repeat(4999)}x\n`);
+    const run = await runCli(['score', input, '--crm', 'salesforce', '--now', '2026-03-01T12:00:00.000Z', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/wide\.csv: the header has 5,000 columns; at most 2,000 are read/);
+  });
+
+  it('skips a JSON line longer than the cap, naming it, and scores the rest', async () => {
+    const input = path.join(dir, 'long.jsonl');
+    fs.writeFileSync(input, [JSON.stringify({ lastName: 'A', company: 'X', padding: 'p'.repeat(1_100_000) }), JSON.stringify({ lastName: 'B', company: 'Y' })].join('\n'));
+    const run = await runCli(['score', input, '--now', '2026-03-01T12:00:00.000Z', '--json']);
+    expect(run.stderr).toMatch(/long\.jsonl:1: longer than 1,000,000 characters; not read/);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l['externalId'] ?? 'summary')).toEqual(['line-2', 'summary']);
+    expect(lines[1]).toMatchObject({ scored: 1, failed: 1 });
+  });
+});

@@ -132,4 +132,13 @@ describe('API hardening', () => {
     const connect = await auth(request(app).post('/api/v1/orgs/sugarcrm')).send({ name: 'x', url: 'http://127.0.0.1:1', username: 'u', password: 'p', timezone: 'Mars/Olympus' });
     expect(connect.status).toBe(400);
   });
+
+  it('answers a YAML alias bomb with 422, not 500 (item 9)', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+    for (const path of ['/api/v1/definitions', '/api/v1/definitions/validate']) {
+      const res = await auth(request(app).post(path)).send({ name: 'bomb', yaml: bomb });
+      expect(res.status).toBe(422);
+      expect(JSON.stringify(res.body)).toMatch(/alias/i);
+    }
+  });
 });

@@ -100,6 +100,7 @@ describe('console hardening', () => {
       const fresh = build();
       expect((await request(fresh).post('/login').set('Origin', 'https://evil.example').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status).toBe(403);
       expect((await request(fresh).post('/login').set('Sec-Fetch-Site', 'cross-site').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status).toBe(403);
+      expect((await request(fresh).post('/login').set('Origin', 'null').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status).toBe(403);
       const same = await request(fresh).post('/login').set('Host', 'console.test').set('Origin', 'http://console.test').type('form').send({ email: 'admin@example.com', password: PASSWORD });
       expect(same.status).toBe(303);
     });

@@ -92,16 +92,17 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--owner <who>', 'the person or team answerable for it (default: cli)')
     .option('--json', 'print one JSON object (machine-readable)');
 
-  const token = tokenOptions(admin.command('token').description('API tokens for machines: `admin token --name X` creates one (shown once; send it as "Authorization: Bearer <token>")'))
+  // one set of options, on `token` itself: commander gives a parent's options to the parent
+  // wherever they appear, so `token create --name x` and `token list --json` read them from there
+  const token = tokenOptions(admin.command('token').description('API tokens for machines: `admin token --name X` (or `admin token create --name X`) creates one, shown once; send it as "Authorization: Bearer <token>"'))
     .action(createToken);
-  tokenOptions(token.command('create').description('Create an API token (shown once)')).action(createToken);
+  token.command('create').description('Create an API token (shown once); takes the options above').action(() => createToken(token.opts()));
   token
     .command('list')
-    .description('API tokens: scope, owner, expiry, last use (never the token itself)')
-    .option('--json', 'print one JSON object (machine-readable)')
-    .action(async (opts: { json?: boolean }) => {
+    .description('API tokens: scope, owner, expiry, last use (never the token itself); --json for one JSON object')
+    .action(async () => {
       const tokens = await (await store()).listApiTokens();
-      printResult(ctx.io, Boolean(opts.json), { tokens }, () => (tokens.length
+      printResult(ctx.io, Boolean(token.opts()['json']), { tokens }, () => (tokens.length
         ? formatTable(['Id', 'Name', 'Scope', 'Owner', 'Created', 'Expires', 'Last used', 'Revoked'], tokens.map((t) => [t.id, t.name, t.scope, t.owner, day(t.createdAt), day(t.expiresAt), day(t.lastUsedAt), day(t.revokedAt)]))
         : 'No API tokens.'));
     });

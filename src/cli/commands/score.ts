@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse';
 import { stringify as csvLine } from 'csv-stringify/sync';
+import { MAX_COLUMNS, MAX_RECORD_CHARS } from '../../config/inputLimits';
 import { loadDefinitionFile, loadShippedDefinition } from '../../definition/loadDefinition';
 import { engagementEventSchema, type EngagementEvent } from '../../domain/engagement';
 import { canonicalLeadSchema, crmKindSchema, type CanonicalLead, type CrmKind } from '../../domain/lead';
@@ -51,6 +52,7 @@ function zodMessage(issues: { path: PropertyKey[]; message: string }[]): string 
 
 /** A canonical JSON line: a lead, optionally with `events`, `currentStatus` and `recycledAt`. */
 function parseJsonLine(text: string, lineNo: number, crm: CrmKind, nowIso: string): Parsed {
+  if (text.length > MAX_RECORD_CHARS) return { ok: false, message: `longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; not read` };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -82,9 +84,15 @@ function parseJsonLine(text: string, lineNo: number, crm: CrmKind, nowIso: strin
 async function* readRecords(file: string, crm: CrmKind | undefined, nowIso: string, csv: CsvSource): AsyncGenerator<{ line: number; parsed: Parsed }> {
   const input = fs.createReadStream(file);
   if (file.toLowerCase().endsWith('.csv')) {
-    const parser = input.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+    const parser = input.pipe(parseCsv({
+      bom: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: MAX_RECORD_CHARS,
+      columns: (header: string[]) => {
+        if (header.length > MAX_COLUMNS) throw new CliError(`${file}: the header has ${header.length.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} are read`, 2);
+        return header;
+      },
+    }));
     let reader: CsvLeadReader | undefined;
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of tooLongAsCliError(parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>, file)) {
       if (!reader) {
         reader = createCsvLeadReader(Object.keys(record), { mapping: csv.mapping, crm, nowIso });
         csv.onHeaders(reader);
@@ -194,4 +202,15 @@ export function register(program: Command, ctx: CliContext): void {
       else (opts.out ? ctx.io.stdout : ctx.io.stderr).write(human + '\n');
       if (summary.failed > 0) throw new CliError(`${summary.failed} record(s) could not be scored (see above); the others were`, 1);
     });
+}
+
+/** csv-parse stops at a record over max_record_size; that becomes one line naming the file and where. */
+async function* tooLongAsCliError<T>(records: AsyncIterable<T>, file: string): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (error) {
+    const e = error as { code?: string; lines?: number };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') throw new CliError(`${file}:${e.lines ?? '?'}: a record longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; nothing after it was read`, 2);
+    throw error;
+  }
 }
