@@ -10,7 +10,10 @@ const f4 = (v: number) => v.toFixed(4);
 
 /** The quality figures as a markdown table, one row per seed, with the bars of issue 21 beside them. */
 export function renderCalibrationTable(results: Result[]): string {
-  const rows = results.map((r) => `| ${r.leads} | ${r.seed} | ${(r.wonShare * 100).toFixed(1)} % | ${f4(r.trueAuc)} | ${f4(r.discovered.auc)} [${f4(r.discovered.aucLow)}–${f4(r.discovered.aucHigh)}] | ${f4(r.logistic.auc)} (${r.discovered.auc - r.logistic.auc >= 0 ? '+' : ''}${f4(r.discovered.auc - r.logistic.auc)}) | ${f4(r.naiveBayes.auc)} (${r.discovered.auc - r.naiveBayes.auc >= 0 ? '+' : ''}${f4(r.discovered.auc - r.naiveBayes.auc)}) | ${f4(r.discovered.ece)} | ${f4(r.with200.mean)} (worst ${f4(r.with200.min)}; gap ${f4(r.discovered.auc - r.with200.mean)}) | ${r.seconds.toFixed(1)} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.leads} | ${r.seed} | ${(r.wonShare * 100).toFixed(1)} % | ${f4(r.trueAuc)} | ${f4(r.discovered.auc)} [${f4(r.discovered.aucLow)}–${f4(r.discovered.aucHigh)}] | ${f4(r.logistic.auc)} (${r.discovered.auc - r.logistic.auc >= 0 ? '+' : ''}${f4(r.discovered.auc - r.logistic.auc)}) | ${f4(r.naiveBayes.auc)} (${r.discovered.auc - r.naiveBayes.auc >= 0 ? '+' : ''}${f4(r.discovered.auc - r.naiveBayes.auc)}) | ${f4(r.discovered.ece)} | ${f4(r.with200.mean)} (worst ${f4(r.with200.min)}; gap ${f4(r.discovered.auc - r.with200.mean)}) | ${r.seconds.toFixed(1)} |`,
+  );
   return [
     '| leads | seed | won | true model AUC | discovered AUC [90 %] | L2 logistic (discovered −) | naive Bayes (discovered −) | ECE | 200 outcomes AUC | calibrate s |',
     '|---|---|---|---|---|---|---|---|---|---|',
@@ -25,5 +28,10 @@ export function writeCalibrationDoc(root: string, table: string, command: string
   const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = before.indexOf(START);
   const end = before.indexOf(END);
-  fs.writeFileSync(file, start >= 0 && end > start ? before.slice(0, start) + section + before.slice(end + END.length) : `${before.trimEnd()}\n\n${section}\n`);
+  fs.writeFileSync(
+    file,
+    start >= 0 && end > start
+      ? before.slice(0, start) + section + before.slice(end + END.length)
+      : `${before.trimEnd()}\n\n${section}\n`,
+  );
 }

@@ -21,14 +21,45 @@ import { renderCalibrationTable, writeCalibrationDoc } from './calibrationReport
 
 type Part = 'score' | 'sync' | 'enrich' | 'calibrate';
 
-interface Options { syncArgs: string[]; nightlyOverlapSeconds: number; touchFraction: number; databaseUrl?: string; only?: Part[]; crm: BenchCrm; large: boolean; json: boolean; sizes?: number[]; latencyMs: number; write: boolean }
+interface Options {
+  syncArgs: string[];
+  nightlyOverlapSeconds: number;
+  touchFraction: number;
+  databaseUrl?: string;
+  only?: Part[];
+  crm: BenchCrm;
+  large: boolean;
+  json: boolean;
+  sizes?: number[];
+  latencyMs: number;
+  write: boolean;
+}
 
-interface Row { case: string; leads: number | string; wallS: number | string; leadsPerS: number | string; apiCalls: number | string; minCalls: number | string; written: number | string; peakRssMb: number | string; note: string }
+interface Row {
+  case: string;
+  leads: number | string;
+  wallS: number | string;
+  leadsPerS: number | string;
+  apiCalls: number | string;
+  minCalls: number | string;
+  written: number | string;
+  peakRssMb: number | string;
+  note: string;
+}
 
 const ROOT = path.join(__dirname, '..', '..');
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { syncArgs: [], nightlyOverlapSeconds: 1, touchFraction: 0.01, crm: 'sugarcrm', large: false, json: false, latencyMs: 10, write: true };
+  const options: Options = {
+    syncArgs: [],
+    nightlyOverlapSeconds: 1,
+    touchFraction: 0.01,
+    crm: 'sugarcrm',
+    large: false,
+    json: false,
+    latencyMs: 10,
+    write: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -38,11 +69,14 @@ function parseArgs(argv: string[]): Options {
     };
     if (arg === '--only') {
       const v = value().split(',');
-      for (const part of v) if (part !== 'score' && part !== 'sync' && part !== 'enrich' && part !== 'calibrate') throw new Error(`bench: --only takes score, sync, enrich or calibrate (comma-separated), not "${part}"`);
+      for (const part of v)
+        if (part !== 'score' && part !== 'sync' && part !== 'enrich' && part !== 'calibrate')
+          throw new Error(`bench: --only takes score, sync, enrich or calibrate (comma-separated), not "${part}"`);
       options.only = v as Part[];
     } else if (arg === '--crm') {
       const v = value();
-      if (v !== 'sugarcrm' && v !== 'salesforce') throw new Error(`bench: --crm takes sugarcrm or salesforce, not "${v}"`);
+      if (v !== 'sugarcrm' && v !== 'salesforce')
+        throw new Error(`bench: --crm takes sugarcrm or salesforce, not "${v}"`);
       options.crm = v;
     } else if (arg === '--large') options.large = true;
     else if (arg === '--json') options.json = true;
@@ -53,21 +87,34 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--nightly-overlap-seconds') options.nightlyOverlapSeconds = Number(value());
     else if (arg === '--touch-fraction') {
       const v = Number(value());
-      if (!(v > 0 && v <= 1)) throw new Error(`bench: --touch-fraction takes a share of the leads in (0, 1], not "${argv[i]}"`);
+      if (!(v > 0 && v <= 1))
+        throw new Error(`bench: --touch-fraction takes a share of the leads in (0, 1], not "${argv[i]}"`);
       options.touchFraction = v;
-    } else if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    } else if (arg === '--sizes')
+      options.sizes = value()
+        .split(',')
+        .map((s) => Number(s.replace(/_/g, '')));
     else throw new Error(`bench: unknown option ${arg}`);
   }
   return options;
 }
 
-interface ChildResult { code: number | null; stdout: string; stderr: string; wallS: number; peakRssMb: number | null }
+interface ChildResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  wallS: number;
+  peakRssMb: number | null;
+}
 
 /** Runs `node args…` with the peak-RSS reporter preloaded. */
 function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', path.join(__dirname, 'reportPeakRss.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', path.join(__dirname, 'reportPeakRss.js'), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -76,7 +123,13 @@ function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildResu
     child.on('close', (code) => {
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
       const match = new RegExp(`${PEAK_RSS_MARKER}(\\d+)`).exec(stderr);
-      resolve({ code, stdout, stderr: stderr.replace(new RegExp(`\\n?${PEAK_RSS_MARKER}\\d+\\n?`), ''), wallS, peakRssMb: match ? Math.round(Number(match[1]) / 1024) : null });
+      resolve({
+        code,
+        stdout,
+        stderr: stderr.replace(new RegExp(`\\n?${PEAK_RSS_MARKER}\\d+\\n?`), ''),
+        wallS,
+        peakRssMb: match ? Math.round(Number(match[1]) / 1024) : null,
+      });
     });
   });
 }
@@ -91,12 +144,27 @@ async function benchScore(): Promise<Row[]> {
   const result = await runNode([path.join(__dirname, 'score.js'), '1000000']);
   if (result.code !== 0) throw new Error(`score bench failed: ${result.stderr}`);
   const line = result.stdout.split('\n').find((l) => l.startsWith('{'))!;
-  const r = JSON.parse(line) as { leads: number; seconds: number; leadsPerSecond: number; cpuSeconds: number; leadsPerCpuSecond: number; peakRssMb: number };
-  return [{
-    case: 'distinct leads enriched offline, scored, reasons (en+es), 1 core', leads: r.leads, wallS: r.seconds, leadsPerS: r.leadsPerSecond,
-    apiCalls: '–', minCalls: '–', written: '–', peakRssMb: r.peakRssMb,
-    note: `wall ${r.leadsPerSecond.toLocaleString('en')} leads/s; CPU ${r.cpuSeconds} s = ${r.leadsPerCpuSecond.toLocaleString('en')} leads per CPU s`,
-  }];
+  const r = JSON.parse(line) as {
+    leads: number;
+    seconds: number;
+    leadsPerSecond: number;
+    cpuSeconds: number;
+    leadsPerCpuSecond: number;
+    peakRssMb: number;
+  };
+  return [
+    {
+      case: 'distinct leads enriched offline, scored, reasons (en+es), 1 core',
+      leads: r.leads,
+      wallS: r.seconds,
+      leadsPerS: r.leadsPerSecond,
+      apiCalls: '–',
+      minCalls: '–',
+      written: '–',
+      peakRssMb: r.peakRssMb,
+      note: `wall ${r.leadsPerSecond.toLocaleString('en')} leads/s; CPU ${r.cpuSeconds} s = ${r.leadsPerCpuSecond.toLocaleString('en')} leads per CPU s`,
+    },
+  ];
 }
 
 /**
@@ -128,10 +196,25 @@ async function freshDatabase(serverUrl: string | undefined): Promise<{ url?: str
 class SandboxChild {
   private constructor(private readonly child: ChildProcess) {}
 
-  static async start(crm: BenchCrm, leads: number, latencyMs: number): Promise<{ sandbox: SandboxChild; connectArgs: string[] }> {
-    const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], { execArgv: ['--max-old-space-size=8192', ...(process.env['LEADLOOP_BENCH_PROF_SANDBOX'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF_SANDBOX']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  static async start(
+    crm: BenchCrm,
+    leads: number,
+    latencyMs: number,
+  ): Promise<{ sandbox: SandboxChild; connectArgs: string[] }> {
+    const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], {
+      execArgv: [
+        '--max-old-space-size=8192',
+        ...(process.env['LEADLOOP_BENCH_PROF_SANDBOX']
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF_SANDBOX']}`]
+          : []),
+      ],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const sandbox = new SandboxChild(child);
-    const started = await sandbox.ask<{ connectArgs: string[] }>({ type: 'start', start: { crm, leads, latencyMs, seed: 11 } });
+    const started = await sandbox.ask<{ connectArgs: string[] }>({
+      type: 'start',
+      start: { crm, leads, latencyMs, seed: 11 },
+    });
     return { sandbox, connectArgs: started.connectArgs };
   }
 
@@ -173,13 +256,28 @@ export function minimumCalls(crm: BenchCrm, leads: number, written: number): num
   return 1 + Math.ceil(leads / 1_000) + Math.ceil(written / 100);
 }
 
-interface SyncJson { status: string; pulled: number; scored: number; written: number; apiCalls: number; durationMs: number; stopReason?: string }
+interface SyncJson {
+  status: string;
+  pulled: number;
+  scored: number;
+  written: number;
+  apiCalls: number;
+  durationMs: number;
+  stopReason?: string;
+}
 
 async function benchSync(options: Options, leads: number): Promise<Row[]> {
   const rows: Row[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-bench-'));
   const database = await freshDatabase(options.databaseUrl);
-  const env: NodeJS.ProcessEnv = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LOG_LEVEL: 'error', ...(database.url ? { DATABASE_URL: database.url, LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex') } : {}) };
+  const env: NodeJS.ProcessEnv = {
+    LEADLOOP_DATA_DIR: dataDir,
+    LEADLOOP_ENRICH_NETWORK: 'off',
+    LOG_LEVEL: 'error',
+    ...(database.url
+      ? { DATABASE_URL: database.url, LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex') }
+      : {}),
+  };
   const cli = path.join(ROOT, 'bin', 'leadloop.js');
   const { sandbox, connectArgs } = await SandboxChild.start(options.crm, leads, options.latencyMs);
   try {
@@ -196,16 +294,37 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
     const sync = async (label: string, args: string[], note: string) => {
       await sandbox.ask({ type: 'resetCalls' });
       const full = args.includes('--full');
-      const run = await runNode([...(process.env['LEADLOOP_BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF']}`] : []), cli, 'sync', 'bench', ...args, ...options.syncArgs, '--json'], full ? env : nightlyEnv);
+      const run = await runNode(
+        [
+          ...(process.env['LEADLOOP_BENCH_PROF']
+            ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF']}`]
+            : []),
+          cli,
+          'sync',
+          'bench',
+          ...args,
+          ...options.syncArgs,
+          '--json',
+        ],
+        full ? env : nightlyEnv,
+      );
       const calls = await sandbox.calls();
       if (run.code !== 0 && !run.stdout.includes('{')) throw new Error(`${label} failed: ${run.stderr.slice(0, 800)}`);
       const s = firstJson<SyncJson>(run.stdout);
       const seconds = s.durationMs / 1000;
       rows.push({
-        case: `${label} (${options.crm}, ${options.latencyMs} ms/call)`, leads, wallS: Number(run.wallS.toFixed(1)),
-        leadsPerS: full ? Math.round(s.pulled / seconds) : '–', apiCalls: calls.total,
-        minCalls: full ? minimumCalls(options.crm, leads, s.written) : '≤ 10 target', written: s.written, peakRssMb: run.peakRssMb ?? '?',
-        note: `${note}pulled ${s.pulled}, run ${seconds.toFixed(1)} s; ${Object.entries(calls.byEndpoint).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}${s.status !== 'completed' ? `; ${s.status}: ${s.stopReason ?? ''}` : ''}`,
+        case: `${label} (${options.crm}, ${options.latencyMs} ms/call)`,
+        leads,
+        wallS: Number(run.wallS.toFixed(1)),
+        leadsPerS: full ? Math.round(s.pulled / seconds) : '–',
+        apiCalls: calls.total,
+        minCalls: full ? minimumCalls(options.crm, leads, s.written) : '≤ 10 target',
+        written: s.written,
+        peakRssMb: run.peakRssMb ?? '?',
+        note: `${note}pulled ${s.pulled}, run ${seconds.toFixed(1)} s; ${Object.entries(calls.byEndpoint)
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}${s.status !== 'completed' ? `; ${s.status}: ${s.stopReason ?? ''}` : ''}`,
       });
     };
 
@@ -213,7 +332,11 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
     // the sandbox stamps whole seconds; a run reads what was stamped before its start second
     const touched = (await sandbox.ask<{ count: number }>({ type: 'touch', fraction: options.touchFraction })).count;
     await new Promise((r) => setTimeout(r, 1_100));
-    await sync(`nightly, ${Number((options.touchFraction * 100).toFixed(2))}% changed`, [], `${touched} touched, overlap ${options.nightlyOverlapSeconds} s; `);
+    await sync(
+      `nightly, ${Number((options.touchFraction * 100).toFixed(2))}% changed`,
+      [],
+      `${touched} touched, overlap ${options.nightlyOverlapSeconds} s; `,
+    );
     await new Promise((r) => setTimeout(r, 1_100));
     await sync('nightly, nothing changed', [], `overlap ${options.nightlyOverlapSeconds} s; `);
   } finally {
@@ -227,10 +350,21 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
 async function benchEnrich(): Promise<Row[]> {
   const result = await runNode([path.join(__dirname, 'enrichCache.js'), '10000']);
   if (result.code !== 0) throw new Error(`enrich bench failed: ${result.stderr.slice(0, 800)}`);
-  const r = firstJson<{ leads: number; distinctDomains: number; cold: { seconds: number; lookups: number; lookupsPer1000: number; cacheHits: number }; warm: { seconds: number; lookups: number; lookupsPer1000: number; cacheHits: number } }>(result.stdout);
+  const r = firstJson<{
+    leads: number;
+    distinctDomains: number;
+    cold: { seconds: number; lookups: number; lookupsPer1000: number; cacheHits: number };
+    warm: { seconds: number; lookups: number; lookupsPer1000: number; cacheHits: number };
+  }>(result.stdout);
   return (['cold', 'warm'] as const).map((k) => ({
-    case: `enrichment, ${k} cache (local fake provider)`, leads: r.leads, wallS: Number(r[k].seconds.toFixed(1)), leadsPerS: Math.round(r.leads / r[k].seconds),
-    apiCalls: `${r[k].lookupsPer1000} lookups/1k`, minCalls: '–', written: '–', peakRssMb: result.peakRssMb ?? '?',
+    case: `enrichment, ${k} cache (local fake provider)`,
+    leads: r.leads,
+    wallS: Number(r[k].seconds.toFixed(1)),
+    leadsPerS: Math.round(r.leads / r[k].seconds),
+    apiCalls: `${r[k].lookupsPer1000} lookups/1k`,
+    minCalls: '–',
+    written: '–',
+    peakRssMb: result.peakRssMb ?? '?',
     note: `${r[k].lookups} lookups, ${r[k].cacheHits} cache hits, ${r.distinctDomains} distinct domains`,
   }));
 }
@@ -239,7 +373,17 @@ function cpuModel(): string {
   return os.cpus()[0]?.model.trim() ?? 'unknown CPU';
 }
 
-const COLUMNS: [keyof Row, string][] = [['case', 'case'], ['leads', 'leads'], ['wallS', 'wall s'], ['leadsPerS', 'leads/s'], ['apiCalls', 'API calls'], ['minCalls', 'minimum'], ['written', 'written'], ['peakRssMb', 'peak RSS MB'], ['note', 'note']];
+const COLUMNS: [keyof Row, string][] = [
+  ['case', 'case'],
+  ['leads', 'leads'],
+  ['wallS', 'wall s'],
+  ['leadsPerS', 'leads/s'],
+  ['apiCalls', 'API calls'],
+  ['minCalls', 'minimum'],
+  ['written', 'written'],
+  ['peakRssMb', 'peak RSS MB'],
+  ['note', 'note'],
+];
 
 function fmt(v: number | string): string {
   return typeof v === 'number' ? v.toLocaleString('en') : v;
@@ -261,7 +405,8 @@ async function benchCalibration(options: Options): Promise<void> {
   if (result.code !== 0) throw new Error(`calibration bench failed: ${result.stderr.slice(0, 800)}`);
   const table = renderCalibrationTable(JSON.parse(result.stdout.trim().split('\n').pop()!));
   if (!options.json) console.log(`Calibration quality\n\n${table}\n`);
-  if (options.write) writeCalibrationDoc(ROOT, table, `npm run bench -- ${process.argv.slice(2).join(' ')}`, machineLine());
+  if (options.write)
+    writeCalibrationDoc(ROOT, table, `npm run bench -- ${process.argv.slice(2).join(' ')}`, machineLine());
 }
 
 /**
@@ -276,12 +421,16 @@ function writeDoc(table: string, options: Options): void {
   const start = `<!-- runAll:start ${key} -->`;
   const end = `<!-- runAll:end ${key} -->`;
   const shownCommand = command.replace(/postgres(ql)?:\/\/\S+/g, 'postgres://…');
-  const generated = `${start}\n### \`${shownCommand}\`\n\nMachine: ${machineLine()}\nCommand: \`${shownCommand}\` (crm ${options.crm}, ${options.latencyMs} ms per API round trip, ` +
+  const generated =
+    `${start}\n### \`${shownCommand}\`\n\nMachine: ${machineLine()}\nCommand: \`${shownCommand}\` (crm ${options.crm}, ${options.latencyMs} ms per API round trip, ` +
     `${options.databaseUrl ? 'PostgreSQL server, a new database per case' : 'embedded PGlite, a new data directory per case'})\n\n${table}\n${end}`;
   const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
   const from = before.indexOf(start);
   const to = before.indexOf(end);
-  const next = from >= 0 && to > from ? before.slice(0, from) + generated + before.slice(to + end.length) : `${before.trimEnd()}\n\n${generated}\n`;
+  const next =
+    from >= 0 && to > from
+      ? before.slice(0, from) + generated + before.slice(to + end.length)
+      : `${before.trimEnd()}\n\n${generated}\n`;
   fs.writeFileSync(file, next);
 }
 
@@ -291,7 +440,11 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   const add = (r: Row[]) => {
     rows.push(...r);
-    if (!options.json) for (const row of r) console.error(`  ${row.case} ${fmt(row.leads)}: ${fmt(row.wallS)} s, ${fmt(row.leadsPerS)} leads/s, ${fmt(row.apiCalls)} calls, RSS ${fmt(row.peakRssMb)} MB`);
+    if (!options.json)
+      for (const row of r)
+        console.error(
+          `  ${row.case} ${fmt(row.leads)}: ${fmt(row.wallS)} s, ${fmt(row.leadsPerS)} leads/s, ${fmt(row.apiCalls)} calls, RSS ${fmt(row.peakRssMb)} MB`,
+        );
   };
   if (!options.only || options.only.includes('score')) add(await benchScore());
   if (!options.only || options.only.includes('sync')) for (const n of sizes) add(await benchSync(options, n));
@@ -299,7 +452,10 @@ async function main(): Promise<number> {
   if (!options.only || options.only.includes('calibrate')) await benchCalibration(options);
   if (options.only && !options.only.some((p) => p !== 'calibrate')) return 0;
   const table = renderTable(rows);
-  if (options.json) console.log(JSON.stringify({ machine: machineLine(), crm: options.crm, latencyMs: options.latencyMs, rows }, null, 2));
+  if (options.json)
+    console.log(
+      JSON.stringify({ machine: machineLine(), crm: options.crm, latencyMs: options.latencyMs, rows }, null, 2),
+    );
   else console.log(`${machineLine()}\n\n${table}`);
   if (options.write) writeDoc(table, options);
   return 0;

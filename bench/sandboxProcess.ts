@@ -9,7 +9,12 @@ import { startSugarSandbox } from '../src/sandbox/sugarcrm/startSugarSandbox';
 
 export type BenchCrm = 'sugarcrm' | 'salesforce';
 
-export interface SandboxStartMessage { crm: BenchCrm; leads: number; latencyMs: number; seed: number }
+export interface SandboxStartMessage {
+  crm: BenchCrm;
+  leads: number;
+  latencyMs: number;
+  seed: number;
+}
 
 export interface SandboxHandle {
   /** What `leadloop connect <crm>` needs (flags after `--name`). */
@@ -23,7 +28,12 @@ export interface SandboxHandle {
 
 async function startSandbox(message: SandboxStartMessage): Promise<SandboxHandle> {
   if (message.crm === 'sugarcrm') {
-    const sandbox = await startSugarSandbox({ leads: message.leads, seed: message.seed, latencyMs: message.latencyMs, installLeadloopPackage: true });
+    const sandbox = await startSugarSandbox({
+      leads: message.leads,
+      seed: message.seed,
+      latencyMs: message.latencyMs,
+      installLeadloopPackage: true,
+    });
     const c = sandbox.credentials;
     return {
       connectArgs: ['--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform],
@@ -42,11 +52,26 @@ async function startSandbox(message: SandboxStartMessage): Promise<SandboxHandle
       close: () => sandbox.close(),
     };
   }
-  const sandbox = await startSalesforceSandbox({ leads: message.leads, seed: message.seed, latencyMs: message.latencyMs });
+  const sandbox = await startSalesforceSandbox({
+    leads: message.leads,
+    seed: message.seed,
+    latencyMs: message.latencyMs,
+  });
   const c = sandbox.credentials;
   return {
     // the Salesforce connector's CLI flags may still change when it lands (username–password flow)
-    connectArgs: ['--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password],
+    connectArgs: [
+      '--login-url',
+      sandbox.url,
+      '--client-id',
+      c.clientId,
+      '--client-secret',
+      c.clientSecret,
+      '--username',
+      c.username,
+      '--password',
+      c.password,
+    ],
     calls: () => ({ total: sandbox.calls.total, byEndpoint: { ...sandbox.calls.byKind } }),
     resetCalls: () => {
       const calls = sandbox.calls as unknown as { reset?: () => void; total: number; byKind: Record<string, number> };

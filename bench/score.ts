@@ -16,14 +16,53 @@ import { compileDefinition } from '../src/scoring/compileDefinition';
 import { formatReasons } from '../src/scoring/formatReasons';
 import { scoreLead, type ScoreInput } from '../src/scoring/scoreLead';
 
-const TITLES = ['CEO', 'Gerente General', 'Jefe de Ventas', 'VP Sales', 'Head of IT', 'Analista de Compras', 'Director Comercial', 'Marketing Manager',
-  'Software Engineer', 'Estudiante', 'Directora de Marketing', 'Customer Success Manager', 'Founder', 'Sales Representative', 'CFO', 'Becario', ''];
-const INDUSTRIES = ['Software', 'Manufacturing', 'Retail', 'Financial Services', 'Tecnología', 'Healthcare', 'Education', null];
+const TITLES = [
+  'CEO',
+  'Gerente General',
+  'Jefe de Ventas',
+  'VP Sales',
+  'Head of IT',
+  'Analista de Compras',
+  'Director Comercial',
+  'Marketing Manager',
+  'Software Engineer',
+  'Estudiante',
+  'Directora de Marketing',
+  'Customer Success Manager',
+  'Founder',
+  'Sales Representative',
+  'CFO',
+  'Becario',
+  '',
+];
+const INDUSTRIES = [
+  'Software',
+  'Manufacturing',
+  'Retail',
+  'Financial Services',
+  'Tecnología',
+  'Healthcare',
+  'Education',
+  null,
+];
 const COUNTRIES = ['US', 'GB', 'ES', 'MX', 'DE', 'AR', 'Spain', 'France', null];
 const STATUSES: (LeadStatus | null)[] = [null, null, null, 'nurture', 'mql', 'sal', 'recycled', 'disqualified'];
 const CHUNK = 10_000;
 const FREE_MAIL = ['gmail.com', 'hotmail.es', 'outlook.com', 'yahoo.com.mx', 'mailinator.com'];
-const WORDS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Iberia', 'Andes', 'Norte', 'Sur', 'Soluciones', 'Tecnologías'];
+const WORDS = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Vandelay',
+  'Iberia',
+  'Andes',
+  'Norte',
+  'Sur',
+  'Soluciones',
+  'Tecnologías',
+];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run scores the same leads. */
 function random(seed: number): () => number {
@@ -37,7 +76,12 @@ function random(seed: number): () => number {
 }
 
 /** Leads first..first+count-1 of one seeded sequence: every lead distinct (id, name, company, e-mail, phone). */
-function buildChunk(first: number, count: number, now: Date, rnd: () => number): Omit<ScoreInput, 'now' | 'enrichment'>[] {
+function buildChunk(
+  first: number,
+  count: number,
+  now: Date,
+  rnd: () => number,
+): Omit<ScoreInput, 'now' | 'enrichment'>[] {
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const chunk: Omit<ScoreInput, 'now' | 'enrichment'>[] = [];
   for (let i = first; i < first + count; i++) {
@@ -45,21 +89,43 @@ function buildChunk(first: number, count: number, now: Date, rnd: () => number):
     const company = `${pick(WORDS)} ${pick(WORDS)} ${i}`;
     const corporate = `${company.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`;
     const lead: CanonicalLead = {
-      crm: 'salesforce', externalId: id, modifiedAt: now.toISOString(),
-      firstName: `Ana${i % 997}`, lastName: rnd() < 0.97 ? `Lead${i}` : null, company: rnd() < 0.9 ? company : null,
+      crm: 'salesforce',
+      externalId: id,
+      modifiedAt: now.toISOString(),
+      firstName: `Ana${i % 997}`,
+      lastName: rnd() < 0.97 ? `Lead${i}` : null,
+      company: rnd() < 0.9 ? company : null,
       email: rnd() < 0.95 ? `user${i}@${rnd() < 0.7 ? corporate : pick(FREE_MAIL)}` : null,
       phone: rnd() < 0.6 ? `+34 9${String(10_000_000 + (i % 89_999_999)).padStart(8, '0')}` : null,
-      title: pick(TITLES), industry: pick(INDUSTRIES), country: pick(COUNTRIES), employees: rnd() < 0.8 ? Math.floor(rnd() * 5000) : null,
-      website: rnd() < 0.5 ? `https://www.${corporate}` : null, leadSource: pick(['Web', 'Event', 'Partner', 'Purchased list']),
+      title: pick(TITLES),
+      industry: pick(INDUSTRIES),
+      country: pick(COUNTRIES),
+      employees: rnd() < 0.8 ? Math.floor(rnd() * 5000) : null,
+      website: rnd() < 0.5 ? `https://www.${corporate}` : null,
+      leadSource: pick(['Web', 'Event', 'Partner', 'Purchased list']),
       unsubscribed: rnd() < 0.02,
-      ...(rnd() < 0.1 ? { qualification: { budget: pick(['approved', 'planned', 'none'] as const), decisionMaker: rnd() < 0.5, timeline: pick(['immediate', 'quarter', 'year'] as const) } } : {}),
+      ...(rnd() < 0.1
+        ? {
+            qualification: {
+              budget: pick(['approved', 'planned', 'none'] as const),
+              decisionMaker: rnd() < 0.5,
+              timeline: pick(['immediate', 'quarter', 'year'] as const),
+            },
+          }
+        : {}),
     };
     const events: EngagementEvent[] = [];
     const n = Math.floor(rnd() * 9);
     for (let e = 0; e < n; e++) {
       const at = new Date(now.getTime() - Math.floor(rnd() * 120) * 86_400_000);
       // as the sync's engagement reader gives them: the time parsed once, with its text
-      events.push({ externalId: `${id}-${e}`, leadExternalId: id, type: pick(ENGAGEMENT_TYPES), occurredAt: at.toISOString(), occurredAtMs: at.getTime() });
+      events.push({
+        externalId: `${id}-${e}`,
+        leadExternalId: id,
+        type: pick(ENGAGEMENT_TYPES),
+        occurredAt: at.toISOString(),
+        occurredAtMs: at.getTime(),
+      });
     }
     chunk.push({ lead, events, currentStatus: pick(STATUSES) });
   }
@@ -101,13 +167,24 @@ function main(): void {
   const cpuSeconds = cpuMicros / 1e6;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const rate = Math.round(count / seconds);
-  console.log(JSON.stringify({
-    leads: count, distinct: true, seconds: Number(seconds.toFixed(2)), leadsPerSecond: rate,
-    cpuSeconds: Number(cpuSeconds.toFixed(2)), leadsPerCpuSecond: Math.round(count / cpuSeconds), peakRssMb: Math.round(peakRssMb),
-    definition: compiled.version, meanScore: Number((checksum / count).toFixed(2)), meanReasonsChars: Math.round(textLength / count),
-  }));
-  console.log(`${count} distinct leads enriched, scored and given reasons in ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU: ` +
-    `${rate.toLocaleString('en')} leads/s wall, ${Math.round(count / cpuSeconds).toLocaleString('en')} leads/s CPU, peak RSS ${Math.round(peakRssMb)} MB`);
+  console.log(
+    JSON.stringify({
+      leads: count,
+      distinct: true,
+      seconds: Number(seconds.toFixed(2)),
+      leadsPerSecond: rate,
+      cpuSeconds: Number(cpuSeconds.toFixed(2)),
+      leadsPerCpuSecond: Math.round(count / cpuSeconds),
+      peakRssMb: Math.round(peakRssMb),
+      definition: compiled.version,
+      meanScore: Number((checksum / count).toFixed(2)),
+      meanReasonsChars: Math.round(textLength / count),
+    }),
+  );
+  console.log(
+    `${count} distinct leads enriched, scored and given reasons in ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU: ` +
+      `${rate.toLocaleString('en')} leads/s wall, ${Math.round(count / cpuSeconds).toLocaleString('en')} leads/s CPU, peak RSS ${Math.round(peakRssMb)} MB`,
+  );
 }
 
 main();

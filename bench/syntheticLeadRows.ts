@@ -16,22 +16,112 @@ export interface SyntheticRows {
   logit: number[];
 }
 
-const SOURCES = ['Google', 'Direct Traffic', 'Olark Chat', 'Organic Search', 'Reference', 'Welingak Website', 'Referral Sites', 'Facebook'];
-const SOURCE_EFFECT: Record<string, number> = { Reference: 2.2, 'Welingak Website': 2.6, 'Olark Chat': -0.6, Google: 0.1, 'Direct Traffic': -0.2, 'Organic Search': 0, 'Referral Sites': -0.3, Facebook: -0.5 };
+const SOURCES = [
+  'Google',
+  'Direct Traffic',
+  'Olark Chat',
+  'Organic Search',
+  'Reference',
+  'Welingak Website',
+  'Referral Sites',
+  'Facebook',
+];
+const SOURCE_EFFECT: Record<string, number> = {
+  Reference: 2.2,
+  'Welingak Website': 2.6,
+  'Olark Chat': -0.6,
+  Google: 0.1,
+  'Direct Traffic': -0.2,
+  'Organic Search': 0,
+  'Referral Sites': -0.3,
+  Facebook: -0.5,
+};
 const ORIGINS = ['Landing Page Submission', 'API', 'Lead Add Form', 'Lead Import'];
-const ORIGIN_EFFECT: Record<string, number> = { 'Landing Page Submission': 0, API: -0.3, 'Lead Add Form': 1.8, 'Lead Import': -0.8 };
+const ORIGIN_EFFECT: Record<string, number> = {
+  'Landing Page Submission': 0,
+  API: -0.3,
+  'Lead Add Form': 1.8,
+  'Lead Import': -0.8,
+};
 const OCCUPATIONS = ['Unemployed', 'Working Professional', 'Student', 'Other', 'Housewife', 'Businessman', ''];
-const OCCUPATION_EFFECT: Record<string, number> = { Unemployed: -0.2, 'Working Professional': 2, Student: -0.4, Other: 0.5, Housewife: 1.5, Businessman: 0.8, '': -0.9 };
-const COUNTRIES = ['India', 'United States', 'United Arab Emirates', 'Singapore', 'Saudi Arabia', 'United Kingdom', 'Australia', 'Qatar', 'Bahrain', 'Hong Kong', 'Oman', 'France', ''];
-const SPECIALISATIONS = ['Finance Management', 'Human Resource Management', 'Marketing Management', 'Operations Management', 'Business Administration', 'IT Projects Management', 'Supply Chain Management', 'Banking, Investment And Insurance', 'Media and Advertising', 'Travel and Tourism', ''];
-const ACTIVITY = ['Email Opened', 'SMS Sent', 'Olark Chat Conversation', 'Page Visited on Website', 'Converted to Lead', 'Email Bounced', 'Email Link Clicked', 'Form Submitted on Website'];
-const ACTIVITY_EFFECT: Record<string, number> = { 'Email Opened': 0.3, 'SMS Sent': 1.6, 'Olark Chat Conversation': -1, 'Page Visited on Website': -0.2, 'Converted to Lead': -0.8, 'Email Bounced': -1.3, 'Email Link Clicked': 0, 'Form Submitted on Website': 0.2 };
+const OCCUPATION_EFFECT: Record<string, number> = {
+  Unemployed: -0.2,
+  'Working Professional': 2,
+  Student: -0.4,
+  Other: 0.5,
+  Housewife: 1.5,
+  Businessman: 0.8,
+  '': -0.9,
+};
+const COUNTRIES = [
+  'India',
+  'United States',
+  'United Arab Emirates',
+  'Singapore',
+  'Saudi Arabia',
+  'United Kingdom',
+  'Australia',
+  'Qatar',
+  'Bahrain',
+  'Hong Kong',
+  'Oman',
+  'France',
+  '',
+];
+const SPECIALISATIONS = [
+  'Finance Management',
+  'Human Resource Management',
+  'Marketing Management',
+  'Operations Management',
+  'Business Administration',
+  'IT Projects Management',
+  'Supply Chain Management',
+  'Banking, Investment And Insurance',
+  'Media and Advertising',
+  'Travel and Tourism',
+  '',
+];
+const ACTIVITY = [
+  'Email Opened',
+  'SMS Sent',
+  'Olark Chat Conversation',
+  'Page Visited on Website',
+  'Converted to Lead',
+  'Email Bounced',
+  'Email Link Clicked',
+  'Form Submitted on Website',
+];
+const ACTIVITY_EFFECT: Record<string, number> = {
+  'Email Opened': 0.3,
+  'SMS Sent': 1.6,
+  'Olark Chat Conversation': -1,
+  'Page Visited on Website': -0.2,
+  'Converted to Lead': -0.8,
+  'Email Bounced': -1.3,
+  'Email Link Clicked': 0,
+  'Form Submitted on Website': 0.2,
+};
 
-export const SYNTHETIC_HEADERS = ['Prospect ID', 'Lead Origin', 'Lead Source', 'Do Not Email', 'TotalVisits', 'Total Time Spent on Website', 'Page Views Per Visit', 'Last Activity', 'Country', 'Specialization', 'What is your current occupation', 'Last Notable Activity', 'Converted'];
+export const SYNTHETIC_HEADERS = [
+  'Prospect ID',
+  'Lead Origin',
+  'Lead Source',
+  'Do Not Email',
+  'TotalVisits',
+  'Total Time Spent on Website',
+  'Page Views Per Visit',
+  'Last Activity',
+  'Country',
+  'Specialization',
+  'What is your current occupation',
+  'Last Notable Activity',
+  'Converted',
+];
 
 export function generateLeadRows(n: number, seed: number, intercept = -2): SyntheticRows {
   const random = seededRandom(seed);
-  const pick = <T>(list: readonly T[], skew = 1): T => list[Math.min(list.length - 1, Math.floor(random() ** skew * list.length))]!;
+  const pick = <T>(list: readonly T[], skew = 1): T =>
+    list[Math.min(list.length - 1, Math.floor(random() ** skew * list.length))]!;
   const out: SyntheticRows = { headers: SYNTHETIC_HEADERS, rows: [], won: [], logit: [] };
   for (let i = 0; i < n; i++) {
     const origin = pick(ORIGINS, 1.6);
@@ -58,8 +148,16 @@ export function generateLeadRows(n: number, seed: number, intercept = -2): Synth
       'Last Notable Activity': random() < 0.85 ? activity : pick(ACTIVITY),
     };
     // time on the website matters most and saturates; country and specialisation are noise
-    const logit = intercept + 2.2 * (1 - Math.exp(-time / 600)) - 0.6 + (SOURCE_EFFECT[source] ?? 0) + (ORIGIN_EFFECT[origin] ?? 0) +
-      (OCCUPATION_EFFECT[occupation] ?? 0) + (ACTIVITY_EFFECT[activity] ?? 0) + (doNotEmail === 'Yes' ? -1 : 0) + (visits !== '' ? 0.08 * Math.min(10, Number(visits)) : -0.3);
+    const logit =
+      intercept +
+      2.2 * (1 - Math.exp(-time / 600)) -
+      0.6 +
+      (SOURCE_EFFECT[source] ?? 0) +
+      (ORIGIN_EFFECT[origin] ?? 0) +
+      (OCCUPATION_EFFECT[occupation] ?? 0) +
+      (ACTIVITY_EFFECT[activity] ?? 0) +
+      (doNotEmail === 'Yes' ? -1 : 0) +
+      (visits !== '' ? 0.08 * Math.min(10, Number(visits)) : -0.3);
     const won = random() < 1 / (1 + Math.exp(-logit));
     row['Converted'] = won ? '1' : '0';
     out.rows.push(row);
@@ -72,5 +170,10 @@ export function generateLeadRows(n: number, seed: number, intercept = -2): Synth
 /** The rows as CSV text (quoted where needed). */
 export function toCsv(data: SyntheticRows): string {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [data.headers.map(cell).join(','), ...data.rows.map((r) => data.headers.map((h) => cell(r[h] ?? '')).join(','))].join('\n') + '\n';
+  return (
+    [
+      data.headers.map(cell).join(','),
+      ...data.rows.map((r) => data.headers.map((h) => cell(r[h] ?? '')).join(',')),
+    ].join('\n') + '\n'
+  );
 }

@@ -27,10 +27,13 @@ export function taskEngagementType(task: Raw, rules: EngagementRules): Engagemen
   if (callType === 'Internal') return null;
   const subtype = task['TaskSubtype'];
   if (callType === 'Outbound' || subtype === 'Call' || task['Type'] === 'Call') {
-    return isConversation(task['CallDurationInSeconds'], task['CallDisposition'], rules) ? 'connected_call' : 'outbound_call';
+    return isConversation(task['CallDurationInSeconds'], task['CallDisposition'], rules)
+      ? 'connected_call'
+      : 'outbound_call';
   }
   const subject = typeof task['Subject'] === 'string' ? foldAccents(task['Subject']) : '';
-  if (subject) for (const rule of rules.taskSubjects) if (subject.includes(foldAccents(rule.subjectContains))) return rule.type;
+  if (subject)
+    for (const rule of rules.taskSubjects) if (subject.includes(foldAccents(rule.subjectContains))) return rule.type;
   if (subtype === 'ListEmail') return null;
   if (subtype === 'Email' || task['Type'] === 'Email') return 'sales_email';
   return null;
@@ -39,7 +42,8 @@ export function taskEngagementType(task: Raw, rules: EngagementRules): Engagemen
 /** A call the lead took part in: long enough, and not a result the org says means nobody answered. */
 export function isConversation(seconds: unknown, result: unknown, rules: EngagementRules): boolean {
   // REST gives a number, a Bulk API 2.0 CSV cell the same number as text
-  const value = typeof seconds === 'number' ? seconds : typeof seconds === 'string' && seconds.trim() ? Number(seconds) : NaN;
+  const value =
+    typeof seconds === 'number' ? seconds : typeof seconds === 'string' && seconds.trim() ? Number(seconds) : NaN;
   if (!Number.isFinite(value) || value < rules.connectedCallSeconds) return false;
   if (typeof result !== 'string' || !result.trim()) return true;
   const folded = foldAccents(result);
@@ -58,7 +62,8 @@ export function eventEndMs(event: Raw): number | null {
   const start = typeof event['StartDateTime'] === 'string' ? Date.parse(event['StartDateTime']) : NaN;
   const minutes = Number(event['DurationInMinutes'] ?? 0) || 0;
   if (Number.isFinite(start)) return start + minutes * 60_000;
-  const day = typeof event['ActivityDate'] === 'string' ? Date.parse(`${event['ActivityDate'].slice(0, 10)}T23:59:59Z`) : NaN;
+  const day =
+    typeof event['ActivityDate'] === 'string' ? Date.parse(`${event['ActivityDate'].slice(0, 10)}T23:59:59Z`) : NaN;
   return Number.isFinite(day) ? day : null;
 }
 

@@ -49,13 +49,30 @@ export interface SalesforceConnectorDeps {
 /** The Salesforce side of the connector contract, on jsforce 3 with a pinned API version. */
 export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connector {
   const { mapping, options = {} } = deps;
-  if (mapping.crm !== 'salesforce') throw new LeadloopError(`The mapping given to the Salesforce connector is for ${mapping.crm}`, { kind: 'configuration', crm: 'salesforce', code: 'WRONG_MAPPING' });
+  if (mapping.crm !== 'salesforce')
+    throw new LeadloopError(`The mapping given to the Salesforce connector is for ${mapping.crm}`, {
+      kind: 'configuration',
+      crm: 'salesforce',
+      code: 'WRONG_MAPPING',
+    });
   const logger = deps.logger.child({ crm: 'salesforce' });
   const optional = createOptionalSources({
-    crm: 'salesforce', sources: SALESFORCE_OPTIONAL_SOURCES, isUnreadable: isUnreadableSalesforceObject, logger,
+    crm: 'salesforce',
+    sources: SALESFORCE_OPTIONAL_SOURCES,
+    isUnreadable: isUnreadableSalesforceObject,
+    logger,
     grantHint: "give leadloop's integration user Read on it (profile or permission set)",
   });
-  const session = createSalesforceSession({ credentials: deps.credentials, onCredentialsChanged: deps.onCredentialsChanged, logger, sleep: options.sleep, random: options.random, apiBudgetShare: options.apiBudgetShare, optional, ...(deps.urlPolicy ? { urlPolicy: deps.urlPolicy } : {}) });
+  const session = createSalesforceSession({
+    credentials: deps.credentials,
+    onCredentialsChanged: deps.onCredentialsChanged,
+    logger,
+    sleep: options.sleep,
+    random: options.random,
+    apiBudgetShare: options.apiBudgetShare,
+    optional,
+    ...(deps.urlPolicy ? { urlPolicy: deps.urlPolicy } : {}),
+  });
 
   // the mapped fields the org lets leadloop see: one describe per connector instance, so a
   // pull before `leadloop setup` reads what exists instead of failing on INVALID_FIELD
@@ -63,13 +80,18 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
   const visibleOf = (d: LeadObjectDescription) => {
     const names = new Set(d.fields.map((f) => f.name));
     const absent = mappedCrmFields(mapping).filter((f) => !names.has(f));
-    if (absent.length) logger.warn(`Salesforce: ${mapping.object} fields not visible to leadloop (not read): ${absent.join(', ')}; run \`leadloop setup\``);
+    if (absent.length)
+      logger.warn(
+        `Salesforce: ${mapping.object} fields not visible to leadloop (not read): ${absent.join(', ')}; run \`leadloop setup\``,
+      );
     return mappedCrmFields(mapping).filter((f) => names.has(f));
   };
   const describe = () => {
     const described = describeSalesforceLeads(session, mapping);
     visible = described.then(visibleOf);
-    visible.catch(() => { visible = null; });
+    visible.catch(() => {
+      visible = null;
+    });
     return described;
   };
   const fields = () => visible ?? describe().then(visibleOf);
@@ -78,8 +100,17 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
     crm: 'salesforce',
     async check() {
       const userId = await session.userId();
-      const rows = await querySalesforce<{ Id: string; IsActive?: boolean }>(session, 'query User', `SELECT Id, IsActive FROM User WHERE Id = ${soqlId(userId)}`);
-      if (!rows.length) throw new LeadloopError(`Salesforce: leadloop's user ${userId} is not visible in the org`, { kind: 'configuration', crm: 'salesforce', code: 'USER_NOT_FOUND' });
+      const rows = await querySalesforce<{ Id: string; IsActive?: boolean }>(
+        session,
+        'query User',
+        `SELECT Id, IsActive FROM User WHERE Id = ${soqlId(userId)}`,
+      );
+      if (!rows.length)
+        throw new LeadloopError(`Salesforce: leadloop's user ${userId} is not visible in the org`, {
+          kind: 'configuration',
+          crm: 'salesforce',
+          code: 'USER_NOT_FOUND',
+        });
       return { orgId: deps.credentials.orgId, userId, instanceUrl: session.instanceUrl() };
     },
     describeLeads: describe,
@@ -90,15 +121,64 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Connec
       visible = null;
       return setupSalesforce(session, mapping, logger);
     },
-    pullLeads: (pull) => pullSalesforceLeads({ session, mapping, logger, fields, pageSize: options.pageSize, bulkPollIntervalMs: options.bulkPollIntervalMs }, pull),
-    pullEngagement: (since) => pullSalesforceEngagement({ session, logger, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now, rules: mapping.engagement }, since),
-    pullOutcomes: (since) => pullSalesforceOutcomes({ session, mapping, logger, fields, bulkForFullHistory: true, bulkPollIntervalMs: options.bulkPollIntervalMs, bulkThreshold: options.historyBulkThreshold, now: options.now }, since),
+    pullLeads: (pull) =>
+      pullSalesforceLeads(
+        {
+          session,
+          mapping,
+          logger,
+          fields,
+          pageSize: options.pageSize,
+          bulkPollIntervalMs: options.bulkPollIntervalMs,
+        },
+        pull,
+      ),
+    pullEngagement: (since) =>
+      pullSalesforceEngagement(
+        {
+          session,
+          logger,
+          bulkForFullHistory: true,
+          bulkPollIntervalMs: options.bulkPollIntervalMs,
+          bulkThreshold: options.historyBulkThreshold,
+          now: options.now,
+          rules: mapping.engagement,
+        },
+        since,
+      ),
+    pullOutcomes: (since) =>
+      pullSalesforceOutcomes(
+        {
+          session,
+          mapping,
+          logger,
+          fields,
+          bulkForFullHistory: true,
+          bulkPollIntervalMs: options.bulkPollIntervalMs,
+          bulkThreshold: options.historyBulkThreshold,
+          now: options.now,
+        },
+        since,
+      ),
     async writeBack(updates) {
       // emptying the return reason of an org whose setup predates the field would fail the whole record (INVALID_FIELD)
       const clears = mapping.returnReasonField && updates.some((u) => 'returnReason' in u.fields);
       const missing = clears && !(await fields()).includes(mapping.returnReasonField!);
-      const sent = missing ? updates.map(({ fields: { returnReason: _cleared, ...rest }, ...u }) => ({ ...u, fields: rest })) : updates;
-      return writeBackSalesforce({ session, mapping, logger, sleep: options.sleep, random: options.random, bulkThreshold: options.bulkWriteThreshold ?? 10_000, bulkPollIntervalMs: options.bulkPollIntervalMs }, sent);
+      const sent = missing
+        ? updates.map(({ fields: { returnReason: _cleared, ...rest }, ...u }) => ({ ...u, fields: rest }))
+        : updates;
+      return writeBackSalesforce(
+        {
+          session,
+          mapping,
+          logger,
+          sleep: options.sleep,
+          random: options.random,
+          bulkThreshold: options.bulkWriteThreshold ?? 10_000,
+          bulkPollIntervalMs: options.bulkPollIntervalMs,
+        },
+        sent,
+      );
     },
     createHandoverTasks: (tasks) => createSalesforceHandoverTasks({ session, logger }, tasks),
     addToCampaign: (campaignId, leadIds) => addSalesforceCampaignMembers(session, campaignId, leadIds),

@@ -23,7 +23,12 @@ export function taskKeyLine(key: string): string {
 function keyOf(description: unknown): string | null {
   if (typeof description !== 'string') return null;
   const at = description.lastIndexOf(KEY_LINE);
-  return at < 0 ? null : description.slice(at + KEY_LINE.length).split('\n')[0]!.trim();
+  return at < 0
+    ? null
+    : description
+        .slice(at + KEY_LINE.length)
+        .split('\n')[0]!
+        .trim();
 }
 
 /** Keys of hand-over tasks leadloop already created on these leads (Description is not filterable, so it is read). */
@@ -31,10 +36,19 @@ async function existingKeys(deps: SalesforceTasksDeps, leadIds: string[]): Promi
   const found = new Map<string, string>();
   const me = await deps.session.userId();
   for (let i = 0; i < leadIds.length; i += 300) {
-    const ids = leadIds.slice(i, i + 300).map(soqlId).join(', ');
+    const ids = leadIds
+      .slice(i, i + 300)
+      .map(soqlId)
+      .join(', ');
     // queryAll: a task a rep deleted still counts as created (it is not created again)
     const soql = `SELECT Id, WhoId, Description FROM Task WHERE WhoId IN (${ids}) AND CreatedById = ${soqlId(me)}`;
-    for (const t of await querySalesforce<{ Id: string; Description?: string }>(deps.session, 'queryAll Task', soql, 1_000_000, true)) {
+    for (const t of await querySalesforce<{ Id: string; Description?: string }>(
+      deps.session,
+      'queryAll Task',
+      soql,
+      1_000_000,
+      true,
+    )) {
       const key = keyOf(t.Description);
       if (key) found.set(key, t.Id);
     }
@@ -47,7 +61,10 @@ async function existingKeys(deps: SalesforceTasksDeps, leadIds: string[]): Promi
  * key: tasks leadloop already created (found by the key line in their description) are
  * reported as done, the rest are created through sObject Collections (200 a call).
  */
-export async function createSalesforceHandoverTasks(deps: SalesforceTasksDeps, tasks: HandoverTask[]): Promise<RecordResult[]> {
+export async function createSalesforceHandoverTasks(
+  deps: SalesforceTasksDeps,
+  tasks: HandoverTask[],
+): Promise<RecordResult[]> {
   if (!tasks.length) return [];
   const existing = await existingKeys(deps, [...new Set(tasks.map((t) => t.leadExternalId))]);
   const results: RecordResult[] = new Array(tasks.length);
@@ -65,24 +82,43 @@ export async function createSalesforceHandoverTasks(deps: SalesforceTasksDeps, t
   for (let start = 0; start < toCreate.length; start += COLLECTION_SIZE) {
     const chunk = toCreate.slice(start, start + COLLECTION_SIZE);
     const records = chunk.map(({ task }) => ({
-      attributes: { type: 'Task' }, WhoId: task.leadExternalId, OwnerId: task.ownerId, Subject: task.subject.slice(0, 255),
-      Description: `${task.description}\n\n${taskKeyLine(task.key)}`.slice(-32000), ActivityDate: task.dueAt.slice(0, 10),
-      Status: 'Not Started', Priority: 'High', Type: 'Other',
+      attributes: { type: 'Task' },
+      WhoId: task.leadExternalId,
+      OwnerId: task.ownerId,
+      Subject: task.subject.slice(0, 255),
+      Description: `${task.description}\n\n${taskKeyLine(task.key)}`.slice(-32000),
+      ActivityDate: task.dueAt.slice(0, 10),
+      Status: 'Not Started',
+      Priority: 'High',
+      Type: 'Other',
     }));
-    const answer = await deps.session.call('composite POST Task', (c) => c.request<CollectionResult[]>({
-      method: 'POST', url: `/services/data/v${deps.session.apiVersion}/composite/sobjects`, body: JSON.stringify({ allOrNone: false, records }),
-      headers: { 'Content-Type': 'application/json' },
-    }));
+    const answer = await deps.session.call('composite POST Task', (c) =>
+      c.request<CollectionResult[]>({
+        method: 'POST',
+        url: `/services/data/v${deps.session.apiVersion}/composite/sobjects`,
+        body: JSON.stringify({ allOrNone: false, records }),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
     chunk.forEach(({ index, task }, i) => {
       const r = answer[i];
-      if (r?.success) results[index] = { externalId: task.leadExternalId, ok: true, ...(r.id ? { createdId: r.id } : {}) };
+      if (r?.success)
+        results[index] = { externalId: task.leadExternalId, ok: true, ...(r.id ? { createdId: r.id } : {}) };
       else {
-        const error = classifySalesforceRecordError(r?.errors?.[0] ?? { statusCode: 'NO_RESULT', message: 'no result' }, task.leadExternalId);
-        results[index] = { externalId: task.leadExternalId, ok: false, error: (error as LeadloopError).toJSON() as LeadloopError & { message: string } };
+        const error = classifySalesforceRecordError(
+          r?.errors?.[0] ?? { statusCode: 'NO_RESULT', message: 'no result' },
+          task.leadExternalId,
+        );
+        results[index] = {
+          externalId: task.leadExternalId,
+          ok: false,
+          error: (error as LeadloopError).toJSON() as LeadloopError & { message: string },
+        };
       }
     });
   }
   // a key asked for twice in one call: one task, the same answer for both
-  for (const { index, task } of toCreate) for (const twin of sameKey.get(task.key) ?? []) results[twin] = results[index]!;
+  for (const { index, task } of toCreate)
+    for (const twin of sameKey.get(task.key) ?? []) results[twin] = results[index]!;
   return results;
 }

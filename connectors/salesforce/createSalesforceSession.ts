@@ -47,13 +47,25 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
   let acceptedSinceRenewal = true;
   const logger = deps.logger;
   // masked in every later log line, whatever error object carries them
-  for (const secret of [credentials.accessToken, credentials.refreshToken, credentials.clientSecret, credentials.password, credentials.privateKeyPem]) logger.addSecret(secret);
+  for (const secret of [
+    credentials.accessToken,
+    credentials.refreshToken,
+    credentials.clientSecret,
+    credentials.password,
+    credentials.privateKeyPem,
+  ])
+    logger.addSecret(secret);
 
   const conn = new Connection({
-    instanceUrl: credentials.instanceUrl, accessToken: credentials.accessToken, version: credentials.apiVersion,
+    instanceUrl: credentials.instanceUrl,
+    accessToken: credentials.accessToken,
+    version: credentials.apiVersion,
     oauth2: { loginUrl: credentials.loginUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret },
     refreshFn: (_conn, callback) => {
-      void renew().then((token) => callback(null as never, token), (error: Error) => callback(error));
+      void renew().then(
+        (token) => callback(null as never, token),
+        (error: Error) => callback(error),
+      );
     },
   });
   const transport = (conn as unknown as { _transport: Transport })._transport;
@@ -65,11 +77,19 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
 
   async function renew(): Promise<string> {
     if (!acceptedSinceRenewal && Date.now() - lastRenewalAt < RENEWAL_GRACE_MS) {
-      renewalRefused = new NeedsReconnectError(`Salesforce still answers INVALID_SESSION_ID right after renewing the session for ${credentials.instanceUrl}: the integration user may lack "API Enabled", or the connected app's policies (IP ranges, session level) refuse it. Connect the org again once fixed.`, 'salesforce', 'STILL_UNAUTHORIZED');
+      renewalRefused = new NeedsReconnectError(
+        `Salesforce still answers INVALID_SESSION_ID right after renewing the session for ${credentials.instanceUrl}: the integration user may lack "API Enabled", or the connected app's policies (IP ranges, session level) refuse it. Connect the org again once fixed.`,
+        'salesforce',
+        'STILL_UNAUTHORIZED',
+      );
       throw renewalRefused;
     }
     const grant = renewalGrant(credentials);
-    if (!grant) throw new NeedsReconnectError('Salesforce session expired and leadloop holds no way to renew it (no refresh token, key or password). Connect the org again.', 'salesforce');
+    if (!grant)
+      throw new NeedsReconnectError(
+        'Salesforce session expired and leadloop holds no way to renew it (no refresh token, key or password). Connect the org again.',
+        'salesforce',
+      );
     calls += 1;
     const token = await requestSalesforceToken(credentials, grant).catch((error: unknown) => {
       // jsforce wraps a failed renewal in its own message; keep ours to rethrow as it is
@@ -79,7 +99,12 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
     logger.addSecret(token.access_token);
     logger.addSecret(token.refresh_token);
     await deps.urlPolicy?.check(String(token.instance_url ?? ''), 'salesforce', 'instance URL in the renewed token');
-    credentials = { ...credentials, accessToken: token.access_token, instanceUrl: token.instance_url, ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}) };
+    credentials = {
+      ...credentials,
+      accessToken: token.access_token,
+      instanceUrl: token.instance_url,
+      ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}),
+    };
     await deps.onCredentialsChanged(credentials);
     lastRenewalAt = Date.now();
     acceptedSinceRenewal = false;
@@ -102,26 +127,40 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
           { kind: 'rate_limited', crm: 'salesforce', code: 'API_BUDGET_REACHED' },
         );
       }
-      return withRetry(async () => {
-        try {
-          const result = await fn(conn);
-          acceptedSinceRenewal = true;
-          return result;
-        } catch (error) {
-          if (renewalRefused) throw renewalRefused;
-          const classified = classifySalesforceError(error, label);
-          // any answer but 401 (or a network failure) means Salesforce accepted the session
-          if (classified.kind !== 'auth_expired' && classified.kind !== 'transient') acceptedSinceRenewal = true;
-          if (classified.kind === 'auth_expired') {
-            // jsforce renews on 401 by itself; a second expiry right after means the grant no longer works
-            throw new LeadloopError(`${classified.message} (still refused after renewing the session)`, { kind: 'configuration', crm: 'salesforce', code: classified.code });
+      return withRetry(
+        async () => {
+          try {
+            const result = await fn(conn);
+            acceptedSinceRenewal = true;
+            return result;
+          } catch (error) {
+            if (renewalRefused) throw renewalRefused;
+            const classified = classifySalesforceError(error, label);
+            // any answer but 401 (or a network failure) means Salesforce accepted the session
+            if (classified.kind !== 'auth_expired' && classified.kind !== 'transient') acceptedSinceRenewal = true;
+            if (classified.kind === 'auth_expired') {
+              // jsforce renews on 401 by itself; a second expiry right after means the grant no longer works
+              throw new LeadloopError(`${classified.message} (still refused after renewing the session)`, {
+                kind: 'configuration',
+                crm: 'salesforce',
+                code: classified.code,
+              });
+            }
+            throw classified;
           }
-          throw classified;
-        }
-      }, {
-        maxAttempts: deps.maxAttempts ?? 4, sleep: deps.sleep, random: deps.random,
-        onRetry: ({ attempt, delayMs, error }) => logger.warn(`Salesforce ${label}: retrying after a transient failure`, { attempt, delayMs, code: (error as LeadloopError).code }),
-      });
+        },
+        {
+          maxAttempts: deps.maxAttempts ?? 4,
+          sleep: deps.sleep,
+          random: deps.random,
+          onRetry: ({ attempt, delayMs, error }) =>
+            logger.warn(`Salesforce ${label}: retrying after a transient failure`, {
+              attempt,
+              delayMs,
+              code: (error as LeadloopError).code,
+            }),
+        },
+      );
     },
     callCount: () => calls,
     usage: () => {

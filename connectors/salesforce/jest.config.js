@@ -3,6 +3,6 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
-    ...jestConfig,
-    testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
+  ...jestConfig,
+  testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
 };

@@ -51,7 +51,13 @@ export function cursorAt(until: string): Cursor {
  * next change: re-reading every lead leadloop wrote would cost ⌈written / 2000⌉ calls on
  * every run after a write-back.
  */
-export function leadPullWhere(mapping: Mapping, options: PullOptions, ownUserId: string | undefined, position: Cursor | null, useOverlap: boolean): string {
+export function leadPullWhere(
+  mapping: Mapping,
+  options: PullOptions,
+  ownUserId: string | undefined,
+  position: Cursor | null,
+  useOverlap: boolean,
+): string {
   const stamp = soqlName(mapping.modifiedAt);
   const id = soqlName(mapping.id);
   const where: string[] = [];
@@ -83,11 +89,19 @@ function toPage(deps: PullSalesforceLeadsDeps, records: SfRecord[], previous: Cu
   for (const raw of records) {
     const { lead, issues } = mapRecord(mapping, raw);
     if (lead) leads.push(lead);
-    else rejected.push({ externalId: typeof raw[mapping.id] === 'string' ? (raw[mapping.id] as string) : undefined, issues });
+    else
+      rejected.push({
+        externalId: typeof raw[mapping.id] === 'string' ? (raw[mapping.id] as string) : undefined,
+        issues,
+      });
     const stamp = fromSalesforceDate(raw[mapping.modifiedAt]);
-    if (stamp && isSalesforceId(raw[mapping.id])) last = { version: 1, modifiedAt: stamp, id: raw[mapping.id] as string };
+    if (stamp && isSalesforceId(raw[mapping.id]))
+      last = { version: 1, modifiedAt: stamp, id: raw[mapping.id] as string };
   }
-  if (rejected.length) deps.logger.warn(`Salesforce: ${rejected.length} lead(s) on this page could not be read`, { rejected: rejected.slice(0, 5) });
+  if (rejected.length)
+    deps.logger.warn(`Salesforce: ${rejected.length} lead(s) on this page could not be read`, {
+      rejected: rejected.slice(0, 5),
+    });
   return { leads, rejected, cursor: last ?? previous };
 }
 
@@ -107,7 +121,10 @@ function toPage(deps: PullSalesforceLeadsDeps, records: SfRecord[], previous: Cu
  * leadloop's clock: as for outcomes and engagement (readWatermark), it must not run ahead of
  * Salesforce's by more than the overlap.
  */
-export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, options: PullOptions): AsyncGenerator<LeadPage> {
+export async function* pullSalesforceLeads(
+  deps: PullSalesforceLeadsDeps,
+  options: PullOptions,
+): AsyncGenerator<LeadPage> {
   const { session, mapping } = deps;
   const fields = [...new Set([mapping.id, mapping.modifiedAt, ...(await deps.fields())])].map(soqlName);
   const ownUserId = options.skipOwnWrites ? await session.userId() : undefined;
@@ -116,7 +133,13 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
   const select = `SELECT ${fields.join(', ')}${from}`;
   const pageSize = deps.pageSize ?? QUERY_BATCH_SIZE;
   const end = options.until ? cursorAt(options.until) : null;
-  const firstWhere = leadPullWhere(mapping, options, ownUserId, options.since, Boolean(options.since && options.overlapMs > 0));
+  const firstWhere = leadPullWhere(
+    mapping,
+    options,
+    ownUserId,
+    options.since,
+    Boolean(options.since && options.overlapMs > 0),
+  );
   const threshold = options.mode === 'auto' ? options.bulkThreshold : undefined;
   // Bulk API 2.0 rejects ORDER BY (and it would turn off PK chunking): rows come unordered
   const bulk = () => pullByBulk(deps, `${select}${firstWhere}`, options.since, pageSize, end);
@@ -128,9 +151,14 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
   if (threshold !== undefined && !options.since) {
     // a first or full read: one COUNT() call with the same filter decides (its answer is
     // `totalSize` with no records: https://developer.salesforce.com/docs/platform/api-rest/guide/resources-query.html)
-    const count = await session.call('count Lead', (c) => c.query(`SELECT COUNT()${from}${firstWhere}`) as unknown as Promise<QueryResult>);
+    const count = await session.call(
+      'count Lead',
+      (c) => c.query(`SELECT COUNT()${from}${firstWhere}`) as unknown as Promise<QueryResult>,
+    );
     if (count.totalSize > threshold) {
-      deps.logger.info(`Salesforce: ${count.totalSize} leads to read (more than ${threshold}): reading through Bulk API 2.0`);
+      deps.logger.info(
+        `Salesforce: ${count.totalSize} leads to read (more than ${threshold}): reading through Bulk API 2.0`,
+      );
       yield* bulk();
       return;
     }
@@ -138,12 +166,21 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
 
   let position = options.since;
   let useOverlap = Boolean(position && options.overlapMs > 0);
-  let result = await session.call('query Lead', (c) => c.query<SfRecord>(`${select}${leadPullWhere(mapping, options, ownUserId, position, useOverlap)}${order}`, { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${pageSize}` } } as never) as unknown as Promise<QueryResult>);
+  let result = await session.call(
+    'query Lead',
+    (c) =>
+      c.query<SfRecord>(`${select}${leadPullWhere(mapping, options, ownUserId, position, useOverlap)}${order}`, {
+        autoFetch: false,
+        headers: { 'Sforce-Query-Options': `batchSize=${pageSize}` },
+      } as never) as unknown as Promise<QueryResult>,
+  );
   if (threshold !== undefined && options.since && result.totalSize > threshold) {
     // an incremental read whose own first answer says more changed than the threshold
     // (totalSize counts the whole query): the rest costs a handful of Bulk calls instead of
     // one call per 2,000; this first page is dropped, the job reads the same range again
-    deps.logger.info(`Salesforce: ${result.totalSize} changed leads (more than ${threshold}): reading through Bulk API 2.0`);
+    deps.logger.info(
+      `Salesforce: ${result.totalSize} changed leads (more than ${threshold}): reading through Bulk API 2.0`,
+    );
     yield* bulk();
     return;
   }
@@ -170,11 +207,18 @@ export async function* pullSalesforceLeads(deps: PullSalesforceLeadsDeps, option
     }
     deps.logger.info('Salesforce query locator expired; continuing after the last lead read');
     useOverlap = false;
-    result = await session.call('query Lead', (c) => c.query<SfRecord>(`${select}${leadPullWhere(mapping, options, ownUserId, position, useOverlap)}${order}`, { autoFetch: false } as never) as unknown as Promise<QueryResult>);
+    result = await session.call(
+      'query Lead',
+      (c) =>
+        c.query<SfRecord>(`${select}${leadPullWhere(mapping, options, ownUserId, position, useOverlap)}${order}`, {
+          autoFetch: false,
+        } as never) as unknown as Promise<QueryResult>,
+    );
   }
 }
 
-const after = (a: Cursor, b: Cursor | null): boolean => !b || a.modifiedAt > b.modifiedAt || (a.modifiedAt === b.modifiedAt && a.id > b.id);
+const after = (a: Cursor, b: Cursor | null): boolean =>
+  !b || a.modifiedAt > b.modifiedAt || (a.modifiedAt === b.modifiedAt && a.id > b.id);
 
 /**
  * A Bulk API 2.0 query job read in pages. Its rows are not ordered, so no page but the
@@ -182,14 +226,24 @@ const after = (a: Cursor, b: Cursor | null): boolean => !b || a.modifiedAt > b.m
  * greatest (SystemModstamp, Id) of the whole job. A run stopped in the middle reads the
  * job's range again; leads already written are then unchanged and cost no write.
  */
-async function* pullByBulk(deps: PullSalesforceLeadsDeps, soql: string, since: Cursor | null, pageSize: number, end: Cursor | null): AsyncGenerator<LeadPage> {
+async function* pullByBulk(
+  deps: PullSalesforceLeadsDeps,
+  soql: string,
+  since: Cursor | null,
+  pageSize: number,
+  end: Cursor | null,
+): AsyncGenerator<LeadPage> {
   let batch: SfRecord[] = [];
   let greatest: Cursor | null = since;
   let pending: LeadPage | null = null;
   const keepGreatest = (page: LeadPage) => {
-    for (const l of page.leads) if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest)) greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
+    for (const l of page.leads)
+      if (after({ version: 1, modifiedAt: l.modifiedAt, id: l.externalId }, greatest))
+        greatest = { version: 1, modifiedAt: l.modifiedAt, id: l.externalId };
   };
-  for await (const rows of bulkQueryRows(deps.session, 'query Lead', soql, { pollIntervalMs: deps.bulkPollIntervalMs ?? 1000 })) {
+  for await (const rows of bulkQueryRows(deps.session, 'query Lead', soql, {
+    pollIntervalMs: deps.bulkPollIntervalMs ?? 1000,
+  })) {
     for (const row of rows) {
       batch.push(fromCsvRow(row));
       if (batch.length < pageSize) continue;

@@ -2,8 +2,17 @@ import { bulkQueryRows } from './bulkQuery';
 import type { SalesforceSession } from './salesforceSession';
 
 /** Every record of a (small) query, following nextRecordsUrl; one API call per 2000 records. */
-export async function querySalesforce<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string, maxFetch = 1_000_000, includeDeleted = false): Promise<T[]> {
-  const result = await session.call(label, async (c) => await c.query<T>(soql, { autoFetch: true, maxFetch, scanAll: includeDeleted }));
+export async function querySalesforce<T extends Record<string, unknown>>(
+  session: SalesforceSession,
+  label: string,
+  soql: string,
+  maxFetch = 1_000_000,
+  includeDeleted = false,
+): Promise<T[]> {
+  const result = await session.call(
+    label,
+    async (c) => await c.query<T>(soql, { autoFetch: true, maxFetch, scanAll: includeDeleted }),
+  );
   return result.records as T[];
 }
 
@@ -18,11 +27,19 @@ function guarded<T>(session: SalesforceSession, soql: string, pages: AsyncGenera
 }
 
 /** Pages of a larger query as they arrive: one API call per page, nothing held beyond a page. */
-export function queryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string): AsyncGenerator<T[]> {
+export function queryPages<T extends Record<string, unknown>>(
+  session: SalesforceSession,
+  label: string,
+  soql: string,
+): AsyncGenerator<T[]> {
   return guarded(session, soql, readQueryPages<T>(session, label, soql));
 }
 
-async function* readQueryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string): AsyncGenerator<T[]> {
+async function* readQueryPages<T extends Record<string, unknown>>(
+  session: SalesforceSession,
+  label: string,
+  soql: string,
+): AsyncGenerator<T[]> {
   type Page = { done: boolean; nextRecordsUrl?: string; records: T[] };
   let page = await session.call(label, async (c) => (await c.query<T>(soql, { autoFetch: false })) as unknown as Page);
   for (;;) {
@@ -38,7 +55,13 @@ async function* readQueryPages<T extends Record<string, unknown>>(session: Sales
  * for any size, for full reads of large histories. CSV cells come back as text, '' as null,
  * and relationship columns flat (`Campaign.Type`).
  */
-export async function* bulkQueryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, soql: string, pageSize = 2000, pollIntervalMs = 1000): AsyncGenerator<T[]> {
+export async function* bulkQueryPages<T extends Record<string, unknown>>(
+  session: SalesforceSession,
+  label: string,
+  soql: string,
+  pageSize = 2000,
+  pollIntervalMs = 1000,
+): AsyncGenerator<T[]> {
   let page: T[] = [];
   for await (const rows of bulkQueryRows(session, label, soql, { pollIntervalMs })) {
     for (const row of rows) {
@@ -66,13 +89,28 @@ export interface HistoryReadOptions {
  * `SELECT <fields> <fromWhere>` read the cheaper way: REST pages in (SystemModstamp, Id)
  * order, or — for a full read whose COUNT() reaches the threshold — one Bulk API 2.0 job.
  */
-export function historyPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, fields: string, fromWhere: string, options: HistoryReadOptions): AsyncGenerator<T[]> {
+export function historyPages<T extends Record<string, unknown>>(
+  session: SalesforceSession,
+  label: string,
+  fields: string,
+  fromWhere: string,
+  options: HistoryReadOptions,
+): AsyncGenerator<T[]> {
   return guarded(session, fromWhere, readHistoryPages<T>(session, label, fields, fromWhere, options));
 }
 
-async function* readHistoryPages<T extends Record<string, unknown>>(session: SalesforceSession, label: string, fields: string, fromWhere: string, options: HistoryReadOptions): AsyncGenerator<T[]> {
+async function* readHistoryPages<T extends Record<string, unknown>>(
+  session: SalesforceSession,
+  label: string,
+  fields: string,
+  fromWhere: string,
+  options: HistoryReadOptions,
+): AsyncGenerator<T[]> {
   if (options.bulk) {
-    const count = await session.call(`${label} (count)`, async (c) => (await c.query(`SELECT COUNT() ${fromWhere}`)).totalSize);
+    const count = await session.call(
+      `${label} (count)`,
+      async (c) => (await c.query(`SELECT COUNT() ${fromWhere}`)).totalSize,
+    );
     if (count >= (options.bulkThreshold ?? 10_000)) {
       yield* bulkQueryPages<T>(session, label, `SELECT ${fields} ${fromWhere}`, 2000, options.pollIntervalMs);
       return;

@@ -28,18 +28,27 @@ export const INLINE_HELP_MAX = 510;
 export const RETURN_REASON_HELP =
   'Returns this lead to marketing: pick why. On its next sync leadloop puts the lead back in nurture with this reason and empties the field. ' +
   'Devolver a marketing: elija el motivo; leadloop lo registra y vacía el campo. ' +
-  RETURN_REASONS.map((r) => `${r.value} = ${r.es}`).join('; ') + '.';
+  RETURN_REASONS.map((r) => `${r.value} = ${r.es}`).join('; ') +
+  '.';
 
-export const RETURN_REASON_DESCRIPTION = 'Why sales returned the lead to marketing. leadloop records the return (recycled, with this reason) and empties the field.';
+export const RETURN_REASON_DESCRIPTION =
+  'Why sales returned the lead to marketing. leadloop records the return (recycled, with this reason) and empties the field.';
 
 /** The Metadata API CustomField for the return reason on `object`. */
 export function returnReasonFieldMetadata(object: string, field: string): Record<string, unknown> {
   return {
-    fullName: `${object}.${field}`, label: 'LeadLoop Return Reason', type: 'Picklist', description: RETURN_REASON_DESCRIPTION,
-    inlineHelpText: RETURN_REASON_HELP, required: false,
+    fullName: `${object}.${field}`,
+    label: 'LeadLoop Return Reason',
+    type: 'Picklist',
+    description: RETURN_REASON_DESCRIPTION,
+    inlineHelpText: RETURN_REASON_HELP,
+    required: false,
     valueSet: {
       restricted: true,
-      valueSetDefinition: { sorted: false, value: RETURN_REASONS.map((r) => ({ fullName: r.value, default: false, label: r.value })) },
+      valueSetDefinition: {
+        sorted: false,
+        value: RETURN_REASONS.map((r) => ({ fullName: r.value, default: false, label: r.value })),
+      },
     },
   };
 }

@@ -40,6 +40,7 @@ export function parseIdentityUrl(id: string): { orgId: string; userId: string } 
   const parts = id.split('/').filter(Boolean);
   const userId = parts.at(-1) ?? '';
   const orgId = parts.at(-2) ?? '';
-  if (!/^[a-zA-Z0-9]{15,18}$/.test(userId) || !/^[a-zA-Z0-9]{15,18}$/.test(orgId)) throw new Error(`unexpected identity URL in the token response: ${id}`);
+  if (!/^[a-zA-Z0-9]{15,18}$/.test(userId) || !/^[a-zA-Z0-9]{15,18}$/.test(orgId))
+    throw new Error(`unexpected identity URL in the token response: ${id}`);
   return { orgId, userId };
 }

@@ -32,7 +32,8 @@ const ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 
 /** A field or object API name (optionally one relationship hop); throws on anything else. */
 export function soqlName(name: string): string {
-  if (!NAME.test(name) || name.length > 80) throw new Error(`not a Salesforce field or object name: ${JSON.stringify(name)}`);
+  if (!NAME.test(name) || name.length > 80)
+    throw new Error(`not a Salesforce field or object name: ${JSON.stringify(name)}`);
   return name;
 }
 

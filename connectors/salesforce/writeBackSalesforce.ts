@@ -33,17 +33,34 @@ const SKIP_CODES = new Set(['CANNOT_UPDATE_CONVERTED_LEAD', 'ENTITY_IS_DELETED',
 
 export function toRecordResult(externalId: string, result: CollectionResult | undefined): RecordResult {
   if (result?.success) return { externalId, ok: true };
-  const error = classifySalesforceRecordError(result?.errors?.[0] ?? { statusCode: 'NO_RESULT', message: 'Salesforce returned no result for this record' }, externalId);
-  return { externalId, ok: false, skipped: SKIP_CODES.has(error.code) || undefined, error: (error as LeadloopError).toJSON() as LeadloopError & { message: string } };
+  const error = classifySalesforceRecordError(
+    result?.errors?.[0] ?? { statusCode: 'NO_RESULT', message: 'Salesforce returned no result for this record' },
+    externalId,
+  );
+  return {
+    externalId,
+    ok: false,
+    skipped: SKIP_CODES.has(error.code) || undefined,
+    error: (error as LeadloopError).toJSON() as LeadloopError & { message: string },
+  };
 }
 
 /** PATCH /composite/sobjects, allOrNone false, assignment rules off: one result per record, in order. */
-export async function updateCollection(session: SalesforceSession, object: string, records: Record<string, unknown>[], label: string): Promise<CollectionResult[]> {
+export async function updateCollection(
+  session: SalesforceSession,
+  object: string,
+  records: Record<string, unknown>[],
+  label: string,
+): Promise<CollectionResult[]> {
   const body = { allOrNone: false, records: records.map((r) => ({ attributes: { type: object }, ...r })) };
-  return session.call(label, (c) => c.request<CollectionResult[]>({
-    method: 'PATCH', url: `/services/data/v${session.apiVersion}/composite/sobjects`, body: JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json', 'Sforce-Auto-Assign': 'FALSE' },
-  }));
+  return session.call(label, (c) =>
+    c.request<CollectionResult[]>({
+      method: 'PATCH',
+      url: `/services/data/v${session.apiVersion}/composite/sobjects`,
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'Sforce-Auto-Assign': 'FALSE' },
+    }),
+  );
 }
 
 /**
@@ -52,7 +69,10 @@ export async function updateCollection(session: SalesforceSession, object: strin
  * fail with UNABLE_TO_LOCK_ROW are sent again (only those) with backoff; converted or
  * deleted leads come back as skipped; every update gets exactly one result, in order.
  */
-export async function writeBackSalesforce(deps: WriteBackSalesforceDeps, updates: LeadUpdate[]): Promise<RecordResult[]> {
+export async function writeBackSalesforce(
+  deps: WriteBackSalesforceDeps,
+  updates: LeadUpdate[],
+): Promise<RecordResult[]> {
   if (deps.bulkThreshold && updates.length >= deps.bulkThreshold) return writeBackByBulk(deps, updates);
   const results: RecordResult[] = new Array(updates.length);
   const chunks: { index: number; u: LeadUpdate }[][] = [];
@@ -65,11 +85,20 @@ export async function writeBackSalesforce(deps: WriteBackSalesforceDeps, updates
 }
 
 /** One collection of ≤ 200 leads; the ones locked by another process are sent again with backoff. */
-async function writeChunk(deps: WriteBackSalesforceDeps, chunk: { index: number; u: LeadUpdate }[], results: RecordResult[]): Promise<void> {
+async function writeChunk(
+  deps: WriteBackSalesforceDeps,
+  chunk: { index: number; u: LeadUpdate }[],
+  results: RecordResult[],
+): Promise<void> {
   let pending = chunk;
   for (let attempt = 1; pending.length; attempt++) {
     const records = pending.map(({ u }) => ({ Id: u.externalId, ...toCrmFields(deps.mapping, u.fields) }));
-    const answer = await updateCollection(deps.session, deps.mapping.object, records, `composite PATCH ${deps.mapping.object}`);
+    const answer = await updateCollection(
+      deps.session,
+      deps.mapping.object,
+      records,
+      `composite PATCH ${deps.mapping.object}`,
+    );
     const locked: typeof pending = [];
     pending.forEach((item, i) => {
       const r = answer[i];
@@ -80,7 +109,10 @@ async function writeChunk(deps: WriteBackSalesforceDeps, chunk: { index: number;
     pending = locked;
     if (pending.length) {
       const delayMs = backoffDelay(attempt, { baseDelayMs: 250, maxDelayMs: 5000, random: deps.random });
-      deps.logger.info(`Salesforce: ${pending.length} lead(s) locked by another process; retrying them`, { attempt, delayMs });
+      deps.logger.info(`Salesforce: ${pending.length} lead(s) locked by another process; retrying them`, {
+        attempt,
+        delayMs,
+      });
       await (deps.sleep ?? defaultSleep)(delayMs);
     }
   }
@@ -103,15 +135,37 @@ async function writeBackByBulk(deps: WriteBackSalesforceDeps, updates: LeadUpdat
     for (const [k, v] of Object.entries(toCrmFields(deps.mapping, u.fields))) row[k] = v === null ? '#N/A' : v;
     return row;
   });
-  const answer = await deps.session.call(`Bulk API 2.0 update ${deps.mapping.object}`, async (c) => (await c.bulk2.loadAndWaitForResults({
-    object: deps.mapping.object, operation: 'update', input: input as never, pollInterval: deps.bulkPollIntervalMs ?? 1000, pollTimeout: 30 * 60_000,
-  })) as unknown as BulkResults);
+  const answer = await deps.session.call(
+    `Bulk API 2.0 update ${deps.mapping.object}`,
+    async (c) =>
+      (await c.bulk2.loadAndWaitForResults({
+        object: deps.mapping.object,
+        operation: 'update',
+        input: input as never,
+        pollInterval: deps.bulkPollIntervalMs ?? 1000,
+        pollTimeout: 30 * 60_000,
+      })) as unknown as BulkResults,
+  );
   const byId = new Map<string, RecordResult>();
-  for (const r of answer.successfulResults) byId.set(String(r['sf__Id'] ?? r['Id']), { externalId: String(r['sf__Id'] ?? r['Id']), ok: true });
+  for (const r of answer.successfulResults)
+    byId.set(String(r['sf__Id'] ?? r['Id']), { externalId: String(r['sf__Id'] ?? r['Id']), ok: true });
   for (const r of answer.failedResults) {
     const id = String(r['Id'] || r['sf__Id']);
     const [statusCode, message, fields] = String(r['sf__Error'] ?? 'UNKNOWN:no message:').split(':');
-    byId.set(id, toRecordResult(id, { success: false, errors: [{ statusCode, message, fields: fields ? fields.replace(/ --$/, '').split(',').filter(Boolean) : [] }] }));
+    byId.set(
+      id,
+      toRecordResult(id, {
+        success: false,
+        errors: [{ statusCode, message, fields: fields ? fields.replace(/ --$/, '').split(',').filter(Boolean) : [] }],
+      }),
+    );
   }
-  return updates.map((u) => byId.get(u.externalId) ?? toRecordResult(u.externalId, { success: false, errors: [{ statusCode: 'NOT_PROCESSED', message: 'the Bulk API job did not process this record' }] }));
+  return updates.map(
+    (u) =>
+      byId.get(u.externalId) ??
+      toRecordResult(u.externalId, {
+        success: false,
+        errors: [{ statusCode: 'NOT_PROCESSED', message: 'the Bulk API job did not process this record' }],
+      }),
+  );
 }

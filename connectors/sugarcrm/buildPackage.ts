@@ -11,7 +11,8 @@ function projectRoot(): string {
 }
 
 function listFiles(dir: string, prefix = ''): ZipEntry[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
@@ -45,6 +46,8 @@ export function buildPackage(options: { sourceDir?: string; outFile?: string } =
 
 if (require.main === module) {
   const built = buildPackage();
-  process.stdout.write(`Wrote ${built.file} (${built.bytes} bytes, ${built.entries.length} files).\n` +
-    'Install it in Sugar as an administrator: Admin → Module Loader → Upload → Install.\n');
+  process.stdout.write(
+    `Wrote ${built.file} (${built.bytes} bytes, ${built.entries.length} files).\n` +
+      'Install it in Sugar as an administrator: Admin → Module Loader → Upload → Install.\n',
+  );
 }

@@ -33,7 +33,11 @@ export interface HandoverDeps {
 
 function failed(task: HandoverTask, error: LeadloopError): RecordResult {
   const { message, kind, crm, code, status, retryAfterMs } = error.toJSON();
-  return { externalId: task.leadExternalId, ok: false, error: { message, kind, crm, code, status, recordId: task.leadExternalId, retryAfterMs } };
+  return {
+    externalId: task.leadExternalId,
+    ok: false,
+    error: { message, kind, crm, code, status, recordId: task.leadExternalId, retryAfterMs },
+  };
 }
 
 /**
@@ -44,16 +48,36 @@ function failed(task: HandoverTask, error: LeadloopError): RecordResult {
  */
 export async function createSugarHandoverTasks(deps: HandoverDeps, tasks: HandoverTask[]): Promise<RecordResult[]> {
   const results: RecordResult[] = new Array(tasks.length);
-  const valid = tasks.map((task, index) => ({ task, index, id: taskIdForKey(task.key) })).filter(({ task, index }) => {
-    const bad = !isSugarId(task.leadExternalId) ? `lead id "${String(task.leadExternalId).slice(0, 60)}"` : !isSugarId(task.ownerId) ? `owner id "${String(task.ownerId).slice(0, 60)}"` : null;
-    if (bad) results[index] = failed(task, new LeadloopError(`Hand-over task ${task.key}: ${bad} is not a Sugar id; no task was created`, { kind: 'record', crm: 'sugarcrm', code: 'INVALID_ID' }));
-    return !bad;
-  });
+  const valid = tasks
+    .map((task, index) => ({ task, index, id: taskIdForKey(task.key) }))
+    .filter(({ task, index }) => {
+      const bad = !isSugarId(task.leadExternalId)
+        ? `lead id "${String(task.leadExternalId).slice(0, 60)}"`
+        : !isSugarId(task.ownerId)
+          ? `owner id "${String(task.ownerId).slice(0, 60)}"`
+          : null;
+      if (bad)
+        results[index] = failed(
+          task,
+          new LeadloopError(`Hand-over task ${task.key}: ${bad} is not a Sugar id; no task was created`, {
+            kind: 'record',
+            crm: 'sugarcrm',
+            code: 'INVALID_ID',
+          }),
+        );
+      return !bad;
+    });
 
   for (const batch of chunk(valid, deps.batchSize)) {
     const existing = new Set<string>();
     const ids = [...new Set(batch.map((b) => b.id))];
-    for await (const records of walkSugarFilter<Record<string, unknown>>(deps.session, { module: 'Tasks', filter: [{ id: { $in: ids } }], fields: ['id'], orderBy: 'id:asc', pageSize: ids.length })) {
+    for await (const records of walkSugarFilter<Record<string, unknown>>(deps.session, {
+      module: 'Tasks',
+      filter: [{ id: { $in: ids } }],
+      fields: ['id'],
+      orderBy: 'id:asc',
+      pageSize: ids.length,
+    })) {
       for (const r of records) existing.add(String(r['id']));
     }
     const seen = new Set<string>();
@@ -69,8 +93,15 @@ export async function createSugarHandoverTasks(deps: HandoverDeps, tasks: Handov
       url: `/${deps.apiVersion}/Tasks`,
       method: 'POST',
       data: JSON.stringify({
-        id, name: task.subject.slice(0, TASK_NAME_MAX), description: task.description, date_due: toSugarIso(task.dueAt),
-        assigned_user_id: task.ownerId, parent_type: 'Leads', parent_id: task.leadExternalId, status: 'Not Started', priority: 'High',
+        id,
+        name: task.subject.slice(0, TASK_NAME_MAX),
+        description: task.description,
+        date_due: toSugarIso(task.dueAt),
+        assigned_user_id: task.ownerId,
+        parent_type: 'Leads',
+        parent_id: task.leadExternalId,
+        status: 'Not Started',
+        priority: 'High',
       }),
     }));
     const answers = await runSugarBulk(deps.session, requests, deps.retry);
@@ -79,10 +110,22 @@ export async function createSugarHandoverTasks(deps: HandoverDeps, tasks: Handov
       const contents = (answer.contents ?? {}) as Record<string, unknown>;
       const alreadyThere = answer.status === 422 && /already exists/i.test(String(contents['error_message'] ?? ''));
       if ((answer.status >= 200 && answer.status < 300) || alreadyThere) {
-        if (!alreadyThere && contents['id'] !== undefined && contents['id'] !== id) deps.logger.warn(`SugarCRM ignored the Task id ${id} and created ${String(contents['id'])}: hand-over tasks may repeat on this instance`);
+        if (!alreadyThere && contents['id'] !== undefined && contents['id'] !== id)
+          deps.logger.warn(
+            `SugarCRM ignored the Task id ${id} and created ${String(contents['id'])}: hand-over tasks may repeat on this instance`,
+          );
         results[index] = { externalId: task.leadExternalId, ok: true, createdId: id };
       } else {
-        results[index] = failed(task, classifySugarError({ status: answer.status, body: answer.contents, recordScoped: true, recordId: task.leadExternalId, action: `create hand-over task ${task.key}` }));
+        results[index] = failed(
+          task,
+          classifySugarError({
+            status: answer.status,
+            body: answer.contents,
+            recordScoped: true,
+            recordId: task.leadExternalId,
+            action: `create hand-over task ${task.key}`,
+          }),
+        );
       }
     });
   }

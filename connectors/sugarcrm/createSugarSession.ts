@@ -44,9 +44,11 @@ export interface SugarSession {
 }
 
 export function reconnectMessage(c: Pick<SugarCredentials, 'username' | 'platform' | 'url'>): string {
-  return `SugarCRM refused leadloop's credentials for ${c.username} at ${c.url} (refresh and password sign-in both failed). ` +
+  return (
+    `SugarCRM refused leadloop's credentials for ${c.username} at ${c.url} (refresh and password sign-in both failed). ` +
     `Reconnect with \`leadloop connect sugarcrm\`. If this keeps happening, someone is signing in as ${c.username} on the OAuth platform "${c.platform}": ` +
-    'Sugar ends earlier sessions and refresh tokens of the same user and platform, so give leadloop its own user, or register a custom platform for it (Admin → Configure API Platforms) and pass it with --platform.';
+    'Sugar ends earlier sessions and refresh tokens of the same user and platform, so give leadloop its own user, or register a custom platform for it (Admin → Configure API Platforms) and pass it with --platform.'
+  );
 }
 
 /**
@@ -83,15 +85,33 @@ export function createSugarSession(options: SugarSessionOptions): SugarSession {
   async function renew(): Promise<void> {
     const count = () => void calls++;
     try {
-      await adopt(await requestSugarToken(http, creds.apiPath, creds, { grant_type: 'refresh_token', refresh_token: creds.refreshToken }, count));
+      await adopt(
+        await requestSugarToken(
+          http,
+          creds.apiPath,
+          creds,
+          { grant_type: 'refresh_token', refresh_token: creds.refreshToken },
+          count,
+        ),
+      );
       logger.info('SugarCRM session refreshed');
       return;
     } catch (error) {
       if (!(error instanceof SugarTokenRefusedError)) throw error;
-      logger.warn('SugarCRM refresh token refused; signing in again with the stored password', { error: describeError(error) });
+      logger.warn('SugarCRM refresh token refused; signing in again with the stored password', {
+        error: describeError(error),
+      });
     }
     try {
-      await adopt(await requestSugarToken(http, creds.apiPath, creds, { grant_type: 'password', username: creds.username, password: creds.password }, count));
+      await adopt(
+        await requestSugarToken(
+          http,
+          creds.apiPath,
+          creds,
+          { grant_type: 'password', username: creds.username, password: creds.password },
+          count,
+        ),
+      );
       logger.info('SugarCRM session re-established with the password grant');
     } catch (error) {
       if (!(error instanceof SugarTokenRefusedError)) throw error;
@@ -100,7 +120,9 @@ export function createSugarSession(options: SugarSessionOptions): SugarSession {
   }
 
   function renewOnce(): Promise<void> {
-    renewing ??= renew().finally(() => { renewing = null; });
+    renewing ??= renew().finally(() => {
+      renewing = null;
+    });
     return renewing;
   }
 
@@ -117,26 +139,39 @@ export function createSugarSession(options: SugarSessionOptions): SugarSession {
       // Another request may already have renewed the token this one was sent with.
       if (creds.accessToken === usedToken) await renewOnce();
       response = await send(request);
-      if (response.status === 401) throw new NeedsReconnectError(reconnectMessage(creds), 'sugarcrm', 'STILL_UNAUTHORIZED');
+      if (response.status === 401)
+        throw new NeedsReconnectError(reconnectMessage(creds), 'sugarcrm', 'STILL_UNAUTHORIZED');
     }
     if (response.status >= 200 && response.status < 300) return response.data as T;
     throw classifySugarError({
-      status: response.status, body: response.data, retryAfter: response.headers['retry-after'] as string | undefined,
-      recordScoped: request.recordScoped, recordId: request.recordId, action: `${request.method} ${request.path}`,
+      status: response.status,
+      body: response.data,
+      retryAfter: response.headers['retry-after'] as string | undefined,
+      recordScoped: request.recordScoped,
+      recordId: request.recordId,
+      action: `${request.method} ${request.path}`,
     });
   }
 
-  const isRetryable = (error: unknown): boolean => isLeadloopError(error) && !(error instanceof NeedsReconnectError) &&
+  const isRetryable = (error: unknown): boolean =>
+    isLeadloopError(error) &&
+    !(error instanceof NeedsReconnectError) &&
     (error.kind === 'transient' || (error.kind === 'rate_limited' && (error.retryAfterMs ?? 0) <= MAX_RETRY_AFTER_MS));
 
   return {
     ...(options.optional ? { optional: options.optional } : {}),
-    call: <T>(request: SugarCall) => withRetry(() => attempt<T>(request), {
-      maxAttempts: options.maxAttempts ?? 4, sleep: options.sleep, random: options.random, isRetryable,
-      onRetry: ({ attempt: n, delayMs, error }) => logger.warn(`SugarCRM ${request.method} ${request.path} failed; retry ${n} in ${delayMs} ms`, { error: describeError(error) }),
-    }),
+    call: <T>(request: SugarCall) =>
+      withRetry(() => attempt<T>(request), {
+        maxAttempts: options.maxAttempts ?? 4,
+        sleep: options.sleep,
+        random: options.random,
+        isRetryable,
+        onRetry: ({ attempt: n, delayMs, error }) =>
+          logger.warn(`SugarCRM ${request.method} ${request.path} failed; retry ${n} in ${delayMs} ms`, {
+            error: describeError(error),
+          }),
+      }),
     credentials: () => ({ ...creds }),
     callCount: () => calls,
   };
 }
-

@@ -20,7 +20,12 @@ export function createZip(entries: ZipEntry[]): Buffer {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    if (!entry.name || entry.name.startsWith('/') || entry.name.includes('\\') || entry.name.split('/').includes('..')) {
+    if (
+      !entry.name ||
+      entry.name.startsWith('/') ||
+      entry.name.includes('\\') ||
+      entry.name.split('/').includes('..')
+    ) {
       throw new Error(`Zip entry name "${entry.name}" must be a relative path with forward slashes`);
     }
     const name = Buffer.from(entry.name, 'utf8');

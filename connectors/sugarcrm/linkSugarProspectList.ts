@@ -18,18 +18,32 @@ function failed(externalId: string, error: LeadloopError): RecordResult {
  * changes nothing, so a retry is harmless. Sugar refuses the whole call when one lead is
  * missing (404), so a refused batch is retried lead by lead to tell which one it was.
  */
-export async function linkSugarProspectList(session: SugarSession, listId: string, leadIds: string[]): Promise<RecordResult[]> {
+export async function linkSugarProspectList(
+  session: SugarSession,
+  listId: string,
+  leadIds: string[],
+): Promise<RecordResult[]> {
   const results: RecordResult[] = new Array(leadIds.length);
-  const badId = (what: string, value: string) => new LeadloopError(`${what} "${String(value).slice(0, 60)}" is not a Sugar id; check recycle.campaign in the routing file`, { kind: 'record', crm: 'sugarcrm', code: 'INVALID_ID' });
+  const badId = (what: string, value: string) =>
+    new LeadloopError(
+      `${what} "${String(value).slice(0, 60)}" is not a Sugar id; check recycle.campaign in the routing file`,
+      { kind: 'record', crm: 'sugarcrm', code: 'INVALID_ID' },
+    );
   if (!isSugarId(listId)) return leadIds.map((id) => failed(id, badId('Target list id', listId)));
   const path = `${sugarPath('ProspectLists', listId)}/link`;
-  const valid = leadIds.map((id, index) => ({ id, index })).filter(({ id, index }) => {
-    if (!isSugarId(id)) results[index] = failed(id, badId('Lead id', id));
-    return isSugarId(id);
-  });
-  const link = (ids: string[], recordId?: string) => session.call<{ related_records?: { id: string }[] }>({
-    method: 'POST', path, data: { link_name: 'leads', ids, fields: 'id' }, ...(recordId ? { recordScoped: true, recordId } : {}),
-  });
+  const valid = leadIds
+    .map((id, index) => ({ id, index }))
+    .filter(({ id, index }) => {
+      if (!isSugarId(id)) results[index] = failed(id, badId('Lead id', id));
+      return isSugarId(id);
+    });
+  const link = (ids: string[], recordId?: string) =>
+    session.call<{ related_records?: { id: string }[] }>({
+      method: 'POST',
+      path,
+      data: { link_name: 'leads', ids, fields: 'id' },
+      ...(recordId ? { recordScoped: true, recordId } : {}),
+    });
   for (const batch of chunk(valid, LINK_BATCH)) {
     try {
       await link(batch.map((b) => b.id));

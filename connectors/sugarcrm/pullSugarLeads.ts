@@ -21,7 +21,9 @@ export interface PullSugarLeadsDeps {
  */
 export function keysetFilter(position: Cursor): Record<string, unknown> {
   const t = toSugarIso(position.modifiedAt);
-  return { $or: [{ date_modified: { $gt: t } }, { $and: [{ date_modified: { $equals: t } }, { id: { $gt: position.id } }] }] };
+  return {
+    $or: [{ date_modified: { $gt: t } }, { $and: [{ date_modified: { $equals: t } }, { id: { $gt: position.id } }] }],
+  };
 }
 
 /** Sugar 7+ returns emails as a list; older mappings read `email1`. Fill `email1` with the primary address when it is missing. */
@@ -51,12 +53,15 @@ export async function* pullSugarLeads(deps: PullSugarLeadsDeps, options: PullOpt
   for (;;) {
     const filter: SugarFilter = [];
     if (position && useOverlap) {
-      filter.push({ date_modified: { $gte: toSugarIso(new Date(Date.parse(position.modifiedAt) - options.overlapMs)) } });
+      filter.push({
+        date_modified: { $gte: toSugarIso(new Date(Date.parse(position.modifiedAt) - options.overlapMs)) },
+      });
     } else if (position) {
       filter.push(keysetFilter(position));
     }
     if (options.until) filter.push({ date_modified: { $lt: toSugarIso(new Date(options.until)) } });
-    if (ownUserId) filter.push({ $or: [{ modified_user_id: { $not_equals: ownUserId } }, { modified_user_id: { $is_null: '' } }] });
+    if (ownUserId)
+      filter.push({ $or: [{ modified_user_id: { $not_equals: ownUserId } }, { modified_user_id: { $is_null: '' } }] });
 
     const page = await session.call<SugarFilterResponse>({
       method: 'POST',
@@ -74,7 +79,10 @@ export async function* pullSugarLeads(deps: PullSugarLeadsDeps, options: PullOpt
       const stamp = fromSugarDate(raw['date_modified']);
       if (stamp && isSugarId(raw['id'])) last = { version: 1, modifiedAt: stamp, id: raw['id'] };
     }
-    if (rejected.length) deps.logger.warn(`SugarCRM: ${rejected.length} lead(s) on this page could not be read`, { rejected: rejected.slice(0, 5) });
+    if (rejected.length)
+      deps.logger.warn(`SugarCRM: ${rejected.length} lead(s) on this page could not be read`, {
+        rejected: rejected.slice(0, 5),
+      });
     const cursor = last ?? position;
     if (records.length) yield { leads, rejected, cursor };
 

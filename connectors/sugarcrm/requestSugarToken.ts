@@ -19,7 +19,13 @@ export class SugarTokenRefusedError extends LeadloopError {}
  * instance URL. Refusals (400/401: bad password, used refresh token) throw
  * SugarTokenRefusedError; network trouble and 5xx throw transient errors.
  */
-export async function requestSugarToken(http: AxiosInstance, apiPath: string, client: ClientParams, grant: SugarGrant, onCall?: () => void): Promise<SugarTokenResponse> {
+export async function requestSugarToken(
+  http: AxiosInstance,
+  apiPath: string,
+  client: ClientParams,
+  grant: SugarGrant,
+  onCall?: () => void,
+): Promise<SugarTokenResponse> {
   onCall?.();
   const response = await sendSugar(http, {
     method: 'POST',
@@ -27,7 +33,12 @@ export async function requestSugarToken(http: AxiosInstance, apiPath: string, cl
     data: { ...grant, client_id: client.clientId, client_secret: client.clientSecret, platform: client.platform },
   });
   const body = response.data as Partial<SugarTokenResponse> | undefined;
-  if (response.status === 200 && body && typeof body.access_token === 'string' && typeof body.refresh_token === 'string') {
+  if (
+    response.status === 200 &&
+    body &&
+    typeof body.access_token === 'string' &&
+    typeof body.refresh_token === 'string'
+  ) {
     return body as SugarTokenResponse;
   }
   if (isInvalidPlatform(response.data)) {
@@ -38,9 +49,19 @@ export async function requestSugarToken(http: AxiosInstance, apiPath: string, cl
       { kind: 'configuration', crm: 'sugarcrm', code: 'EXCEPTION_INVALID_PLATFORM', status: response.status },
     );
   }
-  const error = classifySugarError({ status: response.status, body: response.data, retryAfter: response.headers['retry-after'] as string | undefined, action: `${grant.grant_type} grant` });
+  const error = classifySugarError({
+    status: response.status,
+    body: response.data,
+    retryAfter: response.headers['retry-after'] as string | undefined,
+    action: `${grant.grant_type} grant`,
+  });
   if (response.status === 200 || [400, 401, 403].includes(response.status)) {
-    throw new SugarTokenRefusedError(error.message, { kind: 'configuration', crm: 'sugarcrm', code: error.code, status: response.status });
+    throw new SugarTokenRefusedError(error.message, {
+      kind: 'configuration',
+      crm: 'sugarcrm',
+      code: error.code,
+      status: response.status,
+    });
   }
   throw error;
 }
@@ -64,22 +85,42 @@ function versionFromMessage(message: unknown): string | undefined {
  * your requested API version to value between 10 and 11.1", RestService.php) or, behind
  * some proxies, 404: step down to the version named there, else to v10.
  */
-export async function signInDiscoveringVersion(http: AxiosInstance, client: ClientParams, username: string, password: string, onCall?: () => void): Promise<{ apiPath: string; token: SugarTokenResponse }> {
+export async function signInDiscoveringVersion(
+  http: AxiosInstance,
+  client: ClientParams,
+  username: string,
+  password: string,
+  onCall?: () => void,
+): Promise<{ apiPath: string; token: SugarTokenResponse }> {
   const tried = new Set<string>();
   let version: string | undefined = PREFERRED_API_VERSION;
   while (version && !tried.has(version)) {
     tried.add(version);
     const apiPath = `/rest/${version}`;
     try {
-      const token = await requestSugarToken(http, apiPath, client, { grant_type: 'password', username, password }, onCall);
+      const token = await requestSugarToken(
+        http,
+        apiPath,
+        client,
+        { grant_type: 'password', username, password },
+        onCall,
+      );
       return { apiPath, token };
     } catch (error) {
-      const unsupported = error instanceof LeadloopError && (error.code === 'incorrect_version' || error.code === 'no_method' || error.status === 404 || error.status === 301);
+      const unsupported =
+        error instanceof LeadloopError &&
+        (error.code === 'incorrect_version' ||
+          error.code === 'no_method' ||
+          error.status === 404 ||
+          error.status === 301);
       if (!unsupported) throw error;
       version = tried.has(FALLBACK_API_VERSION) ? undefined : (nextVersion(error, tried) ?? FALLBACK_API_VERSION);
     }
   }
-  throw new LeadloopError('SugarCRM: no supported REST version (tried ' + [...tried].join(', ') + '); is the URL the Sugar instance root?', { kind: 'configuration', crm: 'sugarcrm', code: 'NO_REST_VERSION' });
+  throw new LeadloopError(
+    'SugarCRM: no supported REST version (tried ' + [...tried].join(', ') + '); is the URL the Sugar instance root?',
+    { kind: 'configuration', crm: 'sugarcrm', code: 'NO_REST_VERSION' },
+  );
 }
 
 function nextVersion(error: LeadloopError, tried: Set<string>): string | undefined {

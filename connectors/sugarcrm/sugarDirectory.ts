@@ -24,13 +24,25 @@ function str(value: unknown): string | undefined {
  */
 export async function listSugarUsers(session: SugarSession, pageSize: number): Promise<CrmUser[]> {
   const users: CrmUser[] = [];
-  const walk = walkSugarFilter<Raw>(session, { module: 'Users', filter: [], fields: ['id', 'user_name', 'full_name', 'email1', 'status', 'is_group', 'portal_only', 'preferred_language'], orderBy: 'id:asc', pageSize });
+  const walk = walkSugarFilter<Raw>(session, {
+    module: 'Users',
+    filter: [],
+    fields: ['id', 'user_name', 'full_name', 'email1', 'status', 'is_group', 'portal_only', 'preferred_language'],
+    orderBy: 'id:asc',
+    pageSize,
+  });
   for await (const records of walk) {
     for (const r of records) {
       if (!isSugarId(r['id']) || r['is_group'] === true || r['portal_only'] === true) continue;
       const email = str(r['email1']);
       const language = str(r['preferred_language']);
-      users.push({ id: r['id'], name: str(r['full_name']) ?? str(r['user_name']) ?? r['id'], ...(email ? { email } : {}), isActive: r['status'] === 'Active', ...(language ? { language } : {}) });
+      users.push({
+        id: r['id'],
+        name: str(r['full_name']) ?? str(r['user_name']) ?? r['id'],
+        ...(email ? { email } : {}),
+        isActive: r['status'] === 'Active',
+        ...(language ? { language } : {}),
+      });
     }
   }
   return users;
@@ -47,8 +59,23 @@ export function domainOfWebsite(website: unknown): string | undefined {
 }
 
 /** Accounts whose website contains one of the domains, or whose name is one of the names. */
-export async function findSugarAccounts(session: SugarSession, pageSize: number, query: { domains: string[]; names: string[] }): Promise<CrmAccount[]> {
-  const domains = [...new Set(query.domains.map((d) => d.trim().toLowerCase().replace(/^www\./, '')).filter((d) => DOMAIN.test(d)))];
+export async function findSugarAccounts(
+  session: SugarSession,
+  pageSize: number,
+  query: { domains: string[]; names: string[] },
+): Promise<CrmAccount[]> {
+  const domains = [
+    ...new Set(
+      query.domains
+        .map((d) =>
+          d
+            .trim()
+            .toLowerCase()
+            .replace(/^www\./, ''),
+        )
+        .filter((d) => DOMAIN.test(d)),
+    ),
+  ];
   const names = [...new Set(query.names.map((n) => n.trim()).filter((n) => n.length > 0 && n.length <= 150))];
   const conditions = [
     ...chunk(domains, QUERY_CHUNK).map((group) => group.map((d) => ({ website: { $contains: d } }))),
@@ -56,13 +83,24 @@ export async function findSugarAccounts(session: SugarSession, pageSize: number,
   ];
   const found = new Map<string, CrmAccount>();
   for (const or of conditions) {
-    const walk = walkSugarFilter<Raw>(session, { module: 'Accounts', filter: [{ $or: or }], fields: ['id', 'name', 'website', 'assigned_user_id'], orderBy: 'id:asc', pageSize });
+    const walk = walkSugarFilter<Raw>(session, {
+      module: 'Accounts',
+      filter: [{ $or: or }],
+      fields: ['id', 'name', 'website', 'assigned_user_id'],
+      orderBy: 'id:asc',
+      pageSize,
+    });
     for await (const records of walk) {
       for (const r of records) {
         if (!isSugarId(r['id'])) continue;
         const domain = domainOfWebsite(r['website']);
         const ownerId = isSugarId(r['assigned_user_id']) ? r['assigned_user_id'] : undefined;
-        found.set(r['id'], { id: r['id'], name: str(r['name']) ?? r['id'], ...(domain ? { domain } : {}), ...(ownerId ? { ownerId } : {}) });
+        found.set(r['id'], {
+          id: r['id'],
+          name: str(r['name']) ?? r['id'],
+          ...(domain ? { domain } : {}),
+          ...(ownerId ? { ownerId } : {}),
+        });
       }
     }
   }

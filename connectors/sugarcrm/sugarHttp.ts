@@ -14,10 +14,16 @@ export function normalizeSugarUrl(raw: string): string {
   try {
     parsed = new URL(raw.trim());
   } catch {
-    throw new LeadloopError(`SugarCRM URL "${raw.slice(0, 100)}" is not a URL (expected e.g. https://acme.sugarondemand.com)`, { kind: 'configuration', crm: 'sugarcrm', code: 'INVALID_URL' });
+    throw new LeadloopError(
+      `SugarCRM URL "${raw.slice(0, 100)}" is not a URL (expected e.g. https://acme.sugarondemand.com)`,
+      { kind: 'configuration', crm: 'sugarcrm', code: 'INVALID_URL' },
+    );
   }
   if (!['https:', 'http:'].includes(parsed.protocol) || parsed.username || parsed.password) {
-    throw new LeadloopError(`SugarCRM URL "${parsed.origin}" must be an http(s) address without user name or password`, { kind: 'configuration', crm: 'sugarcrm', code: 'INVALID_URL' });
+    throw new LeadloopError(
+      `SugarCRM URL "${parsed.origin}" must be an http(s) address without user name or password`,
+      { kind: 'configuration', crm: 'sugarcrm', code: 'INVALID_URL' },
+    );
   }
   const path = parsed.pathname.replace(/\/rest(\/.*)?$/, '').replace(/\/+$/, '');
   return `${parsed.origin}${path}`;
@@ -45,7 +51,11 @@ export function createSugarAxios(baseURL: string, timeoutMs: number, lookup?: Lo
 /** Paths we send always start with one slash and carry no scheme: a second line of defence after sugarPath. */
 export function assertRelativePath(path: string): void {
   if (!path.startsWith('/') || path.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.includes('\\')) {
-    throw new LeadloopError(`Refusing to send a SugarCRM request to "${path.slice(0, 80)}": not a relative API path`, { kind: 'configuration', crm: 'sugarcrm', code: 'INVALID_PATH' });
+    throw new LeadloopError(`Refusing to send a SugarCRM request to "${path.slice(0, 80)}": not a relative API path`, {
+      kind: 'configuration',
+      crm: 'sugarcrm',
+      code: 'INVALID_PATH',
+    });
   }
 }
 
@@ -61,9 +71,18 @@ export interface SugarRequest {
 export async function sendSugar(http: AxiosInstance, request: SugarRequest): Promise<AxiosResponse> {
   assertRelativePath(request.path);
   try {
-    return await http.request({ method: request.method, url: request.path, params: request.params, data: request.data, headers: request.headers });
+    return await http.request({
+      method: request.method,
+      url: request.path,
+      params: request.params,
+      data: request.data,
+      headers: request.headers,
+    });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw classifySugarError({ networkCode: typeof code === 'string' ? code : 'NETWORK_ERROR', action: `${request.method} ${request.path}` });
+    throw classifySugarError({
+      networkCode: typeof code === 'string' ? code : 'NETWORK_ERROR',
+      action: `${request.method} ${request.path}`,
+    });
   }
 }

@@ -28,7 +28,13 @@ export function assertSugarId(value: unknown, what: string): string {
 
 function invalidId(what: string, value: unknown): LeadloopError {
   const shown = String(value).slice(0, 60);
-  return new LeadloopError(`SugarCRM ${what} "${shown}" is not a valid Sugar id (letters, digits, - and _, at most 36): the request was not sent`, {
-    kind: 'record', crm: 'sugarcrm', code: 'INVALID_ID', recordId: typeof value === 'string' ? value.slice(0, 60) : undefined,
-  });
+  return new LeadloopError(
+    `SugarCRM ${what} "${shown}" is not a valid Sugar id (letters, digits, - and _, at most 36): the request was not sent`,
+    {
+      kind: 'record',
+      crm: 'sugarcrm',
+      code: 'INVALID_ID',
+      recordId: typeof value === 'string' ? value.slice(0, 60) : undefined,
+    },
+  );
 }

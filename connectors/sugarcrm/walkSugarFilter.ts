@@ -41,7 +41,10 @@ export interface WalkOptions {
  * (max_list_limit); the offset it returns is what we follow, never our own arithmetic.
  * For feeds that change while being read (Leads) use the keyset walk in pullSugarLeads.
  */
-export function walkSugarFilter<R = Record<string, unknown>>(session: SugarSession, options: WalkOptions): AsyncGenerator<R[]> {
+export function walkSugarFilter<R = Record<string, unknown>>(
+  session: SugarSession,
+  options: WalkOptions,
+): AsyncGenerator<R[]> {
   // an optional module (session.optional) the integration user cannot read ends quietly; see createOptionalSources
   const pages = walkPages<R>(session, options);
   return session.optional ? session.optional.guard(options.module, pages) : pages;

@@ -26,7 +26,12 @@ type Failure = Extract<RecordResult, { ok: false }>;
 
 function failure(externalId: string, error: LeadloopError, skipped = false): Failure {
   const { message, kind, crm, code, status, recordId, retryAfterMs } = error.toJSON();
-  return { externalId, ok: false, skipped: skipped || undefined, error: { message, kind, crm, code, status, recordId: recordId ?? externalId, retryAfterMs } };
+  return {
+    externalId,
+    ok: false,
+    skipped: skipped || undefined,
+    error: { message, kind, crm, code, status, recordId: recordId ?? externalId, retryAfterMs },
+  };
 }
 
 /** Which of these leads Sugar holds as converted (leadloop never writes to converted leads). */
@@ -35,7 +40,11 @@ async function convertedAmong(deps: WriteBackSugarDeps, ids: string[]): Promise<
   // only the converted ones come back: one call per MAX_IDS_PER_FILTER leads, not one per page of answers
   for (const some of chunk(ids, MAX_IDS_PER_FILTER)) {
     const walk = walkSugarFilter<Record<string, unknown>>(deps.session, {
-      module: deps.mapping.object, filter: [{ id: { $in: some } }, { converted: { $equals: 1 } }], fields: ['id', 'converted'], orderBy: 'id:asc', pageSize: deps.pageSize,
+      module: deps.mapping.object,
+      filter: [{ id: { $in: some } }, { converted: { $equals: 1 } }],
+      fields: ['id', 'converted'],
+      orderBy: 'id:asc',
+      pageSize: deps.pageSize,
     });
     for await (const records of walk) {
       for (const r of records) if (sugarBool(r['converted'])) converted.add(String(r['id']));
@@ -52,10 +61,21 @@ async function convertedAmong(deps: WriteBackSugarDeps, ids: string[]): Promise<
  */
 export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpdate[]): Promise<RecordResult[]> {
   const results: RecordResult[] = new Array(updates.length);
-  const indexed = updates.map((update, index) => ({ update, index, fields: clearingAsEmpty(toCrmFields(deps.mapping, update.fields)) }));
+  const indexed = updates.map((update, index) => ({
+    update,
+    index,
+    fields: clearingAsEmpty(toCrmFields(deps.mapping, update.fields)),
+  }));
   const sendable = indexed.filter(({ update, index, fields }) => {
     if (!isSugarId(update.externalId)) {
-      results[index] = failure(String(update.externalId), new LeadloopError(`"${String(update.externalId).slice(0, 60)}" is not a Sugar lead id; nothing was written`, { kind: 'record', crm: 'sugarcrm', code: 'INVALID_ID' }));
+      results[index] = failure(
+        String(update.externalId),
+        new LeadloopError(`"${String(update.externalId).slice(0, 60)}" is not a Sugar lead id; nothing was written`, {
+          kind: 'record',
+          crm: 'sugarcrm',
+          code: 'INVALID_ID',
+        }),
+      );
       return false;
     }
     if (Object.keys(fields).length === 0) {
@@ -67,10 +87,21 @@ export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpda
 
   // One converted check for the whole call (a sync batch, 2,000 leads by default), not one per
   // /bulk batch: per batch it doubled the API calls of a full sync.
-  const converted = sendable.length ? await convertedAmong(deps, [...new Set(sendable.map((b) => b.update.externalId))]) : new Set<string>();
+  const converted = sendable.length
+    ? await convertedAmong(deps, [...new Set(sendable.map((b) => b.update.externalId))])
+    : new Set<string>();
   const toSend = sendable.filter(({ update, index }) => {
     if (!converted.has(update.externalId)) return true;
-    results[index] = failure(update.externalId, new LeadloopError(`Lead ${update.externalId} is converted; leadloop does not write to converted leads`, { kind: 'record', crm: 'sugarcrm', code: 'CONVERTED', recordId: update.externalId }), true);
+    results[index] = failure(
+      update.externalId,
+      new LeadloopError(`Lead ${update.externalId} is converted; leadloop does not write to converted leads`, {
+        kind: 'record',
+        crm: 'sugarcrm',
+        code: 'CONVERTED',
+        recordId: update.externalId,
+      }),
+      true,
+    );
     return false;
   });
   // a few /bulk calls in flight: Sugar runs each one's PUTs in turn, on one PHP worker
@@ -87,7 +118,13 @@ export async function writeBackSugar(deps: WriteBackSugarDeps, updates: LeadUpda
         results[index] = { externalId: update.externalId, ok: true };
         return;
       }
-      const error = classifySugarError({ status: answer.status, body: answer.contents, recordScoped: true, recordId: update.externalId, action: `PUT ${deps.mapping.object}/${update.externalId}` });
+      const error = classifySugarError({
+        status: answer.status,
+        body: answer.contents,
+        recordScoped: true,
+        recordId: update.externalId,
+        action: `PUT ${deps.mapping.object}/${update.externalId}`,
+      });
       results[index] = failure(update.externalId, error, answer.status === 404);
     });
     const failed = toWrite.filter(({ index }) => !results[index]!.ok).length;

@@ -36,7 +36,12 @@ export interface OrgConfigResult {
  * and every rep it names must be a user of the CRM. Nothing is saved when any check fails;
  * the ConfigurationError lists every problem.
  */
-export async function configureOrg(deps: OrgRuntimeDeps, org: OrgRecord, change: OrgConfigChange, actor: string): Promise<OrgConfigResult> {
+export async function configureOrg(
+  deps: OrgRuntimeDeps,
+  org: OrgRecord,
+  change: OrgConfigChange,
+  actor: string,
+): Promise<OrgConfigResult> {
   const problems: string[] = [];
   const warnings: string[] = [];
   const mappingFile = change.mappingFile ? path.resolve(change.mappingFile) : change.mappingFile;
@@ -61,14 +66,26 @@ export async function configureOrg(deps: OrgRuntimeDeps, org: OrgRecord, change:
       problems.push(error.message);
     }
   }
-  if (change.bulkThreshold !== undefined && change.bulkThreshold !== null && !(Number.isInteger(change.bulkThreshold) && change.bulkThreshold >= 1)) {
+  if (
+    change.bulkThreshold !== undefined &&
+    change.bulkThreshold !== null &&
+    !(Number.isInteger(change.bulkThreshold) && change.bulkThreshold >= 1)
+  ) {
     problems.push(`bulk threshold must be a whole number of leads, at least 1 (got ${change.bulkThreshold})`);
   }
 
   if (mapping || routing) {
     // one connector for both checks; it is built on the mapping that will apply
     const connector = await createOrgConnector(deps, org, mapping ?? loadMapping(org.crm, org.settings.mappingFile));
-    if (mapping) checkMapping(await connector.describeLeads(), mapping, mappingFile ?? `mappings/${org.crm}.yaml`, org, problems, warnings);
+    if (mapping)
+      checkMapping(
+        await connector.describeLeads(),
+        mapping,
+        mappingFile ?? `mappings/${org.crm}.yaml`,
+        org,
+        problems,
+        warnings,
+      );
     if (routing) await checkRoutingUsers(connector, routing, routingFile!, problems, warnings);
   }
   if (problems.length) throw new ConfigurationError(`Nothing was changed for ${org.name}:`, problems);
@@ -82,19 +99,41 @@ export async function configureOrg(deps: OrgRuntimeDeps, org: OrgRecord, change:
       ...(change.bulkThreshold !== undefined ? { bulkThreshold: change.bulkThreshold } : {}),
     },
   });
-  await recordAudit(deps.db, { actor, action: 'org.configure', target: org.name, details: { ...change, ...(mappingFile !== undefined ? { mappingFile } : {}), ...(routingFile !== undefined ? { routingFile } : {}) } });
+  await recordAudit(deps.db, {
+    actor,
+    action: 'org.configure',
+    target: org.name,
+    details: {
+      ...change,
+      ...(mappingFile !== undefined ? { mappingFile } : {}),
+      ...(routingFile !== undefined ? { routingFile } : {}),
+    },
+  });
   return { org: (await orgs.findById(org.id))!, warnings };
 }
 
 /** Problems of a mapping against the live describe; write-back fields that `leadloop setup` creates are only a warning. */
-function checkMapping(described: Awaited<ReturnType<Connector['describeLeads']>>, mapping: Mapping, file: string, org: OrgRecord, problems: string[], warnings: string[]): void {
+function checkMapping(
+  described: Awaited<ReturnType<Connector['describeLeads']>>,
+  mapping: Mapping,
+  file: string,
+  org: OrgRecord,
+  problems: string[],
+  warnings: string[],
+): void {
   const toCreate = missingWriteBackFields(mapping, described.fields);
-  const fields = [...described.fields, ...toCreate.map((name) => ({ name, label: name, type: 'placeholder', updateable: true, custom: true }))];
+  const fields = [
+    ...described.fields,
+    ...toCreate.map((name) => ({ name, label: name, type: 'placeholder', updateable: true, custom: true })),
+  ];
   for (const p of validateMappingAgainstDescribe(mapping, fields, file)) {
     if (toCreate.some((f) => p.includes(`field ${f} is placeholder`))) continue;
     problems.push(p);
   }
-  if (toCreate.length) warnings.push(`${org.name} does not have ${toCreate.join(', ')} yet: run \`leadloop setup ${org.name}\` before the next sync`);
+  if (toCreate.length)
+    warnings.push(
+      `${org.name} does not have ${toCreate.join(', ')} yet: run \`leadloop setup ${org.name}\` before the next sync`,
+    );
 }
 
 function actionUsers(action: RoutingAction): string[] {
@@ -104,14 +143,22 @@ function actionUsers(action: RoutingAction): string[] {
 }
 
 /** Every rep, team lead and fixed owner the routing file names must be a user of the CRM; an inactive one is a warning. */
-async function checkRoutingUsers(connector: Connector, routing: RoutingConfig, file: string, problems: string[], warnings: string[]): Promise<void> {
+async function checkRoutingUsers(
+  connector: Connector,
+  routing: RoutingConfig,
+  file: string,
+  problems: string[],
+  warnings: string[],
+): Promise<void> {
   const users = createUserDirectory(await connector.listUsers());
   const named: [where: string, ref: string][] = [
     ...Object.entries(routing.teams).flatMap(([key, team]) => [
       ...team.members.map((m, i) => [`teams.${key}.members.${i}.user`, m.user] as [string, string]),
       ...(team.lead ? [[`teams.${key}.lead`, team.lead] as [string, string]] : []),
     ]),
-    ...routing.rules.flatMap((rule, i) => actionUsers(rule.assign).map((u) => [`rules.${i}.assign`, u] as [string, string])),
+    ...routing.rules.flatMap((rule, i) =>
+      actionUsers(rule.assign).map((u) => [`rules.${i}.assign`, u] as [string, string]),
+    ),
   ];
   for (const [where, ref] of named) {
     const user = users.find(ref);

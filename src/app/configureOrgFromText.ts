@@ -21,7 +21,12 @@ export interface OrgConfigText {
  * so the org's settings point at a file as the CLI's do. Named by content: the same text
  * again reuses it; `discard` removes a file this call wrote.
  */
-function saveOrgFile(settings: Settings, org: OrgRecord, kind: 'mapping' | 'routing', yaml: string): { file: string; discard: () => void } {
+function saveOrgFile(
+  settings: Settings,
+  org: OrgRecord,
+  kind: 'mapping' | 'routing',
+  yaml: string,
+): { file: string; discard: () => void } {
   const dir = path.resolve(settings.LEADLOOP_DATA_DIR, 'orgs', String(org.id));
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${kind}-${crypto.createHash('sha256').update(yaml).digest('hex').slice(0, 12)}.yaml`);
@@ -31,7 +36,12 @@ function saveOrgFile(settings: Settings, org: OrgRecord, kind: 'mapping' | 'rout
 }
 
 /** configureOrg for text sent over HTTP: the API never reads a path the caller names; a refused change leaves no file behind. */
-export async function configureOrgFromText(deps: OrgRuntimeDeps, org: OrgRecord, text: OrgConfigText, actor: string): Promise<OrgConfigResult> {
+export async function configureOrgFromText(
+  deps: OrgRuntimeDeps,
+  org: OrgRecord,
+  text: OrgConfigText,
+  actor: string,
+): Promise<OrgConfigResult> {
   const mapping = text.mapping ? saveOrgFile(deps.settings, org, 'mapping', text.mapping) : null;
   const routing = text.routing ? saveOrgFile(deps.settings, org, 'routing', text.routing) : null;
   const change: OrgConfigChange = {

@@ -18,7 +18,10 @@ export interface OrgConfiguration {
   definition: { name: string; version: number | null; source: 'stored' | 'shipped file' | 'missing' };
   routing: { file: string | null; source: 'org' | 'definition' | 'none' };
   schedule: { nightly: string; incremental: string | null; timezone: string };
-  settings: { bulkThreshold: { value: number; source: 'org' | 'LEADLOOP_SYNC_BULK_THRESHOLD' }; apiBudgetShare: number | null };
+  settings: {
+    bulkThreshold: { value: number; source: 'org' | 'LEADLOOP_SYNC_BULK_THRESHOLD' };
+    apiBudgetShare: number | null;
+  };
 }
 
 export async function describeOrgConfig(db: Queryable, settings: Settings, org: OrgRecord): Promise<OrgConfiguration> {
@@ -27,14 +30,25 @@ export async function describeOrgConfig(db: Queryable, settings: Settings, org: 
   const shippedFile = path.join(definitionsDir(), `${name}.yaml`);
   const routingFile = findRoutingFile(name, org.settings.routingFile);
   return {
-    org: org.name, crm: org.crm, state: org.state,
-    mapping: { file: org.settings.mappingFile ?? path.join(mappingsDir(), `${org.crm}.yaml`), shipped: !org.settings.mappingFile },
-    definition: { name, version: active?.version ?? null, source: active ? 'stored' : existsSync(shippedFile) ? 'shipped file' : 'missing' },
+    org: org.name,
+    crm: org.crm,
+    state: org.state,
+    mapping: {
+      file: org.settings.mappingFile ?? path.join(mappingsDir(), `${org.crm}.yaml`),
+      shipped: !org.settings.mappingFile,
+    },
+    definition: {
+      name,
+      version: active?.version ?? null,
+      source: active ? 'stored' : existsSync(shippedFile) ? 'shipped file' : 'missing',
+    },
     routing: { file: routingFile, source: org.settings.routingFile ? 'org' : routingFile ? 'definition' : 'none' },
     schedule: { nightly: org.schedule, incremental: org.incrementalSchedule, timezone: org.timezone },
     settings: {
-      bulkThreshold: org.settings.bulkThreshold !== undefined
-        ? { value: org.settings.bulkThreshold, source: 'org' } : { value: settings.LEADLOOP_SYNC_BULK_THRESHOLD, source: 'LEADLOOP_SYNC_BULK_THRESHOLD' },
+      bulkThreshold:
+        org.settings.bulkThreshold !== undefined
+          ? { value: org.settings.bulkThreshold, source: 'org' }
+          : { value: settings.LEADLOOP_SYNC_BULK_THRESHOLD, source: 'LEADLOOP_SYNC_BULK_THRESHOLD' },
       apiBudgetShare: org.settings.apiBudgetShare ?? null,
     },
   };
@@ -42,7 +56,10 @@ export async function describeOrgConfig(db: Queryable, settings: Settings, org: 
 
 /** The configuration as an admin reads it in a terminal. */
 export function renderOrgConfig(c: OrgConfiguration): string {
-  const definition = c.definition.version !== null ? `${c.definition.name}@${c.definition.version}` : `${c.definition.name} (${c.definition.source === 'missing' ? 'MISSING: attach one with `leadloop orgs set ' + c.org + ' --definition NAME`' : 'shipped file, stored as version 1 at the first run'})`;
+  const definition =
+    c.definition.version !== null
+      ? `${c.definition.name}@${c.definition.version}`
+      : `${c.definition.name} (${c.definition.source === 'missing' ? 'MISSING: attach one with `leadloop orgs set ' + c.org + ' --definition NAME`' : 'shipped file, stored as version 1 at the first run'})`;
   const routing = c.routing.file
     ? `${c.routing.file}${c.routing.source === 'definition' ? ' (for every org on this definition)' : ''}`
     : `not configured: MQLs stay with their CRM owner when active, default SLA; attach rules with \`leadloop orgs set ${c.org} --routing FILE\``;
@@ -51,9 +68,20 @@ export function renderOrgConfig(c: OrgConfiguration): string {
     ['mapping', `${c.mapping.file}${c.mapping.shipped ? ' (shipped default)' : ''}`],
     ['definition', definition],
     ['routing', routing],
-    ['schedule', `${c.schedule.nightly}${c.schedule.incremental ? `, every ${c.schedule.incremental}` : ''} (${c.schedule.timezone})`],
-    ['bulk threshold', `${c.settings.bulkThreshold.value} leads (${c.settings.bulkThreshold.source === 'org' ? 'this org' : c.settings.bulkThreshold.source})`],
-    ['API budget share', c.settings.apiBudgetShare !== null ? `${c.settings.apiBudgetShare} of the daily API requests (this org)` : 'the connector default'],
+    [
+      'schedule',
+      `${c.schedule.nightly}${c.schedule.incremental ? `, every ${c.schedule.incremental}` : ''} (${c.schedule.timezone})`,
+    ],
+    [
+      'bulk threshold',
+      `${c.settings.bulkThreshold.value} leads (${c.settings.bulkThreshold.source === 'org' ? 'this org' : c.settings.bulkThreshold.source})`,
+    ],
+    [
+      'API budget share',
+      c.settings.apiBudgetShare !== null
+        ? `${c.settings.apiBudgetShare} of the daily API requests (this org)`
+        : 'the connector default',
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [`${c.org}`, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');

@@ -27,9 +27,16 @@ export interface SaveConnectedOrgInput {
 
 /** The CRM org is already connected under another name; both would write to the same leads. */
 export class AlreadyConnectedError extends ConfigurationError {
-  constructor(readonly existing: string, crm: CrmKind, externalOrgId: string, name: string) {
-    super(`This ${crm === 'salesforce' ? `Salesforce org (${externalOrgId})` : `SugarCRM instance (${externalOrgId})`} is already connected as "${existing}"; `
-      + `reconnect it under that name, or replace it (CLI --replace, API "replace": true, the console's checkbox) to move it to "${name}" and disable "${existing}".`);
+  constructor(
+    readonly existing: string,
+    crm: CrmKind,
+    externalOrgId: string,
+    name: string,
+  ) {
+    super(
+      `This ${crm === 'salesforce' ? `Salesforce org (${externalOrgId})` : `SugarCRM instance (${externalOrgId})`} is already connected as "${existing}"; ` +
+        `reconnect it under that name, or replace it (CLI --replace, API "replace": true, the console's checkbox) to move it to "${name}" and disable "${existing}".`,
+    );
     this.name = 'AlreadyConnectedError';
   }
 }
@@ -51,13 +58,28 @@ export async function saveConnectedOrg(db: Database, box: SecretBox, input: Save
     if (replaced) {
       if (!input.replace) throw new AlreadyConnectedError(replaced.name, input.crm, externalOrgId!, input.name);
       await orgs.disconnect(replaced.id, `replaced by "${input.name}", connected to the same ${input.crm} org`);
-      await recordAudit(tx, { actor: input.actor, action: 'org.replaced', target: replaced.name, details: { by: input.name } });
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: 'org.replaced',
+        target: replaced.name,
+        details: { by: input.name },
+      });
     }
     const org = await orgs.upsert({
-      name: input.name, crm: input.crm, instanceUrl: input.connected.instanceUrl, externalOrgId, credentials: input.connected.credentials,
-      timezone: input.timezone, schedule: input.schedule,
+      name: input.name,
+      crm: input.crm,
+      instanceUrl: input.connected.instanceUrl,
+      externalOrgId,
+      credentials: input.connected.credentials,
+      timezone: input.timezone,
+      schedule: input.schedule,
     });
-    await recordAudit(tx, { actor: input.actor, action: 'org.connect', target: org.name, details: { crm: input.crm, instanceUrl: org.instanceUrl, ...(replaced ? { replaced: replaced.name } : {}) } });
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: 'org.connect',
+      target: org.name,
+      details: { crm: input.crm, instanceUrl: org.instanceUrl, ...(replaced ? { replaced: replaced.name } : {}) },
+    });
     return org;
   });
 }

@@ -68,7 +68,11 @@ export function createCliContext(io: CliIo): CliContext {
       if (!db) {
         const s = ctx.settings();
         ctx.secretBox(); // resolve (and maybe generate) the key before anything is stored
-        db = openDatabase({ databaseUrl: s.DATABASE_URL, dataDir: s.LEADLOOP_DATA_DIR, warn: (m) => ctx.logger().warn(m) });
+        db = openDatabase({
+          databaseUrl: s.DATABASE_URL,
+          dataDir: s.LEADLOOP_DATA_DIR,
+          warn: (m) => ctx.logger().warn(m),
+        });
       }
       return db;
     },

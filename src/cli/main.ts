@@ -54,7 +54,10 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
   return runInContext(io, argv, (ctx) => buildProgram(ctx).parseAsync(argv, { from: 'user' }));
 }
 
@@ -62,7 +65,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
  * Runs `body` with a CLI context and turns what it throws into one line and an exit code; the
  * `web` and `worker` processes use it too, without loading the CLI's commands.
  */
-export async function runInContext(io: CliIo, argv: string[], body: (ctx: CliContext) => Promise<unknown>): Promise<number> {
+export async function runInContext(
+  io: CliIo,
+  argv: string[],
+  body: (ctx: CliContext) => Promise<unknown>,
+): Promise<number> {
   const ctx = createCliContext({ ...io, json: io.json ?? argv.includes('--json') });
   try {
     await body(ctx);
@@ -77,10 +84,17 @@ export async function runInContext(io: CliIo, argv: string[], body: (ctx: CliCon
 function reportError(error: unknown, ctx: CliContext): number {
   if (error instanceof CommanderError) {
     // help and version exit with 0; usage errors were already printed by commander
-    return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+      ? 0
+      : 2;
   }
   const line = (m: string) => ctx.io.stderr.write(`leadloop: ${ctx.secrets.scrub(m)}\n`);
-  if (error instanceof SettingsError || error instanceof CliError || error instanceof ConfigurationError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof SettingsError ||
+    error instanceof CliError ||
+    error instanceof ConfigurationError ||
+    error instanceof DataDirLockedError
+  ) {
     line(error.message);
     return error instanceof CliError ? error.exitCode : 1;
   }
@@ -90,13 +104,15 @@ function reportError(error: unknown, ctx: CliContext): number {
   }
   const described = describeError(error, ctx.secrets);
   line(`unexpected error: ${String(described['message'])}`);
-  if (ctx.io.env['LOG_LEVEL'] === 'debug' && error instanceof Error && error.stack) ctx.io.stderr.write(ctx.secrets.scrub(error.stack) + '\n');
+  if (ctx.io.env['LOG_LEVEL'] === 'debug' && error instanceof Error && error.stack)
+    ctx.io.stderr.write(ctx.secrets.scrub(error.stack) + '\n');
   return 1;
 }
 
 function readVersion(): string {
   for (const candidate of [path.join(__dirname, '../../package.json'), path.join(__dirname, '../../../package.json')]) {
-    if (fs.existsSync(candidate)) return (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { version: string }).version;
+    if (fs.existsSync(candidate))
+      return (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { version: string }).version;
   }
   return '0.0.0';
 }

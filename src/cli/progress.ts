@@ -7,7 +7,11 @@ export interface Progress {
   finish(detail?: string): void;
 }
 
-export function createProgress(stream: NodeJS.WritableStream, label: string, options: { total?: number; intervalMs?: number; enabled?: boolean } = {}): Progress {
+export function createProgress(
+  stream: NodeJS.WritableStream,
+  label: string,
+  options: { total?: number; intervalMs?: number; enabled?: boolean } = {},
+): Progress {
   const isTty = Boolean((stream as NodeJS.WriteStream).isTTY);
   const enabled = options.enabled ?? true;
   const interval = options.intervalMs ?? (isTty ? 100 : 5000);

@@ -6,9 +6,16 @@ import type { CliIo } from './context';
  * (`printf '%s\n' "$PW" | leadloop admin create --email … --password-stdin`), else from a
  * terminal with echo off; undefined when there is no terminal to ask.
  */
-export async function readSecret(io: CliIo, prompt: string, options: { fromStdin: boolean }): Promise<string | undefined> {
+export async function readSecret(
+  io: CliIo,
+  prompt: string,
+  options: { fromStdin: boolean },
+): Promise<string | undefined> {
   const stdin = (io.stdin ?? process.stdin) as NodeJS.ReadStream;
-  if (!options.fromStdin) return stdin.isTTY && typeof stdin.setRawMode === 'function' ? readFromTerminal(stdin, io.stderr, prompt) : undefined;
+  if (!options.fromStdin)
+    return stdin.isTTY && typeof stdin.setRawMode === 'function'
+      ? readFromTerminal(stdin, io.stderr, prompt)
+      : undefined;
   let text = '';
   for await (const chunk of stdin) {
     text += String(chunk);

@@ -9,7 +9,12 @@ const MAX_ALIAS_COUNT = 100;
  * Parses a YAML file and validates it with a zod schema. Every problem is listed with the
  * file, line and path (`mappings/salesforce.yaml:12 fields.email.transform: …`).
  */
-export function parseYamlWithSchema<S extends z.ZodType>(text: string, fileName: string, schema: S, what: string): z.infer<S> {
+export function parseYamlWithSchema<S extends z.ZodType>(
+  text: string,
+  fileName: string,
+  schema: S,
+  what: string,
+): z.infer<S> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -24,14 +29,18 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, fileName:
     // aliases are expanded here: a "billion laughs" document stops at yaml's alias budget
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    throw new ConfigurationError(`${what} ${fileName} is not valid YAML`, [`${fileName} ${(error as Error).message.split('\n')[0]}`]);
+    throw new ConfigurationError(`${what} ${fileName} is not valid YAML`, [
+      `${fileName} ${(error as Error).message.split('\n')[0]}`,
+    ]);
   }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => explain(issue, [])).map(({ path, message }) => {
-    const line = lineOf(doc, lineCounter, path);
-    return `${fileName}${line ? `:${line}` : ''} ${path.length ? path.join('.') : '(top level)'}: ${message}`;
-  });
+  const problems = result.error.issues
+    .flatMap((issue) => explain(issue, []))
+    .map(({ path, message }) => {
+      const line = lineOf(doc, lineCounter, path);
+      return `${fileName}${line ? `:${line}` : ''} ${path.length ? path.join('.') : '(top level)'}: ${message}`;
+    });
   throw new ConfigurationError(`${what} ${fileName} is invalid`, problems);
 }
 
@@ -42,7 +51,9 @@ function explain(issue: Issue, prefix: string[]): { path: string[]; message: str
   const path = [...prefix, ...issue.path.map(String)];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // the branch that got furthest (not a root type mismatch) says what is wrong
-    const branches = issue.errors.filter((b) => !(b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0));
+    const branches = issue.errors.filter(
+      (b) => !(b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0),
+    );
     const best = branches[0] ?? issue.errors[0]!;
     return best.flatMap((inner) => explain(inner, path));
   }

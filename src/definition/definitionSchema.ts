@@ -36,12 +36,23 @@ const attributeField = { attribute: z.string().min(1).max(200).optional() };
 
 const reasonShape = { en: textSchema, es: textSchema };
 
-const bandSchema = z.strictObject({ code: codeSchema, points: z.number().min(-100).max(100), ...matcherShape, ...reasonShape });
+const bandSchema = z.strictObject({
+  code: codeSchema,
+  points: z.number().min(-100).max(100),
+  ...matcherShape,
+  ...reasonShape,
+});
 
 /** One signal, several exclusive bands: the first band that matches gives its points. */
 const criterionSchema = z.strictObject({ signal: signalSchema, ...attributeField, bands: z.array(bandSchema).min(1) });
 
-const disqualifierSchema = z.strictObject({ code: codeSchema, signal: signalSchema, ...attributeField, ...matcherShape, ...reasonShape });
+const disqualifierSchema = z.strictObject({
+  code: codeSchema,
+  signal: signalSchema,
+  ...attributeField,
+  ...matcherShape,
+  ...reasonShape,
+});
 
 const engagementRuleSchema = z.strictObject({
   code: codeSchema.optional(),
@@ -71,7 +82,9 @@ export const definitionSchema = z
     name: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a name is lower case: a-z, 0-9, _ and -'),
     version: z.number().int().positive(),
     description: z.string().optional(),
-    regions: z.record(codeSchema, z.array(z.string().regex(/^[A-Z]{2}$/, 'an ISO-3166 alpha-2 code in capitals'))).default({}),
+    regions: z
+      .record(codeSchema, z.array(z.string().regex(/^[A-Z]{2}$/, 'an ISO-3166 alpha-2 code in capitals')))
+      .default({}),
     fields: z.strictObject({
       /** A list inside the list means "any one of these" (email or phone). */
       required: z.array(requiredFieldSchema).default([]),
@@ -91,18 +104,30 @@ export const definitionSchema = z
       halfLifeDays: z.number().positive(),
       /** Decayed points that make engagement 100. */
       maxPoints: z.number().positive(),
-      events: z.partialRecord(z.enum(ENGAGEMENT_TYPES), engagementRuleSchema).refine(
-        (events) => SALES_ACTIVITY_TYPES.every((t) => events[t] === undefined),
-        `${SALES_ACTIVITY_TYPES.join(' and ')} are what reps do (they count as touching the lead for the SLA), not the lead's engagement: score inbound_call, connected_call or meeting instead`,
-      ),
+      events: z
+        .partialRecord(z.enum(ENGAGEMENT_TYPES), engagementRuleSchema)
+        .refine(
+          (events) => SALES_ACTIVITY_TYPES.every((t) => events[t] === undefined),
+          `${SALES_ACTIVITY_TYPES.join(' and ')} are what reps do (they count as touching the lead for the SLA), not the lead's engagement: score inbound_call, connected_call or meeting instead`,
+        ),
     }),
-    grades: z.strictObject({ A: z.number().min(0).max(100), B: z.number().min(0).max(100), C: z.number().min(0).max(100) }),
+    grades: z.strictObject({
+      A: z.number().min(0).max(100),
+      B: z.number().min(0).max(100),
+      C: z.number().min(0).max(100),
+    }),
     score: z.strictObject({ fitWeight: z.number().min(0), engagementWeight: z.number().min(0) }),
     status: z.strictObject({
-      mql: z.strictObject({ minGrade: gradeSchema, minEngagement: z.number().min(0).max(100), requireComplete: z.boolean().default(true) }),
+      mql: z.strictObject({
+        minGrade: gradeSchema,
+        minEngagement: z.number().min(0).max(100),
+        requireComplete: z.boolean().default(true),
+      }),
       fastLane: z.array(fastLaneSchema).default([]),
       /** Soft disqualification: fit and engagement both this low is not worth nurturing. */
-      disqualify: z.strictObject({ maxFit: z.number().min(0).max(100), maxEngagement: z.number().min(0).max(100) }).optional(),
+      disqualify: z
+        .strictObject({ maxFit: z.number().min(0).max(100), maxEngagement: z.number().min(0).max(100) })
+        .optional(),
       /**
        * A lead sales returned to marketing may qualify again only through engagement dated after
        * the return plus this cool-off (default 30 days when absent: left optional so definitions
@@ -119,7 +144,10 @@ export type DefinitionInput = z.input<typeof definitionSchema>;
 export type Criterion = z.infer<typeof criterionSchema>;
 export type Band = z.infer<typeof bandSchema>;
 export type Disqualifier = z.infer<typeof disqualifierSchema>;
-export type Matcher = Pick<Band, 'in' | 'contains' | 'min' | 'max' | 'is' | 'present' | 'otherwise' | 'matches' | 'withinDays' | 'olderThanDays'>;
+export type Matcher = Pick<
+  Band,
+  'in' | 'contains' | 'min' | 'max' | 'is' | 'present' | 'otherwise' | 'matches' | 'withinDays' | 'olderThanDays'
+>;
 export type Grade = z.infer<typeof gradeSchema>;
 
 type Ctx = z.RefinementCtx;
@@ -141,7 +169,8 @@ function checkConsistency(def: Definition, ctx: Ctx): void {
         const path = [...base, i, 'bands', j];
         code(band.code, [...path, 'code']);
         checkMatcher(band, criterion.signal, path, ctx, def);
-        if (negative && band.points > 0) ctx.addIssue({ code: 'custom', path: [...path, 'points'], message: 'a negative rule cannot add points' });
+        if (negative && band.points > 0)
+          ctx.addIssue({ code: 'custom', path: [...path, 'points'], message: 'a negative rule cannot add points' });
       });
     });
   criteria(def.fit.criteria, ['fit', 'criteria'], false);
@@ -153,9 +182,14 @@ function checkConsistency(def: Definition, ctx: Ctx): void {
     checkMatcher(d, d.signal, ['disqualifiers', i], ctx, def);
   });
   def.status.fastLane.forEach((f, i) => code(f.code, ['status', 'fastLane', i, 'code']));
-  for (const [type, rule] of Object.entries(def.engagement.events)) if (rule?.code) code(rule.code, ['engagement', 'events', type, 'code']);
+  for (const [type, rule] of Object.entries(def.engagement.events))
+    if (rule?.code) code(rule.code, ['engagement', 'events', type, 'code']);
   if (!(def.grades.A > def.grades.B && def.grades.B > def.grades.C)) {
-    ctx.addIssue({ code: 'custom', path: ['grades'], message: `grade thresholds must fall from A to C (got A ${def.grades.A}, B ${def.grades.B}, C ${def.grades.C})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['grades'],
+      message: `grade thresholds must fall from A to C (got A ${def.grades.A}, B ${def.grades.B}, C ${def.grades.C})`,
+    });
   }
   if (def.score.fitWeight + def.score.engagementWeight <= 0) {
     ctx.addIssue({ code: 'custom', path: ['score'], message: 'fitWeight and engagementWeight cannot both be 0' });
@@ -163,47 +197,91 @@ function checkConsistency(def: Definition, ctx: Ctx): void {
 }
 
 function checkAttributeName(c: { signal: SignalName; attribute?: string | undefined }, path: Path, ctx: Ctx): void {
-  if (c.signal === 'attribute' && c.attribute === undefined) ctx.addIssue({ code: 'custom', path: [...path, 'signal'], message: 'signal attribute needs `attribute: NAME` (an attribute of the mapping, or a CSV column)' });
-  if (c.signal !== 'attribute' && c.attribute !== undefined) ctx.addIssue({ code: 'custom', path: [...path, 'attribute'], message: `attribute only goes with signal: attribute (this criterion reads ${c.signal})` });
+  if (c.signal === 'attribute' && c.attribute === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'signal'],
+      message: 'signal attribute needs `attribute: NAME` (an attribute of the mapping, or a CSV column)',
+    });
+  if (c.signal !== 'attribute' && c.attribute !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'attribute'],
+      message: `attribute only goes with signal: attribute (this criterion reads ${c.signal})`,
+    });
 }
 
 function checkMatcher(m: Matcher, signal: SignalName, path: Path, ctx: Ctx, def: Definition): void {
-  const kinds = (['in', 'contains', 'is', 'present', 'otherwise', 'matches'] as const).filter((k) => m[k] !== undefined) as string[];
+  const kinds = (['in', 'contains', 'is', 'present', 'otherwise', 'matches'] as const).filter(
+    (k) => m[k] !== undefined,
+  ) as string[];
   if (m.min !== undefined || m.max !== undefined) kinds.push('min/max');
   if (m.withinDays !== undefined || m.olderThanDays !== undefined) kinds.push('withinDays/olderThanDays');
   if (kinds.length !== 1) {
-    ctx.addIssue({ code: 'custom', path, message: `give exactly one of in, contains, min/max, is, present, otherwise, matches, withinDays/olderThanDays (found ${kinds.length ? kinds.join(', ') : 'none'})` });
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `give exactly one of in, contains, min/max, is, present, otherwise, matches, withinDays/olderThanDays (found ${kinds.length ? kinds.join(', ') : 'none'})`,
+    });
     return;
   }
   if (m.matches !== undefined) {
     try {
       new RegExp(m.matches, 'iu');
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: [...path, 'matches'], message: `not a regular expression: ${(error as Error).message}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'matches'],
+        message: `not a regular expression: ${(error as Error).message}`,
+      });
     }
   }
   const kind = SIGNAL_KINDS[signal];
   if (kind === 'attribute') {
-    if (m.withinDays !== undefined && m.olderThanDays !== undefined && m.olderThanDays > m.withinDays) ctx.addIssue({ code: 'custom', path: [...path, 'olderThanDays'], message: `olderThanDays ${m.olderThanDays} is above withinDays ${m.withinDays}` });
-    if (m.min !== undefined && m.max !== undefined && m.min > m.max) ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: `max ${m.max} is below min ${m.min}` });
+    if (m.withinDays !== undefined && m.olderThanDays !== undefined && m.olderThanDays > m.withinDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'olderThanDays'],
+        message: `olderThanDays ${m.olderThanDays} is above withinDays ${m.withinDays}`,
+      });
+    if (m.min !== undefined && m.max !== undefined && m.min > m.max)
+      ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: `max ${m.max} is below min ${m.min}` });
     return;
   }
-  if (m.withinDays !== undefined || m.olderThanDays !== undefined) ctx.addIssue({ code: 'custom', path, message: `signal ${signal}: withinDays/olderThanDays apply to date attributes only` });
-  if (m.matches !== undefined && kind !== 'text') ctx.addIssue({ code: 'custom', path, message: `signal ${signal} holds ${kind} values: matches does not apply` });
-  const wrong = (what: string) => ctx.addIssue({ code: 'custom', path, message: `signal ${signal} holds ${kind} values: ${what} does not apply` });
+  if (m.withinDays !== undefined || m.olderThanDays !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `signal ${signal}: withinDays/olderThanDays apply to date attributes only`,
+    });
+  if (m.matches !== undefined && kind !== 'text')
+    ctx.addIssue({ code: 'custom', path, message: `signal ${signal} holds ${kind} values: matches does not apply` });
+  const wrong = (what: string) =>
+    ctx.addIssue({ code: 'custom', path, message: `signal ${signal} holds ${kind} values: ${what} does not apply` });
   if ((m.min !== undefined || m.max !== undefined) && kind !== 'number') wrong('min/max');
   if (m.is !== undefined && kind !== 'boolean') wrong('is');
   if (m.contains !== undefined && kind !== 'text') wrong('contains');
-  if (m.min !== undefined && m.max !== undefined && m.min > m.max) ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: `max ${m.max} is below min ${m.min}` });
+  if (m.min !== undefined && m.max !== undefined && m.min > m.max)
+    ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: `max ${m.max} is below min ${m.min}` });
   if (m.in && signal === 'region') {
     m.in.forEach((r, i) => {
-      if (!(String(r) in def.regions)) ctx.addIssue({ code: 'custom', path: [...path, 'in', i], message: `unknown region "${String(r)}" (define it under regions)` });
+      if (!(String(r) in def.regions))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'in', i],
+          message: `unknown region "${String(r)}" (define it under regions)`,
+        });
     });
   }
   const allowed = (SIGNALS[signal] as SignalInfo).values;
   if (m.in && allowed) {
     m.in.forEach((v, i) => {
-      if (!allowed.includes(String(v))) ctx.addIssue({ code: 'custom', path: [...path, 'in', i], message: `"${String(v)}" is not a ${signal} (one of ${allowed.join(', ')})` });
+      if (!allowed.includes(String(v)))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'in', i],
+          message: `"${String(v)}" is not a ${signal} (one of ${allowed.join(', ')})`,
+        });
     });
   }
 }

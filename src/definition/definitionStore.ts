@@ -73,14 +73,21 @@ export function createDefinitionStore(db: Queryable): DefinitionStore {
     const { rows } = await db.query<Row>(sql, params);
     return rows[0] ? toVersion(rows[0]) : null;
   };
-  const latest = (name: string) => one(`SELECT ${COLUMNS} FROM definition_versions WHERE name = $1 ORDER BY version DESC LIMIT 1`, [name]);
-  const getActive = (name: string) => one(`SELECT ${COLUMNS} FROM definition_versions WHERE name = $1 AND is_active`, [name]);
-  const getVersion = (name: string, version: number) => one(`SELECT ${COLUMNS} FROM definition_versions WHERE name = $1 AND version = $2`, [name, version]);
+  const latest = (name: string) =>
+    one(`SELECT ${COLUMNS} FROM definition_versions WHERE name = $1 ORDER BY version DESC LIMIT 1`, [name]);
+  const getActive = (name: string) =>
+    one(`SELECT ${COLUMNS} FROM definition_versions WHERE name = $1 AND is_active`, [name]);
+  const getVersion = (name: string, version: number) =>
+    one(`SELECT ${COLUMNS} FROM definition_versions WHERE name = $1 AND version = $2`, [name, version]);
 
   const activate = async (name: string, version: number) => {
-    if (!(await getVersion(name, version))) throw new ConfigurationError(`Lead definition ${name} has no version ${version}`);
+    if (!(await getVersion(name, version)))
+      throw new ConfigurationError(`Lead definition ${name} has no version ${version}`);
     // one statement: there is never a moment with two active versions or none
-    await db.query('UPDATE definition_versions SET is_active = (version = $2) WHERE name = $1 AND (is_active OR version = $2)', [name, version]);
+    await db.query(
+      'UPDATE definition_versions SET is_active = (version = $2) WHERE name = $1 AND (is_active OR version = $2)',
+      [name, version],
+    );
     return (await getVersion(name, version))!;
   };
 
@@ -111,7 +118,10 @@ export function createDefinitionStore(db: Queryable): DefinitionStore {
     getActive,
     getVersion,
     async listVersions(name) {
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM definition_versions WHERE name = $1 ORDER BY version DESC`, [name]);
+      const { rows } = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM definition_versions WHERE name = $1 ORDER BY version DESC`,
+        [name],
+      );
       return rows.map(toVersion);
     },
     activate,

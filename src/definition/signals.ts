@@ -51,7 +51,10 @@ export const SIGNALS = {
   urgencyEvent: { kind: 'text', source: 'lead.qualification.urgencyEvent' },
   competingProposals: { kind: 'boolean', source: 'lead.qualification.competingProposals' },
   complementaryInterest: { kind: 'boolean', source: 'lead.qualification.complementaryInterest' },
-  attribute: { kind: 'attribute', source: 'lead.attributes[attribute]: any field the mapping declares under attributes (a CSV column without one)' },
+  attribute: {
+    kind: 'attribute',
+    source: 'lead.attributes[attribute]: any field the mapping declares under attributes (a CSV column without one)',
+  },
 } as const satisfies Record<string, SignalInfo>;
 
 export type SignalName = keyof typeof SIGNALS;

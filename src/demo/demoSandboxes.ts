@@ -30,7 +30,10 @@ interface SandboxRep<Status extends string> {
   loseOpportunity(opportunityId: string, reason?: string): unknown;
 }
 
-function demoRep<Status extends string>(rep: SandboxRep<Status>, statuses: { accepted: Status; recycled: Status }): DemoSandbox['rep'] {
+function demoRep<Status extends string>(
+  rep: SandboxRep<Status>,
+  statuses: { accepted: Status; recycled: Status },
+): DemoSandbox['rep'] {
   return {
     accept: (id) => void rep.setStatus(id, statuses.accepted),
     convert(id, outcome, amount) {
@@ -50,7 +53,15 @@ export async function startSugarDemo(leads: number, seed: number): Promise<DemoS
     crm: 'sugarcrm',
     orgName: 'demo-sugarcrm',
     url: sandbox.url,
-    connect: () => connectSugar({ url: sandbox.url, username: c.username, password: c.password, clientId: c.clientId, clientSecret: c.clientSecret, platform: c.platform }),
+    connect: () =>
+      connectSugar({
+        url: sandbox.url,
+        username: c.username,
+        password: c.password,
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        platform: c.platform,
+      }),
     prepareByHand() {
       sandbox.store.installLeadloopPackage();
       return ['installed the leadloop Module Loadable Package (connectors/sugarcrm) in Admin → Module Loader'];
@@ -68,10 +79,21 @@ export async function startSalesforceDemo(leads: number, seed: number): Promise<
     crm: 'salesforce',
     orgName: 'demo-salesforce',
     url: sandbox.url,
-    connect: () => connectSalesforce({ flow: 'password', loginUrl: sandbox.url, clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password }),
+    connect: () =>
+      connectSalesforce({
+        flow: 'password',
+        loginUrl: sandbox.url,
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        username: c.username,
+        password: c.password,
+      }),
     prepareByHand: () => [],
     // a standard org has no "Recycled" Lead Status: the rep picks a LeadLoop Return Reason (created by setup)
-    rep: { ...demoRep(sandbox.rep, { accepted: 'Working - Contacted', recycled: 'Closed - Not Converted' }), recycle: (id, reason) => void sandbox.rep.returnLead(id, reason) },
+    rep: {
+      ...demoRep(sandbox.rep, { accepted: 'Working - Contacted', recycled: 'Closed - Not Converted' }),
+      recycle: (id, reason) => void sandbox.rep.returnLead(id, reason),
+    },
     apiCalls: () => sandbox.calls.total,
     close: () => sandbox.close(),
   };

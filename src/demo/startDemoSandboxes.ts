@@ -8,7 +8,8 @@ const STARTERS: Record<string, (leads: number, seed: number) => Promise<DemoSand
 
 export async function startDemoSandboxes(crms: string[], leads: number, seed: number): Promise<DemoSandbox[]> {
   const unknown = crms.filter((c) => !STARTERS[c]);
-  if (unknown.length) throw new CliError(`unknown sandbox CRM: ${unknown.join(', ')} (choose from ${Object.keys(STARTERS).join(', ')})`);
+  if (unknown.length)
+    throw new CliError(`unknown sandbox CRM: ${unknown.join(', ')} (choose from ${Object.keys(STARTERS).join(', ')})`);
   const out: DemoSandbox[] = [];
   for (const crm of crms) out.push(await STARTERS[crm]!(leads, seed));
   return out;

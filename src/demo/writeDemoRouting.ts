@@ -10,19 +10,48 @@ import { parseRouting } from '../routing/loadRouting';
  * Returns the file written (validated like any routing file).
  */
 export function writeDemoRouting(dir: string, users: CrmUser[], integrationUserId: string): string {
-  const reps = users.filter((u) => u.isActive && u.id !== integrationUserId && u.email).sort((a, b) => a.id.localeCompare(b.id));
+  const reps = users
+    .filter((u) => u.isActive && u.id !== integrationUserId && u.email)
+    .sort((a, b) => a.id.localeCompare(b.id));
   if (reps.length < 2) throw new Error('the demo needs at least two active users to route to');
   const half = Math.ceil(reps.length / 2);
-  const members = (list: CrmUser[]) => list.map((u, i) => ({ user: u.email!, capacity: i % 3 === 0 ? 2 : 1, dailyCap: 40 }));
+  const members = (list: CrmUser[]) =>
+    list.map((u, i) => ({ user: u.email!, capacity: i % 3 === 0 ? 2 : 1, dailyCap: 40 }));
   const config = {
     language: 'both',
     teams: {
-      latam_iberia: { name: 'Iberia & Latin America', members: members(reps.slice(0, half)), hours: { timezone: 'Europe/Madrid', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' }, slaHours: 4, lead: reps[0]!.email },
-      north_america: { name: 'North America', members: members(reps.slice(half)), hours: { timezone: 'America/New_York', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }, slaHours: 8, lead: reps[half]!.email },
+      latam_iberia: {
+        name: 'Iberia & Latin America',
+        members: members(reps.slice(0, half)),
+        hours: { timezone: 'Europe/Madrid', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' },
+        slaHours: 4,
+        lead: reps[0]!.email,
+      },
+      north_america: {
+        name: 'North America',
+        members: members(reps.slice(half)),
+        hours: {
+          timezone: 'America/New_York',
+          days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+          start: '09:00',
+          end: '17:00',
+        },
+        slaHours: 8,
+        lead: reps[half]!.email,
+      },
     },
     rules: [
-      { name: 'Existing accounts go to their owner', when: { grade: ['A', 'B'] }, assign: { accountOwner: true, otherwise: { roundRobin: 'latam_iberia' } }, team: 'latam_iberia' },
-      { name: 'Spanish-speaking markets', when: { country: ['ES', 'MX', 'AR', 'CO', 'CL'] }, assign: { roundRobin: 'latam_iberia' } },
+      {
+        name: 'Existing accounts go to their owner',
+        when: { grade: ['A', 'B'] },
+        assign: { accountOwner: true, otherwise: { roundRobin: 'latam_iberia' } },
+        team: 'latam_iberia',
+      },
+      {
+        name: 'Spanish-speaking markets',
+        when: { country: ['ES', 'MX', 'AR', 'CO', 'CL'] },
+        assign: { roundRobin: 'latam_iberia' },
+      },
       { name: 'Everyone else', when: {}, assign: { roundRobin: 'north_america' } },
     ],
     escalation: { action: 'notify_and_reassign' },

@@ -10,9 +10,22 @@ import { isoTimestampSchema } from './lead';
  * `sales_email` (an e-mail a rep sent or logged).
  */
 export const ENGAGEMENT_TYPES = [
-  'form_submit', 'demo_request', 'content_download', 'webinar_attended', 'event_attended',
-  'email_click', 'email_open', 'inbound_call', 'pricing_page_visit', 'website_visit',
-  'meeting', 'outbound_call', 'campaign_response', 'unsubscribe', 'connected_call', 'sales_email',
+  'form_submit',
+  'demo_request',
+  'content_download',
+  'webinar_attended',
+  'event_attended',
+  'email_click',
+  'email_open',
+  'inbound_call',
+  'pricing_page_visit',
+  'website_visit',
+  'meeting',
+  'outbound_call',
+  'campaign_response',
+  'unsubscribe',
+  'connected_call',
+  'sales_email',
 ] as const;
 
 /** A rep's own activity on a lead: it counts as the owner touching the lead, never as the lead's engagement. */

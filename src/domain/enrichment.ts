@@ -16,12 +16,36 @@ export type EnrichmentFact = z.infer<typeof enrichmentFactSchema>;
 export const EMAIL_TYPES = ['corporate', 'free', 'disposable', 'role', 'malformed', 'missing'] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
-export const SENIORITIES = ['owner', 'c_level', 'vp', 'director', 'head', 'manager', 'senior', 'staff', 'entry', 'student', 'unknown'] as const;
+export const SENIORITIES = [
+  'owner',
+  'c_level',
+  'vp',
+  'director',
+  'head',
+  'manager',
+  'senior',
+  'staff',
+  'entry',
+  'student',
+  'unknown',
+] as const;
 export type Seniority = (typeof SENIORITIES)[number];
 
 export const DEPARTMENTS = [
-  'executive', 'sales', 'marketing', 'it', 'engineering', 'finance', 'operations', 'hr',
-  'purchasing', 'legal', 'customer_service', 'product', 'other', 'unknown',
+  'executive',
+  'sales',
+  'marketing',
+  'it',
+  'engineering',
+  'finance',
+  'operations',
+  'hr',
+  'purchasing',
+  'legal',
+  'customer_service',
+  'product',
+  'other',
+  'unknown',
 ] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 

@@ -36,8 +36,13 @@ export class LeadloopError extends Error implements LeadloopErrorInfo {
 
   toJSON(): LeadloopErrorInfo & { message: string } {
     return {
-      message: this.message, kind: this.kind, crm: this.crm, code: this.code,
-      status: this.status, recordId: this.recordId, retryAfterMs: this.retryAfterMs,
+      message: this.message,
+      kind: this.kind,
+      crm: this.crm,
+      code: this.code,
+      status: this.status,
+      recordId: this.recordId,
+      retryAfterMs: this.retryAfterMs,
     };
   }
 }
@@ -52,7 +57,10 @@ export class NeedsReconnectError extends LeadloopError {
 
 /** A file (settings, mapping, definition) is invalid. Lists every problem with its path. */
 export class ConfigurationError extends Error {
-  constructor(message: string, readonly problems: string[] = []) {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
     super(problems.length ? `${message}\n${problems.map((p) => `  - ${p}`).join('\n')}` : message);
     this.name = 'ConfigurationError';
   }

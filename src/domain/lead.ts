@@ -98,8 +98,25 @@ export type CanonicalLead = z.infer<typeof canonicalLeadSchema>;
 
 /** Canonical field names a definition or mapping may refer to. */
 export const CANONICAL_LEAD_FIELDS = [
-  'firstName', 'lastName', 'email', 'phone', 'mobilePhone', 'title',
-  'company', 'website', 'industry', 'employees', 'annualRevenue', 'country', 'state', 'city',
-  'leadSource', 'crmStatus', 'ownerId', 'isConverted', 'unsubscribed', 'createdAt',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'mobilePhone',
+  'title',
+  'company',
+  'website',
+  'industry',
+  'employees',
+  'annualRevenue',
+  'country',
+  'state',
+  'city',
+  'leadSource',
+  'crmStatus',
+  'ownerId',
+  'isConverted',
+  'unsubscribed',
+  'createdAt',
 ] as const;
 export type CanonicalLeadField = (typeof CANONICAL_LEAD_FIELDS)[number];

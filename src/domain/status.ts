@@ -5,7 +5,17 @@ import { z } from 'zod';
  * engine; sales-side statuses come from what reps do in the CRM and are never
  * overwritten by the engine.
  */
-export const LEAD_STATUSES = ['new', 'nurture', 'mql', 'sal', 'sql', 'won', 'lost', 'recycled', 'disqualified'] as const;
+export const LEAD_STATUSES = [
+  'new',
+  'nurture',
+  'mql',
+  'sal',
+  'sql',
+  'won',
+  'lost',
+  'recycled',
+  'disqualified',
+] as const;
 export const leadStatusSchema = z.enum(LEAD_STATUSES);
 export type LeadStatus = z.infer<typeof leadStatusSchema>;
 

@@ -21,7 +21,15 @@ export interface EmailLists {
  * and miss others (hotmail.com.ar, hotmail.cl, outlook.com.ar); the brand covers them all.
  */
 export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set([
-  'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'gmail', 'aol', 'gmx', 'yandex',
+  'hotmail',
+  'outlook',
+  'live',
+  'msn',
+  'yahoo',
+  'gmail',
+  'aol',
+  'gmx',
+  'yandex',
 ]);
 
 /**
@@ -51,7 +59,11 @@ function packageFile(pkg: string, file: string): string {
 }
 
 function lines(file: string): string[] {
-  return fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim().toLowerCase()).filter((l) => l && !l.startsWith('#'));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().toLowerCase())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 /**
@@ -60,9 +72,16 @@ function lines(file: string): string[] {
  * files are read into Sets here.
  */
 export function loadEmailLists(): EmailLists {
-  const disposableJson = JSON.parse(fs.readFileSync(packageFile('disposable-email-domains', 'index.json'), 'utf8')) as string[];
-  const wildcardJson = JSON.parse(fs.readFileSync(packageFile('disposable-email-domains', 'wildcard.json'), 'utf8')) as string[];
-  const disposable = new Set<string>([...disposableJson.map((d) => d.toLowerCase()), ...lines(packageFile('freemail', 'data/disposable.txt'))]);
+  const disposableJson = JSON.parse(
+    fs.readFileSync(packageFile('disposable-email-domains', 'index.json'), 'utf8'),
+  ) as string[];
+  const wildcardJson = JSON.parse(
+    fs.readFileSync(packageFile('disposable-email-domains', 'wildcard.json'), 'utf8'),
+  ) as string[];
+  const disposable = new Set<string>([
+    ...disposableJson.map((d) => d.toLowerCase()),
+    ...lines(packageFile('freemail', 'data/disposable.txt')),
+  ]);
   const free = new Set<string>(lines(packageFile('freemail', 'data/free.txt')));
   // A few big webmail domains sit in freemail's disposable file too; free is the truer label.
   for (const d of free) disposable.delete(d);
@@ -76,7 +95,8 @@ export function loadEmailLists(): EmailLists {
 }
 
 // RFC 5321 in practice: dot-atom local part, a host name with at least one dot and an alphabetic TLD.
-const EMAIL = /^([a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59}))$/;
+const EMAIL =
+  /^([a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59}))$/;
 
 function inSetOrParent(domain: string, set: ReadonlySet<string>, parentsToo: boolean): boolean {
   if (set.has(domain)) return true;
@@ -96,7 +116,10 @@ function inSetOrParent(domain: string, set: ReadonlySet<string>, parentsToo: boo
  * role word ("info@gmail.com"); a role word on a company domain is `role`.
  */
 export function classifyEmail(lists: EmailLists, email: string | null | undefined): EmailClassification {
-  const text = (email ?? '').trim().toLowerCase().replace(/^mailto:/, '');
+  const text = (email ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '');
   if (!text) return { type: 'missing' };
   const match = EMAIL.exec(text);
   if (!match || text.length > 254) return { type: 'malformed' };

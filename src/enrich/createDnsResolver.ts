@@ -28,7 +28,9 @@ export function createDnsResolver(servers?: string[]): EnrichmentDns {
       ...(v6.status === 'fulfilled' ? v6.value.map((address) => ({ address, family: 6 as const })) : []),
     ];
     if (found.length) return found;
-    const failure = [v4, v6].map((r) => (r.status === 'rejected' ? (r.reason as NodeJS.ErrnoException) : null)).find((e) => e && e.code !== 'ENOTFOUND' && e.code !== 'ENODATA');
+    const failure = [v4, v6]
+      .map((r) => (r.status === 'rejected' ? (r.reason as NodeJS.ErrnoException) : null))
+      .find((e) => e && e.code !== 'ENOTFOUND' && e.code !== 'ENODATA');
     throw failure ?? Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
   };
   return { resolver, lookupAddress };
@@ -36,6 +38,9 @@ export function createDnsResolver(servers?: string[]): EnrichmentDns {
 
 /** LEADLOOP_DNS_SERVERS → the list `Resolver.setServers` takes; undefined when unset. */
 export function parseDnsServers(text: string | undefined): string[] | undefined {
-  const list = text?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list?.length ? list : undefined;
 }

@@ -73,8 +73,10 @@ export function createEnricher(deps: EnricherDeps): Enricher {
   const clock = deps.now ?? (() => new Date());
   const budgetMs = deps.pageBudgetMs ?? 5000;
   const cache = createEnrichmentCache(deps.db);
-  const providers = deps.settings.network ? deps.providers ?? defaultProviders(deps) : [];
-  const runners = new Map<string, ProviderRunner>(providers.map((p) => [p.id, createProviderRunner(p, { clock: Date.now, sleep: deps.sleep })]));
+  const providers = deps.settings.network ? (deps.providers ?? defaultProviders(deps)) : [];
+  const runners = new Map<string, ProviderRunner>(
+    providers.map((p) => [p.id, createProviderRunner(p, { clock: Date.now, sleep: deps.sleep })]),
+  );
   const memory = new Map<string, CachedOutcome>();
   const problems = new Map<string, { source: string; message: string; count: number }>();
   let cacheHits = 0;
@@ -89,7 +91,10 @@ export function createEnricher(deps: EnricherDeps): Enricher {
     problems.set(id, entry);
   };
 
-  async function lookupNetwork(wanted: Map<string, Map<string, ProviderSubject>>, now: Date): Promise<Map<string, CachedOutcome | RunOutcome>> {
+  async function lookupNetwork(
+    wanted: Map<string, Map<string, ProviderSubject>>,
+    now: Date,
+  ): Promise<Map<string, CachedOutcome | RunOutcome>> {
     const answers = new Map<string, CachedOutcome | RunOutcome>();
     const misses: { provider: string; key: string }[] = [];
     for (const [provider, subjects] of wanted) {
@@ -117,36 +122,53 @@ export function createEnricher(deps: EnricherDeps): Enricher {
     const timer = setTimeout(() => controller.abort(), budgetMs);
     const toStore: CachedOutcome[] = [];
     try {
-      await Promise.all(providers.map(async (provider) => {
-        const todo = [...wanted.get(provider.id)?.values() ?? []].filter((s) => !answers.has(cacheId(provider.id, s.key)));
-        if (todo.length === 0) return;
-        const results = await runners.get(provider.id)!.run(todo, deadline, controller.signal);
-        const fetchedAt = clock();
-        for (const [key, outcome] of results) {
-          const id = cacheId(provider.id, key);
-          answers.set(id, outcome);
-          if (outcome.kind === 'skipped' || outcome.kind === 'failed') {
-            unanswered++;
-            noteProblem(provider.id, outcome.message);
-          } else answered++;
-          const ttl = outcome.kind === 'found' ? provider.limits.ttlMs : outcome.kind === 'none' ? provider.limits.negativeTtlMs : outcome.kind === 'failed' ? outcome.cacheForMs : undefined;
-          if (!ttl || outcome.kind === 'skipped') continue;
-          const entry: CachedOutcome = {
-            provider: provider.id, key, outcome: outcome.kind, facts: outcome.kind === 'found' ? outcome.facts : [],
-            ...(outcome.kind === 'failed' ? { message: outcome.message } : {}),
-            fetchedAt: fetchedAt.toISOString(), expiresAt: new Date(fetchedAt.getTime() + ttl).toISOString(),
-          };
-          toStore.push(entry);
-          remember(entry);
-        }
-      }));
+      await Promise.all(
+        providers.map(async (provider) => {
+          const todo = [...(wanted.get(provider.id)?.values() ?? [])].filter(
+            (s) => !answers.has(cacheId(provider.id, s.key)),
+          );
+          if (todo.length === 0) return;
+          const results = await runners.get(provider.id)!.run(todo, deadline, controller.signal);
+          const fetchedAt = clock();
+          for (const [key, outcome] of results) {
+            const id = cacheId(provider.id, key);
+            answers.set(id, outcome);
+            if (outcome.kind === 'skipped' || outcome.kind === 'failed') {
+              unanswered++;
+              noteProblem(provider.id, outcome.message);
+            } else answered++;
+            const ttl =
+              outcome.kind === 'found'
+                ? provider.limits.ttlMs
+                : outcome.kind === 'none'
+                  ? provider.limits.negativeTtlMs
+                  : outcome.kind === 'failed'
+                    ? outcome.cacheForMs
+                    : undefined;
+            if (!ttl || outcome.kind === 'skipped') continue;
+            const entry: CachedOutcome = {
+              provider: provider.id,
+              key,
+              outcome: outcome.kind,
+              facts: outcome.kind === 'found' ? outcome.facts : [],
+              ...(outcome.kind === 'failed' ? { message: outcome.message } : {}),
+              fetchedAt: fetchedAt.toISOString(),
+              expiresAt: new Date(fetchedAt.getTime() + ttl).toISOString(),
+            };
+            toStore.push(entry);
+            remember(entry);
+          }
+        }),
+      );
     } finally {
       clearTimeout(timer);
     }
     try {
       await cache.putMany(toStore);
     } catch (error) {
-      deps.logger.warn('enrichment cache write failed; answers are kept for this run only', { error: describeError(error) });
+      deps.logger.warn('enrichment cache write failed; answers are kept for this run only', {
+        error: describeError(error),
+      });
     }
     return answers;
   }
@@ -194,15 +216,20 @@ export function createEnricher(deps: EnricherDeps): Enricher {
             continue;
           }
           if ('fetchedAt' in answer) {
-            for (const f of answer.facts) enrichment.facts.push({ ...f, source: provider, fetchedAt: answer.fetchedAt });
+            for (const f of answer.facts)
+              enrichment.facts.push({ ...f, source: provider, fetchedAt: answer.fetchedAt });
             if (answer.outcome === 'failed') {
               enrichment.problems.push({ source: provider, message: answer.message ?? 'failed' });
               enrichment.pending = true;
             }
           } else if (answer.kind === 'found') {
-            for (const f of answer.facts) enrichment.facts.push({ ...f, source: provider, fetchedAt: now.toISOString() });
+            for (const f of answer.facts)
+              enrichment.facts.push({ ...f, source: provider, fetchedAt: now.toISOString() });
           } else if (answer.kind === 'failed' || answer.kind === 'skipped') {
-            enrichment.problems.push({ source: provider, message: answer.kind === 'failed' && answer.detail ? answer.detail : answer.message });
+            enrichment.problems.push({
+              source: provider,
+              message: answer.kind === 'failed' && answer.detail ? answer.detail : answer.message,
+            });
             enrichment.pending = true;
           }
         }
@@ -213,14 +240,23 @@ export function createEnricher(deps: EnricherDeps): Enricher {
     summary() {
       const lookups: Record<string, number> = {};
       for (const [id, runner] of runners) lookups[id] = runner.lookups;
-      const network: NetworkState = !deps.settings.network ? 'off' : answered === 0 && unanswered > 0 ? 'unavailable' : 'available';
+      const network: NetworkState = !deps.settings.network
+        ? 'off'
+        : answered === 0 && unanswered > 0
+          ? 'unavailable'
+          : 'available';
       return { network, lookups, cacheHits, problems: [...problems.values()].map((p) => ({ ...p })) };
     },
   };
 }
 
 function defaultProviders(deps: EnricherDeps): NetworkProvider[] {
-  const http = deps.http ?? createSafeHttpClient({ userAgent: ENRICH_USER_AGENT, ...(deps.lookupAddress ? { lookup: deps.lookupAddress } : {}) });
+  const http =
+    deps.http ??
+    createSafeHttpClient({
+      userAgent: ENRICH_USER_AGENT,
+      ...(deps.lookupAddress ? { lookup: deps.lookupAddress } : {}),
+    });
   const resolver = deps.resolver ?? createDnsResolver().resolver;
   return [
     createDnsMxProvider(resolver),

@@ -64,8 +64,14 @@ export const AUTHORITATIVE_DNS_CODES: ReadonlySet<string> = new Set(['ENOTFOUND'
  */
 export function createDnsMxProvider(resolver: DnsResolver, options: { timeoutMs?: number } = {}): NetworkProvider {
   const limits: ProviderLimits = {
-    concurrency: 8, minIntervalMs: 0, batchSize: 1, timeoutMs: options.timeoutMs ?? 2000,
-    ttlMs: 14 * DAY_MS, negativeTtlMs: 2 * DAY_MS, breakerThreshold: 3, breakerCooldownMs: 5 * 60_000,
+    concurrency: 8,
+    minIntervalMs: 0,
+    batchSize: 1,
+    timeoutMs: options.timeoutMs ?? 2000,
+    ttlMs: 14 * DAY_MS,
+    negativeTtlMs: 2 * DAY_MS,
+    breakerThreshold: 3,
+    breakerCooldownMs: 5 * 60_000,
   };
   // only successful checks are kept: a failed one is asked again (the breaker bounds how often)
   const verifiedTlds = new Map<string, Promise<void>>();
@@ -76,10 +82,16 @@ export function createDnsMxProvider(resolver: DnsResolver, options: { timeoutMs?
     if (!check) {
       check = withTimeout(resolver.resolveNs(tld), withinMs, `NS lookup for .${tld} timed out`).then(
         (servers) => {
-          if (servers.length === 0) throw Object.assign(new Error(`the resolver knows no name servers for .${tld}`), { code: 'EUNVERIFIED' });
+          if (servers.length === 0)
+            throw Object.assign(new Error(`the resolver knows no name servers for .${tld}`), { code: 'EUNVERIFIED' });
         },
         (error: NodeJS.ErrnoException) => {
-          throw Object.assign(new Error(`the resolver cannot resolve .${tld} (${error.code ?? 'error'}): its negative answers are not trusted`), { code: 'EUNVERIFIED' });
+          throw Object.assign(
+            new Error(
+              `the resolver cannot resolve .${tld} (${error.code ?? 'error'}): its negative answers are not trusted`,
+            ),
+            { code: 'EUNVERIFIED' },
+          );
         },
       );
       verifiedTlds.set(tld, check);
@@ -104,10 +116,14 @@ export function createDnsMxProvider(resolver: DnsResolver, options: { timeoutMs?
         const within = () => Math.min(limits.timeoutMs, context.remainingMs());
         let facts: ProviderFact[];
         try {
-          facts = mxFacts(domain, await withTimeout(resolver.resolveMx(domain), within(), `MX lookup for ${domain} timed out`));
+          facts = mxFacts(
+            domain,
+            await withTimeout(resolver.resolveMx(domain), within(), `MX lookup for ${domain} timed out`),
+          );
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code ?? '';
-          if (!AUTHORITATIVE_DNS_CODES.has(code)) throw Object.assign(new Error(`MX lookup failed (${code || 'error'})`), { code });
+          if (!AUTHORITATIVE_DNS_CODES.has(code))
+            throw Object.assign(new Error(`MX lookup failed (${code || 'error'})`), { code });
           // NXDOMAIN: no such domain. ENODATA: no MX (mail may still go to the A record, so less sure).
           facts = [{ field: 'mxAcceptsMail', value: false, confidence: code === 'ENOTFOUND' ? 0.95 : 0.6 }];
         }
@@ -128,7 +144,10 @@ function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<
 }
 
 function mxFacts(domain: string, records: { exchange: string; priority: number }[]): ProviderFact[] {
-  const exchanges = [...records].sort((a, b) => a.priority - b.priority).map((r) => r.exchange).filter((e) => e && e !== '.');
+  const exchanges = [...records]
+    .sort((a, b) => a.priority - b.priority)
+    .map((r) => r.exchange)
+    .filter((e) => e && e !== '.');
   if (exchanges.length === 0) return [{ field: 'mxAcceptsMail', value: false, confidence: 1 }];
   return [
     { field: 'mxAcceptsMail', value: true, confidence: 0.95 },

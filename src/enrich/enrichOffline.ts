@@ -19,7 +19,10 @@ export type OfflineEnrich = (lead: CanonicalLead, now: Date) => Enrichment;
  * seniority, department, isDecisionMaker, country, companyNormalized, domain.
  * `phoneValid` is false both for an unparseable number and for a lead with no phone.
  */
-export function createOfflineEnricher(lists: EmailLists = loadEmailLists(), countries: CountryIndex = createCountryIndex()): OfflineEnrich {
+export function createOfflineEnricher(
+  lists: EmailLists = loadEmailLists(),
+  countries: CountryIndex = createCountryIndex(),
+): OfflineEnrich {
   return (lead, now) => {
     const fetchedAt = now.toISOString();
     const facts: EnrichmentFact[] = [];
@@ -32,15 +35,17 @@ export function createOfflineEnricher(lists: EmailLists = loadEmailLists(), coun
     if (email.domain) add('emailDomain', email.domain, 'offline:email', 1);
 
     const websiteDomain = normalizeDomain(lead.website);
-    const companyDomain = websiteDomain ?? (email.type === 'corporate' || email.type === 'role' ? email.domain : undefined);
+    const companyDomain =
+      websiteDomain ?? (email.type === 'corporate' || email.type === 'role' ? email.domain : undefined);
     if (companyDomain) add('domain', companyDomain, 'offline:domain', websiteDomain ? 0.9 : 0.8);
 
     const company = normalizeCompany(lead.company);
     if (company) add('companyNormalized', company.key, 'offline:company', 1);
 
     const crmCountry = countries.normalize(lead.country);
-    const tldCountry = (companyDomain ? countryFromDomain(companyDomain, countries.codes) : undefined)
-      ?? (email.domain && email.type === 'free' ? lowered(countryFromDomain(email.domain, countries.codes)) : undefined);
+    const tldCountry =
+      (companyDomain ? countryFromDomain(companyDomain, countries.codes) : undefined) ??
+      (email.domain && email.type === 'free' ? lowered(countryFromDomain(email.domain, countries.codes)) : undefined);
 
     const phone = firstValid(lead.phone, lead.mobilePhone, crmCountry ?? tldCountry?.country);
     add('phoneValid', phone?.valid ?? false, 'offline:phone', 1);
@@ -69,7 +74,11 @@ function lowered(hint: { country: string; confidence: number } | undefined) {
   return hint ? { country: hint.country, confidence: Math.min(hint.confidence, 0.4) } : undefined;
 }
 
-function firstValid(phone: string | null | undefined, mobile: string | null | undefined, region: string | undefined): ParsedPhone | undefined {
+function firstValid(
+  phone: string | null | undefined,
+  mobile: string | null | undefined,
+  region: string | undefined,
+): ParsedPhone | undefined {
   const first = parsePhone(phone, region);
   if (first?.valid) return first;
   const second = parsePhone(mobile, region);

@@ -5,7 +5,10 @@ import path from 'node:path';
 function readVersion(): string {
   for (const up of ['../..', '../../..']) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, up, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'leadloop' && pkg.version) return pkg.version;
     } catch {
       // not at this level

@@ -57,8 +57,13 @@ export function createEnrichmentCache(db: Queryable) {
       const unique = new Map(entries.map((e) => [cacheId(e.provider, e.key), e]));
       if (unique.size === 0) return;
       const rows = [...unique.values()].map((e) => ({
-        provider: e.provider, cache_key: e.key, outcome: e.outcome, facts: e.facts, message: e.message ?? null,
-        fetched_at: e.fetchedAt, expires_at: e.expiresAt,
+        provider: e.provider,
+        cache_key: e.key,
+        outcome: e.outcome,
+        facts: e.facts,
+        message: e.message ?? null,
+        fetched_at: e.fetchedAt,
+        expires_at: e.expiresAt,
       }));
       await db.query(
         `INSERT INTO enrichment_cache (provider, cache_key, outcome, facts, message, fetched_at, expires_at)
@@ -80,9 +85,10 @@ export function createEnrichmentCache(db: Queryable) {
 
     /** Removes entries keyed by a company (GLEIF uses "name|country"). */
     async deleteCompanyKey(companyKey: string): Promise<number> {
-      const { rowCount } = await db.query("DELETE FROM enrichment_cache WHERE cache_key = $1 OR cache_key LIKE $2 ESCAPE '\\'", [
-        companyKey, `${companyKey.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`,
-      ]);
+      const { rowCount } = await db.query(
+        "DELETE FROM enrichment_cache WHERE cache_key = $1 OR cache_key LIKE $2 ESCAPE '\\'",
+        [companyKey, `${companyKey.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`],
+      );
       return rowCount;
     },
 

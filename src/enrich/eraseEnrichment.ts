@@ -29,7 +29,11 @@ export interface EraseResult {
  * is kept for them. The erasure is written to the audit log by hash, never the address.
  * Rows in tables other parts own (leads, history) are theirs to erase.
  */
-export async function eraseEnrichment(db: Queryable, request: EraseRequest, lists: EmailLists = loadEmailLists()): Promise<EraseResult> {
+export async function eraseEnrichment(
+  db: Queryable,
+  request: EraseRequest,
+  lists: EmailLists = loadEmailLists(),
+): Promise<EraseResult> {
   const email = request.email.trim().toLowerCase();
   const emailHash = crypto.createHash('sha256').update(email).digest('hex');
   const classified = classifyEmail(lists, email);

@@ -29,10 +29,20 @@ interface LeiRecord {
  * only records whose name, without its legal form, matches the lead's company exactly;
  * several matches are reported with less confidence.
  */
-export function createGleifProvider(deps: { http: SafeHttpClient; baseUrl?: string; timeoutMs?: number }): NetworkProvider {
+export function createGleifProvider(deps: {
+  http: SafeHttpClient;
+  baseUrl?: string;
+  timeoutMs?: number;
+}): NetworkProvider {
   const limits: ProviderLimits = {
-    concurrency: 1, minIntervalMs: 1000, batchSize: 1, timeoutMs: deps.timeoutMs ?? 4000,
-    ttlMs: 30 * DAY_MS, negativeTtlMs: 14 * DAY_MS, breakerThreshold: 3, breakerCooldownMs: 10 * 60_000,
+    concurrency: 1,
+    minIntervalMs: 1000,
+    batchSize: 1,
+    timeoutMs: deps.timeoutMs ?? 4000,
+    ttlMs: 30 * DAY_MS,
+    negativeTtlMs: 14 * DAY_MS,
+    breakerThreshold: 3,
+    breakerCooldownMs: 10 * 60_000,
   };
 
   async function lookupOne(subject: ProviderSubject, signal: AbortSignal, timeoutMs: number): Promise<LookupOutcome> {
@@ -41,7 +51,12 @@ export function createGleifProvider(deps: { http: SafeHttpClient; baseUrl?: stri
     url.searchParams.set('filter[entity.legalName]', `${subject.companyName}*`);
     if (subject.country) url.searchParams.set('filter[entity.legalAddress.country]', subject.country);
     url.searchParams.set('page[size]', '10');
-    const res = await deps.http.request({ url: url.toString(), accept: ['application/vnd.api+json', 'application/json'], signal, timeoutMs });
+    const res = await deps.http.request({
+      url: url.toString(),
+      accept: ['application/vnd.api+json', 'application/json'],
+      signal,
+      timeoutMs,
+    });
     const records = parseRecords(res.body);
     const matches = records.filter((r) => companyMatchKey(r.attributes.entity.legalName.name) === subject.companyKey);
     if (matches.length === 0) return { kind: 'none' };
@@ -74,7 +89,10 @@ export function createGleifProvider(deps: { http: SafeHttpClient; baseUrl?: stri
     async lookup(subjects, context) {
       const out = new Map<string, LookupOutcome>();
       for (const subject of subjects) {
-        out.set(subject.key, await lookupOne(subject, context.signal, Math.min(limits.timeoutMs, context.remainingMs())));
+        out.set(
+          subject.key,
+          await lookupOne(subject, context.signal, Math.min(limits.timeoutMs, context.remainingMs())),
+        );
       }
       return out;
     },
@@ -90,5 +108,9 @@ function parseRecords(body: string): LeiRecord[] {
   }
   const data = (parsed as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) throw new SafeFetchError('GLEIF answer has no data array', 'malformed');
-  return data.filter((r): r is LeiRecord => typeof (r as LeiRecord)?.attributes?.lei === 'string' && typeof (r as LeiRecord).attributes.entity?.legalName?.name === 'string');
+  return data.filter(
+    (r): r is LeiRecord =>
+      typeof (r as LeiRecord)?.attributes?.lei === 'string' &&
+      typeof (r as LeiRecord).attributes.entity?.legalName?.name === 'string',
+  );
 }

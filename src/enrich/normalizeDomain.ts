@@ -18,7 +18,10 @@ export function normalizeDomain(input: string | null | undefined): string | unde
   } catch {
     return undefined;
   }
-  host = host.toLowerCase().replace(/\.$/, '').replace(/^www\d?\./, '');
+  host = host
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\d?\./, '');
   // the URL parser writes every IPv4 form (0x7f.1, 2130706433) as dotted decimal and IPv6 in
   // brackets; neither passes the name pattern below (the last label must be letters)
   if (host.startsWith('[')) return undefined;
@@ -44,15 +47,55 @@ export function domainLabel(host: string): string | undefined {
  * ccTLDs that are sold world-wide as vanity names (.io, .ai, .tv …): they say nothing
  * about where a company is. `.co` is also Colombia's, so it counts with low confidence.
  */
-const VANITY_TLDS = new Set(['io', 'ai', 'me', 'tv', 'fm', 'ly', 'gg', 'to', 'cc', 'ws', 'sh', 'ac', 'la', 'am', 'so', 'vc', 'nu', 'tk', 'ml', 'ga', 'cf', 'gq', 'is', 'im', 'gl', 'st', 'cx', 'ms', 'xyz', 'app', 'dev']);
+const VANITY_TLDS = new Set([
+  'io',
+  'ai',
+  'me',
+  'tv',
+  'fm',
+  'ly',
+  'gg',
+  'to',
+  'cc',
+  'ws',
+  'sh',
+  'ac',
+  'la',
+  'am',
+  'so',
+  'vc',
+  'nu',
+  'tk',
+  'ml',
+  'ga',
+  'cf',
+  'gq',
+  'is',
+  'im',
+  'gl',
+  'st',
+  'cx',
+  'ms',
+  'xyz',
+  'app',
+  'dev',
+]);
 
 /** Country (alpha-2) a domain's TLD points at, with a confidence, or undefined. */
-export function countryFromDomain(domain: string, knownCodes: ReadonlySet<string>): { country: string; confidence: number } | undefined {
+export function countryFromDomain(
+  domain: string,
+  knownCodes: ReadonlySet<string>,
+): { country: string; confidence: number } | undefined {
   const labels = domain.split('.');
   const tld = labels[labels.length - 1]!;
   if (tld.length !== 2 || VANITY_TLDS.has(tld)) return undefined;
   const code = tld === 'uk' ? 'GB' : tld.toUpperCase();
   if (!knownCodes.has(code)) return undefined;
-  if (code === 'CO') return { country: code, confidence: labels.length > 2 && ['com', 'net', 'org', 'edu', 'gov'].includes(labels[labels.length - 2]!) ? 0.6 : 0.3 };
+  if (code === 'CO')
+    return {
+      country: code,
+      confidence:
+        labels.length > 2 && ['com', 'net', 'org', 'edu', 'gov'].includes(labels[labels.length - 2]!) ? 0.6 : 0.3,
+    };
   return { country: code, confidence: 0.6 };
 }

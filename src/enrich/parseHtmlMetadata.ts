@@ -17,15 +17,57 @@ export interface OrganizationData {
 }
 
 const ORG_TYPES = new Set([
-  'Organization', 'Corporation', 'LocalBusiness', 'OnlineBusiness', 'OnlineStore', 'ProfessionalService', 'NGO',
-  'NewsMediaOrganization', 'EducationalOrganization', 'MedicalOrganization', 'Store', 'FinancialService',
-  'GovernmentOrganization', 'SportsOrganization', 'AutomotiveBusiness', 'LegalService', 'FoodEstablishment',
+  'Organization',
+  'Corporation',
+  'LocalBusiness',
+  'OnlineBusiness',
+  'OnlineStore',
+  'ProfessionalService',
+  'NGO',
+  'NewsMediaOrganization',
+  'EducationalOrganization',
+  'MedicalOrganization',
+  'Store',
+  'FinancialService',
+  'GovernmentOrganization',
+  'SportsOrganization',
+  'AutomotiveBusiness',
+  'LegalService',
+  'FoodEstablishment',
 ]);
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: '®', middot: '·', ndash: '–', mdash: '—',
-  hellip: '…', laquo: '«', raquo: '»', iexcl: '¡', iquest: '¿', ntilde: 'ñ', Ntilde: 'Ñ', uuml: 'ü', Uuml: 'Ü', ccedil: 'ç',
-  aacute: 'á', eacute: 'é', iacute: 'í', oacute: 'ó', uacute: 'ú', Aacute: 'Á', Eacute: 'É', Iacute: 'Í', Oacute: 'Ó', Uacute: 'Ú',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  copy: '©',
+  reg: '®',
+  middot: '·',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  iexcl: '¡',
+  iquest: '¿',
+  ntilde: 'ñ',
+  Ntilde: 'Ñ',
+  uuml: 'ü',
+  Uuml: 'Ü',
+  ccedil: 'ç',
+  aacute: 'á',
+  eacute: 'é',
+  iacute: 'í',
+  oacute: 'ó',
+  uacute: 'ú',
+  Aacute: 'Á',
+  Eacute: 'É',
+  Iacute: 'Í',
+  Oacute: 'Ó',
+  Uacute: 'Ú',
 };
 
 function decodeEntities(text: string): string {
@@ -111,7 +153,8 @@ function* organizationNodes(value: unknown, depth: number): Generator<Record<str
 function str(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && !Array.isArray(value)) return str((value as Record<string, unknown>)['name']);
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    return str((value as Record<string, unknown>)['name']);
   if (Array.isArray(value)) return str(value[0]);
   return undefined;
 }
@@ -119,7 +162,11 @@ function str(value: unknown): string | undefined {
 function employeesOf(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value);
   if (typeof value === 'string') {
-    const numbers = value.replace(/[.,](?=\d{3}\b)/g, '').match(/\d+/g)?.map(Number) ?? [];
+    const numbers =
+      value
+        .replace(/[.,](?=\d{3}\b)/g, '')
+        .match(/\d+/g)
+        ?.map(Number) ?? [];
     if (numbers.length === 1) return numbers[0];
     if (numbers.length >= 2) return Math.round((numbers[0]! + numbers[1]!) / 2);
     return undefined;
@@ -145,10 +192,16 @@ function toOrganization(node: Record<string, unknown>): OrganizationData {
   const employees = employeesOf(node['numberOfEmployees']);
   if (employees !== undefined && employees >= 0) org.employees = employees;
   // schema.org has no "industry" on Organization; sites use it anyway, or NAICS / ISIC codes
-  const industry = clean(str(node['industry']), 200) ?? (node['naics'] ? `NAICS ${str(node['naics'])}` : undefined) ?? (node['isicV4'] ? `ISIC ${str(node['isicV4'])}` : undefined);
+  const industry =
+    clean(str(node['industry']), 200) ??
+    (node['naics'] ? `NAICS ${str(node['naics'])}` : undefined) ??
+    (node['isicV4'] ? `ISIC ${str(node['isicV4'])}` : undefined);
   if (industry) org.industry = industry;
   const address = ([] as unknown[]).concat(node['address'] ?? [])[0];
-  const country = address && typeof address === 'object' ? clean(str((address as Record<string, unknown>)['addressCountry']), 80) : undefined;
+  const country =
+    address && typeof address === 'object'
+      ? clean(str((address as Record<string, unknown>)['addressCountry']), 80)
+      : undefined;
   if (country) org.country = country;
   return org;
 }

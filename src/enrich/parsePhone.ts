@@ -14,7 +14,10 @@ export interface ParsedPhone {
  * ("+34 612…", "0034 612…"). `defaultRegion` (the lead's country) reads local numbers.
  * Uses the `max` metadata: the smaller sets cannot tell mobile from fixed lines.
  */
-export function parsePhone(text: string | null | undefined, defaultRegion: string | undefined): ParsedPhone | undefined {
+export function parsePhone(
+  text: string | null | undefined,
+  defaultRegion: string | undefined,
+): ParsedPhone | undefined {
   if (!text) return undefined;
   let input = text.trim();
   if (!/\d/.test(input)) return { valid: false };
@@ -22,7 +25,10 @@ export function parsePhone(text: string | null | undefined, defaultRegion: strin
   if (!defaultRegion && /^00[1-9]/.test(input.replace(/[\s().-]/g, ''))) input = `+${input.replace(/^\s*00/, '')}`;
   let parsed;
   try {
-    parsed = parsePhoneNumberFromString(input, defaultRegion ? { defaultCountry: defaultRegion as CountryCode } : undefined);
+    parsed = parsePhoneNumberFromString(
+      input,
+      defaultRegion ? { defaultCountry: defaultRegion as CountryCode } : undefined,
+    );
   } catch {
     return { valid: false };
   }

@@ -95,7 +95,10 @@ export function createProviderRunner(provider: NetworkProvider, deps: ProviderRu
         }
         lookups++;
         try {
-          const outcomes = await provider.lookup(batch, { signal, remainingMs: () => Math.max(0, deadline - deps.clock()) });
+          const outcomes = await provider.lookup(batch, {
+            signal,
+            remainingMs: () => Math.max(0, deadline - deps.clock()),
+          });
           let answered = false;
           for (const s of batch) {
             const outcome = outcomes.get(s.key) ?? { kind: 'failed', message: 'no answer for this subject' };

@@ -1,6 +1,16 @@
 export const SAFE_FETCH_ERROR_CODES = [
-  'bad_url', 'blocked_address', 'blocked_port', 'dns', 'too_many_redirects', 'body_too_large', 'timeout',
-  'aborted', 'bad_content_type', 'http_status', 'network', 'malformed',
+  'bad_url',
+  'blocked_address',
+  'blocked_port',
+  'dns',
+  'too_many_redirects',
+  'body_too_large',
+  'timeout',
+  'aborted',
+  'bad_content_type',
+  'http_status',
+  'network',
+  'malformed',
 ] as const;
 export type SafeFetchErrorCode = (typeof SAFE_FETCH_ERROR_CODES)[number];
 

@@ -15,7 +15,8 @@ export interface ResolvedAddress {
 /** Name → addresses. Injected in tests; the default asks the system resolver. */
 export type AddressLookup = (hostname: string) => Promise<ResolvedAddress[]>;
 
-export const systemAddressLookup: AddressLookup = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+export const systemAddressLookup: AddressLookup = (hostname) =>
+  dns.promises.lookup(hostname, { all: true, verbatim: true });
 
 export interface SafeHttpClientOptions {
   /** Honest identification, e.g. `leadloop-enrich/0.1.0 (+https://github.com/leadloop)`. */
@@ -85,19 +86,32 @@ export function createSafeHttpClient(options: SafeHttpClientOptions): SafeHttpCl
     try {
       addresses = await lookup(hostname);
     } catch (error) {
-      throw new SafeFetchError(`cannot resolve ${hostname} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'dns');
+      throw new SafeFetchError(
+        `cannot resolve ${hostname} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        'dns',
+      );
     }
     if (addresses.length === 0) throw new SafeFetchError(`${hostname} has no address`, 'dns');
     const bad = addresses.find((a) => !isPublicAddress(a.address));
-    if (bad) throw new SafeFetchError(`${hostname} resolves to the non-public address ${bad.address}; refused`, 'blocked_address');
+    if (bad)
+      throw new SafeFetchError(
+        `${hostname} resolves to the non-public address ${bad.address}; refused`,
+        'blocked_address',
+      );
     return addresses;
   }
 
-  const guardedLookup = ((hostname: string, opts: dns.LookupOptions, callback: (err: Error | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+  const guardedLookup = ((
+    hostname: string,
+    opts: dns.LookupOptions,
+    callback: (err: Error | null, address: string | dns.LookupAddress[], family?: number) => void,
+  ) => {
     publicAddresses(hostname).then(
       (addresses) => {
-        const wanted = opts.family === 4 || opts.family === 6 ? addresses.filter((a) => a.family === opts.family) : addresses;
-        if (wanted.length === 0) callback(new SafeFetchError(`${hostname} has no IPv${opts.family} address`, 'dns'), '');
+        const wanted =
+          opts.family === 4 || opts.family === 6 ? addresses.filter((a) => a.family === opts.family) : addresses;
+        if (wanted.length === 0)
+          callback(new SafeFetchError(`${hostname} has no IPv${opts.family} address`, 'dns'), '');
         else if (opts.all) callback(null, wanted);
         else callback(null, wanted[0]!.address, wanted[0]!.family);
       },
@@ -106,19 +120,27 @@ export function createSafeHttpClient(options: SafeHttpClientOptions): SafeHttpCl
   }) as unknown as LookupFunction;
 
   async function assertAllowed(url: URL): Promise<void> {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SafeFetchError(`only http and https URLs are fetched, not ${url.protocol}`, 'bad_url');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new SafeFetchError(`only http and https URLs are fetched, not ${url.protocol}`, 'bad_url');
     if (url.username || url.password) throw new SafeFetchError('URLs with credentials are not fetched', 'bad_url');
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     if (!ports.has(port)) throw new SafeFetchError(`port ${port} is not allowed`, 'blocked_port');
     const host = url.hostname;
     if (isIpLiteral(host)) {
-      if (!isPublicAddress(host)) throw new SafeFetchError(`the non-public address ${host} is refused`, 'blocked_address');
+      if (!isPublicAddress(host))
+        throw new SafeFetchError(`the non-public address ${host} is refused`, 'blocked_address');
       return;
     }
     await publicAddresses(host);
   }
 
-  function hop(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+  function hop(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+  ): Promise<http.IncomingMessage> {
     const mod = url.protocol === 'https:' ? https : http;
     const agent = new mod.Agent({ keepAlive: false, lookup: guardedLookup });
     return new Promise((resolve, reject) => {
@@ -130,12 +152,16 @@ export function createSafeHttpClient(options: SafeHttpClientOptions): SafeHttpCl
         agent.destroy();
         reject(error);
       });
-      if (verifyPeer) req.on('socket', (socket) => {
-        socket.once('connect', () => {
-          const remote = socket.remoteAddress;
-          if (remote && !isPublicAddress(remote)) req.destroy(new SafeFetchError(`connected to the non-public address ${remote}; refused`, 'blocked_address'));
+      if (verifyPeer)
+        req.on('socket', (socket) => {
+          socket.once('connect', () => {
+            const remote = socket.remoteAddress;
+            if (remote && !isPublicAddress(remote))
+              req.destroy(
+                new SafeFetchError(`connected to the non-public address ${remote}; refused`, 'blocked_address'),
+              );
+          });
         });
-      });
       req.end(body);
     });
   }
@@ -144,10 +170,13 @@ export function createSafeHttpClient(options: SafeHttpClientOptions): SafeHttpCl
     async request(request) {
       const controller = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, Math.min(request.timeoutMs ?? totalMs, totalMs));
+      const timer = setTimeout(
+        () => {
+          timedOut = true;
+          controller.abort();
+        },
+        Math.min(request.timeoutMs ?? totalMs, totalMs),
+      );
       const onAbort = () => controller.abort();
       if (request.signal?.aborted) controller.abort();
       request.signal?.addEventListener('abort', onAbort);
@@ -169,7 +198,8 @@ export function createSafeHttpClient(options: SafeHttpClientOptions): SafeHttpCl
           const status = res.statusCode ?? 0;
           if (REDIRECTS.has(status) && res.headers.location) {
             res.resume();
-            if (redirects >= maxRedirects) throw new SafeFetchError(`more than ${maxRedirects} redirects`, 'too_many_redirects');
+            if (redirects >= maxRedirects)
+              throw new SafeFetchError(`more than ${maxRedirects} redirects`, 'too_many_redirects');
             url = parseUrl(new URL(res.headers.location, url).toString());
             if (status === 303 || (method === 'POST' && status !== 307 && status !== 308)) {
               method = 'GET';
@@ -186,13 +216,26 @@ export function createSafeHttpClient(options: SafeHttpClientOptions): SafeHttpCl
           const contentType = contentTypeHeader.split(';')[0]!.trim().toLowerCase();
           if (!request.accept.includes(contentType)) {
             res.destroy();
-            throw new SafeFetchError(`content type ${contentType || '(none)'} is not one of ${request.accept.join(', ')}`, 'bad_content_type');
+            throw new SafeFetchError(
+              `content type ${contentType || '(none)'} is not one of ${request.accept.join(', ')}`,
+              'bad_content_type',
+            );
           }
           const buffer = await readBody(res, maxBytes);
-          return { url: url.toString(), status, contentType, headers: res.headers, body: decode(buffer, contentTypeHeader) };
+          return {
+            url: url.toString(),
+            status,
+            contentType,
+            headers: res.headers,
+            body: decode(buffer, contentTypeHeader),
+          };
         }
       } catch (error) {
-        if (timedOut) throw new SafeFetchError(`no complete answer within ${Math.min(request.timeoutMs ?? totalMs, totalMs)} ms`, 'timeout');
+        if (timedOut)
+          throw new SafeFetchError(
+            `no complete answer within ${Math.min(request.timeoutMs ?? totalMs, totalMs)} ms`,
+            'timeout',
+          );
         if (error instanceof SafeFetchError) throw error;
         if (controller.signal.aborted) throw new SafeFetchError('aborted', 'aborted');
         const code = (error as NodeJS.ErrnoException).code;
@@ -243,7 +286,8 @@ async function readBody(res: http.IncomingMessage, maxBytes: number): Promise<Bu
     }
   } catch (error) {
     if (error instanceof SafeFetchError) throw error;
-    if (stream !== res && (error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new SafeFetchError('body does not decompress', 'malformed');
+    if (stream !== res && (error as NodeJS.ErrnoException).code?.startsWith('Z_'))
+      throw new SafeFetchError('body does not decompress', 'malformed');
     throw error;
   }
   return Buffer.concat(chunks);

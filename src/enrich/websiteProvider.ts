@@ -18,10 +18,20 @@ const SITE_FAILURE_CACHE_MS = DAY_MS;
  * publishes (legal name, employees, industry, country). Fetched only through the
  * SSRF-safe client. https first; plain http only when https could not connect.
  */
-export function createWebsiteProvider(deps: { http: SafeHttpClient; countries: CountryIndex; timeoutMs?: number }): NetworkProvider {
+export function createWebsiteProvider(deps: {
+  http: SafeHttpClient;
+  countries: CountryIndex;
+  timeoutMs?: number;
+}): NetworkProvider {
   const limits: ProviderLimits = {
-    concurrency: 6, minIntervalMs: 0, batchSize: 1, timeoutMs: deps.timeoutMs ?? 10_000,
-    ttlMs: 30 * DAY_MS, negativeTtlMs: 7 * DAY_MS, breakerThreshold: 8, breakerCooldownMs: 5 * 60_000,
+    concurrency: 6,
+    minIntervalMs: 0,
+    batchSize: 1,
+    timeoutMs: deps.timeoutMs ?? 10_000,
+    ttlMs: 30 * DAY_MS,
+    negativeTtlMs: 7 * DAY_MS,
+    breakerThreshold: 8,
+    breakerCooldownMs: 5 * 60_000,
   };
 
   async function fetchHome(domain: string, signal: AbortSignal, timeoutMs: number) {
@@ -43,10 +53,22 @@ export function createWebsiteProvider(deps: { http: SafeHttpClient; countries: C
       if (error.code === 'aborted') throw error;
       // the resolver could not be asked (refused, timed out, EAI_AGAIN): unknown, not this site's answer — never cached
       if (error.code === 'dns' && !AUTHORITATIVE_DNS_FAILURE.test(error.message)) throw error;
-      if (error.code === 'http_status' && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) return { kind: 'none' };
+      if (
+        error.code === 'http_status' &&
+        error.status !== undefined &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 429
+      )
+        return { kind: 'none' };
       if (error.code === 'bad_content_type') return { kind: 'none' };
       // dns, blocked, timeout, too large, 5xx: this site's problem; remember it for a day
-      return { kind: 'failed', message: failureMessage(error), detail: `${subject.domain}: ${error.message}`, cacheForMs: SITE_FAILURE_CACHE_MS };
+      return {
+        kind: 'failed',
+        message: failureMessage(error),
+        detail: `${subject.domain}: ${error.message}`,
+        cacheForMs: SITE_FAILURE_CACHE_MS,
+      };
     }
   }
 
@@ -60,7 +82,10 @@ export function createWebsiteProvider(deps: { http: SafeHttpClient; countries: C
     async lookup(subjects, context) {
       const out = new Map<string, LookupOutcome>();
       for (const subject of subjects) {
-        out.set(subject.key, await lookupOne(subject, context.signal, Math.min(limits.timeoutMs, context.remainingMs())));
+        out.set(
+          subject.key,
+          await lookupOne(subject, context.signal, Math.min(limits.timeoutMs, context.remainingMs())),
+        );
       }
       return out;
     },
@@ -68,9 +93,10 @@ export function createWebsiteProvider(deps: { http: SafeHttpClient; countries: C
 }
 
 function toFacts(body: string, contentType: string, countries: CountryIndex): ProviderFact[] {
-  const meta = contentType === 'application/ld+json'
-    ? parseHtmlMetadata(`<script type="application/ld+json">${body}</script>`)
-    : parseHtmlMetadata(body);
+  const meta =
+    contentType === 'application/ld+json'
+      ? parseHtmlMetadata(`<script type="application/ld+json">${body}</script>`)
+      : parseHtmlMetadata(body);
   const facts: ProviderFact[] = [];
   if (meta.title) facts.push({ field: 'websiteTitle', value: meta.title, confidence: 0.9 });
   if (meta.description) facts.push({ field: 'websiteDescription', value: meta.description, confidence: 0.8 });

@@ -19,12 +19,16 @@ interface SparqlResults {
  */
 export function websiteVariants(domain: string): string[] {
   const out: string[] = [];
-  for (const scheme of ['https', 'http']) for (const host of [domain, `www.${domain}`]) for (const path of ['/', '']) out.push(`${scheme}://${host}${path}`);
+  for (const scheme of ['https', 'http'])
+    for (const host of [domain, `www.${domain}`]) for (const path of ['/', '']) out.push(`${scheme}://${host}${path}`);
   return out;
 }
 
 export function buildWikidataQuery(domains: string[]): string {
-  const values = domains.flatMap(websiteVariants).map((u) => `<${u}>`).join(' ');
+  const values = domains
+    .flatMap(websiteVariants)
+    .map((u) => `<${u}>`)
+    .join(' ');
   return `SELECT ?item ?website ?industryLabel ?employees ?countryCode ?inception WHERE {
   VALUES ?website { ${values} }
   ?item wdt:P856 ?website .
@@ -49,10 +53,20 @@ interface ItemFacts {
  * one request at a time, as the query service asks of bots, and a 429's Retry-After
  * pauses the provider (the enricher's breaker honours `retryAfterMs`).
  */
-export function createWikidataProvider(deps: { http: SafeHttpClient; endpoint?: string; timeoutMs?: number }): NetworkProvider {
+export function createWikidataProvider(deps: {
+  http: SafeHttpClient;
+  endpoint?: string;
+  timeoutMs?: number;
+}): NetworkProvider {
   const limits: ProviderLimits = {
-    concurrency: 1, minIntervalMs: 1000, batchSize: 20, timeoutMs: deps.timeoutMs ?? 4000,
-    ttlMs: 30 * DAY_MS, negativeTtlMs: 14 * DAY_MS, breakerThreshold: 3, breakerCooldownMs: 10 * 60_000,
+    concurrency: 1,
+    minIntervalMs: 1000,
+    batchSize: 20,
+    timeoutMs: deps.timeoutMs ?? 4000,
+    ttlMs: 30 * DAY_MS,
+    negativeTtlMs: 14 * DAY_MS,
+    breakerThreshold: 3,
+    breakerCooldownMs: 10 * 60_000,
   };
   return {
     id: 'wikidata',
@@ -86,10 +100,12 @@ export function createWikidataProvider(deps: { http: SafeHttpClient; endpoint?: 
         const industry = row['industryLabel']?.value;
         if (industry && !/^Q\d+$/.test(industry)) facts.industries.add(industry);
         const employees = Number(row['employees']?.value);
-        if (row['employees'] && Number.isFinite(employees) && employees >= 0) facts.employees = Math.max(facts.employees ?? 0, Math.round(employees));
+        if (row['employees'] && Number.isFinite(employees) && employees >= 0)
+          facts.employees = Math.max(facts.employees ?? 0, Math.round(employees));
         if (row['countryCode']?.value) facts.countries.add(row['countryCode'].value.toUpperCase());
         const inception = row['inception']?.value.slice(0, 10);
-        if (inception && /^\d{4}-\d{2}-\d{2}$/.test(inception) && (!facts.inception || inception < facts.inception)) facts.inception = inception;
+        if (inception && /^\d{4}-\d{2}-\d{2}$/.test(inception) && (!facts.inception || inception < facts.inception))
+          facts.inception = inception;
       }
       const out = new Map<string, LookupOutcome>();
       for (const subject of subjects) {
@@ -115,11 +131,13 @@ function parseResults(body: string): SparqlResults {
 
 /** Several items can share a website (a group and its brand): take the richest, trust it less. */
 function toFacts(items: Map<string, ItemFacts>): ProviderFact[] {
-  const score = (f: ItemFacts) => f.industries.size + f.countries.size + (f.employees !== undefined ? 2 : 0) + (f.inception ? 1 : 0);
+  const score = (f: ItemFacts) =>
+    f.industries.size + f.countries.size + (f.employees !== undefined ? 2 : 0) + (f.inception ? 1 : 0);
   const [id, best] = [...items.entries()].sort((a, b) => score(b[1]) - score(a[1]) || a[0].localeCompare(b[0]))[0]!;
   const confidence = items.size === 1 ? 0.7 : 0.5;
   const facts: ProviderFact[] = [{ field: 'wikidataId', value: id, confidence }];
-  if (best.industries.size) facts.push({ field: 'industry', value: [...best.industries].sort().slice(0, 3).join(', '), confidence });
+  if (best.industries.size)
+    facts.push({ field: 'industry', value: [...best.industries].sort().slice(0, 3).join(', '), confidence });
   if (best.employees !== undefined) facts.push({ field: 'employees', value: best.employees, confidence });
   if (best.countries.size === 1) facts.push({ field: 'country', value: [...best.countries][0]!, confidence });
   if (best.inception) facts.push({ field: 'inception', value: best.inception, confidence });

@@ -28,7 +28,7 @@ function midRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && values[order[j + 1]!] === values[order[i]!]) j++;
     const rank = (i + j) / 2 + 1;
@@ -39,7 +39,10 @@ function midRanks(values: ArrayLike<number>): Float64Array {
 }
 
 /** The structural components of one score: V10 per positive, V01 per negative. */
-function components(scores: ArrayLike<number>, won: ArrayLike<boolean>): { v10: Float64Array; v01: Float64Array; auc: number } | null {
+function components(
+  scores: ArrayLike<number>,
+  won: ArrayLike<boolean>,
+): { v10: Float64Array; v01: Float64Array; auc: number } | null {
   const pos: number[] = [];
   const neg: number[] = [];
   for (let i = 0; i < scores.length; i++) (won[i] ? pos : neg).push(scores[i]!);
@@ -87,7 +90,12 @@ export function aucWithInterval(scores: ArrayLike<number>, won: ArrayLike<boolea
 }
 
 /** Paired comparison of two scores of the same leads: AUC(b) − AUC(a) with its 90 % interval. */
-export function compareAuc(a: ArrayLike<number>, b: ArrayLike<number>, won: ArrayLike<boolean>, z = Z_90): AucComparison | null {
+export function compareAuc(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  won: ArrayLike<boolean>,
+  z = Z_90,
+): AucComparison | null {
   const ca = components(a, won);
   const cb = components(b, won);
   if (!ca || !cb) return null;

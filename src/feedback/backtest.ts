@@ -33,7 +33,11 @@ export interface BacktestResult {
   leads: number;
   outcomes: { won: number; notWon: number };
   /** On past outcomes; no fitting (both definitions are fixed), ECE through a logistic link on the same outcomes. */
-  ranking: { active: HeldOutFigures | null; candidate: HeldOutFigures | null; difference: { difference: number; low: number; high: number } | null };
+  ranking: {
+    active: HeldOutFigures | null;
+    candidate: HeldOutFigures | null;
+    difference: { difference: number; low: number; high: number } | null;
+  };
   /** from → to → leads. */
   grades: Record<string, Record<string, number>>;
   statuses: Record<string, Record<string, number>>;
@@ -63,14 +67,30 @@ function bump(table: Record<string, Record<string, number>>, from: string, to: s
  * facts, stored engagement and current status go through both, so every difference is
  * the definition's. Pure: it reads leads and writes nothing anywhere.
  */
-export function backtestLeads(active: Definition, candidate: Definition, leads: Iterable<BacktestLead>, now: Date): BacktestResult {
+export function backtestLeads(
+  active: Definition,
+  candidate: Definition,
+  leads: Iterable<BacktestLead>,
+  now: Date,
+): BacktestResult {
   const a = compileDefinition(active);
   const c = compileDefinition(candidate);
   const enrich = createOfflineEnricher();
   const out: BacktestResult = {
-    active: a.version, candidate: c.version, leads: 0, outcomes: { won: 0, notWon: 0 },
+    active: a.version,
+    candidate: c.version,
+    leads: 0,
+    outcomes: { won: 0, notWon: 0 },
     ranking: { active: null, candidate: null, difference: null },
-    grades: {}, statuses: {}, changed: { grade: 0, status: 0 }, newMqls: 0, handoverTasks: 0, lostMqls: 0, crmWrites: 0, movers: [], ranksWorse: false,
+    grades: {},
+    statuses: {},
+    changed: { grade: 0, status: 0 },
+    newMqls: 0,
+    handoverTasks: 0,
+    lostMqls: 0,
+    crmWrites: 0,
+    movers: [],
+    ranksWorse: false,
   };
   const fitsA: number[] = [];
   const fitsC: number[] = [];
@@ -80,9 +100,23 @@ export function backtestLeads(active: Definition, candidate: Definition, leads: 
   for (const item of leads) {
     out.leads++;
     const enrichment = enrich(item.lead, now);
-    const input = { lead: item.lead, enrichment, events: [], currentStatus: item.status, now, recycledAt: item.recycledAt, knownEngagement: item.engagement ?? 0 };
+    const input = {
+      lead: item.lead,
+      enrichment,
+      events: [],
+      currentStatus: item.status,
+      now,
+      recycledAt: item.recycledAt,
+      knownEngagement: item.engagement ?? 0,
+    };
     const before = scoreLead(a, input);
-    const beforeView = { score: before.score, grade: before.grade, status: before.proposedStatus, codes: before.reasons.map((r) => `${r.code}:${r.points}`).join(','), result: { ...before, reasons: [...before.reasons] } };
+    const beforeView = {
+      score: before.score,
+      grade: before.grade,
+      status: before.proposedStatus,
+      codes: before.reasons.map((r) => `${r.code}:${r.points}`).join(','),
+      result: { ...before, reasons: [...before.reasons] },
+    };
     const after = scoreLead(c, input);
     bump(out.grades, beforeView.grade, after.grade);
     bump(out.statuses, beforeView.status, after.proposedStatus);
@@ -91,14 +125,26 @@ export function backtestLeads(active: Definition, candidate: Definition, leads: 
     if (after.proposedStatus === 'mql' && item.status !== 'mql' && beforeView.status !== 'mql') out.newMqls++;
     if (beforeView.status === 'mql' && after.proposedStatus !== 'mql') out.lostMqls++;
     const afterCodes = after.reasons.map((r) => `${r.code}:${r.points}`).join(',');
-    if (after.score !== beforeView.score || after.grade !== beforeView.grade || after.proposedStatus !== beforeView.status || afterCodes !== beforeView.codes) out.crmWrites++;
+    if (
+      after.score !== beforeView.score ||
+      after.grade !== beforeView.grade ||
+      after.proposedStatus !== beforeView.status ||
+      afterCodes !== beforeView.codes
+    )
+      out.crmWrites++;
     const size = Math.abs(after.score - beforeView.score);
     if (size > 0 && (movers.length < MOVERS || size > movers[movers.length - 1]!.size)) {
       movers.push({
         size,
         m: {
-          externalId: item.lead.externalId, change: after.score - beforeView.score,
-          before: { score: beforeView.score, grade: beforeView.grade, status: beforeView.status, reasons: text(beforeView.result) },
+          externalId: item.lead.externalId,
+          change: after.score - beforeView.score,
+          before: {
+            score: beforeView.score,
+            grade: beforeView.grade,
+            status: beforeView.status,
+            reasons: text(beforeView.result),
+          },
           after: { score: after.score, grade: after.grade, status: after.proposedStatus, reasons: text(after) },
         },
       });

@@ -32,7 +32,14 @@ label AS (SELECT external_id, bool_or(stage = 'won') AS won FROM closing GROUP B
 SELECT p.external_id, p.data, p.status, p.engagement, p.recycled_at, label.won
 FROM page p LEFT JOIN label ON label.external_id = p.external_id ORDER BY p.external_id`;
 
-interface Row { external_id: string; data: CanonicalLead; status: LeadStatus; engagement: number | null; recycled_at: Date | string | null; won: boolean | null }
+interface Row {
+  external_id: string;
+  data: CanonicalLead;
+  status: LeadStatus;
+  engagement: number | null;
+  recycled_at: Date | string | null;
+  won: boolean | null;
+}
 
 /** The org's stored leads with their outcomes, page by page. */
 async function loadStoredLeads(db: Queryable, orgId: number, since: Date | null): Promise<BacktestLead[]> {
@@ -42,8 +49,11 @@ async function loadStoredLeads(db: Queryable, orgId: number, since: Date | null)
     const { rows } = await db.query<Row>(PAGE_SQL, [orgId, after, PAGE, since ? since.toISOString() : null]);
     for (const r of rows) {
       out.push({
-        lead: r.data, status: r.status, engagement: r.engagement === null ? null : Number(r.engagement),
-        recycledAt: r.recycled_at === null ? null : new Date(r.recycled_at).toISOString(), won: r.won,
+        lead: r.data,
+        status: r.status,
+        engagement: r.engagement === null ? null : Number(r.engagement),
+        recycledAt: r.recycled_at === null ? null : new Date(r.recycled_at).toISOString(),
+        won: r.won,
       });
     }
     if (rows.length < PAGE) break;
@@ -58,27 +68,47 @@ export async function resolveCandidate(db: Queryable, spec: string): Promise<Def
   const m = /^([a-z][a-z0-9_-]*)@(\d+)$/.exec(spec);
   if (!m) throw new ConfigurationError(`--definition ${spec} is neither a file nor NAME@VERSION`);
   const version = await createDefinitionStore(db).getVersion(m[1]!, Number(m[2]));
-  if (!version) throw new ConfigurationError(`--definition ${spec}: no stored version ${m[2]} of ${m[1]} (leadloop definition list ${m[1]})`);
+  if (!version)
+    throw new ConfigurationError(
+      `--definition ${spec}: no stored version ${m[2]} of ${m[1]} (leadloop definition list ${m[1]})`,
+    );
   return version.definition;
 }
 
 export interface BacktestOptions {
   since?: Date | null;
   /** Past leads and outcomes from a file instead of the store. */
-  from?: { file: string; outcome: string; positive?: string | undefined; id?: string | undefined; mapping?: string | undefined };
+  from?: {
+    file: string;
+    outcome: string;
+    positive?: string | undefined;
+    id?: string | undefined;
+    mapping?: string | undefined;
+  };
   warn?: (line: string) => void;
   now?: Date;
 }
 
 /** Backtests a candidate against the org's active definition over its stored leads (or a file's). Reads only. */
-export async function backtestOrg(db: Queryable, orgId: number, candidate: Definition, o: BacktestOptions = {}): Promise<BacktestResult & { activeDefinition: { name: string; version: number } }> {
+export async function backtestOrg(
+  db: Queryable,
+  orgId: number,
+  candidate: Definition,
+  o: BacktestOptions = {},
+): Promise<BacktestResult & { activeDefinition: { name: string; version: number } }> {
   const active = await resolveActiveDefinition(db, orgId);
   const now = o.now ?? new Date();
   let leads: BacktestLead[];
   if (o.from) {
     const data = await readLeadsFile({ ...o.from, exclude: [], discover: false }, now);
     for (const p of data.problems.slice(0, 100)) o.warn?.(p);
-    leads = data.leads.map((lead, i) => ({ lead, status: null, engagement: null, recycledAt: null, won: data.won[i]! }));
+    leads = data.leads.map((lead, i) => ({
+      lead,
+      status: null,
+      engagement: null,
+      recycledAt: null,
+      won: data.won[i]!,
+    }));
   } else {
     leads = await loadStoredLeads(db, orgId, o.since ?? null);
   }

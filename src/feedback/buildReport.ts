@@ -56,8 +56,10 @@ export interface ReportOptions {
   orgName?: string;
 }
 
-export const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
-export const hours = (seconds: unknown): number | null => (seconds === null || seconds === undefined ? null : Math.round((Number(seconds) / 3600) * 100) / 100);
+export const rate = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
+export const hours = (seconds: unknown): number | null =>
+  seconds === null || seconds === undefined ? null : Math.round((Number(seconds) / 3600) * 100) / 100;
 
 /**
  * The closing-the-loop report of one org: funnel, conversion and revenue by grade, score
@@ -82,7 +84,13 @@ export async function buildReport(db: Queryable, orgId: number, options: ReportO
   const steps: StageStep[] = FUNNEL_CHAIN.slice(1).map((to, i) => {
     const from = FUNNEL_CHAIN[i]!;
     const key = `${from}_${to}`;
-    return { from, to, conversionRate: rate(funnel[to], funnel[from]), timedLeads: Number(r[`${key}_n`] ?? 0), medianHours: hours(r[`${key}_median`]) };
+    return {
+      from,
+      to,
+      conversionRate: rate(funnel[to], funnel[from]),
+      timedLeads: Number(r[`${key}_n`] ?? 0),
+      medianHours: hours(r[`${key}_median`]),
+    };
   });
   const breakdowns = await buildBreakdowns(db, params, options.costs);
   const sla = await buildSlaReport(db, params, now);

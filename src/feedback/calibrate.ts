@@ -9,21 +9,32 @@ import { createOfflineEnricher } from '../enrich/enrichOffline';
 import type { Queryable } from '../store/database';
 import { createFeatureExtractor, featureSpace } from './calibrationFeatures';
 import { calibrationNote } from './calibrationNote';
-import { calibrateSamples, type CalibrationOptions, type CalibrationResult, type CalibrationSample } from './calibrateSamples';
+import {
+  calibrateSamples,
+  type CalibrationOptions,
+  type CalibrationResult,
+  type CalibrationSample,
+} from './calibrateSamples';
 
 export type { CalibrationOptions, CalibrationResult };
 
 const PAGE = 2000;
 
 /** The org's lead definition: its active stored version, else the shipped file of that name. */
-export async function resolveActiveDefinition(db: Queryable, orgId: number): Promise<{ name: string; definition: Definition; stored: DefinitionVersion | null; file: string | null }> {
-  const { rows } = await db.query<{ definition_id: string | null }>('SELECT definition_id FROM orgs WHERE id = $1', [orgId]);
+export async function resolveActiveDefinition(
+  db: Queryable,
+  orgId: number,
+): Promise<{ name: string; definition: Definition; stored: DefinitionVersion | null; file: string | null }> {
+  const { rows } = await db.query<{ definition_id: string | null }>('SELECT definition_id FROM orgs WHERE id = $1', [
+    orgId,
+  ]);
   if (!rows[0]) throw new ConfigurationError(`No org with id ${orgId}`);
   const name = rows[0].definition_id ?? 'default';
   const stored = await createDefinitionStore(db).getActive(name);
   if (stored) return { name, definition: stored.definition, stored, file: null };
   const file = path.join(definitionsDir(), `${name}.yaml`);
-  if (!fs.existsSync(file)) throw new ConfigurationError(`Definition "${name}" is neither stored nor a file in ${definitionsDir()}`);
+  if (!fs.existsSync(file))
+    throw new ConfigurationError(`Definition "${name}" is neither stored nor a file in ${definitionsDir()}`);
   return { name, definition: loadDefinitionFile(file), stored: null, file };
 }
 
@@ -51,17 +62,34 @@ SELECT p.external_id, p.data, p.reasons, p.engagement, label.won
 FROM page p LEFT JOIN label ON label.external_id = p.external_id ORDER BY p.external_id`;
 
 /** Streams the org's stored leads page by page into calibration samples (features only, snapshots are dropped). */
-export async function loadCalibrationSamples(db: Queryable, orgId: number, def: Definition): Promise<CalibrationSample[]> {
+export async function loadCalibrationSamples(
+  db: Queryable,
+  orgId: number,
+  def: Definition,
+): Promise<CalibrationSample[]> {
   const enrich = createOfflineEnricher();
   const now = new Date();
   const extract = createFeatureExtractor(def, featureSpace(def), (lead) => enrich(lead, now), now);
   const samples: CalibrationSample[] = [];
   let after = '';
   for (;;) {
-    const { rows } = await db.query<{ external_id: string; data: CanonicalLead; reasons: unknown; engagement: number | null; won: boolean | null }>(PAGE_SQL, [orgId, after, PAGE]);
+    const { rows } = await db.query<{
+      external_id: string;
+      data: CanonicalLead;
+      reasons: unknown;
+      engagement: number | null;
+      won: boolean | null;
+    }>(PAGE_SQL, [orgId, after, PAGE]);
     for (const r of rows) {
-      const codes = Array.isArray(r.reasons) ? r.reasons.map((x) => (x && typeof x === 'object' ? String((x as { code?: unknown }).code) : '')) : [];
-      samples.push({ id: r.external_id, fired: extract(r.data, codes), won: r.won, engagement: r.engagement === null ? null : Number(r.engagement) });
+      const codes = Array.isArray(r.reasons)
+        ? r.reasons.map((x) => (x && typeof x === 'object' ? String((x as { code?: unknown }).code) : ''))
+        : [];
+      samples.push({
+        id: r.external_id,
+        fired: extract(r.data, codes),
+        won: r.won,
+        engagement: r.engagement === null ? null : Number(r.engagement),
+      });
     }
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.external_id;
@@ -75,7 +103,11 @@ export async function loadCalibrationSamples(db: Queryable, orgId: number, def: 
  * current and the proposed definition on held-out leads. Refuses (status `insufficient`)
  * with too few outcomes of either kind.
  */
-export async function calibrate(db: Queryable, orgId: number, options: CalibrationOptions = {}): Promise<CalibrationResult> {
+export async function calibrate(
+  db: Queryable,
+  orgId: number,
+  options: CalibrationOptions = {},
+): Promise<CalibrationResult> {
   const active = await resolveActiveDefinition(db, orgId);
   const samples = await loadCalibrationSamples(db, orgId, active.definition);
   return calibrateSamples(active.definition, samples, options);
@@ -86,16 +118,35 @@ export async function calibrate(db: Queryable, orgId: number, options: Calibrati
  * a definition that so far lived only in its file is stored first, so the history shows
  * what the proposal replaced. Scores name the version they were made with.
  */
-export async function applyCalibration(db: Queryable, orgId: number, result: CalibrationResult, createdBy: string, options: { force?: boolean } = {}): Promise<DefinitionVersion> {
-  if (!result.yaml || result.status === 'insufficient') throw new ConfigurationError(`Nothing to apply: ${result.message}`);
+export async function applyCalibration(
+  db: Queryable,
+  orgId: number,
+  result: CalibrationResult,
+  createdBy: string,
+  options: { force?: boolean } = {},
+): Promise<DefinitionVersion> {
+  if (!result.yaml || result.status === 'insufficient')
+    throw new ConfigurationError(`Nothing to apply: ${result.message}`);
   // nothing that learns may make things worse silently: only an explicit --force stores a proposal that does not beat today's
   if (result.status !== 'proposed' && !options.force) throw new ConfigurationError(`Not applied: ${result.message}`);
   const active = await resolveActiveDefinition(db, orgId);
   const store = createDefinitionStore(db);
   if (!active.stored && active.file) {
-    await store.saveVersion({ yaml: fs.readFileSync(active.file, 'utf8'), fileName: active.file, createdBy, note: `loaded from ${path.basename(active.file)}`, activate: true });
+    await store.saveVersion({
+      yaml: fs.readFileSync(active.file, 'utf8'),
+      fileName: active.file,
+      createdBy,
+      note: `loaded from ${path.basename(active.file)}`,
+      activate: true,
+    });
   }
   const note = calibrationNote(result, Boolean(options.force && result.status !== 'proposed'));
-  const saved = await store.saveVersion({ yaml: result.yaml, fileName: `${active.name} (calibrated)`, createdBy, note, activate: true });
+  const saved = await store.saveVersion({
+    yaml: result.yaml,
+    fileName: `${active.name} (calibrated)`,
+    createdBy,
+    note,
+    activate: true,
+  });
   return saved.version;
 }

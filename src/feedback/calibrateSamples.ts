@@ -57,7 +57,11 @@ export interface CalibrationResult {
   outcomes: { won: number; notWon: number; needed: number; unlabelled: number };
   folds: number;
   seed: number;
-  figures?: { current: ModelFigures | null; proposed: ModelFigures; difference: { difference: number; low: number; high: number } | null };
+  figures?: {
+    current: ModelFigures | null;
+    proposed: ModelFigures;
+    difference: { difference: number; low: number; high: number } | null;
+  };
   changes?: RuleChange[];
   thresholds?: { old: Definition['grades']; new: Definition['grades']; mode: 'share' | 'current'; adjusted: boolean };
   model?: { intercept: number; iterations: number; converged: boolean; lambda: number };
@@ -81,7 +85,10 @@ const MIN_RULE_LEADS = { adjust: 30, discover: 10 };
 /** Why nothing is proposed yet, with how many more outcomes of each kind are needed. */
 export function insufficientMessage(won: number, notWon: number, needed: number): string | null {
   if (won >= needed && notWon >= needed) return null;
-  const missing = [won < needed ? `${needed - won} more won` : '', notWon < needed ? `${needed - notWon} more not-won (lost, disqualified or recycled)` : ''].filter(Boolean);
+  const missing = [
+    won < needed ? `${needed - won} more won` : '',
+    notWon < needed ? `${needed - notWon} more not-won (lost, disqualified or recycled)` : '',
+  ].filter(Boolean);
   return `Not enough closed outcomes to calibrate: ${won} won and ${notWon} not-won; at least ${needed} of each are needed (${missing.join(' and ')}).`;
 }
 
@@ -90,7 +97,11 @@ export function insufficientMessage(won: number, notWon: number, needed: number)
  * definition in use, and proposes new points and grade thresholds only when they rank
  * held-out outcomes better beyond the 90 % interval.
  */
-export function calibrateSamples(def: Definition, samples: CalibrationSample[], options: CalibrationOptions = {}): CalibrationResult {
+export function calibrateSamples(
+  def: Definition,
+  samples: CalibrationSample[],
+  options: CalibrationOptions = {},
+): CalibrationResult {
   const o = { ...DEFAULTS, ...options };
   const space = featureSpace(def);
   const rows = samples.map((s, i) => i).filter((i) => samples[i]!.won !== null);
@@ -100,27 +111,47 @@ export function calibrateSamples(def: Definition, samples: CalibrationSample[], 
   const count = { won: won.filter(Boolean).length, notWon: won.filter((w) => !w).length };
   const current = o.mode === 'adjust' ? { name: def.name, version: def.version } : (o.currentDefinition ?? null);
   const base = {
-    definition: { name: def.name, version: def.version }, current, folds: o.folds, seed: o.seed,
+    definition: { name: def.name, version: def.version },
+    current,
+    folds: o.folds,
+    seed: o.seed,
     outcomes: { ...count, needed: o.minPerClass, unlabelled: samples.length - rows.length },
   };
   const refusal = insufficientMessage(count.won, count.notWon, o.minPerClass);
   if (refusal) return { ...base, status: 'insufficient', message: refusal };
 
   const lambda = o.lambda ?? LAMBDA[o.mode];
-  const fitOptions = { lambda, minRuleLeads: o.minRuleLeads ?? MIN_RULE_LEADS[o.mode], mode: o.mode, maxPoints: def.fit.maxPoints };
+  const fitOptions = {
+    lambda,
+    minRuleLeads: o.minRuleLeads ?? MIN_RULE_LEADS[o.mode],
+    mode: o.mode,
+    maxPoints: def.fit.maxPoints,
+  };
   const oldPoints = space.rules.map((r) => r.points);
   const oldMax = maxFitOf(space, oldPoints, def.fit.maxPoints);
-  const currentFitAll: readonly number[] | null = o.mode === 'adjust' ? samples.map((s) => fitFromPoints(s.fired, oldPoints, oldMax)) : (o.currentFits ?? null);
+  const currentFitAll: readonly number[] | null =
+    o.mode === 'adjust' ? samples.map((s) => fitFromPoints(s.fired, oldPoints, oldMax)) : (o.currentFits ?? null);
   const currentScorer: Scorer | null = currentFitAll ? () => (row) => currentFitAll[rows[row]!]! : null;
   const proposedScorer: Scorer = (train) => {
     const fit = fitRulePoints(space, fired, won, train, fitOptions);
     return (row) => fitFromPoints(fired[row]!, fit.points, fit.maxFitPoints);
   };
   const cv = crossValidate(ids, won, { current: currentScorer, proposed: proposedScorer }, o.folds, o.seed);
-  const final = fitRulePoints(space, fired, won, rows.map((_, i) => i), fitOptions);
+  const final = fitRulePoints(
+    space,
+    fired,
+    won,
+    rows.map((_, i) => i),
+    fitOptions,
+  );
   const newFitAll = samples.map((s) => fitFromPoints(s.fired, final.points, final.maxFitPoints));
   const currentGrades = o.mode === 'adjust' ? def.grades : (o.currentGrades ?? def.grades);
-  const matched = o.thresholds === 'current' ? def.grades : currentFitAll ? matchGradeVolumes(currentFitAll, newFitAll, currentGrades) : gradesForShares(newFitAll);
+  const matched =
+    o.thresholds === 'current'
+      ? def.grades
+      : currentFitAll
+        ? matchGradeVolumes(currentFitAll, newFitAll, currentGrades)
+        : gradesForShares(newFitAll);
   const sane = saneGrades(matched);
   const proposal = withProposal(def, final.changes, sane.grades);
   // a discovered definition is a first version, not a revision of one
@@ -133,7 +164,14 @@ export function calibrateSamples(def: Definition, samples: CalibrationSample[], 
       const passes = GRADE_RANK[gradeOf(fits[i]!, grades)] >= minRank;
       if (passes && (s.engagement === null || s.engagement >= def.status.mql.minEngagement)) mqlVolume++;
     });
-    return { ...held, byGrade: conversionByGrade(rows.map((i) => gradeOf(fits[i]!, grades)), won), mqlVolume };
+    return {
+      ...held,
+      byGrade: conversionByGrade(
+        rows.map((i) => gradeOf(fits[i]!, grades)),
+        won,
+      ),
+      mqlVolume,
+    };
   };
   const shown = {
     current: cv.current && currentFitAll ? figures(cv.current, currentFitAll, currentGrades) : null,
@@ -150,7 +188,12 @@ export function calibrateSamples(def: Definition, samples: CalibrationSample[], 
     changes: final.changes,
     thresholds: { old: def.grades, new: sane.grades, mode: o.thresholds, adjusted: sane.adjusted },
     model: { ...final.model, lambda },
-    winProbability: (({ intercept, slope }) => ({ intercept: round4(intercept)!, slope: round4(slope)! }))(fitPlattParams(rows.map((i) => newFitAll[i]!), won)),
+    winProbability: (({ intercept, slope }) => ({ intercept: round4(intercept)!, slope: round4(slope)! }))(
+      fitPlattParams(
+        rows.map((i) => newFitAll[i]!),
+        won,
+      ),
+    ),
     proposal,
   };
   result.yaml = renderCalibrationYaml(proposal, result);
@@ -159,12 +202,23 @@ export function calibrateSamples(def: Definition, samples: CalibrationSample[], 
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(3));
 
-function verdictMessage(status: CalibrationStatus, def: Definition, proposal: Definition, f: NonNullable<CalibrationResult['figures']>): string {
+function verdictMessage(
+  status: CalibrationStatus,
+  def: Definition,
+  proposal: Definition,
+  f: NonNullable<CalibrationResult['figures']>,
+): string {
   const auc = (m: HeldOutFigures | null) => (m ? `${fmt(m.auc)} [${fmt(m.aucLow)}–${fmt(m.aucHigh)}]` : 'n/a');
   const d = f.difference;
-  const change = d ? ` (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(3)}, 90 % interval ${d.low >= 0 ? '+' : ''}${d.low.toFixed(3)} to ${d.high >= 0 ? '+' : ''}${d.high.toFixed(3)})` : '';
-  const figures = f.current ? `held-out AUC ${auc(f.current)} → ${auc(f.proposed)}${change}` : `held-out AUC ${auc(f.proposed)}`;
+  const change = d
+    ? ` (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(3)}, 90 % interval ${d.low >= 0 ? '+' : ''}${d.low.toFixed(3)} to ${d.high >= 0 ? '+' : ''}${d.high.toFixed(3)})`
+    : '';
+  const figures = f.current
+    ? `held-out AUC ${auc(f.current)} → ${auc(f.proposed)}${change}`
+    : `held-out AUC ${auc(f.proposed)}`;
   if (status === 'proposed') return `Proposed ${def.name} v${proposal.version}: ${figures}.`;
-  const why = f.current ? 'it does not rank held-out outcomes better than the current definition beyond the 90 % interval' : 'it does not rank held-out outcomes better than chance beyond the 90 % interval';
+  const why = f.current
+    ? 'it does not rank held-out outcomes better than the current definition beyond the 90 % interval'
+    : 'it does not rank held-out outcomes better than chance beyond the 90 % interval';
   return `No improvement: ${figures}; ${why}. Nothing to apply (--force stores it anyway).`;
 }

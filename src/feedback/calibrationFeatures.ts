@@ -35,7 +35,9 @@ export function featureSpace(def: Definition): FeatureSpace {
   for (const section of SECTIONS) {
     for (const c of criteriaOf(def, section)) {
       const index = criteria.length;
-      const ids = c.bands.map((b) => rules.push({ code: b.code, section, criterion: index, signal: c.signal, points: b.points }) - 1);
+      const ids = c.bands.map(
+        (b) => rules.push({ code: b.code, section, criterion: index, signal: c.signal, points: b.points }) - 1,
+      );
       criteria.push({ section, signal: c.signal, rules: ids });
     }
   }
@@ -58,11 +60,21 @@ function probeDefinitions(def: Definition): CompiledDefinition[] {
   const all = SECTIONS.flatMap((section) => criteriaOf(def, section));
   const probes: CompiledDefinition[] = [];
   for (let start = 0; start < all.length; start += REASONS_LIMIT) {
-    const criteria = all.slice(start, start + REASONS_LIMIT).map((c) => ({ ...c, bands: c.bands.map((b) => ({ ...b, points: 1 })) }));
-    probes.push(compileDefinition({
-      ...def, fit: { criteria }, qualification: { criteria: [] }, negative: [], disqualifiers: [],
-      engagement: { ...def.engagement, events: {} }, status: { ...def.status, fastLane: [] }, reasons: { max: REASONS_LIMIT },
-    }));
+    const criteria = all
+      .slice(start, start + REASONS_LIMIT)
+      .map((c) => ({ ...c, bands: c.bands.map((b) => ({ ...b, points: 1 })) }));
+    probes.push(
+      compileDefinition({
+        ...def,
+        fit: { criteria },
+        qualification: { criteria: [] },
+        negative: [],
+        disqualifiers: [],
+        engagement: { ...def.engagement, events: {} },
+        status: { ...def.status, fastLane: [] },
+        reasons: { max: REASONS_LIMIT },
+      }),
+    );
   }
   return probes;
 }
@@ -73,7 +85,12 @@ function probeDefinitions(def: Definition): CompiledDefinition[] {
  * the stored reasons name wins for its criterion (it may rest on network facts the
  * snapshot cannot reproduce).
  */
-export function createFeatureExtractor(def: Definition, space: FeatureSpace, enrich?: (lead: CanonicalLead) => Enrichment, at: Date = new Date(0)) {
+export function createFeatureExtractor(
+  def: Definition,
+  space: FeatureSpace,
+  enrich?: (lead: CanonicalLead) => Enrichment,
+  at: Date = new Date(0),
+) {
   const probes = probeDefinitions(def);
   const byCode = new Map(space.rules.map((r, i) => [r.code, i]));
   // only date attributes' age reads the time; nothing else in a profile criterion does
@@ -82,7 +99,13 @@ export function createFeatureExtractor(def: Definition, space: FeatureSpace, enr
     const fired = new Int16Array(space.criteria.length).fill(-1);
     const enrichment = enrich?.(lead);
     for (const probe of probes) {
-      const result = scoreLead(probe, { lead, ...(enrichment ? { enrichment } : {}), events: [], currentStatus: null, now });
+      const result = scoreLead(probe, {
+        lead,
+        ...(enrichment ? { enrichment } : {}),
+        events: [],
+        currentStatus: null,
+        now,
+      });
       for (const reason of result.reasons) {
         const rule = byCode.get(reason.code);
         if (rule !== undefined) fired[space.rules[rule]!.criterion] = rule;

@@ -67,8 +67,15 @@ export function fitPlatt(scores: readonly number[], won: readonly boolean[]): (s
 }
 
 /** The link's parameters: P(won | score s) = 1 / (1 + e^-(intercept + slope·s)). */
-export function fitPlattParams(scores: readonly number[], won: readonly boolean[]): { intercept: number; slope: number } {
-  const fit = fitLogistic([Float64Array.from(scores)], won.map((w) => (w ? 1 : 0)), { lambda: 1e-6 });
+export function fitPlattParams(
+  scores: readonly number[],
+  won: readonly boolean[],
+): { intercept: number; slope: number } {
+  const fit = fitLogistic(
+    [Float64Array.from(scores)],
+    won.map((w) => (w ? 1 : 0)),
+    { lambda: 1e-6 },
+  );
   return { intercept: fit.intercept, slope: fit.weights[0]! };
 }
 
@@ -76,7 +83,11 @@ export function fitPlattParams(scores: readonly number[], won: readonly boolean[
  * Ranking figures come from the score itself, as grades see it (a link fitted on the
  * training folds could flip a score that ranks backwards); ECE from its win probability.
  */
-export function heldOutFigures(scores: readonly number[], probabilities: readonly number[], won: readonly boolean[]): HeldOutFigures {
+export function heldOutFigures(
+  scores: readonly number[],
+  probabilities: readonly number[],
+  won: readonly boolean[],
+): HeldOutFigures {
   const interval = aucWithInterval(scores, won);
   return {
     auc: round4(interval?.auc ?? null),
@@ -89,7 +100,12 @@ export function heldOutFigures(scores: readonly number[], probabilities: readonl
 }
 
 /** Held-out scores and win probabilities of one scorer, one per row. */
-function outOfFold(scorer: Scorer, fold: Int32Array, won: readonly boolean[], k: number): { scores: number[]; probabilities: number[] } {
+function outOfFold(
+  scorer: Scorer,
+  fold: Int32Array,
+  won: readonly boolean[],
+  k: number,
+): { scores: number[]; probabilities: number[] } {
   const scores = new Array<number>(won.length).fill(0);
   const out = new Array<number>(won.length).fill(0);
   for (let f = 0; f < k; f++) {
@@ -98,7 +114,10 @@ function outOfFold(scorer: Scorer, fold: Int32Array, won: readonly boolean[], k:
     for (let i = 0; i < won.length; i++) (fold[i] === f ? test : train).push(i);
     if (!test.length) continue;
     const score = scorer(train);
-    const link = fitPlatt(train.map(score), train.map((i) => won[i]!));
+    const link = fitPlatt(
+      train.map(score),
+      train.map((i) => won[i]!),
+    );
     for (const i of test) {
       scores[i] = score(i);
       out[i] = link(scores[i]!);
@@ -107,7 +126,13 @@ function outOfFold(scorer: Scorer, fold: Int32Array, won: readonly boolean[], k:
   return { scores, probabilities: out };
 }
 
-export function crossValidate(ids: readonly string[], won: readonly boolean[], scorers: { current: Scorer | null; proposed: Scorer }, k: number, seed: number): CrossValidation {
+export function crossValidate(
+  ids: readonly string[],
+  won: readonly boolean[],
+  scorers: { current: Scorer | null; proposed: Scorer },
+  k: number,
+  seed: number,
+): CrossValidation {
   const fold = stratifiedFolds(ids, won, k, seed);
   const proposed = outOfFold(scorers.proposed, fold, won, k);
   const current = scorers.current ? outOfFold(scorers.current, fold, won, k) : null;
@@ -116,7 +141,9 @@ export function crossValidate(ids: readonly string[], won: readonly boolean[], s
     folds: k,
     current: current ? heldOutFigures(current.scores, current.probabilities, won) : null,
     proposed: heldOutFigures(proposed.scores, proposed.probabilities, won),
-    difference: difference ? { difference: round4(difference.difference)!, low: round4(difference.low)!, high: round4(difference.high)! } : null,
+    difference: difference
+      ? { difference: round4(difference.difference)!, low: round4(difference.low)!, high: round4(difference.high)! }
+      : null,
   };
 }
 

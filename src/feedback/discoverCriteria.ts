@@ -24,7 +24,10 @@ function numberOf(value: string): number | undefined {
 }
 
 function slug(text: string, max: number): string {
-  const s = foldText(text).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, max);
+  const s = foldText(text)
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, max);
   return /^[a-z]/.test(s) ? s : `c_${s}`.slice(0, max);
 }
 
@@ -37,7 +40,12 @@ function roundCut(v: number): number {
   return Math.round(v / magnitude) * magnitude;
 }
 
-function numericCriterion(column: string, numbers: number[], bands: number, code: (suffix: string) => string): Criterion {
+function numericCriterion(
+  column: string,
+  numbers: number[],
+  bands: number,
+  code: (suffix: string) => string,
+): Criterion {
   const sorted = [...numbers].sort((a, b) => a - b);
   const cuts: number[] = [];
   for (let q = 1; q < bands; q++) {
@@ -46,25 +54,45 @@ function numericCriterion(column: string, numbers: number[], bands: number, code
   }
   const fmt = (v: number) => v.toLocaleString('en-US');
   const fmtEs = (v: number) => v.toLocaleString('es-ES');
-  const list: Criterion['bands'] = [{ code: code('unknown'), points: 0, present: false, en: clip(`${column} unknown`), es: clip(`${column} desconocido`) }];
+  const list: Criterion['bands'] = [
+    {
+      code: code('unknown'),
+      points: 0,
+      present: false,
+      en: clip(`${column} unknown`),
+      es: clip(`${column} desconocido`),
+    },
+  ];
   cuts.forEach((cut, i) => {
     const low = cuts[i - 1];
     list.push({
-      code: code(`up_to_${slug(String(cut), 20)}`), points: 0, max: cut,
+      code: code(`up_to_${slug(String(cut), 20)}`),
+      points: 0,
+      max: cut,
       en: clip(low === undefined ? `${column} up to ${fmt(cut)}` : `${column} over ${fmt(low)} up to ${fmt(cut)}`),
-      es: clip(low === undefined ? `${column} hasta ${fmtEs(cut)}` : `${column} de más de ${fmtEs(low)} hasta ${fmtEs(cut)}`),
+      es: clip(
+        low === undefined ? `${column} hasta ${fmtEs(cut)}` : `${column} de más de ${fmtEs(low)} hasta ${fmtEs(cut)}`,
+      ),
     });
   });
   const top = cuts[cuts.length - 1];
   list.push({
-    code: code(top === undefined ? 'known' : 'above'), points: 0, otherwise: true,
+    code: code(top === undefined ? 'known' : 'above'),
+    points: 0,
+    otherwise: true,
     en: clip(top === undefined ? `${column} known` : `${column} over ${fmt(top)}`),
     es: clip(top === undefined ? `${column} conocido` : `${column} de más de ${fmtEs(top)}`),
   });
   return { signal: 'attribute', attribute: column, bands: list };
 }
 
-function categoricalCriterion(column: string, values: string[], o: typeof DEFAULTS, rows: number, code: (suffix: string) => string): Criterion {
+function categoricalCriterion(
+  column: string,
+  values: string[],
+  o: typeof DEFAULTS,
+  rows: number,
+  code: (suffix: string) => string,
+): Criterion {
   const counts = new Map<string, { label: string; n: number }>();
   for (const v of values) {
     const key = foldText(v);
@@ -73,16 +101,39 @@ function categoricalCriterion(column: string, values: string[], o: typeof DEFAUL
     else counts.set(key, { label: v.trim(), n: 1 });
   }
   const floor = Math.max(o.minValueRows, o.minValueShare * rows);
-  const kept = [...counts.values()].filter((c) => c.n >= floor).sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : 1)).slice(0, o.maxValues);
+  const kept = [...counts.values()]
+    .filter((c) => c.n >= floor)
+    .sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : 1))
+    .slice(0, o.maxValues);
   const used = new Set<string>();
-  const list: Criterion['bands'] = [{ code: code('unknown'), points: 0, present: false, en: clip(`${column} unknown`), es: clip(`${column} desconocido`) }];
+  const list: Criterion['bands'] = [
+    {
+      code: code('unknown'),
+      points: 0,
+      present: false,
+      en: clip(`${column} unknown`),
+      es: clip(`${column} desconocido`),
+    },
+  ];
   for (const value of kept) {
     let suffix = `is_${slug(value.label, 30)}`;
     while (used.has(suffix)) suffix += '_';
     used.add(suffix);
-    list.push({ code: code(suffix), points: 0, in: [value.label], en: clip(`${column} is ${value.label}`), es: clip(`${column} es ${value.label}`) });
+    list.push({
+      code: code(suffix),
+      points: 0,
+      in: [value.label],
+      en: clip(`${column} is ${value.label}`),
+      es: clip(`${column} es ${value.label}`),
+    });
   }
-  list.push({ code: code('other'), points: 0, otherwise: true, en: clip(`${column}: another value`), es: clip(`${column}: otro valor`) });
+  list.push({
+    code: code('other'),
+    points: 0,
+    otherwise: true,
+    en: clip(`${column}: another value`),
+    es: clip(`${column}: otro valor`),
+  });
   return { signal: 'attribute', attribute: column, bands: list };
 }
 
@@ -93,7 +144,10 @@ function categoricalCriterion(column: string, values: string[], o: typeof DEFAUL
  * for "unknown". Points are 0 here: calibration fits them. Codes, English and Spanish
  * reason texts are generated from the column and the band.
  */
-export function discoverCriteria(columns: { name: string; values: (string | null)[] }[], options: DiscoveryOptions = {}): Criterion[] {
+export function discoverCriteria(
+  columns: { name: string; values: (string | null)[] }[],
+  options: DiscoveryOptions = {},
+): Criterion[] {
   const o = { ...DEFAULTS, ...options };
   const prefixes = new Set<string>();
   const criteria: Criterion[] = [];
@@ -107,7 +161,9 @@ export function discoverCriteria(columns: { name: string; values: (string | null
     const numbers = present.map(numberOf).filter((n): n is number => n !== undefined);
     const distinct = new Set(numbers).size;
     const numeric = numbers.length >= 0.95 * present.length && distinct > o.numericBands;
-    const criterion = numeric ? numericCriterion(column.name, numbers, o.numericBands, code) : categoricalCriterion(column.name, present, o, column.values.length, code);
+    const criterion = numeric
+      ? numericCriterion(column.name, numbers, o.numericBands, code)
+      : categoricalCriterion(column.name, present, o, column.values.length, code);
     // a column with one value and nothing else says nothing
     if (criterion.bands.length > 2 || numeric) criteria.push(criterion);
   }
@@ -117,7 +173,10 @@ export function discoverCriteria(columns: { name: string; values: (string | null
 /** A complete definition around discovered criteria: fit only, no required fields, grades from shares. */
 export function discoveredDefinition(name: string, criteria: Criterion[], description: string): Definition {
   return {
-    name, version: 1, description, regions: {},
+    name,
+    version: 1,
+    description,
+    regions: {},
     fields: { required: [], desirable: [] },
     fit: { criteria },
     qualification: { criteria: [] },

@@ -28,7 +28,11 @@ export interface LogisticOptions {
 const MAX_STEP = 5;
 
 /** `columns[j][i]` is feature j of row i (column-major: features are built per rule). */
-export function fitLogistic(columns: Float64Array[], labels: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
+export function fitLogistic(
+  columns: Float64Array[],
+  labels: ArrayLike<number>,
+  options: LogisticOptions = {},
+): LogisticFit {
   const lambda = options.lambda ?? 1;
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-8;

@@ -30,7 +30,9 @@ export interface RuleFit {
 /** Points that make fit 100, as compileDefinition computes them: the best band of every fit criterion. */
 export function maxFitOf(space: FeatureSpace, points: readonly number[], maxPoints?: number): number {
   if (maxPoints !== undefined) return maxPoints;
-  const sum = space.criteria.filter((c) => c.section === 'fit').reduce((s, c) => s + Math.max(0, ...c.rules.map((r) => points[r]!)), 0);
+  const sum = space.criteria
+    .filter((c) => c.section === 'fit')
+    .reduce((s, c) => s + Math.max(0, ...c.rules.map((r) => points[r]!)), 0);
   return Math.max(1, sum);
 }
 
@@ -40,7 +42,13 @@ export function maxFitOf(space: FeatureSpace, points: readonly number[], maxPoin
  * log-odds (their slope fitted on the same rows), so with few outcomes the proposal stays
  * close to what sales and marketing agreed instead of swinging on noise.
  */
-export function fitRulePoints(space: FeatureSpace, fired: readonly FiredRules[], won: readonly boolean[], train: readonly number[], o: RuleFitOptions): RuleFit {
+export function fitRulePoints(
+  space: FeatureSpace,
+  fired: readonly FiredRules[],
+  won: readonly boolean[],
+  train: readonly number[],
+  o: RuleFitOptions,
+): RuleFit {
   const oldPoints = space.rules.map((r) => r.points);
   const columns = space.rules.map(() => new Float64Array(train.length));
   const support = { leads: space.rules.map(() => 0), won: space.rules.map(() => 0) };
@@ -64,14 +72,20 @@ export function fitRulePoints(space: FeatureSpace, fired: readonly FiredRules[],
     // today's points read as log-odds: on the slope the outcomes give them, but at least
     // a nominal one (fit 100 = 4× the odds of fit 0), so a definition that ranks nothing
     // today is still the shape few outcomes are pulled towards, never a flipped one
-    const link = fitPlatt(fits, train.map((row) => won[row]!));
+    const link = fitPlatt(
+      fits,
+      train.map((row) => won[row]!),
+    );
     const logit = (p: number) => Math.log(p / (1 - p));
     const slope = Math.max(NOMINAL_SLOPE, logit(link(1)) - logit(link(0)));
     prior = oldPoints.map((p) => (slope * 100 * p) / maxFit);
     pointsPerLogOdds = maxFit / (slope * 100);
   }
   const model = fitLogistic(fitted, labels, { lambda: o.lambda, ...(prior ? { prior } : {}) });
-  const changes = o.mode === 'adjust' ? proposePoints(space, model.weights, support, o.minRuleLeads, pointsPerLogOdds) : discoverPoints(space, model.weights, support, o.minRuleLeads);
+  const changes =
+    o.mode === 'adjust'
+      ? proposePoints(space, model.weights, support, o.minRuleLeads, pointsPerLogOdds)
+      : discoverPoints(space, model.weights, support, o.minRuleLeads);
   const points = changes.map((c) => c.newPoints);
   return {
     changes,

@@ -48,29 +48,45 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** One lead's way through the lifecycle: every transition with its time, the hand-over score and the outcome. Null for an unknown lead. */
 export async function getLeadTimeline(db: Queryable, orgId: number, externalId: string): Promise<LeadTimeline | null> {
-  const lead = (await db.query<Record<string, unknown>>(
-    `SELECT external_id, status, owner_id, score, grade, definition_version, first_seen_at, disqualified_by_sales, recycled_at, recycle_reason
+  const lead = (
+    await db.query<Record<string, unknown>>(
+      `SELECT external_id, status, owner_id, score, grade, definition_version, first_seen_at, disqualified_by_sales, recycled_at, recycle_reason
      FROM leads WHERE org_id = $1 AND external_id = $2`,
-    [orgId, externalId],
-  )).rows[0];
+      [orgId, externalId],
+    )
+  ).rows[0];
   if (!lead) return null;
-  const history = (await db.query<Record<string, unknown>>(
-    `SELECT from_status, to_status, at, cause, detail, score, grade, definition_version FROM lead_status_history
+  const history = (
+    await db.query<Record<string, unknown>>(
+      `SELECT from_status, to_status, at, cause, detail, score, grade, definition_version FROM lead_status_history
      WHERE org_id = $1 AND external_id = $2 ORDER BY at, id`,
-    [orgId, externalId],
-  )).rows.map((r): TimelineTransition => ({
-    from: (r['from_status'] as LeadStatus | null) ?? null, to: r['to_status'] as LeadStatus, at: iso(r['at']), cause: String(r['cause']),
-    detail: (r['detail'] as string | null) ?? null, score: num(r['score']), grade: (r['grade'] as string | null) ?? null,
+      [orgId, externalId],
+    )
+  ).rows.map((r): TimelineTransition => ({
+    from: (r['from_status'] as LeadStatus | null) ?? null,
+    to: r['to_status'] as LeadStatus,
+    at: iso(r['at']),
+    cause: String(r['cause']),
+    detail: (r['detail'] as string | null) ?? null,
+    score: num(r['score']),
+    grade: (r['grade'] as string | null) ?? null,
     definitionVersion: (r['definition_version'] as string | null) ?? null,
   }));
-  const outcomes = (await db.query<Record<string, unknown>>(
-    `SELECT kind, occurred_at, source_id, amount, currency, reason, owner_id, origin FROM outcomes
+  const outcomes = (
+    await db.query<Record<string, unknown>>(
+      `SELECT kind, occurred_at, source_id, amount, currency, reason, owner_id, origin FROM outcomes
      WHERE org_id = $1 AND external_id = $2 ORDER BY occurred_at, id`,
-    [orgId, externalId],
-  )).rows.map((r): TimelineOutcome => ({
-    kind: r['kind'] as OutcomeKind, occurredAt: iso(r['occurred_at']), sourceId: String(r['source_id']), amount: num(r['amount']),
-    currency: (r['currency'] as string | null) ?? null, reason: (r['reason'] as string | null) ?? null,
-    ownerId: (r['owner_id'] as string | null) ?? null, origin: String(r['origin']),
+      [orgId, externalId],
+    )
+  ).rows.map((r): TimelineOutcome => ({
+    kind: r['kind'] as OutcomeKind,
+    occurredAt: iso(r['occurred_at']),
+    sourceId: String(r['source_id']),
+    amount: num(r['amount']),
+    currency: (r['currency'] as string | null) ?? null,
+    reason: (r['reason'] as string | null) ?? null,
+    ownerId: (r['owner_id'] as string | null) ?? null,
+    origin: String(r['origin']),
   }));
   const mql = history.find((h) => h.to === 'mql');
   const closing = outcomes.filter((o) => CLOSING.includes(o.kind));

@@ -37,7 +37,12 @@ const DEFAULT_MAX_ERRORS = 1000;
  * lead, kind and source id) and applied to the lifecycle with the same rule as outcomes
  * read from the CRM, so every status change lands in the history.
  */
-export async function importOutcomes(db: Database | Queryable, orgId: number, rows: AsyncIterable<RawOutcomeRow | UnreadableRow> | Iterable<RawOutcomeRow | UnreadableRow>, options: ImportOutcomesOptions): Promise<ImportOutcomesResult & { errorCount: number }> {
+export async function importOutcomes(
+  db: Database | Queryable,
+  orgId: number,
+  rows: AsyncIterable<RawOutcomeRow | UnreadableRow> | Iterable<RawOutcomeRow | UnreadableRow>,
+  options: ImportOutcomesOptions,
+): Promise<ImportOutcomesResult & { errorCount: number }> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
   const result = { accepted: 0, duplicates: 0, statusChanges: 0, errors: [] as OutcomeRowError[], errorCount: 0 };
@@ -71,8 +76,12 @@ export async function importOutcomes(db: Database | Queryable, orgId: number, ro
 }
 
 async function saveBatch(
-  db: Queryable, orgId: number, batch: { line: number; event: OutcomeEvent }[], origin: OutcomeOrigin,
-  result: ImportOutcomesResult, addError: (e: OutcomeRowError) => void,
+  db: Queryable,
+  orgId: number,
+  batch: { line: number; event: OutcomeEvent }[],
+  origin: OutcomeOrigin,
+  result: ImportOutcomesResult,
+  addError: (e: OutcomeRowError) => void,
 ): Promise<void> {
   const states = createLeadStateStore(db);
   const known = await states.getMany(orgId, [...new Set(batch.map((b) => b.event.leadExternalId))]);
@@ -81,7 +90,11 @@ async function saveBatch(
   for (const { line, event } of batch) {
     // an outcome for a lead leadloop never saw is most often a typo in the id: say so instead of inventing a lead
     if (!known.has(event.leadExternalId)) {
-      addError({ line, field: 'lead_id', message: `no lead "${event.leadExternalId}" in this org (has it been synced?)` });
+      addError({
+        line,
+        field: 'lead_id',
+        message: `no lead "${event.leadExternalId}" in this org (has it been synced?)`,
+      });
       continue;
     }
     const key = `${event.leadExternalId}\u0000${event.kind}\u0000${event.sourceId}`;
@@ -103,9 +116,21 @@ async function saveBatch(
     if (!to) continue;
     lead.status = to;
     lead.disqualifiedBySales = to === 'disqualified';
-    transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: origin, detail: outcome.reason ?? undefined, score: lead.score ?? undefined, grade: lead.grade ?? undefined });
+    transitions.push({
+      externalId: outcome.leadExternalId,
+      from,
+      to,
+      at: outcome.occurredAt,
+      cause: origin,
+      detail: outcome.reason ?? undefined,
+      score: lead.score ?? undefined,
+      grade: lead.grade ?? undefined,
+    });
   }
-  await states.setStatuses(orgId, transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at, reason: t.detail ?? null })));
+  await states.setStatuses(
+    orgId,
+    transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at, reason: t.detail ?? null })),
+  );
   await states.recordTransitions(orgId, transitions);
   result.statusChanges += transitions.length;
 }
@@ -115,11 +140,29 @@ async function saveBatch(
  * list of outcome objects (snake_case or camelCase keys). Errors name the item by its
  * 1-based position (`line`) and field. Throws nothing for bad items.
  */
-export async function importOutcomesFromApi(db: Database | Queryable, orgId: number, body: unknown): Promise<ImportOutcomesResult> {
-  const list = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { outcomes?: unknown }).outcomes) ? (body as { outcomes: unknown[] }).outcomes : null;
-  if (!list) return { accepted: 0, duplicates: 0, statusChanges: 0, errors: [{ line: 0, field: 'outcomes', message: 'expected a JSON body { "outcomes": [ … ] } or a list of outcomes' }] };
+export async function importOutcomesFromApi(
+  db: Database | Queryable,
+  orgId: number,
+  body: unknown,
+): Promise<ImportOutcomesResult> {
+  const list = Array.isArray(body)
+    ? body
+    : body && typeof body === 'object' && Array.isArray((body as { outcomes?: unknown }).outcomes)
+      ? (body as { outcomes: unknown[] }).outcomes
+      : null;
+  if (!list)
+    return {
+      accepted: 0,
+      duplicates: 0,
+      statusChanges: 0,
+      errors: [
+        { line: 0, field: 'outcomes', message: 'expected a JSON body { "outcomes": [ … ] } or a list of outcomes' },
+      ],
+    };
   const rows = list.map((item, i): RawOutcomeRow | UnreadableRow =>
-    item && typeof item === 'object' && !Array.isArray(item) ? { line: i + 1, values: item as Record<string, unknown> } : { line: i + 1, error: 'expected an object' },
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? { line: i + 1, values: item as Record<string, unknown> }
+      : { line: i + 1, error: 'expected an object' },
   );
   const { errorCount: _count, ...result } = await importOutcomes(db, orgId, rows, { origin: 'api' });
   return result;

@@ -27,17 +27,41 @@ const POINT_LIMIT = 100;
  * today's points were read as log-odds with). Penalties stay ≤ 0,
  * points are whole numbers within ±100, rules with too few leads keep their points.
  */
-export function proposePoints(space: FeatureSpace, weights: number[], support: { leads: number[]; won: number[] }, minLeads: number, pointsPerLogOdds?: number): RuleChange[] {
+export function proposePoints(
+  space: FeatureSpace,
+  weights: number[],
+  support: { leads: number[]; won: number[] },
+  minLeads: number,
+  pointsPerLogOdds?: number,
+): RuleChange[] {
   const trusted = (i: number) => support.leads[i]! >= minLeads;
   // the sum over fit criteria of the best trusted band, in old points and in log-odds
   const bestOf = (value: (i: number) => number) =>
-    space.criteria.filter((c) => c.section === 'fit').reduce((sum, c) => sum + Math.max(0, ...c.rules.filter(trusted).map(value)), 0);
+    space.criteria
+      .filter((c) => c.section === 'fit')
+      .reduce((sum, c) => sum + Math.max(0, ...c.rules.filter(trusted).map(value)), 0);
   const oldBest = bestOf((i) => space.rules[i]!.points);
   const fittedBest = bestOf((i) => weights[i]!);
   // with the prior's own scale, weights equal to the prior give back today's points exactly
-  const factor = pointsPerLogOdds !== undefined ? pointsPerLogOdds : fittedBest > 1e-9 && oldBest > 0 ? oldBest / fittedBest : 100 / Math.max(1e-9, space.rules.reduce((s, _, i) => s + (trusted(i) ? Math.abs(weights[i]!) : 0), 0));
+  const factor =
+    pointsPerLogOdds !== undefined
+      ? pointsPerLogOdds
+      : fittedBest > 1e-9 && oldBest > 0
+        ? oldBest / fittedBest
+        : 100 /
+          Math.max(
+            1e-9,
+            space.rules.reduce((s, _, i) => s + (trusted(i) ? Math.abs(weights[i]!) : 0), 0),
+          );
   return space.rules.map((rule, i) => {
-    const base = { code: rule.code, section: rule.section, signal: rule.signal, oldPoints: rule.points, leads: support.leads[i]!, won: support.won[i]! };
+    const base = {
+      code: rule.code,
+      section: rule.section,
+      signal: rule.signal,
+      oldPoints: rule.points,
+      leads: support.leads[i]!,
+      won: support.won[i]!,
+    };
     if (!trusted(i)) return { ...base, newPoints: rule.points, kept: 'too_few_leads' as const };
     let points = Math.round(weights[i]! * factor);
     points = Math.max(-POINT_LIMIT, Math.min(POINT_LIMIT, points));
@@ -53,7 +77,12 @@ export function proposePoints(space: FeatureSpace, weights: number[], support: {
  * linear in the log-odds between 0 and 100, so the score reads as a win probability
  * through one logistic link.
  */
-export function discoverPoints(space: FeatureSpace, weights: number[], support: { leads: number[]; won: number[] }, minLeads: number): RuleChange[] {
+export function discoverPoints(
+  space: FeatureSpace,
+  weights: number[],
+  support: { leads: number[]; won: number[] },
+  minLeads: number,
+): RuleChange[] {
   const trusted = (i: number) => support.leads[i]! >= minLeads;
   const shifted = weights.map((w, i) => (trusted(i) ? w : 0));
   for (const c of space.criteria) {
@@ -63,7 +92,12 @@ export function discoverPoints(space: FeatureSpace, weights: number[], support: 
   const top = Math.max(0, ...shifted);
   const factor = top > 1e-12 ? POINT_LIMIT / top : 0;
   return space.rules.map((rule, i) => ({
-    code: rule.code, section: rule.section, signal: rule.signal, oldPoints: rule.points, leads: support.leads[i]!, won: support.won[i]!,
+    code: rule.code,
+    section: rule.section,
+    signal: rule.signal,
+    oldPoints: rule.points,
+    leads: support.leads[i]!,
+    won: support.won[i]!,
     newPoints: Math.round(shifted[i]! * factor),
     ...(trusted(i) ? {} : { kept: 'neutral_too_few_leads' as const }),
   }));
@@ -95,7 +129,8 @@ export function withProposal(def: Definition, changes: RuleChange[], grades: Def
   const next = structuredClone(def);
   const points = new Map(changes.map((c) => [c.code, c.newPoints]));
   for (const list of [next.fit.criteria, next.qualification.criteria, next.negative]) {
-    for (const criterion of list) for (const band of criterion.bands) band.points = points.get(band.code) ?? band.points;
+    for (const criterion of list)
+      for (const band of criterion.bands) band.points = points.get(band.code) ?? band.points;
   }
   next.grades = grades;
   next.version = def.version + 1;
@@ -107,7 +142,11 @@ export function withProposal(def: Definition, changes: RuleChange[], grades: Def
  * and C leads go to sales as today, only better chosen. `oldFits`/`newFits` are the fits
  * of the same leads under the current and the proposed points.
  */
-export function matchGradeVolumes(oldFits: ArrayLike<number>, newFits: ArrayLike<number>, grades: Definition['grades']): Definition['grades'] {
+export function matchGradeVolumes(
+  oldFits: ArrayLike<number>,
+  newFits: ArrayLike<number>,
+  grades: Definition['grades'],
+): Definition['grades'] {
   const n = oldFits.length;
   if (n === 0) return grades;
   const countAtLeast = (fits: ArrayLike<number>) => {
@@ -134,8 +173,12 @@ export function matchGradeVolumes(oldFits: ArrayLike<number>, newFits: ArrayLike
 export const DEFAULT_GRADE_SHARES = { A: 0.1, B: 0.3, C: 0.6 };
 
 /** Thresholds that put the given shares of leads at or above A, B and C. */
-export function gradesForShares(fits: ArrayLike<number>, shares: { A: number; B: number; C: number } = DEFAULT_GRADE_SHARES): Definition['grades'] {
+export function gradesForShares(
+  fits: ArrayLike<number>,
+  shares: { A: number; B: number; C: number } = DEFAULT_GRADE_SHARES,
+): Definition['grades'] {
   const sorted = Array.from(fits).sort((a, b) => b - a);
-  const at = (share: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]! : 0);
+  const at = (share: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]! : 0;
   return { A: at(shares.A), B: at(shares.B), C: at(shares.C) };
 }

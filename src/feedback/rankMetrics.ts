@@ -8,7 +8,7 @@ export function auc(scores: ArrayLike<number>, won: ArrayLike<boolean>): number 
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const midRank = (i + j) / 2 + 1;
@@ -70,7 +70,8 @@ export function conversionByGrade(grades: ArrayLike<string>, won: ArrayLike<bool
     entry.leads++;
     if (won[i]) entry.won++;
   }
-  for (const entry of Object.values(out)) entry.conversionRate = entry.leads ? Math.round((entry.won / entry.leads) * 10_000) / 10_000 : null;
+  for (const entry of Object.values(out))
+    entry.conversionRate = entry.leads ? Math.round((entry.won / entry.leads) * 10_000) / 10_000 : null;
   return out;
 }
 
@@ -79,7 +80,11 @@ export function conversionByGrade(grades: ArrayLike<string>, won: ArrayLike<bool
  * probability: the share-weighted gap between the mean prediction and the observed win
  * rate in each bin (Guo et al., "On Calibration of Modern Neural Networks", 2017, eq. 3).
  */
-export function expectedCalibrationError(probabilities: ArrayLike<number>, won: ArrayLike<boolean>, bins = 10): number | null {
+export function expectedCalibrationError(
+  probabilities: ArrayLike<number>,
+  won: ArrayLike<boolean>,
+  bins = 10,
+): number | null {
   const n = probabilities.length;
   if (n === 0) return null;
   const sumP = new Float64Array(bins);

@@ -28,7 +28,10 @@ export function outcomeFileFormat(fileName: string): OutcomeFileFormat {
  * with too few or too many cells is still yielded so validation can name the field, and a
  * row with broken quoting is reported by its line while the rows after it are read.
  */
-export async function* readOutcomeRows(input: NodeJS.ReadableStream, format: OutcomeFileFormat): AsyncGenerator<RawOutcomeRow | UnreadableRow> {
+export async function* readOutcomeRows(
+  input: NodeJS.ReadableStream,
+  format: OutcomeFileFormat,
+): AsyncGenerator<RawOutcomeRow | UnreadableRow> {
   if (format === 'jsonl') {
     yield* readJsonLines(input);
     return;
@@ -36,7 +39,10 @@ export async function* readOutcomeRows(input: NodeJS.ReadableStream, format: Out
   let columns: string[] | null = null;
   for await (const record of csvRecords(input)) {
     if (record.text.length > MAX_RECORD_CHARS) {
-      yield { line: record.line, error: `is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; not read` };
+      yield {
+        line: record.line,
+        error: `is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; not read`,
+      };
       if (!columns) return;
       continue;
     }
@@ -45,12 +51,18 @@ export async function* readOutcomeRows(input: NodeJS.ReadableStream, format: Out
       cells = (parseCsv(record.text, { trim: true, relax_column_count: true }) as string[][])[0] ?? [];
     } catch (error) {
       // broken quoting spoils this row only: it is named by its line and the next rows are read
-      yield { line: record.line, error: `cannot be read as CSV: ${(error as Error).message.replace(/ at line \d+/, '').replace(/, value is .*$/s, '')}` };
+      yield {
+        line: record.line,
+        error: `cannot be read as CSV: ${(error as Error).message.replace(/ at line \d+/, '').replace(/, value is .*$/s, '')}`,
+      };
       continue;
     }
     if (!columns) {
       if (cells.length > MAX_COLUMNS) {
-        yield { line: record.line, error: `the header has ${cells.length.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} are read` };
+        yield {
+          line: record.line,
+          error: `the header has ${cells.length.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} are read`,
+        };
         return;
       }
       columns = cells.map((h) => h.trim().toLowerCase());
@@ -109,7 +121,8 @@ async function* readJsonLines(input: NodeJS.ReadableStream): AsyncGenerator<RawO
       yield { line, error: `not valid JSON (${(error as Error).message})` };
       continue;
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) yield { line, error: 'expected one JSON object per line' };
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      yield { line, error: 'expected one JSON object per line' };
     else yield { line, values: value as Record<string, unknown> };
   }
 }

@@ -13,7 +13,9 @@ function figureLine(label: string, f: HeldOutFigures | null | undefined): string
 function thresholdsNote(result: CalibrationResult): string {
   const t = result.thresholds!;
   if (t.mode === 'current') return 'kept';
-  const base = result.current ? 'same share of leads per grade as today' : '10 % of leads A, 30 % B or better, 60 % C or better';
+  const base = result.current
+    ? 'same share of leads per grade as today'
+    : '10 % of leads A, 30 % B or better, 60 % C or better';
   return t.adjusted ? `${base}, moved to stay ordered with room between them` : base;
 }
 
@@ -26,9 +28,21 @@ export function figuresComment(result: CalibrationResult): string[] {
     `# Figures on held-out outcomes (${result.folds}-fold cross-validation, stratified, seed ${result.seed}; ${o.won} won, ${o.notWon} not-won):`,
     figureLine(result.current ? `current ${result.current.name} v${result.current.version}` : 'current', f?.current),
     figureLine('proposed', f?.proposed),
-    ...(d ? [`#   AUC difference ${fmt(d.difference)} (90 % interval ${fmt(d.low)} to ${fmt(d.high)}): ${result.status === 'proposed' ? 'an improvement' : 'no improvement'}`] : []),
-    ...(result.thresholds ? [`#   grade thresholds A ${result.thresholds.new.A}, B ${result.thresholds.new.B}, C ${result.thresholds.new.C} (${thresholdsNote(result)})`] : []),
-    ...(result.winProbability ? [`#   a fit of F reads as the win probability 1 / (1 + e^-(${result.winProbability.intercept} + ${result.winProbability.slope}·F)) on these outcomes`] : []),
+    ...(d
+      ? [
+          `#   AUC difference ${fmt(d.difference)} (90 % interval ${fmt(d.low)} to ${fmt(d.high)}): ${result.status === 'proposed' ? 'an improvement' : 'no improvement'}`,
+        ]
+      : []),
+    ...(result.thresholds
+      ? [
+          `#   grade thresholds A ${result.thresholds.new.A}, B ${result.thresholds.new.B}, C ${result.thresholds.new.C} (${thresholdsNote(result)})`,
+        ]
+      : []),
+    ...(result.winProbability
+      ? [
+          `#   a fit of F reads as the win probability 1 / (1 + e^-(${result.winProbability.intercept} + ${result.winProbability.slope}·F)) on these outcomes`,
+        ]
+      : []),
   ];
 }
 
@@ -39,7 +53,11 @@ export function figuresComment(result: CalibrationResult): string[] {
 export function renderCalibrationYaml(def: Definition, result: CalibrationResult): string {
   const doc = new YAML.Document(def);
   const support = new Map((result.changes ?? []).map((c) => [c.code, c]));
-  const sections: [string, Definition['fit']['criteria']][] = [['fit', def.fit.criteria], ['qualification', def.qualification.criteria], ['negative', def.negative]];
+  const sections: [string, Definition['fit']['criteria']][] = [
+    ['fit', def.fit.criteria],
+    ['qualification', def.qualification.criteria],
+    ['negative', def.negative],
+  ];
   for (const [section, list] of sections) {
     const path = section === 'negative' ? ['negative'] : [section, 'criteria'];
     list.forEach((criterion, i) => {
@@ -48,12 +66,22 @@ export function renderCalibrationYaml(def: Definition, result: CalibrationResult
         const node = doc.getIn([...path, i, 'bands', j], true) as YAML.YAMLMap | undefined;
         if (!c || !node) return;
         const rate = c.leads ? ` (${((100 * c.won) / c.leads).toFixed(1)} % won)` : '';
-        const kept = c.kept === 'too_few_leads' ? '; too few leads to re-estimate: points kept' : c.kept ? '; too few leads to estimate: neutral points' : '';
+        const kept =
+          c.kept === 'too_few_leads'
+            ? '; too few leads to re-estimate: points kept'
+            : c.kept
+              ? '; too few leads to estimate: neutral points'
+              : '';
         node.commentBefore = ` ${c.leads} leads, ${c.won} won${rate}; points ${c.oldPoints} → ${c.newPoints}${kept}`;
       });
     });
   }
-  const mode = result.current ? 'Points and grade thresholds fitted on won / not-won outcomes; codes and reason texts as before.' : 'Criteria built from the columns of the file, points fitted on won / not-won outcomes.';
-  const header = [`# ${def.name} v${def.version}, proposed by \`leadloop calibrate\`. ${mode}`, ...figuresComment(result)];
+  const mode = result.current
+    ? 'Points and grade thresholds fitted on won / not-won outcomes; codes and reason texts as before.'
+    : 'Criteria built from the columns of the file, points fitted on won / not-won outcomes.';
+  const header = [
+    `# ${def.name} v${def.version}, proposed by \`leadloop calibrate\`. ${mode}`,
+    ...figuresComment(result),
+  ];
   return `${header.join('\n')}\n${doc.toString({ lineWidth: 0 })}`;
 }

@@ -33,7 +33,14 @@ function toBreakdown(row: Record<string, unknown>): Breakdown {
   const leads = Number(row['leads']);
   const won = Number(row['won']);
   const lost = Number(row['lost']);
-  return { leads, won, lost, conversionRate: ratio(won, leads), winRate: ratio(won, won + lost), revenue: round2(Number(row['revenue'] ?? 0)) };
+  return {
+    leads,
+    won,
+    lost,
+    conversionRate: ratio(won, leads),
+    winRate: ratio(won, won + lost),
+    revenue: round2(Number(row['revenue'] ?? 0)),
+  };
 }
 
 /**
@@ -76,9 +83,11 @@ export async function buildBreakdowns(db: Queryable, params: unknown[], costs?: 
       b.roi = cost > 0 ? Math.round(((b.revenue - cost) / cost) * 10_000) / 10_000 : null;
     }
   }
-  const currencies = (await db.query<{ currency: string }>(
-    `SELECT DISTINCT upper(currency) AS currency FROM outcomes WHERE org_id = $1 AND kind = 'won' AND currency IS NOT NULL AND amount IS NOT NULL ORDER BY 1`,
-    [params[0]],
-  )).rows.map((r) => r.currency);
+  const currencies = (
+    await db.query<{ currency: string }>(
+      `SELECT DISTINCT upper(currency) AS currency FROM outcomes WHERE org_id = $1 AND kind = 'won' AND currency IS NOT NULL AND amount IS NOT NULL ORDER BY 1`,
+      [params[0]],
+    )
+  ).rows.map((r) => r.currency);
   return { byGrade, byScoreBand, bySource, currencies };
 }

@@ -85,38 +85,46 @@ judged AS (
 /** SLA compliance, leaking leads, reps' response times and recycle reasons of one org. */
 export async function buildSlaReport(db: Queryable, params: unknown[], now: Date) {
   const p = [...params, now];
-  const totals = (await db.query<Record<string, unknown>>(
-    `WITH ${HANDOVERS_CTE}
+  const totals = (
+    await db.query<Record<string, unknown>>(
+      `WITH ${HANDOVERS_CTE}
      SELECT count(*) AS handovers, count(*) FILTER (WHERE verdict <> 'none') AS with_sla, count(*) FILTER (WHERE verdict = 'met') AS met,
        count(*) FILTER (WHERE verdict = 'breached') AS breached, count(*) FILTER (WHERE verdict = 'pending') AS pending
      FROM judged`,
-    p,
-  )).rows[0]!;
-  const reps = (await db.query<Record<string, unknown>>(
-    `WITH ${HANDOVERS_CTE}
+      p,
+    )
+  ).rows[0]!;
+  const reps = (
+    await db.query<Record<string, unknown>>(
+      `WITH ${HANDOVERS_CTE}
      SELECT COALESCE(owner_id, '(unassigned)') AS owner_id, count(*) AS handovers, count(touched_at) AS touched,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM touched_at - handed_at)) FILTER (WHERE touched_at IS NOT NULL) AS median_s,
        count(*) FILTER (WHERE verdict = 'met') AS met, count(*) FILTER (WHERE verdict = 'breached') AS breached
      FROM judged GROUP BY 1 ORDER BY 1`,
-    p,
-  )).rows;
-  const leaking = (await db.query<Record<string, unknown>>(
-    `WITH scope AS (
+      p,
+    )
+  ).rows;
+  const leaking = (
+    await db.query<Record<string, unknown>>(
+      `WITH scope AS (
        SELECT l.external_id, l.owner_id, COALESCE(l.sla_due_at,
          (SELECT max(h.sla_due_at) FROM handovers h WHERE h.org_id = $1 AND h.external_id = l.external_id)) AS due_at
        FROM leads l WHERE l.org_id = $1 AND l.status = 'mql' AND ($2::timestamptz IS NULL OR l.first_seen_at >= $2::timestamptz)
      )
      SELECT external_id, owner_id, due_at, extract(epoch FROM $3::timestamptz - due_at) AS overdue_s, count(*) OVER () AS total
      FROM scope WHERE due_at < $3::timestamptz ORDER BY due_at, external_id LIMIT ${LEAKING_SHOWN}`,
-    p,
-  )).rows;
-  const recycle = (await db.query<{ reason: string; count: string }>(
-    `SELECT COALESCE(NULLIF(btrim(o.reason), ''), '(no reason)') AS reason, count(DISTINCT o.external_id) AS count
+      p,
+    )
+  ).rows;
+  const recycle = (
+    await db.query<{ reason: string; count: string }>(
+      `SELECT COALESCE(NULLIF(btrim(o.reason), ''), '(no reason)') AS reason, count(DISTINCT o.external_id) AS count
      FROM outcomes o JOIN leads l ON l.org_id = o.org_id AND l.external_id = o.external_id
      WHERE o.org_id = $1 AND o.kind = 'recycled' AND ($2::timestamptz IS NULL OR l.first_seen_at >= $2::timestamptz)
      GROUP BY 1 ORDER BY 2 DESC, 1`,
-    params,
-  )).rows;
+      params,
+    )
+  ).rows;
   const met = Number(totals['met']);
   const breached = Number(totals['breached']);
   const sla: SlaReport = {
@@ -129,15 +137,21 @@ export async function buildSlaReport(db: Queryable, params: unknown[], now: Date
     leaking: {
       count: leaking.length ? Number(leaking[0]!['total']) : 0,
       leads: leaking.map((r) => ({
-        externalId: String(r['external_id']), ownerId: (r['owner_id'] as string | null) ?? null,
-        dueAt: new Date(r['due_at'] as string).toISOString(), hoursOverdue: hours(r['overdue_s'])!,
+        externalId: String(r['external_id']),
+        ownerId: (r['owner_id'] as string | null) ?? null,
+        dueAt: new Date(r['due_at'] as string).toISOString(),
+        hoursOverdue: hours(r['overdue_s'])!,
       })),
     },
     recordedBreaches: await countRecordedBreaches(db, params),
   };
   const responseTimes: RepResponse[] = reps.map((r) => ({
-    ownerId: String(r['owner_id']), handovers: Number(r['handovers']), touched: Number(r['touched']),
-    medianHours: hours(r['median_s']), met: Number(r['met']), breached: Number(r['breached']),
+    ownerId: String(r['owner_id']),
+    handovers: Number(r['handovers']),
+    touched: Number(r['touched']),
+    medianHours: hours(r['median_s']),
+    met: Number(r['met']),
+    breached: Number(r['breached']),
   }));
   const recycleReasons: RecycleReason[] = recycle.map((r) => ({ reason: r.reason, count: Number(r.count) }));
   return { sla, responseTimes, recycleReasons };

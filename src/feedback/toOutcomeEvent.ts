@@ -48,7 +48,10 @@ function pick(values: Record<string, unknown>, field: string): unknown {
  * a source_id the key is derived from kind and time, so importing the same file twice
  * stores each outcome once.
  */
-export function toOutcomeEvent(line: number, values: Record<string, unknown>): { event: OutcomeEvent } | { errors: OutcomeRowError[] } {
+export function toOutcomeEvent(
+  line: number,
+  values: Record<string, unknown>,
+): { event: OutcomeEvent } | { errors: OutcomeRowError[] } {
   const errors: OutcomeRowError[] = [];
   const text = (field: string) => {
     const v = pick(values, field);
@@ -62,7 +65,8 @@ export function toOutcomeEvent(line: number, values: Record<string, unknown>): {
     const n = Number(rawAmount.replace(/[\s,](?=\d{3}(\D|$))/g, ''));
     if (Number.isFinite(n)) amount = n;
     else errors.push({ line, field: 'amount', message: `"${rawAmount}" is not a number` });
-  } else if (rawAmount !== undefined && rawAmount !== null) errors.push({ line, field: 'amount', message: 'expected a number' });
+  } else if (rawAmount !== undefined && rawAmount !== null)
+    errors.push({ line, field: 'amount', message: 'expected a number' });
 
   let occurredAt = text('occurredAt');
   if (occurredAt && DATE_ONLY.test(occurredAt)) occurredAt = `${occurredAt}T00:00:00Z`;
@@ -81,7 +85,8 @@ export function toOutcomeEvent(line: number, values: Record<string, unknown>): {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = COLUMN[String(issue.path[0])] ?? String(issue.path[0]);
-      const message = field === 'lead_id' && !candidate.leadExternalId ? 'is required' : describeIssue(field, issue.message);
+      const message =
+        field === 'lead_id' && !candidate.leadExternalId ? 'is required' : describeIssue(field, issue.message);
       errors.push({ line, field, message });
     }
   }
@@ -90,7 +95,8 @@ export function toOutcomeEvent(line: number, values: Record<string, unknown>): {
 }
 
 function describeIssue(field: string, message: string): string {
-  if (field === 'occurred_at') return 'expected an ISO-8601 time with offset (2024-05-01T10:00:00Z) or a date (2024-05-01)';
+  if (field === 'occurred_at')
+    return 'expected an ISO-8601 time with offset (2024-05-01T10:00:00Z) or a date (2024-05-01)';
   if (field === 'kind') return 'expected one of accepted, qualified, recycled, disqualified, won, lost';
   return message;
 }

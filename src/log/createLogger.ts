@@ -39,7 +39,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const prettyLine = winston.format.printf((info) => {
     const { level, message, timestamp, ...meta } = info as Record<string, unknown>;
     const rest = Object.entries(meta).filter(([k]) => typeof k === 'string' && !k.startsWith('Symbol'));
-    const tail = rest.length ? ' ' + rest.map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ') : '';
+    const tail = rest.length
+      ? ' ' + rest.map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')
+      : '';
     return `${String(timestamp).slice(11, 19)} ${level} ${String(message)}${tail}`;
   });
 
@@ -48,7 +50,9 @@ export function createLogger(options: LoggerOptions): Logger {
     format: winston.format.combine(
       redactFormat(),
       winston.format.timestamp(),
-      pretty ? winston.format.combine(...(isTty ? [winston.format.colorize()] : []), prettyLine) : winston.format.json(),
+      pretty
+        ? winston.format.combine(...(isTty ? [winston.format.colorize()] : []), prettyLine)
+        : winston.format.json(),
     ),
     transports: [new winston.transports.Stream({ stream })],
   });
@@ -67,8 +71,12 @@ export function createLogger(options: LoggerOptions): Logger {
 /** A logger that drops everything (tests that do not look at logs). */
 export function createSilentLogger(): Logger {
   const silent: Logger = {
-    error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined,
-    child: () => silent, addSecret: () => undefined,
+    error: () => undefined,
+    warn: () => undefined,
+    info: () => undefined,
+    debug: () => undefined,
+    child: () => silent,
+    addSecret: () => undefined,
   };
   return silent;
 }

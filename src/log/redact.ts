@@ -2,14 +2,18 @@
  * The redaction layer: nothing that looks like a credential leaves the process in a log
  * line, an error message, `--json` output or a run record.
  */
-const SENSITIVE_KEY = /(pass(word|wd)?|secret|token|authorization|auth[_-]?header|cookie|api[_-]?key|assertion|private[_-]?key|session[_-]?id|sessionid|credentials?|refresh|signature|^code$|code[_-]?verifier|oauth-token)/i;
+const SENSITIVE_KEY =
+  /(pass(word|wd)?|secret|token|authorization|auth[_-]?header|cookie|api[_-]?key|assertion|private[_-]?key|session[_-]?id|sessionid|credentials?|refresh|signature|^code$|code[_-]?verifier|oauth-token)/i;
 
 const PATTERNS: [RegExp, string][] = [
   [/(Bearer|OAuth)\s+[A-Za-z0-9._~+/!=-]{8,}/g, '$1 [redacted]'],
   // Salesforce session ids / access tokens: 00D…!…
   [/\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{20,}/g, '[redacted]'],
   [/((?:access_token|refresh_token|client_secret|password|assertion|code_verifier|token)=)[^&\s"']+/gi, '$1[redacted]'],
-  [/("(?:access_token|refresh_token|client_secret|password|assertion|download_token)"\s*:\s*")[^"]*"/gi, '$1[redacted]"'],
+  [
+    /("(?:access_token|refresh_token|client_secret|password|assertion|download_token)"\s*:\s*")[^"]*"/gi,
+    '$1[redacted]"',
+  ],
   [/(OAuth-Token:\s*)\S+/gi, '$1[redacted]'],
   // JWTs
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[redacted]'],

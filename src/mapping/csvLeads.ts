@@ -9,7 +9,12 @@ import { applyTransform } from './transforms';
  * default label) all read `productinterest`.
  */
 export function headerKey(header: string): string {
-  return header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/_{1,2}c$/, '').replace(/[^a-z0-9]/g, '');
+  return header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/_{1,2}c$/, '')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 export interface CsvLeadReader {
@@ -64,7 +69,8 @@ export function createCsvLeadReader(headers: readonly string[], o: CsvLeadOption
     if (header) columns.set(field, header);
     else missing.push(`${field} (${where})`);
   };
-  for (const [canonical, ref] of Object.entries(mapping.fields)) if (ref && !ref.field.includes('.')) want(ref.field, `fields.${canonical}`);
+  for (const [canonical, ref] of Object.entries(mapping.fields))
+    if (ref && !ref.field.includes('.')) want(ref.field, `fields.${canonical}`);
   for (const [key, ref] of Object.entries(mapping.qualification)) if (ref) want(ref.field, `qualification.${key}`);
   const attributes: string[] = [];
   for (const [name, ref] of Object.entries(mapping.attributes)) {
@@ -89,7 +95,12 @@ export function createCsvLeadReader(headers: readonly string[], o: CsvLeadOption
   };
 }
 
-function readWithoutMapping(usable: readonly string[], byKey: Map<string, string>, idHeader: string | undefined, o: CsvLeadOptions): CsvLeadReader {
+function readWithoutMapping(
+  usable: readonly string[],
+  byKey: Map<string, string>,
+  idHeader: string | undefined,
+  o: CsvLeadOptions,
+): CsvLeadReader {
   const canonical = new Map<string, string>();
   for (const field of CANONICAL_LEAD_FIELDS) {
     const header = byKey.get(headerKey(field));
@@ -100,12 +111,27 @@ function readWithoutMapping(usable: readonly string[], byKey: Map<string, string
     attributes: [...usable],
     read(row, line) {
       const id = idHeader ? row[idHeader]?.trim() : '';
-      const lead: Record<string, unknown> = { crm: o.crm ?? 'salesforce', externalId: id || `row-${line}`, modifiedAt: o.nowIso };
+      const lead: Record<string, unknown> = {
+        crm: o.crm ?? 'salesforce',
+        externalId: id || `row-${line}`,
+        modifiedAt: o.nowIso,
+      };
       const issues: { field: string; message: string }[] = [];
       for (const [field, header] of canonical) {
         const raw = row[header];
         if (raw === undefined) continue;
-        const out = applyTransform(NUMERIC.has(field) ? (field === 'employees' ? 'integer' : 'number') : BOOLEAN.has(field) ? 'boolean' : field === 'createdAt' ? 'isoDate' : 'trim', raw);
+        const out = applyTransform(
+          NUMERIC.has(field)
+            ? field === 'employees'
+              ? 'integer'
+              : 'number'
+            : BOOLEAN.has(field)
+              ? 'boolean'
+              : field === 'createdAt'
+                ? 'isoDate'
+                : 'trim',
+          raw,
+        );
         if (out.ok) lead[field] = out.value;
         else issues.push({ field: header, message: `${header} on line ${line}: ${out.message}` });
       }

@@ -42,19 +42,33 @@ export function leadOutcomes(mapping: Mapping, lead: LeadOutcomeFacts): OutcomeE
   const out: OutcomeEvent[] = [];
   if (lead.converted) {
     const occurredAt = lead.convertedAt ?? modifiedAt;
-    out.push({ leadExternalId: id, kind: 'qualified', occurredAt, sourceId: `converted:${lead.conversionTarget}`, ownerId, ...(occurredAt !== modifiedAt ? { watermark: modifiedAt } : {}) });
+    out.push({
+      leadExternalId: id,
+      kind: 'qualified',
+      occurredAt,
+      sourceId: `converted:${lead.conversionTarget}`,
+      ownerId,
+      ...(occurredAt !== modifiedAt ? { watermark: modifiedAt } : {}),
+    });
   }
   const status = text(lead.status);
   const kind = meaningOfCrmStatus(mapping, status);
   const returnReason = text(lead.returnReason);
   const returned = kind === 'disqualified' && returnReason !== null;
   if (kind && status && !returned) {
-    const reason = kind === 'recycled' || kind === 'disqualified' ? text(lead.statusReason) ?? returnReason : null;
+    const reason = kind === 'recycled' || kind === 'disqualified' ? (text(lead.statusReason) ?? returnReason) : null;
     out.push({ leadExternalId: id, kind, occurredAt: modifiedAt, sourceId: `status:${status}`, reason, ownerId });
   }
   // beside a "Recycled" status too: a stale one (left from an earlier return) must not swallow a new return
   if (returnReason && !lead.converted) {
-    out.push({ leadExternalId: id, kind: 'recycled', occurredAt: modifiedAt, sourceId: `returnReason:${returnReason}:${modifiedAt}`, reason: returnReason, ownerId });
+    out.push({
+      leadExternalId: id,
+      kind: 'recycled',
+      occurredAt: modifiedAt,
+      sourceId: `returnReason:${returnReason}:${modifiedAt}`,
+      reason: returnReason,
+      ownerId,
+    });
   }
   return out;
 }

@@ -44,13 +44,17 @@ export function mapRecord(mapping: Mapping, record: Record<string, unknown>): Ma
     if (raw === undefined) continue;
     let out = applyTransform(ref.transform ?? defaultTransform(canonical), raw);
     // the declared transform may leave text where the canonical field needs a number or date
-    if (out.ok && ref.transform && defaultTransform(canonical) !== 'trim' && out.value !== null) out = applyTransform(defaultTransform(canonical), out.value);
+    if (out.ok && ref.transform && defaultTransform(canonical) !== 'trim' && out.value !== null)
+      out = applyTransform(defaultTransform(canonical), out.value);
     if (!out.ok) {
       issues.push({ field: ref.field, message: `${ref.field} on ${id}: ${out.message}` });
       continue;
     }
     if (typeof out.value === 'string' && out.value.length > MAX_TEXT) {
-      issues.push({ field: ref.field, message: `${ref.field} on ${id}: ${out.value.length} characters, cut to ${MAX_TEXT}` });
+      issues.push({
+        field: ref.field,
+        message: `${ref.field} on ${id}: ${out.value.length} characters, cut to ${MAX_TEXT}`,
+      });
       out = { ok: true, value: out.value.slice(0, MAX_TEXT) };
     }
     if (canonical === 'employees' && typeof out.value === 'number' && out.value < 0) {
@@ -88,9 +92,14 @@ function mapQualification(mapping: Mapping, record: Record<string, unknown>, id:
     const raw = readPath(record, ref.field);
     if (raw === undefined || raw === null || raw === '') continue;
     if (ref.values) {
-      const match = Object.entries(ref.values).find(([crmValue]) => crmValue.toLowerCase() === String(raw).trim().toLowerCase());
+      const match = Object.entries(ref.values).find(
+        ([crmValue]) => crmValue.toLowerCase() === String(raw).trim().toLowerCase(),
+      );
       if (!match) {
-        issues.push({ field: ref.field, message: `${ref.field} on ${id}: value "${String(raw).slice(0, 80)}" is not listed in the mapping` });
+        issues.push({
+          field: ref.field,
+          message: `${ref.field} on ${id}: value "${String(raw).slice(0, 80)}" is not listed in the mapping`,
+        });
         continue;
       }
       out[key] = match[1];
@@ -106,7 +115,12 @@ function mapQualification(mapping: Mapping, record: Record<string, unknown>, id:
 }
 
 /** The values the CRM holds today in leadloop's fields: the base for no-op elimination. */
-function readLeadloopFields(mapping: Mapping, record: Record<string, unknown>, id: string, issues: FieldIssue[]): LeadloopFields {
+function readLeadloopFields(
+  mapping: Mapping,
+  record: Record<string, unknown>,
+  id: string,
+  issues: FieldIssue[],
+): LeadloopFields {
   const wb = mapping.writeBack;
   const out: LeadloopFields = {};
   const score = readPath(record, wb.score.field);
@@ -121,12 +135,17 @@ function readLeadloopFields(mapping: Mapping, record: Record<string, unknown>, i
     const parsed = leadStatusSchema.safeParse(status);
     if (status === null || status === '') out.status = null;
     else if (parsed.success) out.status = parsed.data;
-    else issues.push({ field: wb.status.field, message: `${wb.status.field} on ${id}: "${String(status).slice(0, 40)}" is not a leadloop status` });
+    else
+      issues.push({
+        field: wb.status.field,
+        message: `${wb.status.field} on ${id}: "${String(status).slice(0, 40)}" is not a leadloop status`,
+      });
   }
   const reasons = readPath(record, wb.reasons.field);
   if (reasons !== undefined) out.reasons = reasons === null || reasons === '' ? null : String(reasons);
   const returnReason = mapping.returnReasonField ? readPath(record, mapping.returnReasonField) : undefined;
-  if (returnReason !== undefined) out.returnReason = returnReason === null || String(returnReason).trim() === '' ? null : String(returnReason);
+  if (returnReason !== undefined)
+    out.returnReason = returnReason === null || String(returnReason).trim() === '' ? null : String(returnReason);
   for (const key of ['scoredAt', 'slaDueAt'] as const) {
     const ref = wb[key];
     if (!ref) continue;

@@ -4,10 +4,24 @@ import { ATTRIBUTE_TYPES, CANONICAL_LEAD_FIELDS, crmKindSchema } from '../domain
 import { OUTCOME_KINDS } from '../domain/outcome';
 
 /** The closed set of value transforms a mapping may name (files hold no code). */
-export const TRANSFORMS = ['trim', 'lowercase', 'uppercase', 'integer', 'number', 'boolean', 'isoDate', 'emptyToNull'] as const;
+export const TRANSFORMS = [
+  'trim',
+  'lowercase',
+  'uppercase',
+  'integer',
+  'number',
+  'boolean',
+  'isoDate',
+  'emptyToNull',
+] as const;
 export type TransformName = (typeof TRANSFORMS)[number];
 
-const crmFieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, 'must be a CRM field API name (letters, digits, underscores)');
+const crmFieldName = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/,
+    'must be a CRM field API name (letters, digits, underscores)',
+  );
 
 /** `Email` or `{ field: Email, transform: lowercase }`. */
 const fieldRef = z.union([
@@ -23,7 +37,15 @@ const writeRef = z.union([
 
 const canonicalField = z.enum(CANONICAL_LEAD_FIELDS);
 
-export const QUALIFICATION_KEYS = ['budget', 'decisionMaker', 'need', 'timeline', 'urgencyEvent', 'competingProposals', 'complementaryInterest'] as const;
+export const QUALIFICATION_KEYS = [
+  'budget',
+  'decisionMaker',
+  'need',
+  'timeline',
+  'urgencyEvent',
+  'competingProposals',
+  'complementaryInterest',
+] as const;
 
 /** A qualification answer: a CRM field, and for enum answers how CRM values translate. */
 const qualificationRef = z.strictObject({
@@ -47,15 +69,24 @@ export const engagementRulesSchema = z.strictObject({
    * `{ subjectContains: "Form submitted", type: form_submit }`. Empty by default: a stock org's
    * Tasks are what reps do.
    */
-  taskSubjects: z.array(z.strictObject({
-    subjectContains: z.string().trim().min(1),
-    type: engagementTypeSchema.refine((t) => t !== 'outbound_call' && t !== 'sales_email', 'a marketing-tool task is the lead\'s doing: name an engagement type, not sales activity'),
-  })).default([]),
+  taskSubjects: z
+    .array(
+      z.strictObject({
+        subjectContains: z.string().trim().min(1),
+        type: engagementTypeSchema.refine(
+          (t) => t !== 'outbound_call' && t !== 'sales_email',
+          "a marketing-tool task is the lead's doing: name an engagement type, not sales activity",
+        ),
+      }),
+    )
+    .default([]),
 });
 export type EngagementRules = z.infer<typeof engagementRulesSchema>;
 
 /** An attribute's name as definitions use it (`signal: attribute, attribute: productInterest`). */
-export const attributeNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an attribute name is letters, digits and underscores');
+export const attributeNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an attribute name is letters, digits and underscores');
 
 /** Any CRM field (or CSV column) read into the lead's attributes, with its type. */
 const attributeRef = z.strictObject({
@@ -91,7 +122,9 @@ export const mappingSchema = z.strictObject({
     ownerId: writeRef.optional(),
   }),
   /** Opt-in: enriched values written to CRM fields, only when the CRM holds no value. */
-  enrichmentWriteBack: z.partialRecord(z.enum(['industry', 'employees', 'country', 'website', 'phone']), writeRef).default({}),
+  enrichmentWriteBack: z
+    .partialRecord(z.enum(['industry', 'employees', 'country', 'website', 'phone']), writeRef)
+    .default({}),
   /**
    * Language of the reasons text written into the CRM: `owner` follows the lead owner's CRM
    * language (both languages when it is unknown, e.g. a queue), or force `en`, `es` or `both`.

@@ -12,10 +12,22 @@ const MAX_TEXT = 1_000;
  * `^a^,^b^`, which a CSV export may carry.
  */
 function splitMulti(raw: unknown): string[] {
-  if (Array.isArray(raw)) return raw.filter((v) => v !== null && v !== undefined).map((v) => String(v).trim()).filter(Boolean);
+  if (Array.isArray(raw))
+    return raw
+      .filter((v) => v !== null && v !== undefined)
+      .map((v) => String(v).trim())
+      .filter(Boolean);
   const text = String(raw).trim();
-  if (text.startsWith('^') && text.endsWith('^')) return text.slice(1, -1).split('^,^').map((v) => v.trim()).filter(Boolean);
-  return text.split(';').map((v) => v.trim()).filter(Boolean);
+  if (text.startsWith('^') && text.endsWith('^'))
+    return text
+      .slice(1, -1)
+      .split('^,^')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  return text
+    .split(';')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** One CRM value (or CSV cell) as the attribute's declared type; `null`/`''` are "no value". */
@@ -40,7 +52,8 @@ export function readAttribute(type: AttributeType, raw: unknown): AttributeResul
     }
     case 'text':
     case 'picklist': {
-      if (typeof raw === 'object') return { ok: false, message: `expected a single value, got ${Array.isArray(raw) ? 'a list' : 'an object'}` };
+      if (typeof raw === 'object')
+        return { ok: false, message: `expected a single value, got ${Array.isArray(raw) ? 'a list' : 'an object'}` };
       const t = applyTransform('trim', raw);
       if (!t.ok) return t;
       return { ok: true, value: typeof t.value === 'string' ? t.value.slice(0, MAX_TEXT) : t.value };

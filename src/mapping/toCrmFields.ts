@@ -16,7 +16,10 @@ export function toCrmFields(mapping: Mapping, fields: LeadUpdate['fields']): Rec
     }
     const ref = mapping.writeBack[key as keyof Mapping['writeBack']];
     if (!ref) continue;
-    out[ref.field] = typeof value === 'string' && ref.maxLength && value.length > ref.maxLength ? value.slice(0, ref.maxLength) : value;
+    out[ref.field] =
+      typeof value === 'string' && ref.maxLength && value.length > ref.maxLength
+        ? value.slice(0, ref.maxLength)
+        : value;
   }
   return out;
 }
@@ -34,7 +37,10 @@ export function mappedCrmFields(mapping: Mapping): string[] {
 }
 
 /** What a rep's CRM status means for the lifecycle, or null when it means nothing to leadloop. */
-export function meaningOfCrmStatus(mapping: Mapping, crmStatus: string | null | undefined): keyof Mapping['statusMeaning'] | null {
+export function meaningOfCrmStatus(
+  mapping: Mapping,
+  crmStatus: string | null | undefined,
+): keyof Mapping['statusMeaning'] | null {
   if (!crmStatus) return null;
   const wanted = crmStatus.trim().toLowerCase();
   for (const [kind, values] of Object.entries(mapping.statusMeaning)) {

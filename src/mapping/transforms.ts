@@ -3,8 +3,9 @@ import type { TransformName } from './mappingSchema';
 export type TransformResult = { ok: true; value: string | number | boolean | null } | { ok: false; message: string };
 
 // C0/C1 control characters except tab/newline, and lone surrogates (invalid UTF-16): matching them is the point
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function cleanText(value: string): string {
   return value.replace(CONTROL, '').trim();
@@ -24,7 +25,8 @@ export function readPath(record: Record<string, unknown>, path: string): unknown
 /** Applies one named transform. `null`/`''` stay "no value" (null); absent never reaches here. */
 export function applyTransform(name: TransformName, raw: unknown): TransformResult {
   if (raw === null) return { ok: true, value: null };
-  if (typeof raw === 'object') return { ok: false, message: `expected a single value, got ${Array.isArray(raw) ? 'a list' : 'an object'}` };
+  if (typeof raw === 'object')
+    return { ok: false, message: `expected a single value, got ${Array.isArray(raw) ? 'a list' : 'an object'}` };
   const text = typeof raw === 'string' ? cleanText(raw) : raw;
   if (text === '') return { ok: true, value: null };
   switch (name) {

@@ -44,7 +44,13 @@ export function createOptionalSources(deps: OptionalSourcesDeps): OptionalSource
         if (!deps.isUnreadable(error)) throw error;
         const consequence = deps.sources[source]!;
         const message = `${source} not readable (${[error.status, error.code].filter((x) => x !== undefined).join(' ')}): ${consequence}. ${deps.grantHint}; once granted, \`leadloop sync NAME --full\` reads its history`;
-        skipped.set(source, { source, consequence, code: error.code, ...(error.status !== undefined ? { status: error.status } : {}), message });
+        skipped.set(source, {
+          source,
+          consequence,
+          code: error.code,
+          ...(error.status !== undefined ? { status: error.status } : {}),
+          message,
+        });
         deps.logger.warn(message, { crm: deps.crm, code: error.code });
       }
     },

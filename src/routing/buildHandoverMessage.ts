@@ -16,7 +16,12 @@ export interface HandoverMessage {
  * greeting; the chat line names the lead, its grade, the new owner, the deadline and the top
  * three reasons. In the rep's language (or both), the deadline in the rep's time zone.
  */
-export function buildHandoverMessage(lead: CanonicalLead, result: ScoreLike, ownerName: string, ctx: HandoverContext): HandoverMessage {
+export function buildHandoverMessage(
+  lead: CanonicalLead,
+  result: ScoreLike,
+  ownerName: string,
+  ctx: HandoverContext,
+): HandoverMessage {
   const task = buildHandoverTask(lead, result, ctx);
   const who = leadName(lead);
   const due = formatDue(ctx.dueAt, ctx.timeZone);
@@ -51,11 +56,14 @@ export function buildEscalationEmail(teamName: string, lines: string[]): { subje
   const more = lines.length > shown.length ? `\n… ${lines.length - shown.length} more / más` : '';
   return {
     subject: `leadloop: ${lines.length} lead(s) of ${teamName} not followed up in time / ${lines.length} lead(s) sin contactar a tiempo`,
-    text: [
-      `These qualified leads of ${teamName} passed their follow-up deadline without a call or meeting from their owner:`,
-      `Estos leads calificados de ${teamName} pasaron su plazo sin una llamada o reunión de su responsable:`,
-      '',
-      ...shown,
-    ].join('\n') + more + '\n',
+    text:
+      [
+        `These qualified leads of ${teamName} passed their follow-up deadline without a call or meeting from their owner:`,
+        `Estos leads calificados de ${teamName} pasaron su plazo sin una llamada o reunión de su responsable:`,
+        '',
+        ...shown,
+      ].join('\n') +
+      more +
+      '\n',
   };
 }

@@ -93,40 +93,83 @@ export async function checkSla(deps: SlaCheckDeps, now: Date): Promise<SlaCheckR
     if (moved) reassigned++;
   }
   const notified = await queueEscalation(deps);
-  if (rows.length || notified) logger.info(`SLA: ${rows.length} breach(es) recorded, ${reassigned} reassigned${notified ? ', team lead message queued' : ''}`);
+  if (rows.length || notified)
+    logger.info(
+      `SLA: ${rows.length} breach(es) recorded, ${reassigned} reassigned${notified ? ', team lead message queued' : ''}`,
+    );
   return { breaches: rows.length, reassigned, notified };
 }
 
 /** Gives the lead to the next rep of its team in the CRM: owner and deadline, then the task. Null when nobody else can take it or the CRM refused. */
-async function reassignInCrm(deps: SlaCheckDeps, lead: Overdue, teamKey: string, now: Date): Promise<Reassignment | null> {
+async function reassignInCrm(
+  deps: SlaCheckDeps,
+  lead: Overdue,
+  teamKey: string,
+  now: Date,
+): Promise<Reassignment | null> {
   const next = await deps.nextRep(teamKey, lead.owner_id ?? undefined);
   if (!next || next.ownerId === lead.owner_id) return null;
   const team = deps.config.teams[teamKey]!;
   const dueAt = addBusinessHours(now, team.slaHours, team.hours).toISOString();
   const seq = Number(lead.handover_seq) + 1;
-  const [written] = await deps.connector.writeBack([{ externalId: lead.external_id, fields: { ownerId: next.ownerId, slaDueAt: dueAt } }]);
+  const [written] = await deps.connector.writeBack([
+    { externalId: lead.external_id, fields: { ownerId: next.ownerId, slaDueAt: dueAt } },
+  ]);
   if (!written?.ok) {
-    deps.logger.warn(`SLA: could not give ${lead.external_id} to the next rep`, { error: written && !written.ok ? written.error.message : 'no result' });
+    deps.logger.warn(`SLA: could not give ${lead.external_id} to the next rep`, {
+      error: written && !written.ok ? written.error.message : 'no result',
+    });
     return null;
   }
   const moved: Reassignment = {
-    key: `${lead.external_id}:${seq}`, teamKey, ownerId: next.ownerId, memberKey: next.memberKey, dueAt, seq,
+    key: `${lead.external_id}:${seq}`,
+    teamKey,
+    ownerId: next.ownerId,
+    memberKey: next.memberKey,
+    dueAt,
+    seq,
     subject: `leadloop: reassigned after the SLA passed — follow up now / reasignado por SLA vencido — contactar ya`,
     description: `The previous owner did not follow up by ${lead.sla_due_at}. / El responsable anterior no lo contactó antes de ${lead.sla_due_at}.`,
     email: deps.config.notifications.email ? (await deps.users()).byId(next.ownerId)?.email : undefined,
   };
-  await deps.connector.createHandoverTasks([{ key: moved.key, leadExternalId: lead.external_id, ownerId: next.ownerId, dueAt, subject: moved.subject, description: moved.description }]);
+  await deps.connector.createHandoverTasks([
+    {
+      key: moved.key,
+      leadExternalId: lead.external_id,
+      ownerId: next.ownerId,
+      dueAt,
+      subject: moved.subject,
+      description: moved.description,
+    },
+  ]);
   return moved;
 }
 
 /** The database side of a reassignment, in the breach's transaction: the lead, its hand-over and assignment, and the new rep's e-mail. */
 async function storeReassignment(tx: Queryable, orgId: number, lead: Overdue, moved: Reassignment): Promise<void> {
-  await tx.query(`UPDATE leads SET owner_id = $3, sla_due_at = $4, handover_seq = $5, updated_at = now() WHERE org_id = $1 AND external_id = $2`, [orgId, lead.external_id, moved.ownerId, moved.dueAt, moved.seq]);
-  await tx.query(`INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [orgId, moved.key, lead.external_id, moved.ownerId, moved.dueAt]);
-  await tx.query(`INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, 'sla escalation', $3, $4, $5, 'sla_breach')`, [orgId, lead.external_id, moved.teamKey, moved.memberKey ?? null, moved.ownerId]);
+  await tx.query(
+    `UPDATE leads SET owner_id = $3, sla_due_at = $4, handover_seq = $5, updated_at = now() WHERE org_id = $1 AND external_id = $2`,
+    [orgId, lead.external_id, moved.ownerId, moved.dueAt, moved.seq],
+  );
+  await tx.query(
+    `INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [orgId, moved.key, lead.external_id, moved.ownerId, moved.dueAt],
+  );
+  await tx.query(
+    `INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, 'sla escalation', $3, $4, $5, 'sla_breach')`,
+    [orgId, lead.external_id, moved.teamKey, moved.memberKey ?? null, moved.ownerId],
+  );
   if (moved.email) {
     // the new rep hears about it like any hand-over: once, sent with the run's notifications
     const text = `${moved.description}\n${lead.external_id} — follow up by / contactar antes de: ${moved.dueAt.replace('T', ' ').slice(0, 16)} UTC\n`;
-    await createNotificationStore(tx, orgId).enqueue([{ key: moved.key, channel: 'email', teamKey: moved.teamKey, recipient: moved.email, payload: { subject: moved.subject, text } }]);
+    await createNotificationStore(tx, orgId).enqueue([
+      {
+        key: moved.key,
+        channel: 'email',
+        teamKey: moved.teamKey,
+        recipient: moved.email,
+        payload: { subject: moved.subject, text },
+      },
+    ]);
   }
 }

@@ -22,13 +22,25 @@ export interface MailMessage {
 export type SendMail = (message: MailMessage) => Promise<void>;
 
 /** The SMTP server to use, or null when no host is configured anywhere. */
-export function resolveSmtp(settings: Pick<Settings, 'LEADLOOP_SMTP_HOST' | 'LEADLOOP_SMTP_PORT' | 'LEADLOOP_SMTP_SECURE' | 'LEADLOOP_SMTP_USER' | 'LEADLOOP_SMTP_PASSWORD' | 'LEADLOOP_SMTP_FROM'>, overrides?: SmtpOverrides): SmtpConfig | null {
+export function resolveSmtp(
+  settings: Pick<
+    Settings,
+    | 'LEADLOOP_SMTP_HOST'
+    | 'LEADLOOP_SMTP_PORT'
+    | 'LEADLOOP_SMTP_SECURE'
+    | 'LEADLOOP_SMTP_USER'
+    | 'LEADLOOP_SMTP_PASSWORD'
+    | 'LEADLOOP_SMTP_FROM'
+  >,
+  overrides?: SmtpOverrides,
+): SmtpConfig | null {
   const host = overrides?.host ?? settings.LEADLOOP_SMTP_HOST;
   if (!host) return null;
   const secure = overrides?.secure ?? settings.LEADLOOP_SMTP_SECURE;
   const user = overrides?.user ?? settings.LEADLOOP_SMTP_USER;
   return {
-    host, secure,
+    host,
+    secure,
     port: overrides?.port ?? settings.LEADLOOP_SMTP_PORT ?? (secure === 'tls' ? 465 : 587),
     from: overrides?.from ?? settings.LEADLOOP_SMTP_FROM ?? (user?.includes('@') ? user : `leadloop@${host}`),
     ...(user ? { user } : {}),

@@ -27,7 +27,13 @@ export interface OwnerHandoverDeps {
 type Unassigned = 'no owner' | 'queue or not a user' | 'inactive user';
 
 /** A routing file with no teams and no rules: checkSla records breaches and reassigns nobody. */
-const NO_ROUTING: RoutingConfig = { teams: {}, rules: [], escalation: { action: 'notify', email: false }, notifications: { email: false }, language: 'both' };
+const NO_ROUTING: RoutingConfig = {
+  teams: {},
+  rules: [],
+  escalation: { action: 'notify', email: false },
+  notifications: { email: false },
+  language: 'both',
+};
 
 /**
  * The hand-over when an org has no routing file: a new MQL stays with the owner the CRM
@@ -48,21 +54,39 @@ export function createOwnerHandover(deps: OwnerHandoverDeps): HandoverPlanner {
   const leave = (lead: CanonicalLead, why: Unassigned): null => {
     unassigned[why] += 1;
     if (examples.length < 5) examples.push(`${lead.externalId} (${why}${lead.ownerId ? ` ${lead.ownerId}` : ''})`);
-    deps.logger.info(`hand-over: MQL ${lead.externalId} left unassigned (${why}${lead.ownerId ? `: ${lead.ownerId}` : ''}); no routing configured for ${deps.orgName}`);
+    deps.logger.info(
+      `hand-over: MQL ${lead.externalId} left unassigned (${why}${lead.ownerId ? `: ${lead.ownerId}` : ''}); no routing configured for ${deps.orgName}`,
+    );
     return null;
   };
 
   return {
-    async plan({ lead, result, stored, now }: { lead: CanonicalLead; result: ScoreLike; stored: StoredLead | undefined; now: Date }): Promise<HandoverPlan | null> {
+    async plan({
+      lead,
+      result,
+      stored,
+      now,
+    }: {
+      lead: CanonicalLead;
+      result: ScoreLike;
+      stored: StoredLead | undefined;
+      now: Date;
+    }): Promise<HandoverPlan | null> {
       if (!lead.ownerId) return leave(lead, 'no owner');
       const owner = (await users()).byId(lead.ownerId);
       if (!owner) return leave(lead, 'queue or not a user');
       if (!owner.isActive) return leave(lead, 'inactive user');
       const slaDueAt = addBusinessHours(now, deps.slaHours, deps.hours).toISOString();
-      await store.recordAssignment(deps.db, { externalId: lead.externalId, rule: 'no routing: CRM owner', ownerId: owner.id });
+      await store.recordAssignment(deps.db, {
+        externalId: lead.externalId,
+        rule: 'no routing: CRM owner',
+        ownerId: owner.id,
+      });
       const link = deps.connector.recordUrl?.(lead.externalId);
       const ctx: HandoverContext = {
-        dueAt: slaDueAt, language: readerLanguage(owner.language) ?? 'both', timeZone: owner.timeZone ?? deps.hours.timezone,
+        dueAt: slaDueAt,
+        language: readerLanguage(owner.language) ?? 'both',
+        timeZone: owner.timeZone ?? deps.hours.timezone,
         ...(link ? { link } : {}),
         ...(stored?.recycledAt ? { returned: { at: stored.recycledAt, reason: stored.recycleReason ?? null } } : {}),
       };
@@ -75,7 +99,9 @@ export function createOwnerHandover(deps: OwnerHandoverDeps): HandoverPlanner {
         routing: 'not configured',
         hint: `routing is not configured for ${deps.orgName}: MQLs stay with their CRM owner when active (default SLA ${deps.slaHours} business hours); attach rules with \`leadloop orgs set ${deps.orgName} --routing FILE\``,
         unassigned: left,
-        ...(left ? { unassignedWhy: Object.fromEntries(Object.entries(unassigned).filter(([, n]) => n > 0)), examples } : {}),
+        ...(left
+          ? { unassignedWhy: Object.fromEntries(Object.entries(unassigned).filter(([, n]) => n > 0)), examples }
+          : {}),
       };
     },
   };

@@ -23,7 +23,10 @@ import { createRoutingStore } from './routingStore';
 export interface RouterDeps {
   db: Database;
   orgId: number;
-  connector: Pick<Connector, 'listUsers' | 'findAccounts' | 'writeBack' | 'createHandoverTasks' | 'addToCampaign' | 'recordUrl'>;
+  connector: Pick<
+    Connector,
+    'listUsers' | 'findAccounts' | 'writeBack' | 'createHandoverTasks' | 'addToCampaign' | 'recordUrl'
+  >;
   config: RoutingConfig;
   logger: Logger;
   /** SMTP for hand-over and escalation e-mails; null or absent when none is configured. */
@@ -47,7 +50,21 @@ export interface Router extends HandoverPlanner {
   sendNotifications(): Promise<NotificationSummary>;
 }
 
-const WEBMAIL_BRANDS = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'yahoo', 'icloud', 'me', 'aol', 'proton', 'protonmail', 'gmx', 'yandex']);
+const WEBMAIL_BRANDS = new Set([
+  'gmail',
+  'googlemail',
+  'hotmail',
+  'outlook',
+  'live',
+  'yahoo',
+  'icloud',
+  'me',
+  'aol',
+  'proton',
+  'protonmail',
+  'gmx',
+  'yandex',
+]);
 
 /**
  * A free-mail domain says nothing about the company: account matching uses the website then.
@@ -80,15 +97,28 @@ export function createRouter(deps: RouterDeps): Router {
     const team = config.teams[teamKey]!;
     const dir = await users();
     const members = team.members.map((m) => ({ m, user: dir.find(m.user) }));
-    for (const { m, user } of members) if (!user) logger.warn(`routing: team ${teamKey} names ${m.user}, who is not a user of this CRM`);
+    for (const { m, user } of members)
+      if (!user) logger.warn(`routing: team ${teamKey} names ${m.user}, who is not a user of this CRM`);
     const day = localDate(now, team.hours.timezone);
-    const chosen = await store.takeTurn(teamKey, team.members.map((m) => m.user), day, (counters) => {
-      const pick = pickRoundRobin(members.map(({ m, user }) => ({
-        key: m.user, userId: user?.id ?? '', capacity: m.capacity, dailyCap: m.dailyCap, isActive: Boolean(user?.isActive) && user?.id !== exclude,
-        total: counters.get(m.user)?.total ?? 0, today: counters.get(m.user)?.today ?? 0,
-      })));
-      return pick ? { memberKey: pick.key, userId: pick.userId } : null;
-    });
+    const chosen = await store.takeTurn(
+      teamKey,
+      team.members.map((m) => m.user),
+      day,
+      (counters) => {
+        const pick = pickRoundRobin(
+          members.map(({ m, user }) => ({
+            key: m.user,
+            userId: user?.id ?? '',
+            capacity: m.capacity,
+            dailyCap: m.dailyCap,
+            isActive: Boolean(user?.isActive) && user?.id !== exclude,
+            total: counters.get(m.user)?.total ?? 0,
+            today: counters.get(m.user)?.today ?? 0,
+          })),
+        );
+        return pick ? { memberKey: pick.key, userId: pick.userId } : null;
+      },
+    );
     if (!chosen) logger.warn(`routing: every member of team ${teamKey} is inactive or at the daily cap`);
     return chosen ? { ownerId: chosen.userId, teamKey, memberKey: chosen.memberKey } : null;
   }
@@ -120,19 +150,34 @@ export function createRouter(deps: RouterDeps): Router {
    * (unless the routing file forces a language; the team's time zone when the CRM has none),
    * the lead's page, and the return to marketing it came back from.
    */
-  async function contextFor(lead: CanonicalLead, stored: StoredLead | undefined, dueAt: string, ownerId: string, team: TeamConfig): Promise<HandoverContext> {
+  async function contextFor(
+    lead: CanonicalLead,
+    stored: StoredLead | undefined,
+    dueAt: string,
+    ownerId: string,
+    team: TeamConfig,
+  ): Promise<HandoverContext> {
     const owner = (await users()).byId(ownerId);
-    const language = config.language === 'owner' ? readerLanguage(owner?.language) ?? 'both' : config.language;
+    const language = config.language === 'owner' ? (readerLanguage(owner?.language) ?? 'both') : config.language;
     const link = deps.connector.recordUrl?.(lead.externalId);
     return {
-      dueAt, language, timeZone: owner?.timeZone ?? team.hours.timezone,
+      dueAt,
+      language,
+      timeZone: owner?.timeZone ?? team.hours.timezone,
       ...(link ? { link } : {}),
       ...(stored?.recycledAt ? { returned: { at: stored.recycledAt, reason: stored.recycleReason ?? null } } : {}),
     };
   }
 
   /** The hand-over's messages: the team's (or the global) webhook, and an e-mail to the rep when asked for. */
-  async function notificationsFor(lead: CanonicalLead, result: ScoreLike, ctx: HandoverContext, ownerId: string, teamKey: string, team: TeamConfig): Promise<Omit<NotificationEntry, 'key'>[]> {
+  async function notificationsFor(
+    lead: CanonicalLead,
+    result: ScoreLike,
+    ctx: HandoverContext,
+    ownerId: string,
+    teamKey: string,
+    team: TeamConfig,
+  ): Promise<Omit<NotificationEntry, 'key'>[]> {
     const wantsEmail = config.notifications.email;
     const webhook = team.webhookUrl ?? config.notifications.webhookUrl;
     if (!wantsEmail && !webhook) return [];
@@ -141,8 +186,17 @@ export function createRouter(deps: RouterDeps): Router {
     const out: Omit<NotificationEntry, 'key'>[] = [];
     if (webhook) out.push({ channel: 'webhook', teamKey, payload: { text: message.chat } });
     if (wantsEmail) {
-      if (owner?.email) out.push({ channel: 'email', teamKey, recipient: owner.email, payload: { subject: message.subject, text: message.text } });
-      else logger.warn(`routing: ${owner?.name ?? ownerId} has no e-mail address in the CRM; no hand-over e-mail for ${lead.externalId}`);
+      if (owner?.email)
+        out.push({
+          channel: 'email',
+          teamKey,
+          recipient: owner.email,
+          payload: { subject: message.subject, text: message.text },
+        });
+      else
+        logger.warn(
+          `routing: ${owner?.name ?? ownerId} has no e-mail address in the CRM; no hand-over e-mail for ${lead.externalId}`,
+        );
     }
     return out;
   }
@@ -153,7 +207,17 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   return {
-    async plan({ lead, result, stored, now }: { lead: CanonicalLead; result: ScoreLike; stored: StoredLead | undefined; now: Date }): Promise<HandoverPlan | null> {
+    async plan({
+      lead,
+      result,
+      stored,
+      now,
+    }: {
+      lead: CanonicalLead;
+      result: ScoreLike;
+      stored: StoredLead | undefined;
+      now: Date;
+    }): Promise<HandoverPlan | null> {
       const facts = { lead, grade: result.grade, fastLane: result.fastLane };
       if (!firstMatchingRule(config.rules, facts)) return null;
       for (const rule of config.rules) {
@@ -162,11 +226,19 @@ export function createRouter(deps: RouterDeps): Router {
         if (!assignment) continue;
         const [teamKey, team] = teamOf(rule, assignment);
         const slaDueAt = addBusinessHours(now, team.slaHours, team.hours).toISOString();
-        await store.recordAssignment(deps.db, { externalId: lead.externalId, rule: rule.name, teamKey, memberKey: assignment.memberKey, ownerId: assignment.ownerId });
+        await store.recordAssignment(deps.db, {
+          externalId: lead.externalId,
+          rule: rule.name,
+          teamKey,
+          memberKey: assignment.memberKey,
+          ownerId: assignment.ownerId,
+        });
         if (assignment.isQueue) return { ownerId: assignment.ownerId, slaDueAt, assign: true };
         const ctx = await contextFor(lead, stored, slaDueAt, assignment.ownerId, team);
         return {
-          ownerId: assignment.ownerId, slaDueAt, assign: true,
+          ownerId: assignment.ownerId,
+          slaDueAt,
+          assign: true,
           task: buildHandoverTask(lead, result, ctx),
           notifications: await notificationsFor(lead, result, ctx, assignment.ownerId, teamKey, team),
         };
@@ -174,11 +246,19 @@ export function createRouter(deps: RouterDeps): Router {
       logger.warn(`routing: no rule found an active owner for ${lead.externalId}; it keeps its CRM owner`);
       return null;
     },
-    checkSla: (now) => checkSla({ ...deps, users, nextRep: (teamKey, current) => roundRobin(teamKey, now, current) }, now),
-    sendNotifications: () => sendNotifications({
-      db: deps.db, orgId: deps.orgId, config, logger, connector: deps.connector, sendMail: deps.sendMail ?? null,
-      ...(deps.postWebhook ? { postWebhook: deps.postWebhook } : {}), ...(deps.secrets ? { secrets: deps.secrets } : {}),
-    }),
+    checkSla: (now) =>
+      checkSla({ ...deps, users, nextRep: (teamKey, current) => roundRobin(teamKey, now, current) }, now),
+    sendNotifications: () =>
+      sendNotifications({
+        db: deps.db,
+        orgId: deps.orgId,
+        config,
+        logger,
+        connector: deps.connector,
+        sendMail: deps.sendMail ?? null,
+        ...(deps.postWebhook ? { postWebhook: deps.postWebhook } : {}),
+        ...(deps.secrets ? { secrets: deps.secrets } : {}),
+      }),
     ...(config.recycle ? { recycleCampaign: config.recycle.campaign } : {}),
   };
 }

@@ -7,7 +7,11 @@ export interface RoutingFacts {
   fastLane: boolean;
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /** Whether every condition of a rule holds (an absent condition always holds; a missing value never matches a present one). */
 export function ruleMatches(rule: RoutingRule, facts: RoutingFacts): boolean {
@@ -17,8 +21,10 @@ export function ruleMatches(rule: RoutingRule, facts: RoutingFacts): boolean {
   if (w.grade && !w.grade.includes(facts.grade as 'A')) return false;
   if (w.source && !(lead.leadSource && w.source.some((s) => fold(s) === fold(lead.leadSource!)))) return false;
   if (w.industry && !(lead.industry && w.industry.some((k) => fold(lead.industry!).includes(fold(k))))) return false;
-  if (w.minEmployees !== undefined && !(typeof lead.employees === 'number' && lead.employees >= w.minEmployees)) return false;
-  if (w.maxEmployees !== undefined && !(typeof lead.employees === 'number' && lead.employees <= w.maxEmployees)) return false;
+  if (w.minEmployees !== undefined && !(typeof lead.employees === 'number' && lead.employees >= w.minEmployees))
+    return false;
+  if (w.maxEmployees !== undefined && !(typeof lead.employees === 'number' && lead.employees <= w.maxEmployees))
+    return false;
   if (w.fastLane !== undefined && w.fastLane !== facts.fastLane) return false;
   return true;
 }

@@ -45,7 +45,10 @@ interface Unreported {
  */
 export async function queueEscalation(deps: QueueEscalationDeps): Promise<boolean> {
   const { db, orgId, config, logger } = deps;
-  const pending = await db.query(`SELECT 1 AS one FROM sla_breaches WHERE org_id = $1 AND reported_at IS NULL LIMIT 1`, [orgId]);
+  const pending = await db.query(
+    `SELECT 1 AS one FROM sla_breaches WHERE org_id = $1 AND reported_at IS NULL LIMIT 1`,
+    [orgId],
+  );
   if (!pending.rows.length) return false;
   // the CRM's users are read before the transaction, which holds no lock across an API call
   const dir = await deps.users();
@@ -79,12 +82,22 @@ export async function queueEscalation(deps: QueueEscalationDeps): Promise<boolea
     if (config.escalation.email) {
       for (const [teamKey, teamLines] of byTeam) {
         const team = config.teams[teamKey]!;
-        const to = team.lead ? dir.find(team.lead)?.email ?? (team.lead.includes('@') ? team.lead : undefined) : undefined;
+        const to = team.lead
+          ? (dir.find(team.lead)?.email ?? (team.lead.includes('@') ? team.lead : undefined))
+          : undefined;
         if (!to) {
-          logger.warn(`SLA: team ${teamKey} has no lead with an e-mail address (teams.${teamKey}.lead); no escalation e-mail`);
+          logger.warn(
+            `SLA: team ${teamKey} has no lead with an e-mail address (teams.${teamKey}.lead); no escalation e-mail`,
+          );
           continue;
         }
-        entries.push({ key: `${key}:${teamKey}`, channel: 'email', teamKey, recipient: to, payload: buildEscalationEmail(team.name ?? teamKey, teamLines) });
+        entries.push({
+          key: `${key}:${teamKey}`,
+          channel: 'email',
+          teamKey,
+          recipient: to,
+          payload: buildEscalationEmail(team.name ?? teamKey, teamLines),
+        });
       }
     }
     await createNotificationStore(tx, orgId).enqueue(entries);

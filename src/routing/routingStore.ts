@@ -13,7 +13,12 @@ export function createRoutingStore(db: Database, orgId: number) {
      * Runs `pick` with the team's counters locked (so two workers never hand out the same
      * turn) and records the member it returns.
      */
-    async takeTurn<T extends { memberKey: string } | null>(teamKey: string, memberKeys: string[], day: string, pick: (counters: Map<string, MemberCounter>) => T): Promise<T> {
+    async takeTurn<T extends { memberKey: string } | null>(
+      teamKey: string,
+      memberKeys: string[],
+      day: string,
+      pick: (counters: Map<string, MemberCounter>) => T,
+    ): Promise<T> {
       return db.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO routing_counters (org_id, team_key, member_key) SELECT $1, $2, k FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING`,
@@ -23,7 +28,12 @@ export function createRoutingStore(db: Database, orgId: number) {
           `SELECT member_key, total, to_char(day, 'YYYY-MM-DD') AS day, today FROM routing_counters WHERE org_id = $1 AND team_key = $2 ORDER BY member_key FOR UPDATE`,
           [orgId, teamKey],
         );
-        const counters = new Map(rows.map((r) => [r.member_key, { memberKey: r.member_key, total: Number(r.total), today: r.day === day ? Number(r.today) : 0 }]));
+        const counters = new Map(
+          rows.map((r) => [
+            r.member_key,
+            { memberKey: r.member_key, total: Number(r.total), today: r.day === day ? Number(r.today) : 0 },
+          ]),
+        );
         const chosen = pick(counters);
         if (chosen) {
           await tx.query(
@@ -35,7 +45,10 @@ export function createRoutingStore(db: Database, orgId: number) {
         return chosen;
       });
     },
-    async recordAssignment(q: Queryable, a: { externalId: string; rule: string; teamKey?: string; memberKey?: string; ownerId: string; reason?: string }): Promise<void> {
+    async recordAssignment(
+      q: Queryable,
+      a: { externalId: string; rule: string; teamKey?: string; memberKey?: string; ownerId: string; reason?: string },
+    ): Promise<void> {
       await q.query(
         `INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [orgId, a.externalId, a.rule, a.teamKey ?? null, a.memberKey ?? null, a.ownerId, a.reason ?? 'mql'],

@@ -34,11 +34,12 @@ export async function postToWebhook(url: string, body: { text: string }): Promis
 /** Where a webhook message goes, read from the routing file when it is sent (the outbox holds no URL). */
 function webhookUrlOf(n: QueuedNotification, config: RoutingConfig): string {
   if (n.payload['webhook'] === ESCALATION_WEBHOOK) {
-    if (!config.escalation.webhookUrl) throw new Error('no escalation webhook is configured any more (escalation.webhookUrl)');
+    if (!config.escalation.webhookUrl)
+      throw new Error('no escalation webhook is configured any more (escalation.webhookUrl)');
     return config.escalation.webhookUrl;
   }
   const url = (n.teamKey ? config.teams[n.teamKey]?.webhookUrl : undefined) ?? config.notifications.webhookUrl;
-  if (!url) throw new Error('no webhook is configured any more (notifications.webhookUrl or the team\'s webhookUrl)');
+  if (!url) throw new Error("no webhook is configured any more (notifications.webhookUrl or the team's webhookUrl)");
   return url;
 }
 
@@ -47,7 +48,9 @@ function reasonOf(error: unknown, secrets: SecretRegistry): string {
   if (!(error instanceof Error)) return secrets.scrub(String(error)).slice(0, 300);
   const e = error as Error & { code?: unknown; responseCode?: unknown; response?: { status?: unknown } };
   if (axios.isAxiosError(error)) {
-    return error.response ? `the webhook answered HTTP ${error.response.status}` : `the webhook could not be reached (${String(e.code ?? 'network error')})`;
+    return error.response
+      ? `the webhook answered HTTP ${error.response.status}`
+      : `the webhook could not be reached (${String(e.code ?? 'network error')})`;
   }
   const code = typeof e.code === 'string' ? `${e.code}: ` : '';
   return secrets.scrub(`${code}${e.message}`).slice(0, 300);
@@ -63,7 +66,12 @@ export async function sendNotifications(deps: SendNotificationsDeps): Promise<No
   const { config, logger } = deps;
   const store = createNotificationStore(deps.db, deps.orgId);
   const secrets = deps.secrets ?? new SecretRegistry();
-  for (const url of [config.notifications.webhookUrl, config.escalation.webhookUrl, ...Object.values(config.teams).map((t) => t.webhookUrl)]) secrets.add(url);
+  for (const url of [
+    config.notifications.webhookUrl,
+    config.escalation.webhookUrl,
+    ...Object.values(config.teams).map((t) => t.webhookUrl),
+  ])
+    secrets.add(url);
   const summary: NotificationSummary = { sent: 0, failed: 0 };
   const due = await store.due();
   if (!due.length) return summary;
@@ -86,9 +94,14 @@ export async function sendNotifications(deps: SendNotificationsDeps): Promise<No
       if (n.channel === 'webhook') {
         await (deps.postWebhook ?? postToWebhook)(webhookUrlOf(n, config), { text: String(n.payload['text']) });
       } else {
-        if (!deps.sendMail) throw new Error('no SMTP server is configured (LEADLOOP_SMTP_HOST or notifications.smtp.host)');
+        if (!deps.sendMail)
+          throw new Error('no SMTP server is configured (LEADLOOP_SMTP_HOST or notifications.smtp.host)');
         if (!n.recipient) throw new Error('no recipient address');
-        await deps.sendMail({ to: n.recipient, subject: String(n.payload['subject']), text: String(n.payload['text']) });
+        await deps.sendMail({
+          to: n.recipient,
+          subject: String(n.payload['subject']),
+          text: String(n.payload['text']),
+        });
       }
       await store.markSent(n);
       summary.sent++;
@@ -106,7 +119,10 @@ export async function sendNotifications(deps: SendNotificationsDeps): Promise<No
       continue;
     }
     try {
-      const results = await deps.connector.addToCampaign(campaignId, claimed.map((n) => String(n.payload['leadExternalId'])));
+      const results = await deps.connector.addToCampaign(
+        campaignId,
+        claimed.map((n) => String(n.payload['leadExternalId'])),
+      );
       for (const [i, n] of claimed.entries()) {
         const r = results[i];
         if (r?.ok) {
@@ -118,6 +134,7 @@ export async function sendNotifications(deps: SendNotificationsDeps): Promise<No
       for (const n of claimed) await fail(n, reasonOf(error, secrets));
     }
   }
-  if (summary.sent || summary.failed) logger.info(`notifications: ${summary.sent} sent, ${summary.failed} failed (retried by the next run)`);
+  if (summary.sent || summary.failed)
+    logger.info(`notifications: ${summary.sent} sent, ${summary.failed} failed (retried by the next run)`);
   return summary;
 }

@@ -76,7 +76,11 @@ export function createPgBossQueue(connectionString: string, logger: Logger): Job
   return {
     async enqueue(job) {
       await ready();
-      await boss.send(QUEUE, job, { singletonKey: `${job.orgId}:${job.mode}:${job.slot}`, retryLimit: 0, expireInSeconds: 6 * 3600 });
+      await boss.send(QUEUE, job, {
+        singletonKey: `${job.orgId}:${job.mode}:${job.slot}`,
+        retryLimit: 0,
+        expireInSeconds: 6 * 3600,
+      });
     },
     async start(handler, concurrency) {
       await ready();

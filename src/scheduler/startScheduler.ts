@@ -35,7 +35,10 @@ const CATCH_UP_WINDOW_MIN = 8 * 24 * 60;
  */
 export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const now = deps.now ?? (() => new Date());
-  const tasks = new Map<string, { task: ScheduledTask; cron: string; timezone: string; orgId: number; mode: SyncJob['mode'] }>();
+  const tasks = new Map<
+    string,
+    { task: ScheduledTask; cron: string; timezone: string; orgId: number; mode: SyncJob['mode'] }
+  >();
   const warned = new Set<string>();
   await deps.queue.start(deps.runJob, deps.concurrency);
 
@@ -45,7 +48,10 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     for (const org of orgs) {
       // Both schedules run incremental syncs: the nightly one re-scores every stored lead
       // (decay) from snapshots; a full re-read is an operator's choice (`sync --full`).
-      const entries: [string, string | null][] = [['nightly', org.schedule], ['frequent', org.incrementalSchedule]];
+      const entries: [string, string | null][] = [
+        ['nightly', org.schedule],
+        ['frequent', org.incrementalSchedule],
+      ];
       for (const [kind, expression] of entries) {
         const mode: SyncJob['mode'] = 'incremental';
         if (!expression) continue;
@@ -58,7 +64,8 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
         // one org's bad schedule (stored before validation, or edited in the database) is that org's problem only
         const problem = scheduleProblem({ schedule: expression, timezone: org.timezone });
         if (problem) {
-          if (!warned.has(`${name}:${expression}:${org.timezone}`)) deps.logger.warn(`org ${org.name}: ${kind} schedule not installed: ${problem}`);
+          if (!warned.has(`${name}:${expression}:${org.timezone}`))
+            deps.logger.warn(`org ${org.name}: ${kind} schedule not installed: ${problem}`);
           warned.add(`${name}:${expression}:${org.timezone}`);
           continue;
         }
@@ -70,7 +77,13 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
             async (ctx) => {
               await deps.queue.enqueue({ orgId: org.id, mode, slot: ctx.date.toISOString() });
             },
-            { name, timezone: org.timezone, noOverlap: false, distributed: true, runCoordinator: createClaimCoordinator(deps.db, org.id, deps.workerId) },
+            {
+              name,
+              timezone: org.timezone,
+              noOverlap: false,
+              distributed: true,
+              runCoordinator: createClaimCoordinator(deps.db, org.id, deps.workerId),
+            },
           );
           tasks.set(name, { task, cron: expression, timezone: org.timezone, orgId: org.id, mode });
           wanted.add(name);
@@ -97,7 +110,13 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
 
   return {
     installed: () =>
-      [...tasks.values()].map((t) => ({ orgId: t.orgId, mode: t.mode, cron: t.cron, timezone: t.timezone, nextRun: t.task.getNextRun()?.toISOString() ?? null })),
+      [...tasks.values()].map((t) => ({
+        orgId: t.orgId,
+        mode: t.mode,
+        cron: t.cron,
+        timezone: t.timezone,
+        nextRun: t.task.getNextRun()?.toISOString() ?? null,
+      })),
     async stop() {
       clearInterval(timer);
       for (const entry of tasks.values()) await entry.task.destroy();
@@ -122,7 +141,10 @@ export function previousSlot(task: Pick<ScheduledTask, 'match'>, at: Date): Date
 async function catchUpMissed(deps: SchedulerDeps, org: OrgRecord, task: ScheduledTask, at: Date): Promise<void> {
   const slot = previousSlot(task, at);
   if (!slot || slot.getTime() < org.createdAt.getTime()) return;
-  const { rows } = await deps.db.query<{ started_at: Date }>('SELECT max(started_at) AS started_at FROM sync_runs WHERE org_id = $1', [org.id]);
+  const { rows } = await deps.db.query<{ started_at: Date }>(
+    'SELECT max(started_at) AS started_at FROM sync_runs WHERE org_id = $1',
+    [org.id],
+  );
   const last = rows[0]?.started_at ? new Date(rows[0].started_at) : null;
   if (last && last.getTime() >= slot.getTime()) return;
   // the claim key is the catch-up of that slot, so several workers starting together run it once

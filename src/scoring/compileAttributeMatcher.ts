@@ -63,12 +63,16 @@ export function compileAttributeMatcher(m: Matcher): CompiledMatcher {
   }
   if (m.contains) {
     const words = m.contains.map(foldText);
-    return (v) => each(v).some((x) => {
-      const folded = foldText(String(x));
-      return words.some((w) => folded.includes(w));
-    });
+    return (v) =>
+      each(v).some((x) => {
+        const folded = foldText(String(x));
+        return words.some((w) => folded.includes(w));
+      });
   }
   const listed = new Set((m.in ?? []).map((x) => foldText(String(x))));
   const numbers = new Set((m.in ?? []).filter((x) => typeof x === 'number'));
-  return (v) => each(v).some((x) => listed.has(foldText(String(x))) || (numbers.size > 0 && numbers.has(asNumber(x as SignalValue) as number)));
+  return (v) =>
+    each(v).some(
+      (x) => listed.has(foldText(String(x))) || (numbers.size > 0 && numbers.has(asNumber(x as SignalValue) as number)),
+    );
 }

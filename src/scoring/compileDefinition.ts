@@ -39,7 +39,15 @@ export interface CompiledEngagementRule {
 export interface ExplainInfo {
   mql: { minGrade: Grade; minEngagement: number; requireComplete: boolean };
   engagementRules: { type: EngagementType; code: string; points: number; cap: number }[];
-  fastLane: { code: string; minGrade: Grade; requireComplete: boolean; events: EngagementType[]; withinDays: number; en: string; es: string }[];
+  fastLane: {
+    code: string;
+    minGrade: Grade;
+    requireComplete: boolean;
+    events: EngagementType[];
+    withinDays: number;
+    en: string;
+    es: string;
+  }[];
   disqualify: { maxFit: number; maxEngagement: number } | undefined;
 }
 
@@ -107,11 +115,26 @@ export const TYPE_INDEX: ReadonlyMap<string, number> = new Map(ENGAGEMENT_TYPES.
 
 /** Plain property reads per canonical field: a monomorphic load instead of lead[name]. */
 const FIELD_READERS: Record<CanonicalLeadField, FieldReader> = {
-  firstName: (l) => l.firstName, lastName: (l) => l.lastName, email: (l) => l.email, phone: (l) => l.phone,
-  mobilePhone: (l) => l.mobilePhone, title: (l) => l.title, company: (l) => l.company, website: (l) => l.website,
-  industry: (l) => l.industry, employees: (l) => l.employees, annualRevenue: (l) => l.annualRevenue, country: (l) => l.country,
-  state: (l) => l.state, city: (l) => l.city, leadSource: (l) => l.leadSource, crmStatus: (l) => l.crmStatus,
-  ownerId: (l) => l.ownerId, isConverted: (l) => l.isConverted, unsubscribed: (l) => l.unsubscribed, createdAt: (l) => l.createdAt,
+  firstName: (l) => l.firstName,
+  lastName: (l) => l.lastName,
+  email: (l) => l.email,
+  phone: (l) => l.phone,
+  mobilePhone: (l) => l.mobilePhone,
+  title: (l) => l.title,
+  company: (l) => l.company,
+  website: (l) => l.website,
+  industry: (l) => l.industry,
+  employees: (l) => l.employees,
+  annualRevenue: (l) => l.annualRevenue,
+  country: (l) => l.country,
+  state: (l) => l.state,
+  city: (l) => l.city,
+  leadSource: (l) => l.leadSource,
+  crmStatus: (l) => l.crmStatus,
+  ownerId: (l) => l.ownerId,
+  isConverted: (l) => l.isConverted,
+  unsubscribed: (l) => l.unsubscribed,
+  createdAt: (l) => l.createdAt,
 };
 
 export const GRADE_RANK: Record<Grade, number> = { A: 3, B: 2, C: 1, D: 0 };
@@ -122,16 +145,26 @@ export const DEFAULT_RECYCLE_COOL_OFF_DAYS = 30;
 const TITLE_MEMO_LIMIT = 20_000;
 
 /** The reader of a criterion's signal; an attribute's reads the named attribute (as an age when its bands ask for one). */
-function readerOf(c: { signal: Criterion['signal']; attribute?: string | undefined }, matchers: Matcher[]): SignalReader {
+function readerOf(
+  c: { signal: Criterion['signal']; attribute?: string | undefined },
+  matchers: Matcher[],
+): SignalReader {
   if (c.signal !== 'attribute') return SIGNAL_READERS[c.signal];
-  return attributeReader(c.attribute ?? '', matchers.some((m) => m.withinDays !== undefined || m.olderThanDays !== undefined));
+  return attributeReader(
+    c.attribute ?? '',
+    matchers.some((m) => m.withinDays !== undefined || m.olderThanDays !== undefined),
+  );
 }
 
 function compileCriteria(list: Criterion[], regions: Record<string, string[]>): CompiledCriterion[] {
   return list.map((c) => ({
     read: readerOf(c, c.bands),
     bands: c.bands.map((b) => ({
-      code: b.code, points: b.points, match: compileMatcher(b, c.signal, regions), en: compileTemplate(b.en), es: compileTemplate(b.es),
+      code: b.code,
+      points: b.points,
+      match: compileMatcher(b, c.signal, regions),
+      en: compileTemplate(b.en),
+      es: compileTemplate(b.es),
     })),
   }));
 }
@@ -158,7 +191,12 @@ export function compileDefinition(def: Definition): CompiledDefinition {
   const hash = definitionHash(def);
   const fit = compileCriteria(def.fit.criteria, def.regions);
   const best = (c: CompiledCriterion) => Math.max(0, ...c.bands.map((b) => b.points));
-  const maxFitPoints = def.fit.maxPoints ?? Math.max(1, fit.reduce((sum, c) => sum + best(c), 0));
+  const maxFitPoints =
+    def.fit.maxPoints ??
+    Math.max(
+      1,
+      fit.reduce((sum, c) => sum + best(c), 0),
+    );
 
   const rules: CompiledEngagementRule[] = [];
   const ruleByType = new Int32Array(ENGAGEMENT_TYPES.length).fill(-1);
@@ -193,13 +231,21 @@ export function compileDefinition(def: Definition): CompiledDefinition {
     negative: compileCriteria(def.negative, def.regions),
     maxFitPoints,
     disqualifiers: def.disqualifiers.map((d) => ({
-      code: d.code, points: -100, read: readerOf(d, [d]), match: compileMatcher(d, d.signal, def.regions),
-      en: compileTemplate(d.en), es: compileTemplate(d.es),
+      code: d.code,
+      points: -100,
+      read: readerOf(d, [d]),
+      match: compileMatcher(d, d.signal, def.regions),
+      en: compileTemplate(d.en),
+      es: compileTemplate(d.es),
     })),
     engagement: { rules, ruleByType, maxPoints: def.engagement.maxPoints },
     grades: def.grades,
     weights: { fit: def.score.fitWeight / totalWeight, engagement: def.score.engagementWeight / totalWeight },
-    mql: { minGradeRank: GRADE_RANK[def.status.mql.minGrade], minEngagement: def.status.mql.minEngagement, requireComplete: def.status.mql.requireComplete },
+    mql: {
+      minGradeRank: GRADE_RANK[def.status.mql.minGrade],
+      minEngagement: def.status.mql.minEngagement,
+      requireComplete: def.status.mql.requireComplete,
+    },
     fastLane: def.status.fastLane.map((f) => ({
       code: f.code,
       typeIndexes: f.events.map((e) => TYPE_INDEX.get(e)!),
@@ -215,7 +261,15 @@ export function compileDefinition(def: Definition): CompiledDefinition {
     explainInfo: {
       mql: { ...def.status.mql },
       engagementRules: rules.map((r) => ({ type: r.type, code: r.code, points: r.points, cap: r.cap })),
-      fastLane: def.status.fastLane.map((f) => ({ code: f.code, minGrade: f.minGrade, requireComplete: f.requireComplete, events: f.events, withinDays: f.withinDays, en: f.en, es: f.es })),
+      fastLane: def.status.fastLane.map((f) => ({
+        code: f.code,
+        minGrade: f.minGrade,
+        requireComplete: f.requireComplete,
+        events: f.events,
+        withinDays: f.withinDays,
+        en: f.en,
+        es: f.es,
+      })),
       disqualify: def.status.disqualify,
     },
     parseTitle: memoParseTitle(),

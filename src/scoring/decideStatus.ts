@@ -54,25 +54,36 @@ function firesFastLane(rule: CompiledDefinition['fastLane'][number], facts: Stat
  */
 export function decideStatus(compiled: CompiledDefinition, facts: StatusFacts): StatusDecision {
   const current = facts.currentStatus;
-  if (current && current !== 'recycled' && isSalesStatus(current)) return { status: current, cause: 'sales_owned', fastLane: false };
-  if (facts.lead.isConverted === true && current !== 'recycled') return { status: 'sql', cause: 'converted', fastLane: false };
-  if (current === 'disqualified' && facts.disqualifiedBySales) return { status: 'disqualified', cause: 'sales_disqualified', fastLane: false };
+  if (current && current !== 'recycled' && isSalesStatus(current))
+    return { status: current, cause: 'sales_owned', fastLane: false };
+  if (facts.lead.isConverted === true && current !== 'recycled')
+    return { status: 'sql', cause: 'converted', fastLane: false };
+  if (current === 'disqualified' && facts.disqualifiedBySales)
+    return { status: 'disqualified', cause: 'sales_disqualified', fastLane: false };
 
   if (facts.disqualifiedBy) {
     const { code, en, es } = facts.disqualifiedBy;
     return { status: 'disqualified', cause: `disqualified:${code}`, fastLane: false, reason: { code, en, es } };
   }
   const returned = facts.recycled ?? current === 'recycled';
-  if (returned && facts.countsFromMs !== undefined && facts.nowMs < facts.countsFromMs) return { status: 'nurture', cause: 'nurture:cool_off', fastLane: false };
-  if (returned && facts.engagedSinceReturn === false) return { status: 'nurture', cause: 'nurture:recycled', fastLane: false };
+  if (returned && facts.countsFromMs !== undefined && facts.nowMs < facts.countsFromMs)
+    return { status: 'nurture', cause: 'nurture:cool_off', fastLane: false };
+  if (returned && facts.engagedSinceReturn === false)
+    return { status: 'nurture', cause: 'nurture:recycled', fastLane: false };
   for (const rule of compiled.fastLane) {
     if (firesFastLane(rule, facts)) {
-      return { status: 'mql', cause: `fast_lane:${rule.code}`, fastLane: true, reason: { code: rule.code, en: rule.en, es: rule.es } };
+      return {
+        status: 'mql',
+        cause: `fast_lane:${rule.code}`,
+        fastLane: true,
+        reason: { code: rule.code, en: rule.en, es: rule.es },
+      };
     }
   }
   const mql = compiled.mql;
   const profileOk = GRADE_RANK[facts.grade] >= mql.minGradeRank && facts.engagement >= mql.minEngagement;
-  if (profileOk && (facts.complete || !mql.requireComplete)) return { status: 'mql', cause: 'mql_threshold', fastLane: false };
+  if (profileOk && (facts.complete || !mql.requireComplete))
+    return { status: 'mql', cause: 'mql_threshold', fastLane: false };
 
   const recycled = facts.recycled ?? current === 'recycled';
   const floor = compiled.disqualify;

@@ -15,7 +15,12 @@ export interface ShownPoints {
 /** What would make a nurtured lead an MQL, each from the definition's rules. */
 export type Need =
   | { kind: 'fit'; grade: Grade; minFit: number; fit: number }
-  | { kind: 'engagement'; minEngagement: number; engagement: number; examples: { type: EngagementType; count: number }[] }
+  | {
+      kind: 'engagement';
+      minEngagement: number;
+      engagement: number;
+      examples: { type: EngagementType; count: number }[];
+    }
   | { kind: 'complete'; fields: string[] }
   | { kind: 'fastLane'; en: string; es: string; events: EngagementType[]; withinDays: number };
 
@@ -71,7 +76,12 @@ export function apportion(exact: number[], target: number): number[] {
   return shown;
 }
 
-function scaled(items: Contribution[], maxPoints: number, value: number, limit: { en: string; es: string }): ShownPoints[] {
+function scaled(
+  items: Contribution[],
+  maxPoints: number,
+  value: number,
+  limit: { en: string; es: string },
+): ShownPoints[] {
   const exact = items.map((c) => (100 * c.points) / maxPoints);
   const total = exact.reduce((a, b) => a + b, 0);
   // what the items add up to before the 0–100 clamp (value itself when it was not clamped)
@@ -88,9 +98,14 @@ function scaled(items: Contribution[], maxPoints: number, value: number, limit: 
 
 /** The fewest fresh events of one type that close the engagement gap, per type that can (its cap allows). */
 function engagementExamples(result: ScoreResult, gap: number): { type: EngagementType; count: number }[] {
-  const { rules, maxEngagementPoints } = { rules: result.breakdown.rules.engagementRules, maxEngagementPoints: result.breakdown.maxEngagementPoints };
+  const { rules, maxEngagementPoints } = {
+    rules: result.breakdown.rules.engagementRules,
+    maxEngagementPoints: result.breakdown.maxEngagementPoints,
+  };
   const needed = (gap * maxEngagementPoints) / 100;
-  const held = new Map(result.breakdown.contributions.filter((c) => c.part === 'engagement').map((c) => [c.code, c.points]));
+  const held = new Map(
+    result.breakdown.contributions.filter((c) => c.part === 'engagement').map((c) => [c.code, c.points]),
+  );
   const options: { type: EngagementType; count: number; points: number }[] = [];
   for (const rule of rules) {
     if (rule.points <= 0) continue;
@@ -112,9 +127,15 @@ function needsOf(result: ScoreResult): Need[] {
     needs.push({ kind: 'fit', grade: mql.minGrade, minFit: grades[mql.minGrade], fit: result.fit });
   }
   if (result.engagement < mql.minEngagement) {
-    needs.push({ kind: 'engagement', minEngagement: mql.minEngagement, engagement: result.engagement, examples: engagementExamples(result, mql.minEngagement - result.engagement) });
+    needs.push({
+      kind: 'engagement',
+      minEngagement: mql.minEngagement,
+      engagement: result.engagement,
+      examples: engagementExamples(result, mql.minEngagement - result.engagement),
+    });
   }
-  if (mql.requireComplete && result.missingRequired.length > 0) needs.push({ kind: 'complete', fields: result.missingRequired });
+  if (mql.requireComplete && result.missingRequired.length > 0)
+    needs.push({ kind: 'complete', fields: result.missingRequired });
   for (const lane of rules.fastLane) {
     if (GRADE_RANK[result.grade] < GRADE_RANK[lane.minGrade]) continue;
     if (lane.requireComplete && result.missingRequired.length > 0) continue;
@@ -129,9 +150,20 @@ const twoDecimals = (w: number) => Math.abs(Math.round(w * 100) / 100 - w) < 1e-
 export function explainScore(result: ScoreResult): ScoreExplanation {
   const b = result.breakdown;
   const fitValue = b.fitBeforeDisqualifier;
-  const fitItems = scaled(b.contributions.filter((c) => c.part === 'fit'), b.maxFitPoints, fitValue, { en: 'fit is kept within 0–100', es: 'el perfil se mantiene entre 0 y 100' });
-  const engagementItems = scaled(b.contributions.filter((c) => c.part === 'engagement'), b.maxEngagementPoints, result.engagement, { en: 'engagement is kept within 0–100', es: 'el interés se mantiene entre 0 y 100' });
-  const disqualifier = result.proposedStatus === 'disqualified' ? b.contributions.find((c) => c.part === 'disqualifier') : undefined;
+  const fitItems = scaled(
+    b.contributions.filter((c) => c.part === 'fit'),
+    b.maxFitPoints,
+    fitValue,
+    { en: 'fit is kept within 0–100', es: 'el perfil se mantiene entre 0 y 100' },
+  );
+  const engagementItems = scaled(
+    b.contributions.filter((c) => c.part === 'engagement'),
+    b.maxEngagementPoints,
+    result.engagement,
+    { en: 'engagement is kept within 0–100', es: 'el interés se mantiene entre 0 y 100' },
+  );
+  const disqualifier =
+    result.proposedStatus === 'disqualified' ? b.contributions.find((c) => c.part === 'disqualifier') : undefined;
   const fitGrade: Grade = GRADES.find((g) => fitValue >= b.grades[g as 'A' | 'B' | 'C']) ?? 'D';
   const out: ScoreExplanation = {
     score: result.score,

@@ -34,17 +34,26 @@ export const FIELD_LABELS: Record<string, Words> = {
 const EVENT_NAMES: Record<EngagementType, { en: [string, string]; es: [string, string] }> = {
   form_submit: { en: ['form submission', 'form submissions'], es: ['formulario enviado', 'formularios enviados'] },
   demo_request: { en: ['demo request', 'demo requests'], es: ['solicitud de demo', 'solicitudes de demo'] },
-  content_download: { en: ['content download', 'content downloads'], es: ['descarga de contenido', 'descargas de contenido'] },
+  content_download: {
+    en: ['content download', 'content downloads'],
+    es: ['descarga de contenido', 'descargas de contenido'],
+  },
   webinar_attended: { en: ['webinar attended', 'webinars attended'], es: ['webinar asistido', 'webinars asistidos'] },
   event_attended: { en: ['event attended', 'events attended'], es: ['evento asistido', 'eventos asistidos'] },
   email_click: { en: ['email click', 'email clicks'], es: ['clic en un correo', 'clics en correos'] },
   email_open: { en: ['email open', 'email opens'], es: ['correo abierto', 'correos abiertos'] },
   inbound_call: { en: ['inbound call', 'inbound calls'], es: ['llamada entrante', 'llamadas entrantes'] },
-  pricing_page_visit: { en: ['pricing page visit', 'pricing page visits'], es: ['visita a precios', 'visitas a precios'] },
+  pricing_page_visit: {
+    en: ['pricing page visit', 'pricing page visits'],
+    es: ['visita a precios', 'visitas a precios'],
+  },
   website_visit: { en: ['website visit', 'website visits'], es: ['visita a la web', 'visitas a la web'] },
   meeting: { en: ['meeting', 'meetings'], es: ['reunión', 'reuniones'] },
   outbound_call: { en: ['outbound call', 'outbound calls'], es: ['llamada saliente', 'llamadas salientes'] },
-  campaign_response: { en: ['campaign response', 'campaign responses'], es: ['respuesta a campaña', 'respuestas a campañas'] },
+  campaign_response: {
+    en: ['campaign response', 'campaign responses'],
+    es: ['respuesta a campaña', 'respuestas a campañas'],
+  },
   unsubscribe: { en: ['unsubscribe', 'unsubscribes'], es: ['baja', 'bajas'] },
   connected_call: { en: ['call with sales', 'calls with sales'], es: ['llamada con ventas', 'llamadas con ventas'] },
   sales_email: { en: ['e-mail from sales', 'e-mails from sales'], es: ['correo de ventas', 'correos de ventas'] },
@@ -52,34 +61,84 @@ const EVENT_NAMES: Record<EngagementType, { en: [string, string]; es: [string, s
 
 const W = {
   en: {
-    score: 'Score', fit: 'fit', engagement: 'engagement', Fit: 'Fit', Engagement: 'Engagement', grade: 'Grade',
-    gradeBasis: 'the grade is on fit only', noFit: 'nothing in the profile scores yet', noEngagement: 'no counted activity yet',
-    more: (n: number) => `from ${n} more`, missing: 'Missing', or: ' or ', eg: 'e.g.', now: 'now',
-    toMql: 'Nurture — to become an MQL it needs:', needFit: (min: number, g: string, now: number) => `fit ≥ ${min} for grade ${g} (now ${now})`,
-    needEngagement: (min: number, now: number) => `engagement ≥ ${min} (now ${now})`, needComplete: 'the required fields (see Missing)',
-    atOnce: 'or at once —', within: (d: number) => `within ${d} days`,
-    disqualified: 'disqualified', gradeWord: 'grade', definition: 'Definition',
+    score: 'Score',
+    fit: 'fit',
+    engagement: 'engagement',
+    Fit: 'Fit',
+    Engagement: 'Engagement',
+    grade: 'Grade',
+    gradeBasis: 'the grade is on fit only',
+    noFit: 'nothing in the profile scores yet',
+    noEngagement: 'no counted activity yet',
+    more: (n: number) => `from ${n} more`,
+    missing: 'Missing',
+    or: ' or ',
+    eg: 'e.g.',
+    now: 'now',
+    toMql: 'Nurture — to become an MQL it needs:',
+    needFit: (min: number, g: string, now: number) => `fit ≥ ${min} for grade ${g} (now ${now})`,
+    needEngagement: (min: number, now: number) => `engagement ≥ ${min} (now ${now})`,
+    needComplete: 'the required fields (see Missing)',
+    atOnce: 'or at once —',
+    within: (d: number) => `within ${d} days`,
+    disqualified: 'disqualified',
+    gradeWord: 'grade',
+    definition: 'Definition',
   },
   es: {
-    score: 'Puntuación', fit: 'perfil', engagement: 'interés', Fit: 'Perfil', Engagement: 'Interés', grade: 'Grado',
-    gradeBasis: 'el grado depende solo del perfil', noFit: 'nada del perfil puntúa aún', noEngagement: 'sin actividad que cuente aún',
-    more: (n: number) => `de ${n} más`, missing: 'Faltan', or: ' o ', eg: 'p. ej.', now: 'ahora',
-    toMql: 'Nutrición — para ser MQL necesita:', needFit: (min: number, g: string, now: number) => `perfil ≥ ${min} para grado ${g} (ahora ${now})`,
-    needEngagement: (min: number, now: number) => `interés ≥ ${min} (ahora ${now})`, needComplete: 'los campos obligatorios (ver Faltan)',
-    atOnce: 'o de inmediato —', within: (d: number) => `en ${d} días`,
-    disqualified: 'descalificado', gradeWord: 'grado', definition: 'Definición',
+    score: 'Puntuación',
+    fit: 'perfil',
+    engagement: 'interés',
+    Fit: 'Perfil',
+    Engagement: 'Interés',
+    grade: 'Grado',
+    gradeBasis: 'el grado depende solo del perfil',
+    noFit: 'nada del perfil puntúa aún',
+    noEngagement: 'sin actividad que cuente aún',
+    more: (n: number) => `de ${n} más`,
+    missing: 'Faltan',
+    or: ' o ',
+    eg: 'p. ej.',
+    now: 'ahora',
+    toMql: 'Nutrición — para ser MQL necesita:',
+    needFit: (min: number, g: string, now: number) => `perfil ≥ ${min} para grado ${g} (ahora ${now})`,
+    needEngagement: (min: number, now: number) => `interés ≥ ${min} (ahora ${now})`,
+    needComplete: 'los campos obligatorios (ver Faltan)',
+    atOnce: 'o de inmediato —',
+    within: (d: number) => `en ${d} días`,
+    disqualified: 'descalificado',
+    gradeWord: 'grado',
+    definition: 'Definición',
   },
 } as const;
 
 /** What the status means to a rep, by the status cause's stem. */
 const STATUS_LINES: Record<string, Words> = {
-  mql_threshold: { en: 'MQL: the profile, the engagement and the required fields meet the definition', es: 'MQL: perfil, interés y campos obligatorios cumplen la definición' },
-  sales_owned: { en: 'Sales owns this lead: leadloop keeps its status', es: 'Este lead es de ventas: leadloop mantiene su estado' },
-  sales_disqualified: { en: 'Disqualified by sales: it stays so until a rep reopens it', es: 'Descalificado por ventas: sigue así hasta que un comercial lo reabra' },
+  mql_threshold: {
+    en: 'MQL: the profile, the engagement and the required fields meet the definition',
+    es: 'MQL: perfil, interés y campos obligatorios cumplen la definición',
+  },
+  sales_owned: {
+    en: 'Sales owns this lead: leadloop keeps its status',
+    es: 'Este lead es de ventas: leadloop mantiene su estado',
+  },
+  sales_disqualified: {
+    en: 'Disqualified by sales: it stays so until a rep reopens it',
+    es: 'Descalificado por ventas: sigue así hasta que un comercial lo reabra',
+  },
   converted: { en: 'Converted by sales', es: 'Convertido por ventas' },
-  'disqualified:low_fit': { en: 'Disqualified: fit and engagement are both too low to nurture', es: 'Descalificado: perfil e interés demasiado bajos para nutrir' },
-  'nurture:recycled': { en: 'Returned to marketing: it qualifies again only through new engagement', es: 'Devuelto a marketing: vuelve a calificar solo con nuevo interés' },
-  'nurture:cool_off': { en: 'Returned to marketing: in its cool-off, engagement counts again from', es: 'Devuelto a marketing: en pausa, el interés vuelve a contar desde' },
+  'disqualified:low_fit': {
+    en: 'Disqualified: fit and engagement are both too low to nurture',
+    es: 'Descalificado: perfil e interés demasiado bajos para nutrir',
+  },
+  'nurture:recycled': {
+    en: 'Returned to marketing: it qualifies again only through new engagement',
+    es: 'Devuelto a marketing: vuelve a calificar solo con nuevo interés',
+  },
+  'nurture:cool_off': {
+    en: 'Returned to marketing: in its cool-off, engagement counts again from',
+    es: 'Devuelto a marketing: en pausa, el interés vuelve a contar desde',
+  },
 };
 
 const points = (p: number) => (p > 0 ? `+${p}` : p < 0 ? `−${-p}` : '0');
@@ -90,12 +149,16 @@ function number(value: number, language: ReasonLanguage): string {
 }
 
 export function fieldLabel(label: string, language: ReasonLanguage): string {
-  return label.split('|').map((f) => FIELD_LABELS[f]?.[language] ?? f).join(W[language].or);
+  return label
+    .split('|')
+    .map((f) => FIELD_LABELS[f]?.[language] ?? f)
+    .join(W[language].or);
 }
 
 function formula(x: ScoreExplanation, language: ReasonLanguage): string {
   const w = W[language];
-  if (x.disqualifier) return `${w.score} ${x.score}, ${w.gradeWord} ${x.grade}: ${w.disqualified} — ${x.disqualifier[language]}`;
+  if (x.disqualifier)
+    return `${w.score} ${x.score}, ${w.gradeWord} ${x.grade}: ${w.disqualified} — ${x.disqualifier[language]}`;
   const fit = `${w.fit} ${x.fit} (${x.grade})`;
   const engagement = `${w.engagement} ${x.engagement}`;
   if (x.definitionWeights) {
@@ -124,7 +187,8 @@ function needLine(need: Need, language: ReasonLanguage): string {
 function statusLines(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage): string[] {
   const cause = result.statusCause;
   if (cause.startsWith('fast_lane:') && result.statusReason) return [`MQL: ${result.statusReason[language]}`];
-  if (cause === 'nurture:cool_off') return [`${STATUS_LINES[cause]![language]} ${(result.breakdown.countsFrom ?? '').slice(0, 10)}`];
+  if (cause === 'nurture:cool_off')
+    return [`${STATUS_LINES[cause]![language]} ${(result.breakdown.countsFrom ?? '').slice(0, 10)}`];
   const fixed = STATUS_LINES[cause];
   const lines = fixed ? [fixed[language]] : [];
   if (x.needs.length) lines.push(W[language].toMql, ...x.needs.map((n) => needLine(n, language)));
@@ -148,19 +212,39 @@ function lengthOf(lines: string[]): number {
  * text; 1 leaves out the grade line, the fast lanes and the definition version; 2 the status lines; 3 also the
  * missing fields and the words after an empty section's total.
  */
-function build(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage, shown: number, level: Level): string[] {
+function build(
+  result: ScoreResult,
+  x: ScoreExplanation,
+  language: ReasonLanguage,
+  shown: number,
+  level: Level,
+): string[] {
   const w = W[language];
   const lines = [formula(x, language)];
   if (level === 0 && !x.disqualifier) {
-    lines.push(x.gradeFloor === undefined
-      ? `${w.grade} D: ${w.fit} ${x.fit} < ${result.breakdown.grades.C} (${w.gradeBasis})`
-      : `${w.grade} ${x.grade}: ${w.fit} ${x.fit} ≥ ${x.gradeFloor} (${w.gradeBasis})`);
+    lines.push(
+      x.gradeFloor === undefined
+        ? `${w.grade} D: ${w.fit} ${x.fit} < ${result.breakdown.grades.C} (${w.gradeBasis})`
+        : `${w.grade} ${x.grade}: ${w.fit} ${x.fit} ≥ ${x.gradeFloor} (${w.gradeBasis})`,
+    );
   }
   const empty = (text: string) => (level === 3 ? '' : ` ${text}`);
-  lines.push(x.fitItems.length ? `${w.Fit} ${x.fit}:` : `${w.Fit} ${x.fit}:${empty(w.noFit)}`, ...items(x.fitItems, shown, language));
-  lines.push(x.engagementItems.length ? `${w.Engagement} ${x.engagement}:` : `${w.Engagement} ${x.engagement}:${empty(w.noEngagement)}`, ...items(x.engagementItems, shown, language));
-  if (level <= 1) lines.push(...statusLines(result, level === 0 ? x : { ...x, needs: x.needs.filter((n) => n.kind !== 'fastLane') }, language));
-  if (level < 3 && result.missingRequired.length) lines.push(`${w.missing}: ${result.missingRequired.map((m) => fieldLabel(m, language)).join(', ')}`);
+  lines.push(
+    x.fitItems.length ? `${w.Fit} ${x.fit}:` : `${w.Fit} ${x.fit}:${empty(w.noFit)}`,
+    ...items(x.fitItems, shown, language),
+  );
+  lines.push(
+    x.engagementItems.length
+      ? `${w.Engagement} ${x.engagement}:`
+      : `${w.Engagement} ${x.engagement}:${empty(w.noEngagement)}`,
+    ...items(x.engagementItems, shown, language),
+  );
+  if (level <= 1)
+    lines.push(
+      ...statusLines(result, level === 0 ? x : { ...x, needs: x.needs.filter((n) => n.kind !== 'fastLane') }, language),
+    );
+  if (level < 3 && result.missingRequired.length)
+    lines.push(`${w.missing}: ${result.missingRequired.map((m) => fieldLabel(m, language)).join(', ')}`);
   // the version the score was computed with (the lead card shows it)
   if (level === 0) lines.push(`${w.definition} ${result.definitionVersion}`);
   return lines;

@@ -27,7 +27,14 @@ function two(text: string, i: number): number {
  */
 export function parseIsoMs(text: string): number {
   const n = text.length;
-  if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+  if (
+    n < 20 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  ) {
     return Date.parse(text);
   }
   const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + two(text, 2);
@@ -53,7 +60,8 @@ export function parseIsoMs(text: string): number {
     const mm = n - i === 6 ? two(text, i + 4) : two(text, i + 3);
     offsetMin = (z === 45 ? -1 : 1) * (two(text, i + 1) * 60 + mm);
   } else return Date.parse(text);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59)) return Date.parse(text);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59))
+    return Date.parse(text);
   const ms0 = daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + ms;
   return Number.isNaN(ms0) ? Date.parse(text) : ms0;
 }

@@ -74,7 +74,13 @@ export function createReasonCollector(capacity: number): ReasonCollector {
       const out: Contribution[] = new Array<Contribution>(n);
       for (let i = 0; i < n; i++) {
         const source = sources[i]!;
-        out[i] = { code: source.code, points: exacts[i]!, part: parts[i]!, en: source.en(values[i]), es: source.es(values[i]) };
+        out[i] = {
+          code: source.code,
+          points: exacts[i]!,
+          part: parts[i]!,
+          en: source.en(values[i]),
+          es: source.es(values[i]),
+        };
       }
       return out;
     },

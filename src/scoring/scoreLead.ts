@@ -117,7 +117,9 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
   const nowMs = input.now.getTime();
   // Returned by sales, and not taken back by them since: the recycle keeps counting after the
   // first re-score moved the lead to nurture, so scoring it twice gives the same result.
-  const recycled = input.currentStatus === 'recycled' || (input.recycledAt != null && !(input.currentStatus !== null && isSalesStatus(input.currentStatus)));
+  const recycled =
+    input.currentStatus === 'recycled' ||
+    (input.recycledAt != null && !(input.currentStatus !== null && isSalesStatus(input.currentStatus)));
   // engagement during the cool-off after the return does not count either
   const sinceMs = recycled ? toMs(input.recycledAt) + compiled.recycleCoolOffMs : -Infinity;
   const { sums, counts, latest, reasons } = compiled.scratch;
@@ -167,14 +169,28 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
     const shown = Math.round(capped);
     if (capped !== 0) reasons.add(rule, shown, counts[i], 'engagement', capped);
   }
-  const engagement = input.knownEngagement !== undefined ? clamp100(input.knownEngagement) : clamp100((100 * engagementPoints) / compiled.engagement.maxPoints);
+  const engagement =
+    input.knownEngagement !== undefined
+      ? clamp100(input.knownEngagement)
+      : clamp100((100 * engagementPoints) / compiled.engagement.maxPoints);
 
   // Fit: profile criteria, qualification bonus and penalties, on the profile's scale.
   gatherFacts(compiled.scratch.facts, input.enrichment);
-  const view: LeadView = { lead, facts: compiled.scratch.facts, title: undefined, parseTitle: compiled.parseTitle, hasUnsubscribeEvent, nowMs };
-  const fitPoints = applyCriteria(compiled.fit, view, reasons) + applyCriteria(compiled.qualification, view, reasons) + applyCriteria(compiled.negative, view, reasons);
+  const view: LeadView = {
+    lead,
+    facts: compiled.scratch.facts,
+    title: undefined,
+    parseTitle: compiled.parseTitle,
+    hasUnsubscribeEvent,
+    nowMs,
+  };
+  const fitPoints =
+    applyCriteria(compiled.fit, view, reasons) +
+    applyCriteria(compiled.qualification, view, reasons) +
+    applyCriteria(compiled.negative, view, reasons);
   const fit = clamp100((100 * fitPoints) / compiled.maxFitPoints);
-  const grade: Grade = fit >= compiled.grades.A ? 'A' : fit >= compiled.grades.B ? 'B' : fit >= compiled.grades.C ? 'C' : 'D';
+  const grade: Grade =
+    fit >= compiled.grades.A ? 'A' : fit >= compiled.grades.B ? 'B' : fit >= compiled.grades.C ? 'C' : 'D';
 
   let disqualifier: ReasonSource | undefined;
   let disqualifierValue: SignalValue;
@@ -188,10 +204,22 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
   }
 
   const decision = decideStatus(compiled, {
-    lead, currentStatus: input.currentStatus, recycled, nowMs, latest, fit, grade, engagement, complete: missingRequired.length === 0,
+    lead,
+    currentStatus: input.currentStatus,
+    recycled,
+    nowMs,
+    latest,
+    fit,
+    grade,
+    engagement,
+    complete: missingRequired.length === 0,
     disqualifiedBySales: input.disqualifiedBySales === true,
     ...(recycled ? { countsFromMs: sinceMs, engagedSinceReturn } : {}),
-    disqualifiedBy: disqualifier && { code: disqualifier.code, en: disqualifier.en(disqualifierValue), es: disqualifier.es(disqualifierValue) },
+    disqualifiedBy: disqualifier && {
+      code: disqualifier.code,
+      en: disqualifier.en(disqualifierValue),
+      es: disqualifier.es(disqualifierValue),
+    },
   });
   // a hard disqualifier zeroes the score, unless sales owns the lead (then it is only a reason)
   const zeroed = disqualifier !== undefined && decision.status === 'disqualified';
@@ -213,7 +241,10 @@ export function scoreLead(compiled: CompiledDefinition, input: ScoreInput): Scor
       maxFitPoints: compiled.maxFitPoints,
       maxEngagementPoints: compiled.engagement.maxPoints,
       weights: compiled.weights,
-      definitionWeights: { fit: compiled.definition.score.fitWeight, engagement: compiled.definition.score.engagementWeight },
+      definitionWeights: {
+        fit: compiled.definition.score.fitWeight,
+        engagement: compiled.definition.score.engagementWeight,
+      },
       grades: compiled.grades,
       fitBeforeDisqualifier: fit,
       rules: compiled.explainInfo,

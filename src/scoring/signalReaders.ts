@@ -26,33 +26,80 @@ type FactName = keyof FactSlots;
 
 export function emptyFactSlots(): FactSlots {
   return {
-    emailType: undefined, emailDomain: undefined, domain: undefined, phoneValid: undefined, mxAcceptsMail: undefined, seniority: undefined,
-    department: undefined, isDecisionMaker: undefined, country: undefined, employees: undefined, annualRevenue: undefined, industry: undefined,
+    emailType: undefined,
+    emailDomain: undefined,
+    domain: undefined,
+    phoneValid: undefined,
+    mxAcceptsMail: undefined,
+    seniority: undefined,
+    department: undefined,
+    isDecisionMaker: undefined,
+    country: undefined,
+    employees: undefined,
+    annualRevenue: undefined,
+    industry: undefined,
   };
 }
 
 /** Fills `slots` from the facts; the first non-null fact of a field wins. */
 export function gatherFacts(slots: FactSlots, enrichment: Enrichment | undefined): void {
-  slots.emailType = slots.emailDomain = slots.domain = slots.phoneValid = slots.mxAcceptsMail = slots.seniority = undefined;
-  slots.department = slots.isDecisionMaker = slots.country = slots.employees = slots.annualRevenue = slots.industry = undefined;
+  slots.emailType =
+    slots.emailDomain =
+    slots.domain =
+    slots.phoneValid =
+    slots.mxAcceptsMail =
+    slots.seniority =
+      undefined;
+  slots.department =
+    slots.isDecisionMaker =
+    slots.country =
+    slots.employees =
+    slots.annualRevenue =
+    slots.industry =
+      undefined;
   if (!enrichment) return;
   // a switch on the name: one pass, no dynamic property access (this runs for every lead)
   for (const f of enrichment.facts) {
     const v = f.value;
     switch (f.field) {
-      case 'emailType': slots.emailType ??= v; break;
-      case 'emailDomain': slots.emailDomain ??= v; break;
-      case 'domain': slots.domain ??= v; break;
-      case 'phoneValid': slots.phoneValid ??= v; break;
-      case 'mxAcceptsMail': slots.mxAcceptsMail ??= v; break;
-      case 'seniority': slots.seniority ??= v; break;
-      case 'department': slots.department ??= v; break;
-      case 'isDecisionMaker': slots.isDecisionMaker ??= v; break;
-      case 'country': slots.country ??= v; break;
-      case 'employees': slots.employees ??= v; break;
-      case 'annualRevenue': slots.annualRevenue ??= v; break;
-      case 'industry': slots.industry ??= v; break;
-      default: break;
+      case 'emailType':
+        slots.emailType ??= v;
+        break;
+      case 'emailDomain':
+        slots.emailDomain ??= v;
+        break;
+      case 'domain':
+        slots.domain ??= v;
+        break;
+      case 'phoneValid':
+        slots.phoneValid ??= v;
+        break;
+      case 'mxAcceptsMail':
+        slots.mxAcceptsMail ??= v;
+        break;
+      case 'seniority':
+        slots.seniority ??= v;
+        break;
+      case 'department':
+        slots.department ??= v;
+        break;
+      case 'isDecisionMaker':
+        slots.isDecisionMaker ??= v;
+        break;
+      case 'country':
+        slots.country ??= v;
+        break;
+      case 'employees':
+        slots.employees ??= v;
+        break;
+      case 'annualRevenue':
+        slots.annualRevenue ??= v;
+        break;
+      case 'industry':
+        slots.industry ??= v;
+        break;
+      default:
+        break;
     }
   }
 }
@@ -83,7 +130,8 @@ function num(value: number | null | undefined): number | undefined {
 
 function fact<T extends 'string' | 'number' | 'boolean'>(view: LeadView, field: FactName, type: T) {
   const value = view.facts[field];
-  return (typeof value === type ? value : undefined) as (T extends 'string' ? string : T extends 'number' ? number : boolean) | undefined;
+  return (typeof value === type ? value : undefined) as
+    (T extends 'string' ? string : T extends 'number' ? number : boolean) | undefined;
 }
 
 function title(view: LeadView): ParsedTitle {
@@ -95,7 +143,12 @@ function emailDomain(view: LeadView): string | undefined {
   if (known) return known;
   const email = text(view.lead.email);
   const at = email ? email.lastIndexOf('@') : -1;
-  return at > 0 && at < email!.length - 1 ? email!.slice(at + 1).trim().toLowerCase() : undefined;
+  return at > 0 && at < email!.length - 1
+    ? email!
+        .slice(at + 1)
+        .trim()
+        .toLowerCase()
+    : undefined;
 }
 
 function emailType(view: LeadView): string | undefined {
@@ -149,7 +202,8 @@ export const SIGNAL_READERS: Record<Exclude<SignalName, 'attribute'>, SignalRead
     const parsed = title(v).department;
     return parsed === 'unknown' ? undefined : parsed;
   },
-  isDecisionMaker: (v) => fact(v, 'isDecisionMaker', 'boolean') ?? (text(v.lead.title) ? title(v).isDecisionMaker : undefined),
+  isDecisionMaker: (v) =>
+    fact(v, 'isDecisionMaker', 'boolean') ?? (text(v.lead.title) ? title(v).isDecisionMaker : undefined),
   emailType,
   emailDomain,
   domain: (v) => fact(v, 'domain', 'string'),

@@ -17,7 +17,13 @@ const systemLookup: CrmAddressLookup = (hostname) => dns.promises.lookup(hostnam
  * `*.salesforce.com` already covers `*.my.salesforce.com` and `*.sandbox.my.salesforce.com`;
  * they are listed so the table reads like the documentation.
  */
-export const SALESFORCE_DOMAINS = ['salesforce.com', 'force.com', 'my.salesforce.com', 'sandbox.my.salesforce.com', 'salesforce-setup.com'] as const;
+export const SALESFORCE_DOMAINS = [
+  'salesforce.com',
+  'force.com',
+  'my.salesforce.com',
+  'sandbox.my.salesforce.com',
+  'salesforce-setup.com',
+] as const;
 
 export type CrmUrlCrm = 'salesforce' | 'sugarcrm';
 
@@ -45,7 +51,11 @@ export interface CrmUrlPolicy {
 const LABEL: Record<CrmUrlCrm, string> = { salesforce: 'Salesforce', sugarcrm: 'SugarCRM' };
 
 function refuse(crm: CrmUrlCrm, what: string, shown: string, why: string): LeadloopError {
-  return new LeadloopError(`${LABEL[crm]} ${what} ${shown} is refused: ${why}`, { kind: 'configuration', crm, code: 'CRM_URL_REFUSED' });
+  return new LeadloopError(`${LABEL[crm]} ${what} ${shown} is refused: ${why}`, {
+    kind: 'configuration',
+    crm,
+    code: 'CRM_URL_REFUSED',
+  });
 }
 
 const bare = (host: string) => (host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host).toLowerCase();
@@ -78,7 +88,8 @@ function allowListed(hostname: string, port: string | undefined, allowed: readon
     if (!e) return false;
     if (e.startsWith('*.')) return host.endsWith(e.slice(1));
     const at = e.lastIndexOf(':');
-    if (at > 0 && !e.includes(']') && /^\d+$/.test(e.slice(at + 1))) return host === e.slice(0, at) && (port === undefined || port === e.slice(at + 1));
+    if (at > 0 && !e.includes(']') && /^\d+$/.test(e.slice(at + 1)))
+      return host === e.slice(0, at) && (port === undefined || port === e.slice(at + 1));
     return host === bare(e);
   });
 }
@@ -100,19 +111,34 @@ export function createCrmUrlPolicy(options: CrmUrlPolicyOptions): CrmUrlPolicy {
     try {
       url = new URL(String(raw).trim());
     } catch {
-      throw new LeadloopError(`${LABEL[crm]} ${what} "${String(raw).slice(0, 100)}" is not a URL`, { kind: 'configuration', crm, code: 'INVALID_URL' });
+      throw new LeadloopError(`${LABEL[crm]} ${what} "${String(raw).slice(0, 100)}" is not a URL`, {
+        kind: 'configuration',
+        crm,
+        code: 'INVALID_URL',
+      });
     }
     const shown = url.origin === 'null' ? `"${url.protocol}"` : url.origin;
     if (url.username || url.password) throw refuse(crm, what, shown, 'a URL must not carry a user name or password');
     const loopback = loopbackOk(url.hostname);
     if (url.protocol === 'http:' && !loopback) {
-      throw refuse(crm, what, shown, 'http:// would send the credentials in clear text; use https:// (http is accepted only for a loopback sandbox outside production)');
+      throw refuse(
+        crm,
+        what,
+        shown,
+        'http:// would send the credentials in clear text; use https:// (http is accepted only for a loopback sandbox outside production)',
+      );
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse(crm, what, shown, 'only https:// URLs are accepted');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw refuse(crm, what, shown, 'only https:// URLs are accepted');
     if (loopback) return url;
     if (allowListed(url.hostname, url.port || (url.protocol === 'https:' ? '443' : '80'), allowed)) return url;
     if (crm === 'salesforce' && !isSalesforceHost(url.hostname)) {
-      throw refuse(crm, what, shown, `not on one of Salesforce's domains (${SALESFORCE_DOMAINS.map((d) => `*.${d}`).join(', ')}); add the host to LEADLOOP_CRM_ALLOWED_HOSTS to admit it`);
+      throw refuse(
+        crm,
+        what,
+        shown,
+        `not on one of Salesforce's domains (${SALESFORCE_DOMAINS.map((d) => `*.${d}`).join(', ')}); add the host to LEADLOOP_CRM_ALLOWED_HOSTS to admit it`,
+      );
     }
     await assertPublic(url.hostname, crm, what, shown);
     return url;
@@ -121,31 +147,58 @@ export function createCrmUrlPolicy(options: CrmUrlPolicyOptions): CrmUrlPolicy {
   async function assertPublic(hostname: string, crm: CrmUrlCrm, what: string, shown: string): Promise<void> {
     const host = bare(hostname);
     if (isIpLiteral(host)) {
-      if (!isPublicAddress(host)) throw refuse(crm, what, shown, 'the address is not a public internet address; add the host to LEADLOOP_CRM_ALLOWED_HOSTS for an on-premise instance');
+      if (!isPublicAddress(host))
+        throw refuse(
+          crm,
+          what,
+          shown,
+          'the address is not a public internet address; add the host to LEADLOOP_CRM_ALLOWED_HOSTS for an on-premise instance',
+        );
       return;
     }
     let addresses: { address: string }[];
     try {
       addresses = await lookup(host);
     } catch {
-      throw new LeadloopError(`${LABEL[crm]} ${what} ${shown}: the host name does not resolve; check the URL`, { kind: 'configuration', crm, code: 'CRM_HOST_UNKNOWN' });
+      throw new LeadloopError(`${LABEL[crm]} ${what} ${shown}: the host name does not resolve; check the URL`, {
+        kind: 'configuration',
+        crm,
+        code: 'CRM_HOST_UNKNOWN',
+      });
     }
     if (!addresses.length || addresses.some((a) => !isPublicAddress(a.address))) {
-      throw refuse(crm, what, shown, 'the host resolves to an address that is not a public internet address; add the host to LEADLOOP_CRM_ALLOWED_HOSTS for an on-premise instance');
+      throw refuse(
+        crm,
+        what,
+        shown,
+        'the host resolves to an address that is not a public internet address; add the host to LEADLOOP_CRM_ALLOWED_HOSTS for an on-premise instance',
+      );
     }
   }
 
   function socketLookup(crm: CrmUrlCrm): LookupFunction {
     return (hostname, opts, callback) => {
-      const done = callback as unknown as (error: Error | null, address: string | { address: string; family: number }[], family?: number) => void;
+      const done = callback as unknown as (
+        error: Error | null,
+        address: string | { address: string; family: number }[],
+        family?: number,
+      ) => void;
       const all = typeof opts === 'object' && opts !== null && (opts as { all?: boolean }).all;
-      lookup(hostname).then((addresses) => {
-        const admitted = allowListed(hostname, undefined, allowed);
-        const bad = addresses.find((a) => !admitted && !isPublicAddress(a.address) && !loopbackOk(a.address));
-        if (bad || !addresses.length) return done(refuse(crm, 'host', hostname, 'it resolved to an address that is not a public internet address'), '', 0);
-        if (all) return done(null, addresses);
-        return done(null, addresses[0]!.address, addresses[0]!.family);
-      }, (error: Error) => done(error, '', 0));
+      lookup(hostname).then(
+        (addresses) => {
+          const admitted = allowListed(hostname, undefined, allowed);
+          const bad = addresses.find((a) => !admitted && !isPublicAddress(a.address) && !loopbackOk(a.address));
+          if (bad || !addresses.length)
+            return done(
+              refuse(crm, 'host', hostname, 'it resolved to an address that is not a public internet address'),
+              '',
+              0,
+            );
+          if (all) return done(null, addresses);
+          return done(null, addresses[0]!.address, addresses[0]!.family);
+        },
+        (error: Error) => done(error, '', 0),
+      );
     };
   }
 
@@ -153,6 +206,13 @@ export function createCrmUrlPolicy(options: CrmUrlPolicyOptions): CrmUrlPolicy {
 }
 
 /** The policy the settings describe: production from NODE_ENV, the allow-list from LEADLOOP_CRM_ALLOWED_HOSTS. */
-export function crmUrlPolicyFromSettings(settings: { NODE_ENV: string; LEADLOOP_CRM_ALLOWED_HOSTS?: readonly string[] }, lookup?: CrmAddressLookup): CrmUrlPolicy {
-  return createCrmUrlPolicy({ production: settings.NODE_ENV === 'production', allowedHosts: settings.LEADLOOP_CRM_ALLOWED_HOSTS ?? [], ...(lookup ? { lookup } : {}) });
+export function crmUrlPolicyFromSettings(
+  settings: { NODE_ENV: string; LEADLOOP_CRM_ALLOWED_HOSTS?: readonly string[] },
+  lookup?: CrmAddressLookup,
+): CrmUrlPolicy {
+  return createCrmUrlPolicy({
+    production: settings.NODE_ENV === 'production',
+    allowedHosts: settings.LEADLOOP_CRM_ALLOWED_HOSTS ?? [],
+    ...(lookup ? { lookup } : {}),
+  });
 }

@@ -6,9 +6,30 @@
  * small on purpose: the shapes below catch the bulk of the most-used passwords.
  */
 const COMMON = [
-  'password', 'passw0rd', 'letmein', 'welcome', 'qwerty', 'azerty', 'iloveyou', 'admin', 'administrator', 'leadloop',
-  'changeme', 'secret', 'monkey', 'dragon', 'football', 'baseball', 'sunshine', 'princess', 'superman', 'trustno1',
-  'contraseña', 'contrasena', 'salesforce', 'sugarcrm',
+  'password',
+  'passw0rd',
+  'letmein',
+  'welcome',
+  'qwerty',
+  'azerty',
+  'iloveyou',
+  'admin',
+  'administrator',
+  'leadloop',
+  'changeme',
+  'secret',
+  'monkey',
+  'dragon',
+  'football',
+  'baseball',
+  'sunshine',
+  'princess',
+  'superman',
+  'trustno1',
+  'contraseña',
+  'contrasena',
+  'salesforce',
+  'sugarcrm',
 ];
 
 const KEYBOARD_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'abcdefghijklmnopqrstuvwxyz'];
@@ -20,10 +41,12 @@ export function passwordProblem(password: string, context: string[] = []): strin
   if (password.length > 1024) return 'the password may have at most 1024 characters';
   if (!password.trim()) return 'the password is only spaces';
   const folded = password.toLowerCase().replace(/\s+/g, '');
-  if (new Set(folded).size < 5) return 'the password repeats too few different characters (use a passphrase of several words)';
+  if (new Set(folded).size < 5)
+    return 'the password repeats too few different characters (use a passphrase of several words)';
   // what is left once common words, sequences and repeats are taken out must still be long
   let rest = folded;
-  for (const word of [...context.map((c) => c.toLowerCase()).filter((c) => c.length >= 3), ...COMMON]) rest = rest.split(word).join('');
+  for (const word of [...context.map((c) => c.toLowerCase()).filter((c) => c.length >= 3), ...COMMON])
+    rest = rest.split(word).join('');
   for (const row of KEYBOARD_ROWS) {
     for (const line of [row, [...row].reverse().join('')]) {
       for (let size = line.length; size >= 4; size--) {
@@ -32,6 +55,7 @@ export function passwordProblem(password: string, context: string[] = []): strin
     }
   }
   rest = rest.replace(/(.)\1{2,}/g, '$1').replace(/(..+?)\1+/g, '$1');
-  if (rest.length < 8) return 'the password is too easy to guess (common words, keyboard runs or repeats); use a passphrase of several unrelated words';
+  if (rest.length < 8)
+    return 'the password is too easy to guess (common words, keyboard runs or repeats); use a passphrase of several unrelated words';
   return null;
 }

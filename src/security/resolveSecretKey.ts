@@ -10,7 +10,10 @@ import { generateKey } from './secretBox';
 export function resolveSecretKey(settings: Settings, warn: (message: string) => void): Buffer {
   if (settings.LEADLOOP_SECRET_KEY) return decodeKey(settings.LEADLOOP_SECRET_KEY)!;
   if (settings.DATABASE_URL || settings.NODE_ENV === 'production') {
-    throw new SettingsError('LEADLOOP_SECRET_KEY', 'is required with DATABASE_URL or NODE_ENV=production (generate one with: leadloop keygen)');
+    throw new SettingsError(
+      'LEADLOOP_SECRET_KEY',
+      'is required with DATABASE_URL or NODE_ENV=production (generate one with: leadloop keygen)',
+    );
   }
   const file = path.join(path.resolve(settings.LEADLOOP_DATA_DIR), 'secret.key');
   if (fs.existsSync(file)) {

@@ -28,9 +28,13 @@ export function keyIdOf(key: Buffer): string {
 
 export function createSecretBox(key: Buffer, previousKeys: Buffer[] = []): SecretBox {
   if (key.length !== 32) throw new Error('The secret key must be 32 bytes');
-  const keys = new Map<string, Buffer>([[keyIdOf(key), key], ...previousKeys.map((k) => [keyIdOf(k), k] as [string, Buffer])]);
+  const keys = new Map<string, Buffer>([
+    [keyIdOf(key), key],
+    ...previousKeys.map((k) => [keyIdOf(k), k] as [string, Buffer]),
+  ]);
   const keyId = keyIdOf(key);
-  const aad = (version: string, id: string, context: string) => Buffer.from(version === LEGACY ? `${LEGACY}.${id}` : `${VERSION}.${id}.${context}`);
+  const aad = (version: string, id: string, context: string) =>
+    Buffer.from(version === LEGACY ? `${LEGACY}.${id}` : `${VERSION}.${id}.${context}`);
 
   const seal = (plaintext: string, context = ''): string => {
     const iv = crypto.randomBytes(12);
@@ -38,18 +42,27 @@ export function createSecretBox(key: Buffer, previousKeys: Buffer[] = []): Secre
     cipher.setAAD(aad(VERSION, keyId, context));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [VERSION, keyId, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join('.');
+    return [VERSION, keyId, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(
+      '.',
+    );
   };
 
   const open = (sealed: string, context = ''): string => {
     const parts = sealed.split('.');
-    if (parts.length !== 5 || (parts[0] !== VERSION && parts[0] !== LEGACY)) throw new Error('Sealed secret has an unknown format');
+    if (parts.length !== 5 || (parts[0] !== VERSION && parts[0] !== LEGACY))
+      throw new Error('Sealed secret has an unknown format');
     const [version, id, iv, tag, data] = parts as [string, string, string, string, string];
     const k = keys.get(id);
-    if (!k) throw new Error(`Sealed secret was encrypted with key ${id}, which is not configured (LEADLOOP_SECRET_KEY changed?)`);
+    if (!k)
+      throw new Error(
+        `Sealed secret was encrypted with key ${id}, which is not configured (LEADLOOP_SECRET_KEY changed?)`,
+      );
     const tagBytes = Buffer.from(tag, 'base64url');
-    if (tagBytes.length !== TAG_BYTES) throw new Error('Sealed secret could not be decrypted: wrong key or tampered data');
-    const decipher = crypto.createDecipheriv('aes-256-gcm', k, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+    if (tagBytes.length !== TAG_BYTES)
+      throw new Error('Sealed secret could not be decrypted: wrong key or tampered data');
+    const decipher = crypto.createDecipheriv('aes-256-gcm', k, Buffer.from(iv, 'base64url'), {
+      authTagLength: TAG_BYTES,
+    });
     decipher.setAAD(aad(version, id, context));
     decipher.setAuthTag(tagBytes);
     try {

@@ -7,5 +7,11 @@ export function sendApiError(res: Response, status: number, code: string, messag
 }
 
 export function sendValidationError(res: Response, error: z.ZodError): void {
-  sendApiError(res, 400, 'INVALID_REQUEST', 'the request does not match the schema', error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  sendApiError(
+    res,
+    400,
+    'INVALID_REQUEST',
+    'the request does not match the schema',
+    error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
 }

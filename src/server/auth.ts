@@ -71,6 +71,8 @@ const same = (a: string, b: string) => a.length === b.length && crypto.timingSaf
  */
 export function csrfValid(req: Request): boolean {
   if (req.principal?.kind !== 'admin') return req.principal?.kind === 'token';
-  const sent = (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)['_csrf'] : undefined) ?? req.headers['x-csrf-token'];
+  const sent =
+    (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)['_csrf'] : undefined) ??
+    req.headers['x-csrf-token'];
   return typeof sent === 'string' && same(sent, req.principal.session!.csrfToken);
 }

@@ -61,36 +61,64 @@ export function createApp(deps: AppDeps): App {
   const runner = createSyncRunner(runtime, deps.logger);
   app.runner = runner;
   const production = runtime.settings.NODE_ENV === 'production';
-  app.use(helmet({
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': formActionSources(runtime.settings) } },
-    hsts: production,
-    // same-origin: form posts carry their Origin (the sign-in check), nothing leaks to other sites
-    referrerPolicy: { policy: 'same-origin' },
-  }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'form-action': formActionSources(runtime.settings) },
+      },
+      hsts: production,
+      // same-origin: form posts carry their Origin (the sign-in check), nothing leaks to other sites
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
   app.use('/assets', express.static(assetsDir(), { index: false, fallthrough: false, maxAge: '1h' }));
   app.use(identify(admins));
 
   const routes = apiRoutes(runtime, runner);
   const openApi = openApiDocument(routes);
-  app.use('/api', rateLimit({
-    windowMs: 60_000, limit: runtime.settings.LEADLOOP_API_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false, validate: { xForwardedForHeader: false },
-    keyGenerator: (req) => (req.principal ? `principal:${req.principal.name}` : ipKeyGenerator(req.ip ?? '')),
-    handler: (_req, res) => sendApiError(res, 429, 'RATE_LIMITED', `more than ${runtime.settings.LEADLOOP_API_RATE_LIMIT} requests a minute; slow down (see Retry-After)`),
-  }));
+  app.use(
+    '/api',
+    rateLimit({
+      windowMs: 60_000,
+      limit: runtime.settings.LEADLOOP_API_RATE_LIMIT,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      validate: { xForwardedForHeader: false },
+      keyGenerator: (req) => (req.principal ? `principal:${req.principal.name}` : ipKeyGenerator(req.ip ?? '')),
+      handler: (_req, res) =>
+        sendApiError(
+          res,
+          429,
+          'RATE_LIMITED',
+          `more than ${runtime.settings.LEADLOOP_API_RATE_LIMIT} requests a minute; slow down (see Retry-After)`,
+        ),
+    }),
+  );
   app.get('/api/v1/openapi.json', (req, res) => {
     if (!req.principal) return sendApiError(res, 401, 'UNAUTHENTICATED', 'sign in or send an API token');
-    if (!scopeAllows(req.principal, req.method, req.path)) return sendApiError(res, 403, 'SCOPE', `this token's scope (${req.principal.scope}) does not allow this`);
+    if (!scopeAllows(req.principal, req.method, req.path))
+      return sendApiError(res, 403, 'SCOPE', `this token's scope (${req.principal.scope}) does not allow this`);
     res.json(openApi);
   });
   app.use('/api/v1', mountApi(routes, deps.logger));
   app.use('/api', (_req, res) => sendApiError(res, 404, 'NOT_FOUND', 'no such API route (the API is under /api/v1)'));
   app.get('/metrics', async (req, res) => {
-    if (!req.principal) return void res.status(401).type('text').send('unauthenticated: send "Authorization: Bearer <API token>"\n');
+    if (!req.principal)
+      return void res.status(401).type('text').send('unauthenticated: send "Authorization: Bearer <API token>"\n');
     res.type('text/plain; version=0.0.4').send(await renderMetrics(deps.db));
   });
   // without LEADLOOP_PUBLIC_URL, production has no trustworthy callback address (the Host header is the client's)
   const publicUrl = (req: Request) => deps.publicUrl ?? (production ? null : `${req.protocol}://${req.get('host')}`);
-  app.use((req, res, next) => (req.principal?.kind === 'token' && !req.path.startsWith('/api/') && req.path !== '/metrics' ? sendApiError(res, 403, 'SCOPE', 'API tokens are for /api and /metrics; the console needs a signed-in administrator') : next()));
+  app.use((req, res, next) =>
+    req.principal?.kind === 'token' && !req.path.startsWith('/api/') && req.path !== '/metrics'
+      ? sendApiError(
+          res,
+          403,
+          'SCOPE',
+          'API tokens are for /api and /metrics; the console needs a signed-in administrator',
+        )
+      : next(),
+  );
   app.use(pageRoutes({ runtime, admins, runner, logger: deps.logger, publicUrl, secureCookies: production }));
   app.use(handleErrors(deps.logger));
   return app;
@@ -101,7 +129,10 @@ export function createApp(deps: AppDeps): App {
  * form redirects to (a CSP form-action also covers the redirect after the post). Outside
  * production a loopback sandbox too.
  */
-export function formActionSources(settings: { NODE_ENV: string; LEADLOOP_CRM_ALLOWED_HOSTS: readonly string[] }): string[] {
+export function formActionSources(settings: {
+  NODE_ENV: string;
+  LEADLOOP_CRM_ALLOWED_HOSTS: readonly string[];
+}): string[] {
   const sources = ["'self'", ...SALESFORCE_DOMAINS.map((d) => `https://*.${d}`)];
   for (const host of settings.LEADLOOP_CRM_ALLOWED_HOSTS) sources.push(`https://${host}`);
   if (settings.NODE_ENV !== 'production') sources.push('http://127.0.0.1:*', 'http://localhost:*');

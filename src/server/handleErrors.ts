@@ -9,10 +9,18 @@ const KNOWN: Record<string, { status: number; code: string; message: string }> =
   'entity.parse.failed': { status: 400, code: 'INVALID_JSON', message: 'the body is not valid JSON' },
   'entity.too.large': { status: 413, code: 'BODY_TOO_LARGE', message: 'the body is larger than this route accepts' },
   [TOO_DEEP]: { status: 400, code: 'BODY_TOO_DEEP', message: 'the body nests arrays or objects too deeply' },
-  'request.size.invalid': { status: 400, code: 'INVALID_REQUEST', message: 'the body is shorter or longer than its Content-Length' },
+  'request.size.invalid': {
+    status: 400,
+    code: 'INVALID_REQUEST',
+    message: 'the body is shorter or longer than its Content-Length',
+  },
   'request.aborted': { status: 400, code: 'INVALID_REQUEST', message: 'the request was aborted' },
   'charset.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the body as UTF-8' },
-  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'the body encoding is not supported' },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'the body encoding is not supported',
+  },
   'parameters.too.many': { status: 413, code: 'BODY_TOO_LARGE', message: 'the form has too many fields' },
 };
 
@@ -33,10 +41,14 @@ export function handleErrors(logger: Logger): ErrorRequestHandler {
     const log = status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
     log('request failed', { type, status, method: req.method, path: req.path });
     if (res.headersSent) return void res.end();
-    const message = known?.message ?? (status >= 500 ? 'unexpected error; see the server log' : 'the request could not be handled');
+    const message =
+      known?.message ?? (status >= 500 ? 'unexpected error; see the server log' : 'the request could not be handled');
     if (req.path === '/api' || req.path.startsWith('/api/') || req.path === '/metrics') {
       return sendApiError(res, status, known?.code ?? (status >= 500 ? 'INTERNAL' : 'INVALID_REQUEST'), message);
     }
-    res.status(status).type('html').send(layout('Error', `<p class="error">${h(message)}.</p><p><a href="/">Back</a></p>`));
+    res
+      .status(status)
+      .type('html')
+      .send(layout('Error', `<p class="error">${h(message)}.</p><p><a href="/">Back</a></p>`));
   };
 }

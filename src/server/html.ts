@@ -1,6 +1,9 @@
 /** Escapes text for HTML element content and attribute values. */
 export function h(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
+  return String(value ?? '').replace(
+    /[&<>"'`]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!,
+  );
 }
 
 /**
@@ -9,7 +12,10 @@ export function h(value: unknown): string {
  * start markup is escaped, so the value cannot leave the block (issue 24, item 1).
  */
 export function jsonData(value: unknown, id = 'page-data'): string {
-  const json = JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return `<script type="application/json" id="${h(id)}">${json}</script>`;
 }
 
@@ -34,24 +40,36 @@ svg text{font:11px system-ui,sans-serif;fill:var(--ink)}.login{max-width:360px;m
 export function layout(title: string, body: string, user?: { email: string; csrf: string }): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${h(title)} · leadloop</title><style>${CSS}</style></head><body>
-<header><b>leadloop</b>${user ? `<nav><a href="/">Dashboard</a><a href="/orgs">Orgs</a><a href="/connect">Connect a CRM</a><a href="/api/v1/openapi.json">API</a></nav>
-<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${h(user.csrf)}"><span class="muted">${h(user.email)}</span> <button class="secondary">Sign out</button></form>` : ''}</header>
+<header><b>leadloop</b>${
+    user
+      ? `<nav><a href="/">Dashboard</a><a href="/orgs">Orgs</a><a href="/connect">Connect a CRM</a><a href="/api/v1/openapi.json">API</a></nav>
+<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${h(user.csrf)}"><span class="muted">${h(user.email)}</span> <button class="secondary">Sign out</button></form>`
+      : ''
+  }</header>
 <main>${body}</main></body></html>`;
 }
 
 /** Horizontal bars: label, value, optional second text. Plain SVG, no script. */
-export function barChart(rows: { label: string; value: number; note?: string; color?: string }[], options: { width?: number; unit?: string } = {}): string {
+export function barChart(
+  rows: { label: string; value: number; note?: string; color?: string }[],
+  options: { width?: number; unit?: string } = {},
+): string {
   if (!rows.length) return '<p class="muted">No data yet.</p>';
   const width = options.width ?? 380;
   const max = Math.max(1, ...rows.map((r) => r.value));
   const bar = width - 200;
   const height = rows.length * 24 + 4;
-  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${rows.map((r, i) => {
-    const w = Math.max(1, Math.round((r.value / max) * bar));
-    const y = i * 24 + 4;
-    return `<text x="0" y="${y + 13}">${h(r.label)}</text><rect x="80" y="${y}" width="${w}" height="16" rx="3" fill="${r.color ?? '#2f6fde'}"></rect>`
-      + `<text x="${84 + w}" y="${y + 13}">${h(r.value)}${h(options.unit ?? '')}${r.note ? ` · ${h(r.note)}` : ''}</text>`;
-  }).join('')}</svg>`;
+  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${rows
+    .map((r, i) => {
+      const w = Math.max(1, Math.round((r.value / max) * bar));
+      const y = i * 24 + 4;
+      return (
+        `<text x="0" y="${y + 13}">${h(r.label)}</text><rect x="80" y="${y}" width="${w}" height="16" rx="3" fill="${r.color ?? '#2f6fde'}"></rect>` +
+        `<text x="${84 + w}" y="${y + 13}">${h(r.value)}${h(options.unit ?? '')}${r.note ? ` · ${h(r.note)}` : ''}</text>`
+      );
+    })
+    .join('')}</svg>`;
 }
 
-export const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`);
+export const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`;

@@ -30,34 +30,58 @@ export function loginRoutes(deps: PageDeps, throttle: LoginThrottle = createLogi
   const router = express.Router();
   const { db } = deps.runtime;
   const ipLimiter = rateLimit({
-    windowMs: 15 * 60_000, limit: 10, skipSuccessfulRequests: true, standardHeaders: 'draft-8', legacyHeaders: false,
+    windowMs: 15 * 60_000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
     // whether X-Forwarded-For is believed is LEADLOOP_TRUST_PROXY's business (documented in .env.example)
     validate: { xForwardedForHeader: false },
     message: 'Too many sign-in attempts from your address; wait 15 minutes.',
   });
-  const loginPage = (error?: string) => layout('Sign in', `<div class="login card"><h1>Sign in to leadloop</h1>${error ? `<p class="error">${h(error)}</p>` : ''}
+  const loginPage = (error?: string) =>
+    layout(
+      'Sign in',
+      `<div class="login card"><h1>Sign in to leadloop</h1>${error ? `<p class="error">${h(error)}</p>` : ''}
 <form method="post" action="/login"><label>E-mail</label><input name="email" type="email" required autofocus><label>Password</label><input name="password" type="password" required>
-<p><button>Sign in</button></p></form><p class="muted">No account yet? <code>npx leadloop admin create --email you@example.com</code> (asks for the password).</p></div>`);
+<p><button>Sign in</button></p></form><p class="muted">No account yet? <code>npx leadloop admin create --email you@example.com</code> (asks for the password).</p></div>`,
+    );
 
   router.get('/login', (_req, res) => void res.type('html').send(loginPage()));
-  router.post('/login', ipLimiter, express.urlencoded({ extended: false, limit: LOGIN_BODY_LIMIT }), async (req, res) => {
-    if (!sameOrigin(req, deps.publicUrl(req))) return void res.status(403).type('html').send(loginPage('This sign-in form was sent from another site.'));
-    const { email, password } = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) return void res.status(400).type('html').send(loginPage('Give your e-mail and password.'));
-    const wait = throttle.waitMs(email);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-      return void res.status(429).type('html').send(loginPage(`Too many wrong passwords for this account; try again in ${Math.ceil(wait / 1000)} s.`));
-    }
-    const result = await deps.admins.login(email, password, { endOtherSessions: deps.runtime.settings.LEADLOOP_LOGIN_SESSIONS === 'single' });
-    await recordAudit(db, { actor: email.slice(0, 320), action: result ? 'admin.login' : 'admin.login_failed', details: { ip: req.ip } });
-    if (!result) {
-      throttle.failed(email);
-      return void res.status(401).type('html').send(loginPage('Wrong e-mail or password.'));
-    }
-    throttle.succeeded(email);
-    res.setHeader('Set-Cookie', sessionCookie(result.token, deps.secureCookies));
-    res.redirect(303, '/');
-  });
+  router.post(
+    '/login',
+    ipLimiter,
+    express.urlencoded({ extended: false, limit: LOGIN_BODY_LIMIT }),
+    async (req, res) => {
+      if (!sameOrigin(req, deps.publicUrl(req)))
+        return void res.status(403).type('html').send(loginPage('This sign-in form was sent from another site.'));
+      const { email, password } = (req.body ?? {}) as Record<string, unknown>;
+      if (typeof email !== 'string' || typeof password !== 'string' || !email || !password)
+        return void res.status(400).type('html').send(loginPage('Give your e-mail and password.'));
+      const wait = throttle.waitMs(email);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+        return void res
+          .status(429)
+          .type('html')
+          .send(loginPage(`Too many wrong passwords for this account; try again in ${Math.ceil(wait / 1000)} s.`));
+      }
+      const result = await deps.admins.login(email, password, {
+        endOtherSessions: deps.runtime.settings.LEADLOOP_LOGIN_SESSIONS === 'single',
+      });
+      await recordAudit(db, {
+        actor: email.slice(0, 320),
+        action: result ? 'admin.login' : 'admin.login_failed',
+        details: { ip: req.ip },
+      });
+      if (!result) {
+        throttle.failed(email);
+        return void res.status(401).type('html').send(loginPage('Wrong e-mail or password.'));
+      }
+      throttle.succeeded(email);
+      res.setHeader('Set-Cookie', sessionCookie(result.token, deps.secureCookies));
+      res.redirect(303, '/');
+    },
+  );
   return router;
 }

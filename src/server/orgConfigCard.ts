@@ -8,8 +8,12 @@ import { h } from './html';
 export function mappingTable(org: OrgRecord): string {
   try {
     const mapping = loadMapping(org.crm, org.settings.mappingFile);
-    const reads = Object.entries(mapping.fields).filter(([, r]) => r).map(([k, r]) => `<tr><td>${h(k)}</td><td><code>${h(r!.field)}</code></td><td class="muted">read</td></tr>`);
-    const writes = Object.entries(mapping.writeBack).filter(([, r]) => r).map(([k, r]) => `<tr><td>${h(k)}</td><td><code>${h(r!.field)}</code></td><td class="muted">written</td></tr>`);
+    const reads = Object.entries(mapping.fields)
+      .filter(([, r]) => r)
+      .map(([k, r]) => `<tr><td>${h(k)}</td><td><code>${h(r!.field)}</code></td><td class="muted">read</td></tr>`);
+    const writes = Object.entries(mapping.writeBack)
+      .filter(([, r]) => r)
+      .map(([k, r]) => `<tr><td>${h(k)}</td><td><code>${h(r!.field)}</code></td><td class="muted">written</td></tr>`);
     return `<table><tr><th>leadloop</th><th>CRM field</th><th></th></tr>${[...writes, ...reads].join('')}</table>`;
   } catch (error) {
     return `<p class="error">${h(describeError(error)['message'])}</p>`;
@@ -21,9 +25,18 @@ export function mappingTable(org: OrgRecord): string {
  * a mapping or routing rules (pasted YAML; empty leaves it as it is). The form posts to
  * the console route that runs the same checks as `leadloop orgs set`.
  */
-export function orgConfigCard(c: OrgConfiguration, csrf: string, message?: { error?: string; warnings?: string[] }): string {
-  const definition = c.definition.version !== null ? `${c.definition.name}@${c.definition.version}` : `${c.definition.name} (${c.definition.source})`;
-  const routing = c.routing.file ? h(c.routing.file) : `not configured <span class="muted">(MQLs stay with their active CRM owner, default SLA)</span>`;
+export function orgConfigCard(
+  c: OrgConfiguration,
+  csrf: string,
+  message?: { error?: string; warnings?: string[] },
+): string {
+  const definition =
+    c.definition.version !== null
+      ? `${c.definition.name}@${c.definition.version}`
+      : `${c.definition.name} (${c.definition.source})`;
+  const routing = c.routing.file
+    ? h(c.routing.file)
+    : `not configured <span class="muted">(MQLs stay with their active CRM owner, default SLA)</span>`;
   const notes = [
     ...(message?.error ? [`<pre class="error" style="white-space:pre-wrap">${h(message.error)}</pre>`] : []),
     ...(message?.warnings ?? []).map((w) => `<p class="muted">warning: ${h(w)}</p>`),

@@ -18,7 +18,8 @@ export function jsonDepthExceeds(buf: Buffer, limit: number): boolean {
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i]!;
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -33,7 +34,11 @@ export function parseJsonBody(limit: string = DEFAULT_BODY_LIMIT): RequestHandle
   return express.json({
     limit,
     verify: (_req, _res, buf) => {
-      if (jsonDepthExceeds(buf, MAX_JSON_DEPTH)) throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { type: TOO_DEEP, status: 400 });
+      if (jsonDepthExceeds(buf, MAX_JSON_DEPTH))
+        throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), {
+          type: TOO_DEEP,
+          status: 400,
+        });
     },
   });
 }

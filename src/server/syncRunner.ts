@@ -16,7 +16,9 @@ export function createSyncRunner(deps: OrgRuntimeDeps, logger: Logger) {
       if (running.has(orgId)) return false;
       const job = syncOrg(deps, orgId, { mode, workerId: 'web' })
         .then((s) => logger.info(`sync from the console: ${s.status}`, { org: s.org, runId: s.runId }))
-        .catch((error: unknown) => logger.warn('sync from the console could not run', { orgId, error: (error as Error).message }))
+        .catch((error: unknown) =>
+          logger.warn('sync from the console could not run', { orgId, error: (error as Error).message }),
+        )
         .finally(() => running.delete(orgId));
       running.set(orgId, job);
       return true;

@@ -8,7 +8,16 @@ const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
 /** A comma-separated list; blanks dropped. */
-const commaList = z.preprocess((v) => (v === '' || v === undefined ? [] : String(v).split(',').map((s) => s.trim()).filter(Boolean)), z.array(z.string()));
+const commaList = z.preprocess(
+  (v) =>
+    v === '' || v === undefined
+      ? []
+      : String(v)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  z.array(z.string()),
+);
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 /**
@@ -21,10 +30,16 @@ const trustProxy = z.preprocess(
   z.string().transform((v, ctx): false | number | string[] => {
     if (v === 'false') return false;
     if (/^\d{1,2}$/.test(v)) return Number(v);
-    const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const entries = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = entries.find((e) => !PROXY_NAMES.has(e) && !ipaddr.isValid(e) && !isCidr(e));
     if (v === 'true' || bad !== undefined || !entries.length) {
-      ctx.addIssue({ code: 'custom', message: `must be false, a hop count (Heroku: 1) or proxy addresses/CIDRs${v === 'true' ? ' (true would let any client pick its address)' : ''}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be false, a hop count (Heroku: 1) or proxy addresses/CIDRs${v === 'true' ? ' (true would let any client pick its address)' : ''}`,
+      });
       return z.NEVER;
     }
     return entries;
@@ -62,9 +77,22 @@ export const settingsSchema = z.object({
       .optional(),
   ),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: optionalString.pipe(z.string().refine((v) => v === 'localhost' || ipaddr.isValid(v), { message: 'must be an IP address to listen on (0.0.0.0 for every interface) or localhost' }).optional()),
+  HOST: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => v === 'localhost' || ipaddr.isValid(v), {
+        message: 'must be an IP address to listen on (0.0.0.0 for every interface) or localhost',
+      })
+      .optional(),
+  ),
   LEADLOOP_TRUST_PROXY: trustProxy,
-  LEADLOOP_CRM_ALLOWED_HOSTS: commaList.pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i, { message: 'each entry is host, host:port or *.domain' }))),
+  LEADLOOP_CRM_ALLOWED_HOSTS: commaList.pipe(
+    z.array(
+      z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i, {
+        message: 'each entry is host, host:port or *.domain',
+      }),
+    ),
+  ),
   LEADLOOP_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   LEADLOOP_LOGIN_SESSIONS: z.enum(['multiple', 'single']).default('multiple'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -76,21 +104,44 @@ export const settingsSchema = z.object({
   LEADLOOP_SYNC_BATCH_LEADS: z.coerce.number().int().min(1).max(50_000).default(DEFAULT_BATCH_LEADS),
   LEADLOOP_SYNC_BULK_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_BULK_THRESHOLD),
   LEADLOOP_DEFAULT_SLA_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(8)),
-  LEADLOOP_DEFAULT_BUSINESS_DAYS: z.preprocess(emptyToUndefined, z.string().default('mon,tue,wed,thu,fri')
-    .pipe(z.transform((v) => v.split(',').map((d) => d.trim().toLowerCase())))
-    .pipe(z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1))),
-  LEADLOOP_DEFAULT_BUSINESS_HOURS: z.preprocess(emptyToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM, e.g. 09:00-18:00')
-    .refine((v) => v.slice(0, 5) < v.slice(6), 'the opening time must be before the closing time').default('09:00-18:00')),
+  LEADLOOP_DEFAULT_BUSINESS_DAYS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('mon,tue,wed,thu,fri')
+      .pipe(z.transform((v) => v.split(',').map((d) => d.trim().toLowerCase())))
+      .pipe(z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1)),
+  ),
+  LEADLOOP_DEFAULT_BUSINESS_HOURS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM, e.g. 09:00-18:00')
+      .refine((v) => v.slice(0, 5) < v.slice(6), 'the opening time must be before the closing time')
+      .default('09:00-18:00'),
+  ),
   LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   LEADLOOP_ACTIVATE_MAX_WRITES: z.coerce.number().int().min(0).default(500),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
   /** DNS servers enrichment asks (MX records, website addresses); unset → the system's resolvers. */
   LEADLOOP_DNS_SERVERS: optionalString.pipe(
-    z.string().regex(/^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/, 'must be a comma-separated list of IP addresses, each optionally with :port').optional(),
+    z
+      .string()
+      .regex(
+        /^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/,
+        'must be a comma-separated list of IP addresses, each optionally with :port',
+      )
+      .optional(),
   ),
   LEADLOOP_SMTP_HOST: optionalString,
-  LEADLOOP_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
-  LEADLOOP_SMTP_SECURE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['tls', 'starttls', 'none']).default('starttls')),
+  LEADLOOP_SMTP_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
+  LEADLOOP_SMTP_SECURE: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['tls', 'starttls', 'none']).default('starttls'),
+  ),
   LEADLOOP_SMTP_USER: optionalString,
   LEADLOOP_SMTP_PASSWORD: optionalString,
   LEADLOOP_SMTP_FROM: optionalString,
@@ -100,7 +151,10 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 /** A setting is missing or malformed: one line naming it. */
 export class SettingsError extends Error {
-  constructor(readonly setting: string, detail: string) {
+  constructor(
+    readonly setting: string,
+    detail: string,
+  ) {
     super(`Invalid setting ${setting}: ${detail}`);
     this.name = 'SettingsError';
   }

@@ -28,7 +28,12 @@ export interface HeldLock {
 export function isConnectionLost(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   if (typeof e?.code === 'string' && /^(57P0[123]|08[0-9A-Z]{3})$/.test(e.code)) return true;
-  return typeof e?.message === 'string' && /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)/.test(e.message);
+  return (
+    typeof e?.message === 'string' &&
+    /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)/.test(
+      e.message,
+    )
+  );
 }
 
 export interface Database extends Queryable {

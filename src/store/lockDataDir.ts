@@ -3,8 +3,14 @@ import path from 'node:path';
 
 /** Another leadloop process has the embedded database open. */
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly holderPid: number, since?: string) {
-    super(`The embedded database in ${dataDir} is open in another leadloop process (pid ${holderPid}${since ? `, since ${since}` : ''}): stop it first, or give both DATABASE_URL (a PostgreSQL server) to share the data`);
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid: number,
+    since?: string,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is open in another leadloop process (pid ${holderPid}${since ? `, since ${since}` : ''}): stop it first, or give both DATABASE_URL (a PostgreSQL server) to share the data`,
+    );
     this.name = 'DataDirLockedError';
   }
 }
@@ -46,13 +52,17 @@ export function lockDataDir(dataDir: string, warn: (message: string) => void = (
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }), { flag: 'wx', mode: 0o600 });
+      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }), {
+        flag: 'wx',
+        mode: 0o600,
+      });
       held.set(dir, { count: 1, file });
       return { release: () => releaseOne(dir) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(file);
-      if (holder && holder.pid !== process.pid && alive(holder.pid)) throw new DataDirLockedError(dir, holder.pid, holder.startedAt);
+      if (holder && holder.pid !== process.pid && alive(holder.pid))
+        throw new DataDirLockedError(dir, holder.pid, holder.startedAt);
       // stale (the holder is gone) or unreadable: take it over
       fs.rmSync(file, { force: true });
     }
@@ -73,7 +83,9 @@ function releaseOne(dir: string): void {
 function readHolder(file: string): { pid: number; startedAt?: string } | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: unknown; startedAt?: unknown };
-    return Number.isInteger(parsed.pid) ? { pid: Number(parsed.pid), ...(typeof parsed.startedAt === 'string' ? { startedAt: parsed.startedAt } : {}) } : null;
+    return Number.isInteger(parsed.pid)
+      ? { pid: Number(parsed.pid), ...(typeof parsed.startedAt === 'string' ? { startedAt: parsed.startedAt } : {}) }
+      : null;
   } catch {
     return null;
   }
@@ -101,5 +113,8 @@ function tighten(dir: string, warn: (message: string) => void): void {
     }
   };
   walk(dir, true, true);
-  if (exposed.length) warn(`the data directory ${dir} was open to group or others: ${exposed.slice(0, 3).join(', ')}${exposed.length > 3 ? ' …' : ''}; the embedded database holds password hashes and lead data, so it is now owner-only (0700, files 0600)`);
+  if (exposed.length)
+    warn(
+      `the data directory ${dir} was open to group or others: ${exposed.slice(0, 3).join(', ')}${exposed.length > 3 ? ' …' : ''}; the embedded database holds password hashes and lead data, so it is now owner-only (0700, files 0600)`,
+    );
 }

@@ -19,17 +19,29 @@ export interface OpenDatabaseOptions {
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const embeddedDir = !options.databaseUrl && options.dataDir !== 'memory' ? options.dataDir : null;
-  const lock = embeddedDir ? lockDataDir(embeddedDir, options.warn ?? ((m) => process.stderr.write(`leadloop: warning: ${m}\n`))) : null;
+  const lock = embeddedDir
+    ? lockDataDir(embeddedDir, options.warn ?? ((m) => process.stderr.write(`leadloop: warning: ${m}\n`)))
+    : null;
   let db: Database;
   try {
-    db = options.databaseUrl ? openPgDatabase(options.databaseUrl) : await openPgliteDatabase(embeddedDir ? path.join(embeddedDir, 'pgdata') : 'memory');
+    db = options.databaseUrl
+      ? openPgDatabase(options.databaseUrl)
+      : await openPgliteDatabase(embeddedDir ? path.join(embeddedDir, 'pgdata') : 'memory');
   } catch (error) {
     lock?.release();
     throw error;
   }
   if (lock) {
     const close = db.close.bind(db);
-    db = Object.assign(db, { close: async () => { try { await close(); } finally { lock.release(); } } });
+    db = Object.assign(db, {
+      close: async () => {
+        try {
+          await close();
+        } finally {
+          lock.release();
+        }
+      },
+    });
   }
   if (options.migrate !== false) {
     try {

@@ -81,7 +81,10 @@ export interface NewOrg {
 const sealContext = (id: number) => `org:${id}`;
 
 /** The repository is the last gate: a schedule the scheduler would refuse is never stored. */
-function assertSchedule(org: string, schedule: { timezone?: unknown; schedule?: unknown; incrementalSchedule?: unknown }): void {
+function assertSchedule(
+  org: string,
+  schedule: { timezone?: unknown; schedule?: unknown; incrementalSchedule?: unknown },
+): void {
   const problem = scheduleProblem(schedule);
   if (problem) throw new ConfigurationError(`Org ${org}: ${problem}`);
 }
@@ -104,7 +107,10 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
      * same SugarCRM instance URL (both as connect stores them in `external_org_id`).
      */
     async findByExternalId(crm: CrmKind, externalOrgId: string): Promise<OrgRecord | null> {
-      const { rows } = await db.query<OrgRow>(`SELECT ${COLUMNS} FROM orgs WHERE crm = $1 AND external_org_id = $2 ORDER BY id LIMIT 1`, [crm, externalOrgId]);
+      const { rows } = await db.query<OrgRow>(
+        `SELECT ${COLUMNS} FROM orgs WHERE crm = $1 AND external_org_id = $2 ORDER BY id LIMIT 1`,
+        [crm, externalOrgId],
+      );
       return rows[0] ? toRecord(rows[0]) : null;
     },
 
@@ -119,7 +125,9 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
       assertSchedule(org.name, { timezone: org.timezone, schedule: org.schedule });
       // the credentials are sealed for the row's id, so the id comes first (the existing one on a reconnect)
       const existing = await db.query<{ id: string }>('SELECT id FROM orgs WHERE name = $1', [org.name]);
-      const id = existing.rows[0]?.id ?? (await db.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('orgs', 'id')) AS id`)).rows[0]!.id;
+      const id =
+        existing.rows[0]?.id ??
+        (await db.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('orgs', 'id')) AS id`)).rows[0]!.id;
       const { rows } = await db.query<OrgRow>(
         `INSERT INTO orgs (id, name, crm, instance_url, external_org_id, credentials, settings, timezone, schedule)
          VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8)
@@ -128,32 +136,58 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
            settings = orgs.settings || EXCLUDED.settings, state = 'connected', state_message = NULL, updated_at = now()
          RETURNING ${COLUMNS}`,
         [
-          org.name, org.crm, org.instanceUrl ?? null, org.externalOrgId ?? null, box.sealJson(org.credentials, sealContext(Number(id))),
-          JSON.stringify(org.settings ?? {}), org.timezone ?? 'UTC', org.schedule ?? '0 2 * * *', id,
+          org.name,
+          org.crm,
+          org.instanceUrl ?? null,
+          org.externalOrgId ?? null,
+          box.sealJson(org.credentials, sealContext(Number(id))),
+          JSON.stringify(org.settings ?? {}),
+          org.timezone ?? 'UTC',
+          org.schedule ?? '0 2 * * *',
+          id,
         ],
       );
       return toRecord(rows[0]!);
     },
 
     async readCredentials<T>(id: number): Promise<T | null> {
-      const { rows } = await db.query<{ credentials: string | null }>('SELECT credentials FROM orgs WHERE id = $1', [id]);
+      const { rows } = await db.query<{ credentials: string | null }>('SELECT credentials FROM orgs WHERE id = $1', [
+        id,
+      ]);
       const sealed = rows[0]?.credentials;
       if (!sealed) return null;
       const credentials = box.openJson<T>(sealed, sealContext(id));
       // sealed before the org was bound into the associated data: bind it now
-      if (box.isLegacy(sealed)) await db.query('UPDATE orgs SET credentials = $2 WHERE id = $1 AND credentials = $3', [id, box.sealJson(credentials, sealContext(id)), sealed]);
+      if (box.isLegacy(sealed))
+        await db.query('UPDATE orgs SET credentials = $2 WHERE id = $1 AND credentials = $3', [
+          id,
+          box.sealJson(credentials, sealContext(id)),
+          sealed,
+        ]);
       return credentials;
     },
 
     async saveCredentials(id: number, credentials: unknown): Promise<void> {
-      await db.query('UPDATE orgs SET credentials = $2, updated_at = now() WHERE id = $1', [id, box.sealJson(credentials, sealContext(id))]);
+      await db.query('UPDATE orgs SET credentials = $2, updated_at = now() WHERE id = $1', [
+        id,
+        box.sealJson(credentials, sealContext(id)),
+      ]);
     },
 
     async setState(id: number, state: OrgState, message: string | null): Promise<void> {
-      await db.query('UPDATE orgs SET state = $2, state_message = $3, updated_at = now() WHERE id = $1', [id, state, message]);
+      await db.query('UPDATE orgs SET state = $2, state_message = $3, updated_at = now() WHERE id = $1', [
+        id,
+        state,
+        message,
+      ]);
     },
 
-    async updateSettings(id: number, patch: Partial<Pick<OrgRecord, 'timezone' | 'schedule' | 'incrementalSchedule' | 'definitionId'>> & { settings?: Partial<Record<keyof OrgSettings, OrgSettings[keyof OrgSettings] | null>> }): Promise<void> {
+    async updateSettings(
+      id: number,
+      patch: Partial<Pick<OrgRecord, 'timezone' | 'schedule' | 'incrementalSchedule' | 'definitionId'>> & {
+        settings?: Partial<Record<keyof OrgSettings, OrgSettings[keyof OrgSettings] | null>>;
+      },
+    ): Promise<void> {
       assertSchedule(`#${id}`, patch);
       await db.query(
         `UPDATE orgs SET timezone = COALESCE($2, timezone), schedule = COALESCE($3, schedule),
@@ -161,8 +195,13 @@ export function createOrgRepository(db: Queryable, box: SecretBox) {
            definition_id = COALESCE($6, definition_id), settings = jsonb_strip_nulls(settings || $7::jsonb), updated_at = now()
          WHERE id = $1`,
         [
-          id, patch.timezone ?? null, patch.schedule ?? null, 'incrementalSchedule' in patch, patch.incrementalSchedule ?? null,
-          patch.definitionId ?? null, JSON.stringify(patch.settings ?? {}),
+          id,
+          patch.timezone ?? null,
+          patch.schedule ?? null,
+          'incrementalSchedule' in patch,
+          patch.incrementalSchedule ?? null,
+          patch.definitionId ?? null,
+          JSON.stringify(patch.settings ?? {}),
         ],
       );
     },

@@ -12,7 +12,10 @@ export function openPgDatabase(connectionString: string, options: { max?: number
   pool.on('error', () => undefined);
   const lockClients = new Set<PoolClient>();
 
-  const toResult = <T>(r: { rows: unknown[]; rowCount: number | null }) => ({ rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length });
+  const toResult = <T>(r: { rows: unknown[]; rowCount: number | null }) => ({
+    rows: r.rows as T[],
+    rowCount: r.rowCount ?? r.rows.length,
+  });
 
   return {
     kind: 'server',
@@ -51,7 +54,10 @@ export function openPgDatabase(connectionString: string, options: { max?: number
       const [k1, k2] = lockKeys(name);
       let released = false;
       try {
-        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [k1, k2]);
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+          k1,
+          k2,
+        ]);
         if (!rows[0]?.locked) {
           client.release();
           return null;

@@ -33,7 +33,10 @@ export async function openPgliteDatabase(dataDir: string | 'memory'): Promise<Da
     exec: async (sql) => void (await db.exec(sql)),
     transaction: (fn) =>
       db.transaction(async (tx) => {
-        const scoped: Queryable = { query: (sql, params) => run(tx, sql, params), exec: async (sql) => void (await tx.exec(sql)) };
+        const scoped: Queryable = {
+          query: (sql, params) => run(tx, sql, params),
+          exec: async (sql) => void (await tx.exec(sql)),
+        };
         return fn(scoped);
       }),
     async tryLock(name: string): Promise<HeldLock | null> {

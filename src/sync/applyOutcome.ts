@@ -16,7 +16,11 @@ const TARGET: Record<OutcomeKind, LeadStatus> = {
  * then on it is sales' decision, which scoring keeps until a rep reopens the lead
  * (`disqualifiedBySales`), so it is returned (`disqualified` → `disqualified`).
  */
-export function statusAfterOutcome(current: LeadStatus, kind: OutcomeKind, disqualifiedBySales = false): LeadStatus | null {
+export function statusAfterOutcome(
+  current: LeadStatus,
+  kind: OutcomeKind,
+  disqualifiedBySales = false,
+): LeadStatus | null {
   const target = TARGET[kind];
   if (target === current) return kind === 'disqualified' && !disqualifiedBySales ? target : null;
   // a rep's acceptance after the lead already reached sql or beyond changes nothing

@@ -22,7 +22,11 @@ export async function* batchPages(pages: AsyncIterable<LeadPage>, minLeads: numb
         if (step.done) break;
         const page = step.value;
         batch = batch
-          ? { leads: batch.leads.concat(page.leads), rejected: batch.rejected.concat(page.rejected), cursor: page.cursor ?? batch.cursor }
+          ? {
+              leads: batch.leads.concat(page.leads),
+              rejected: batch.rejected.concat(page.rejected),
+              cursor: page.cursor ?? batch.cursor,
+            }
           : { leads: [...page.leads], rejected: [...page.rejected], cursor: page.cursor };
       }
     } catch (error) {
@@ -57,7 +61,11 @@ async function* splitPages(pages: AsyncIterable<LeadPage>, size: number): AsyncG
     }
     for (let start = 0; start < page.leads.length; start += size) {
       const last = start + size >= page.leads.length;
-      yield { leads: page.leads.slice(start, start + size), rejected: start === 0 ? page.rejected : [], cursor: last ? page.cursor : null };
+      yield {
+        leads: page.leads.slice(start, start + size),
+        rejected: start === 0 ? page.rejected : [],
+        cursor: last ? page.cursor : null,
+      };
     }
   }
 }

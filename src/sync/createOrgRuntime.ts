@@ -49,13 +49,21 @@ export interface OrgRuntimeDeps {
 /** Builds what a run of `org` needs: its mapping, CRM connector, the active definition, enrichment. */
 export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Promise<OrgRuntime> {
   if (org.state === 'needs_reconnect') {
-    throw new NeedsReconnectError(`Org ${org.name} needs to be reconnected: ${org.stateMessage ?? 'its credentials were rejected'}. Run \`leadloop connect ${org.crm} --name ${org.name} …\` again.`, org.crm);
+    throw new NeedsReconnectError(
+      `Org ${org.name} needs to be reconnected: ${org.stateMessage ?? 'its credentials were rejected'}. Run \`leadloop connect ${org.crm} --name ${org.name} …\` again.`,
+      org.crm,
+    );
   }
   const mapping = loadMapping(org.crm, org.settings.mappingFile);
   const connector = await createOrgConnector(deps, org, mapping);
   const scorer = await createScorer(deps, org, mapping);
   const dnsServers = createDnsResolver(parseDnsServers(deps.settings.LEADLOOP_DNS_SERVERS));
-  const enricher = createEnricher({ db: deps.db, logger: deps.logger, settings: { network: deps.settings.LEADLOOP_ENRICH_NETWORK === 'on' }, ...dnsServers });
+  const enricher = createEnricher({
+    db: deps.db,
+    logger: deps.logger,
+    settings: { network: deps.settings.LEADLOOP_ENRICH_NETWORK === 'on' },
+    ...dnsServers,
+  });
   const routingFile = findRoutingFile(org.definitionId ?? 'default', org.settings.routingFile);
   const routing = routingFile ? loadRoutingFile(routingFile) : undefined;
   const smtp = routing ? resolveSmtp(deps.settings, routing.notifications.smtp) : null;
@@ -64,11 +72,23 @@ export async function createOrgRuntime(deps: OrgRuntimeDeps, org: OrgRecord): Pr
   deps.logger.addSecret(smtp?.password);
   const router = routing
     ? createRouter({
-        db: deps.db, orgId: org.id, connector, config: routing, logger: deps.logger.child({ org: org.name, part: 'routing' }),
-        sendMail: smtp ? createMailer(smtp) : null, secrets,
+        db: deps.db,
+        orgId: org.id,
+        connector,
+        config: routing,
+        logger: deps.logger.child({ org: org.name, part: 'routing' }),
+        sendMail: smtp ? createMailer(smtp) : null,
+        secrets,
       })
     : undefined;
-  return { mapping, connector, scorer, enricher, readers: createReaders(deps, connector, mapping), router: router ?? ownerHandover(deps, org, connector) };
+  return {
+    mapping,
+    connector,
+    scorer,
+    enricher,
+    readers: createReaders(deps, connector, mapping),
+    router: router ?? ownerHandover(deps, org, connector),
+  };
 }
 
 /** Owners' languages from the CRM's users (read once per runtime, only when reasons follow the owner). */
@@ -81,7 +101,9 @@ function createReaders(deps: OrgRuntimeDeps, connector: Connector, mapping: Mapp
       return (ownerId: string | null | undefined) => (ownerId ? byId.get(ownerId) : undefined);
     } catch (error) {
       // unknown languages: both are written, the run goes on
-      deps.logger.warn('could not read the CRM users; reasons are written in English and Spanish', { error: error instanceof Error ? error.message : String(error) });
+      deps.logger.warn('could not read the CRM users; reasons are written in English and Spanish', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return () => undefined;
     }
   };
@@ -95,8 +117,13 @@ function createReaders(deps: OrgRuntimeDeps, connector: Connector, mapping: Mapp
 function ownerHandover(deps: OrgRuntimeDeps, org: OrgRecord, connector: Connector): HandoverPlanner {
   const [start, end] = deps.settings.LEADLOOP_DEFAULT_BUSINESS_HOURS.split('-') as [string, string];
   return createOwnerHandover({
-    db: deps.db, orgId: org.id, orgName: org.name, connector, logger: deps.logger.child({ org: org.name, part: 'hand-over' }),
-    slaHours: deps.settings.LEADLOOP_DEFAULT_SLA_HOURS, hours: { timezone: org.timezone, days: deps.settings.LEADLOOP_DEFAULT_BUSINESS_DAYS, start, end, holidays: [] },
+    db: deps.db,
+    orgId: org.id,
+    orgName: org.name,
+    connector,
+    logger: deps.logger.child({ org: org.name, part: 'hand-over' }),
+    slaHours: deps.settings.LEADLOOP_DEFAULT_SLA_HOURS,
+    hours: { timezone: org.timezone, days: deps.settings.LEADLOOP_DEFAULT_BUSINESS_DAYS, start, end, holidays: [] },
   });
 }
 
@@ -113,12 +140,23 @@ export async function createOrgConnector(deps: OrgRuntimeDeps, org: OrgRecord, m
     case 'salesforce': {
       const share = org.settings.apiBudgetShare;
       return createSalesforceConnector({
-        credentials: credentials as unknown as SalesforceCredentials, onCredentialsChanged, mapping, logger, urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
+        credentials: credentials as unknown as SalesforceCredentials,
+        onCredentialsChanged,
+        mapping,
+        logger,
+        urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
         options: { ...options, ...(share !== undefined ? { apiBudgetShare: share } : {}) },
       });
     }
     case 'sugarcrm':
-      return createSugarConnector({ credentials: credentials as unknown as SugarCredentials, onCredentialsChanged, mapping, logger, options, urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup) });
+      return createSugarConnector({
+        credentials: credentials as unknown as SugarCredentials,
+        onCredentialsChanged,
+        mapping,
+        logger,
+        options,
+        urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
+      });
     default:
       throw new ConfigurationError(`Org ${org.name} is on an unknown CRM: ${String(org.crm)}`);
   }
@@ -128,14 +166,20 @@ export async function createOrgConnector(deps: OrgRuntimeDeps, org: OrgRecord, m
 async function createScorer(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mapping): Promise<SyncScorer> {
   const active = await activeDefinition(deps.db, org.definitionId ?? 'default');
   // a definition scoring on an attribute the org's mapping does not read is a configuration error before anything is written
-  checkAttributes(active.definition, Object.keys(mapping.attributes), { text: active.content, fileName: `definition ${active.name}@${active.version}`, where: `the ${org.crm} mapping` });
+  checkAttributes(active.definition, Object.keys(mapping.attributes), {
+    text: active.content,
+    fileName: `definition ${active.name}@${active.version}`,
+    where: `the ${org.crm} mapping`,
+  });
   const compiled = compileDefinition(active.definition);
   const maxLength = mapping.writeBack.reasons.maxLength ?? 32_000;
   return {
     version: compiled.version,
     score: (input) => scoreLead(compiled, input),
-    formatReasons: (result, reader) => formatReasons(result as Parameters<typeof formatReasons>[0], {
-      language: mapping.reasonsLanguage === 'owner' ? reader ?? 'both' : mapping.reasonsLanguage, maxLength,
-    }),
+    formatReasons: (result, reader) =>
+      formatReasons(result as Parameters<typeof formatReasons>[0], {
+        language: mapping.reasonsLanguage === 'owner' ? (reader ?? 'both') : mapping.reasonsLanguage,
+        maxLength,
+      }),
   };
 }

@@ -15,10 +15,16 @@ export interface ErasePersonResult extends EraseResult {
  * history, outcomes, engagement and hand-overs, plus enrichment answers about them. The CRM
  * itself is not touched: leadloop never deletes CRM records.
  */
-export async function erasePerson(db: Database, request: { email: string; company?: string; actor: string }): Promise<ErasePersonResult> {
+export async function erasePerson(
+  db: Database,
+  request: { email: string; company?: string; actor: string },
+): Promise<ErasePersonResult> {
   const emailHash = hashEmail(request.email)!;
   const deleted = await db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ org_id: string; external_id: string }>('SELECT org_id, external_id FROM leads WHERE email_hash = $1', [emailHash]);
+    const { rows } = await tx.query<{ org_id: string; external_id: string }>(
+      'SELECT org_id, external_id FROM leads WHERE email_hash = $1',
+      [emailHash],
+    );
     const pairs = JSON.stringify(rows.map((r) => ({ org_id: Number(r.org_id), external_id: r.external_id })));
     const from = (table: string) =>
       tx.query(
@@ -31,8 +37,18 @@ export async function erasePerson(db: Database, request: { email: string; compan
     const engagement = await from('engagement_events');
     const handovers = await from('handovers');
     const leads = await from('leads');
-    return { leadsDeleted: leads.rowCount, historyDeleted: history.rowCount, outcomesDeleted: outcomes.rowCount, engagementDeleted: engagement.rowCount, handoversDeleted: handovers.rowCount };
+    return {
+      leadsDeleted: leads.rowCount,
+      historyDeleted: history.rowCount,
+      outcomesDeleted: outcomes.rowCount,
+      engagementDeleted: engagement.rowCount,
+      handoversDeleted: handovers.rowCount,
+    };
   });
-  const enrichment = await eraseEnrichment(db, { email: request.email, ...(request.company ? { company: request.company } : {}), actor: request.actor });
+  const enrichment = await eraseEnrichment(db, {
+    email: request.email,
+    ...(request.company ? { company: request.company } : {}),
+    actor: request.actor,
+  });
   return { ...enrichment, ...deleted };
 }

@@ -25,14 +25,20 @@ const sameInstant = (a: string | null | undefined, b: string | null | undefined)
  * does. `scoredAt` alone never causes a write (it changes every run); it rides along when
  * something else changes. The owner is written only when routing assigned one.
  */
-export function planWrite(externalId: string, desired: DesiredValues, held: LeadloopFields | undefined, heldOwnerId: string | null | undefined): LeadUpdate | null {
+export function planWrite(
+  externalId: string,
+  desired: DesiredValues,
+  held: LeadloopFields | undefined,
+  heldOwnerId: string | null | undefined,
+): LeadUpdate | null {
   const current = held ?? {};
   const fields: LeadUpdate['fields'] = {};
   if (current.score !== desired.score) fields.score = desired.score;
   if ((current.grade ?? null) !== desired.grade) fields.grade = desired.grade;
   if ((current.status ?? null) !== desired.status) fields.status = desired.status as LeadUpdate['fields']['status'];
   if ((current.reasons ?? null) !== desired.reasons) fields.reasons = desired.reasons;
-  if (desired.slaDueAt !== undefined && !sameInstant(current.slaDueAt, desired.slaDueAt)) fields.slaDueAt = desired.slaDueAt;
+  if (desired.slaDueAt !== undefined && !sameInstant(current.slaDueAt, desired.slaDueAt))
+    fields.slaDueAt = desired.slaDueAt;
   if (desired.ownerId !== undefined && desired.ownerId !== heldOwnerId) fields.ownerId = desired.ownerId;
   // even when the lead's snapshot shows no value (a re-score reads the stored copy, taken before the rep chose)
   if (desired.returnTaken) fields.returnReason = null;

@@ -44,7 +44,11 @@ export function hashEmail(email: string | null | undefined): string | null {
  * when the page's writes are settled and its state is stored; throws (before storing
  * anything) when the CRM stops accepting calls, so the caller does not move the cursor.
  */
-export async function processPage(ctx: PageContext, input: CanonicalLead[], afterSettled?: () => Promise<void>): Promise<void> {
+export async function processPage(
+  ctx: PageContext,
+  input: CanonicalLead[],
+  afterSettled?: () => Promise<void>,
+): Promise<void> {
   const store = await writePage(ctx, input);
   await store();
   await afterSettled?.();
@@ -62,11 +66,18 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
   const leads = latestById(input);
   counts.deduplicated += input.length - leads.length;
 
-  const stored = await createLeadStateStore(deps.db).getMany(org.id, leads.map((l) => l.externalId));
+  const stored = await createLeadStateStore(deps.db).getMany(
+    org.id,
+    leads.map((l) => l.externalId),
+  );
   const todo = ctx.dedupeByStamp
     ? leads.filter((l) => {
         const s = stored.get(l.externalId);
-        const seen = !ctx.force?.has(l.externalId) && s?.data && s.modifiedAt && Date.parse(s.modifiedAt) === Date.parse(l.modifiedAt);
+        const seen =
+          !ctx.force?.has(l.externalId) &&
+          s?.data &&
+          s.modifiedAt &&
+          Date.parse(s.modifiedAt) === Date.parse(l.modifiedAt);
         if (seen) counts.deduplicated++;
         return !seen;
       })
@@ -78,9 +89,17 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     enrichment = await deps.enricher.enrichPage(todo);
     counts.enriched += enrichment.size;
   } catch (error) {
-    failures.push({ stage: 'enrich', kind: 'transient', code: 'ENRICHMENT_FAILED', message: `enrichment skipped for this page: ${String(describeError(error)['message'])}` });
+    failures.push({
+      stage: 'enrich',
+      kind: 'transient',
+      code: 'ENRICHMENT_FAILED',
+      message: `enrichment skipped for this page: ${String(describeError(error)['message'])}`,
+    });
   }
-  const events = await createActivityStore(deps.db).engagementFor(org.id, todo.map((l) => l.externalId));
+  const events = await createActivityStore(deps.db).engagementFor(
+    org.id,
+    todo.map((l) => l.externalId),
+  );
 
   const updates: LeadUpdate[] = [];
   const tasks: HandoverTask[] = [];
@@ -96,30 +115,68 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     // a rep's disqualification holds until a rep reopens the lead: its CRM status no longer
     // means disqualified (e.g. set back to an open value) and it was not converted
     let disqualifiedBySales = previous?.disqualifiedBySales === true && currentStatus === 'disqualified';
-    const reopened = disqualifiedBySales && deps.readers !== undefined && lead.crmStatus != null && lead.isConverted !== true
-      && deps.readers.meaningOf(lead.crmStatus) !== 'disqualified';
+    const reopened =
+      disqualifiedBySales &&
+      deps.readers !== undefined &&
+      lead.crmStatus != null &&
+      lead.isConverted !== true &&
+      deps.readers.meaningOf(lead.crmStatus) !== 'disqualified';
     if (reopened) disqualifiedBySales = false;
     let result: ScoreLike;
     try {
-      result = scorer.score({ lead, enrichment: enrichment.get(lead.externalId), events: events.get(lead.externalId) ?? [], currentStatus, now, recycledAt: previous?.recycledAt ?? null, disqualifiedBySales });
+      result = scorer.score({
+        lead,
+        enrichment: enrichment.get(lead.externalId),
+        events: events.get(lead.externalId) ?? [],
+        currentStatus,
+        now,
+        recycledAt: previous?.recycledAt ?? null,
+        disqualifiedBySales,
+      });
     } catch (error) {
-      failures.push({ externalId: lead.externalId, stage: 'score', kind: 'record', code: 'SCORING_FAILED', message: String(describeError(error)['message']) });
+      failures.push({
+        externalId: lead.externalId,
+        stage: 'score',
+        kind: 'record',
+        code: 'SCORING_FAILED',
+        message: String(describeError(error)['message']),
+      });
       continue;
     }
     counts.scored++;
     const status = result.proposedStatus;
     if (reopened) {
-      transitions.push({ externalId: lead.externalId, from: 'disqualified', to: status, at: now.toISOString(), cause: 'rep', detail: `reopened: status ${lead.crmStatus}`, score: result.score, grade: result.grade, definitionVersion: result.definitionVersion });
+      transitions.push({
+        externalId: lead.externalId,
+        from: 'disqualified',
+        to: status,
+        at: now.toISOString(),
+        cause: 'rep',
+        detail: `reopened: status ${lead.crmStatus}`,
+        score: result.score,
+        grade: result.grade,
+        definitionVersion: result.definitionVersion,
+      });
       if (status !== currentStatus) counts.statusChanges++;
     } else if (status !== (currentStatus ?? 'new') || !previous) {
       if (currentStatus !== status) {
         counts.statusChanges++;
-        transitions.push({ externalId: lead.externalId, from: currentStatus, to: status, at: now.toISOString(), cause: 'scoring', detail: result.statusCause, score: result.score, grade: result.grade, definitionVersion: result.definitionVersion });
+        transitions.push({
+          externalId: lead.externalId,
+          from: currentStatus,
+          to: status,
+          at: now.toISOString(),
+          cause: 'scoring',
+          detail: result.statusCause,
+          score: result.score,
+          grade: result.grade,
+          definitionVersion: result.definitionVersion,
+        });
       }
     }
 
     let handoverSeq = previous?.handoverSeq ?? 0;
-    let slaDueAt: string | null = status === 'mql' ? previous?.slaDueAt ?? null : null;
+    let slaDueAt: string | null = status === 'mql' ? (previous?.slaDueAt ?? null) : null;
     let mqlAt = previous?.mqlAt ?? null;
     let ownerId = lead.ownerId ?? previous?.ownerId ?? null;
     let assignOwner: string | undefined;
@@ -137,7 +194,13 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
         ownerId = plan.ownerId;
         if (plan.task) {
           const key = `${lead.externalId}:${handoverSeq}`;
-          tasks.push({ ...plan.task, key, leadExternalId: lead.externalId, ownerId: plan.ownerId, dueAt: plan.slaDueAt });
+          tasks.push({
+            ...plan.task,
+            key,
+            leadExternalId: lead.externalId,
+            ownerId: plan.ownerId,
+            dueAt: plan.slaDueAt,
+          });
           handovers.push({ key, externalId: lead.externalId, ownerId: plan.ownerId, slaDueAt: plan.slaDueAt });
           for (const n of plan.notifications ?? []) notifications.push({ ...n, key });
         }
@@ -148,19 +211,47 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     // a converted lead is read-only in both CRMs (Salesforce refuses the update, leadloop never
     // writes one in Sugar): its state is kept, no write is sent (one call in ten, a full sync)
     const converted = lead.isConverted === true;
-    const update = converted ? null : planWrite(lead.externalId, {
-      score: result.score, grade: result.grade, status, reasons: scorer.formatReasons(result, languageOf(ownerId) ?? 'both'), scoredAt: now.toISOString(),
-      slaDueAt, ownerId: assignOwner, returnTaken: currentStatus === 'recycled' && status !== 'recycled',
-    }, lead.leadloop, lead.ownerId);
+    const update = converted
+      ? null
+      : planWrite(
+          lead.externalId,
+          {
+            score: result.score,
+            grade: result.grade,
+            status,
+            reasons: scorer.formatReasons(result, languageOf(ownerId) ?? 'both'),
+            scoredAt: now.toISOString(),
+            slaDueAt,
+            ownerId: assignOwner,
+            returnTaken: currentStatus === 'recycled' && status !== 'recycled',
+          },
+          lead.leadloop,
+          lead.ownerId,
+        );
     if (update) updates.push(update);
     else if (converted) counts.skipped++;
     else counts.unchanged++;
 
     rows.set(lead.externalId, {
-      externalId: lead.externalId, modifiedAt: lead.modifiedAt, emailHash: hashEmail(lead.email), status, crmStatus: lead.crmStatus ?? null,
-      ownerId, score: result.score, grade: result.grade, fit: result.fit, engagement: result.engagement,
-      definitionVersion: result.definitionVersion, reasons: result.reasons.slice(0, 10), written: update?.fields ?? null,
-      handoverSeq, mqlAt, slaDueAt, assignedByLeadloop: assignOwner !== undefined, disqualifiedBySales, data: stripLead(lead),
+      externalId: lead.externalId,
+      modifiedAt: lead.modifiedAt,
+      emailHash: hashEmail(lead.email),
+      status,
+      crmStatus: lead.crmStatus ?? null,
+      ownerId,
+      score: result.score,
+      grade: result.grade,
+      fit: result.fit,
+      engagement: result.engagement,
+      definitionVersion: result.definitionVersion,
+      reasons: result.reasons.slice(0, 10),
+      written: update?.fields ?? null,
+      handoverSeq,
+      mqlAt,
+      slaDueAt,
+      assignedByLeadloop: assignOwner !== undefined,
+      disqualifiedBySales,
+      data: stripLead(lead),
       // no facts from a lookup that could not be made: the lead is enriched again on a later run
       enrichmentPending: enrichment.get(lead.externalId)?.pending ?? true,
     });
@@ -181,28 +272,33 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     counts.skipped += outcome.skipped;
   }
 
-  return () => deps.db.transaction(async (tx) => {
-    await createLeadStateStore(tx).saveMany(org.id, [...rows.values()]);
-    await createLeadStateStore(tx).recordTransitions(org.id, transitions);
-    for (const h of handovers) {
-      await tx.query(
-        `INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at, run_id) VALUES ($1, $2, $3, $4, $5, $6)
+  return () =>
+    deps.db.transaction(async (tx) => {
+      await createLeadStateStore(tx).saveMany(org.id, [...rows.values()]);
+      await createLeadStateStore(tx).recordTransitions(org.id, transitions);
+      for (const h of handovers) {
+        await tx.query(
+          `INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at, run_id) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (org_id, task_key) DO NOTHING`,
-        [org.id, h.key, h.externalId, h.ownerId, h.slaDueAt, ctx.runId],
-      );
-    }
-    // sent by the router after the run's pages are stored: a replay of this page queues nothing new
-    await createNotificationStore(tx, org.id).enqueue(notifications);
-    await createRunStore(tx).addFailures(ctx.runId, failures);
-    if (ctx.force?.size) {
-      const done = [...rows.keys()].filter((id) => ctx.force!.has(id));
-      await createActivityStore(tx).clearRescoreDue(org.id, done);
-    }
-  });
+          [org.id, h.key, h.externalId, h.ownerId, h.slaDueAt, ctx.runId],
+        );
+      }
+      // sent by the router after the run's pages are stored: a replay of this page queues nothing new
+      await createNotificationStore(tx, org.id).enqueue(notifications);
+      await createRunStore(tx).addFailures(ctx.runId, failures);
+      if (ctx.force?.size) {
+        const done = [...rows.keys()].filter((id) => ctx.force!.has(id));
+        await createActivityStore(tx).clearRescoreDue(org.id, done);
+      }
+    });
 }
 
 /** Counts per-record results; throws when the CRM refused in a way that must stop the run. */
-function settle(results: RecordResult[], stage: 'write' | 'handover', failures: RunFailure[]): { ok: number; failed: number; skipped: number } {
+function settle(
+  results: RecordResult[],
+  stage: 'write' | 'handover',
+  failures: RunFailure[],
+): { ok: number; failed: number; skipped: number } {
   let ok = 0;
   let failed = 0;
   let skipped = 0;
@@ -213,11 +309,20 @@ function settle(results: RecordResult[], stage: 'write' | 'handover', failures: 
       continue;
     }
     if (STOP_KINDS.has(r.error.kind) && !stop) {
-      stop = new LeadloopError(`${stage === 'write' ? 'Write-back' : 'Hand-over task'} stopped: ${r.error.message}`, { ...r.error, recordId: r.externalId });
+      stop = new LeadloopError(`${stage === 'write' ? 'Write-back' : 'Hand-over task'} stopped: ${r.error.message}`, {
+        ...r.error,
+        recordId: r.externalId,
+      });
     }
     if (r.skipped) skipped++;
     else failed++;
-    failures.push({ externalId: r.externalId, stage, kind: r.error.kind, code: r.error.code, message: r.error.message });
+    failures.push({
+      externalId: r.externalId,
+      stage,
+      kind: r.error.kind,
+      code: r.error.code,
+      message: r.error.message,
+    });
   }
   if (stop) throw stop;
   return { ok, failed, skipped };
@@ -233,7 +338,11 @@ function rememberWritten(rows: Map<string, LeadStateRow>, updates: LeadUpdate[],
     const row = rows.get(update.externalId);
     if (!row || !ok.has(update.externalId)) continue;
     const { ownerId, ...leadloop } = update.fields;
-    row.data = { ...row.data, leadloop: { ...row.data.leadloop, ...leadloop }, ...(ownerId !== undefined ? { ownerId } : {}) };
+    row.data = {
+      ...row.data,
+      leadloop: { ...row.data.leadloop, ...leadloop },
+      ...(ownerId !== undefined ? { ownerId } : {}),
+    };
   }
 }
 

@@ -29,7 +29,9 @@ export class SyncAlreadyRunningError extends Error {
 /** The run's database connection or its lock's connection ended mid-run. */
 export class DatabaseLostError extends Error {
   constructor(detail: string) {
-    super(`lost the database connection (${detail}); nothing after the last checkpoint is taken as done, the next run resumes there`);
+    super(
+      `lost the database connection (${detail}); nothing after the last checkpoint is taken as done, the next run resumes there`,
+    );
     this.name = 'DatabaseLostError';
   }
 }
@@ -61,14 +63,16 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
   let notifications: RunSummary['notifications'];
   const runStartedAt = now();
   try {
-    const interrupted = (await runs.markAbandoned(org.id)) > 0 || (await runs.list(org.id, 1))[0]?.status !== 'completed';
+    const interrupted =
+      (await runs.markAbandoned(org.id)) > 0 || (await runs.list(org.id, 1))[0]?.status !== 'completed';
     if (options.mode === 'full') await runs.clearCursors(org.id);
     cursor = await runs.getCursor<Cursor>(org.id, 'leads');
     runId = await runs.start(org.id, options.mode, cursor, deps.workerId ?? `${os.hostname()}:${process.pid}`);
     const ctx: PageContext = { deps, runId, counts, now: runStartedAt, dedupeByStamp: options.mode === 'incremental' };
     const activity = createActivityStore(db);
     const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MS;
-    const report = (stage: 'outcomes' | 'engagement' | 'leads' | 'rescore') => deps.onProgress?.({ stage, counts, apiCalls: connector.apiUsage().calls });
+    const report = (stage: 'outcomes' | 'engagement' | 'leads' | 'rescore') =>
+      deps.onProgress?.({ stage, counts, apiCalls: connector.apiUsage().calls });
 
     // both mark the leads they touch in rescore_due (with the events, in one transaction)
     await pullOutcomes(deps, counts, overlapMs);
@@ -79,7 +83,9 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     if (deps.enricher.network) await activity.markEnrichmentRetryDue(org.id);
 
     const pages = connector.pullLeads({
-      since: cursor, overlapMs: options.mode === 'full' ? 0 : overlapMs, mode: options.pullMode ?? 'auto',
+      since: cursor,
+      overlapMs: options.mode === 'full' ? 0 : overlapMs,
+      mode: options.pullMode ?? 'auto',
       ...(options.bulkThreshold !== undefined ? { bulkThreshold: options.bulkThreshold } : {}),
       skipOwnWrites: options.mode === 'incremental' && !interrupted,
       until: new Date(Math.floor(ctx.now.getTime() / 1000) * 1000).toISOString(),
@@ -93,13 +99,33 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
         counts.pulled += page.leads.length;
         counts.rejected += page.rejected.length;
         if (page.rejected.length) {
-          await runs.addFailures(runId, page.rejected.map((r) => ({ externalId: r.externalId, stage: 'map' as const, kind: 'record', code: 'UNREADABLE_RECORD', message: r.issues.map((i) => i.message).join('; ') })));
+          await runs.addFailures(
+            runId,
+            page.rejected.map((r) => ({
+              externalId: r.externalId,
+              stage: 'map' as const,
+              kind: 'record',
+              code: 'UNREADABLE_RECORD',
+              message: r.issues.map((i) => i.message).join('; '),
+            })),
+          );
         }
-        const issues = page.leads.flatMap((lead) => (lead.fieldIssues ?? []).map((issue) => ({ externalId: lead.externalId, stage: 'map' as const, kind: 'record', code: 'FIELD_ISSUE', message: issue.message })));
+        const issues = page.leads.flatMap((lead) =>
+          (lead.fieldIssues ?? []).map((issue) => ({
+            externalId: lead.externalId,
+            stage: 'map' as const,
+            kind: 'record',
+            code: 'FIELD_ISSUE',
+            message: issue.message,
+          })),
+        );
         counts.fieldIssues += issues.length;
         if (issues.length) await runs.addFailures(runId, issues);
         // leads of this page due for re-scoring are processed even when their record did not change
-        const force = await activity.rescoreDueAmong(org.id, page.leads.map((l) => l.externalId));
+        const force = await activity.rescoreDueAmong(
+          org.id,
+          page.leads.map((l) => l.externalId),
+        );
         // a run that lost its lock writes nothing more to the CRM (another worker may hold it now)
         holdLock();
         const store = await writePage({ ...ctx, force }, page.leads);
@@ -131,7 +157,10 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
       const stored = await createLeadStateStore(db).getMany(org.id, ids);
       const snapshots = ids.map((id) => stored.get(id)?.data).filter((d): d is CanonicalLead => Boolean(d));
       // events for a lead leadloop never read (deleted, converted, not yet pulled): its first read scores it
-      await activity.clearRescoreDue(org.id, ids.filter((id) => !stored.get(id)?.data));
+      await activity.clearRescoreDue(
+        org.id,
+        ids.filter((id) => !stored.get(id)?.data),
+      );
       counts.rescored += snapshots.length;
       await processPage({ ...ctx, dedupeByStamp: false, force: new Set(ids) }, snapshots);
       report('rescore');
@@ -148,55 +177,97 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     }
   } catch (error) {
     ({ status, stopReason } = await classifyStop(deps, error));
-    if (status === 'failed' && !isLeadloopError(error) && !(error instanceof DatabaseLostError) && !isConnectionLost(error)) logger.error('sync failed', { org: org.name, error });
+    if (
+      status === 'failed' &&
+      !isLeadloopError(error) &&
+      !(error instanceof DatabaseLostError) &&
+      !isConnectionLost(error)
+    )
+      logger.error('sync failed', { org: org.name, error });
   } finally {
     if (runId !== null && deps.router?.sendNotifications) {
       // after whatever the run stored, also when it stopped early: what it queued is durable
       try {
         notifications = await deps.router.sendNotifications();
       } catch (error) {
-        logger.warn('sending notifications failed; the next run retries them', { org: org.name, error: describeError(error)['message'] });
+        logger.warn('sending notifications failed; the next run retries them', {
+          org: org.name,
+          error: describeError(error)['message'],
+        });
       }
     }
     if (runId !== null && deps.enricher.summary().network === 'unavailable') {
-      logger.warn('network enrichment is unavailable: no lookup of this run was answered (DNS or network unreachable); nothing was scored from it, and the leads are looked up again on a later run', { org: org.name });
+      logger.warn(
+        'network enrichment is unavailable: no lookup of this run was answered (DNS or network unreachable); nothing was scored from it, and the leads are looked up again on a later run',
+        { org: org.name },
+      );
     }
     const apiCalls = connector.apiUsage().calls;
     if (runId !== null) {
-      await runs.finish(runId, status, counts, apiCalls, stopReason, cursor, connector.skippedSources?.() ?? []).catch((e) => logger.error('could not record the end of the run', { error: e }));
+      await runs
+        .finish(runId, status, counts, apiCalls, stopReason, cursor, connector.skippedSources?.() ?? [])
+        .catch((e) => logger.error('could not record the end of the run', { error: e }));
     }
     await lock.release();
   }
   return {
-    runId, org: org.name, mode: options.mode, status, stopReason, counts, apiCalls: connector.apiUsage().calls,
-    durationMs: Date.now() - started, enrichment: deps.enricher.summary(), ...(sla ? { sla } : {}), ...(notifications ? { notifications } : {}),
-    ...(deps.router?.summary ? { handover: deps.router.summary() } : {}), skippedSources: connector.skippedSources?.() ?? [],
+    runId,
+    org: org.name,
+    mode: options.mode,
+    status,
+    stopReason,
+    counts,
+    apiCalls: connector.apiUsage().calls,
+    durationMs: Date.now() - started,
+    enrichment: deps.enricher.summary(),
+    ...(sla ? { sla } : {}),
+    ...(notifications ? { notifications } : {}),
+    ...(deps.router?.summary ? { handover: deps.router.summary() } : {}),
+    skippedSources: connector.skippedSources?.() ?? [],
   };
 }
 
 async function classifyStop(deps: RunSyncDeps, error: unknown): Promise<{ status: RunStatus; stopReason: string }> {
   if (error instanceof DatabaseLostError) return { status: 'failed', stopReason: error.message };
-  if (!isLeadloopError(error) && isConnectionLost(error)) return { status: 'failed', stopReason: new DatabaseLostError(String(describeError(error)['message'])).message };
+  if (!isLeadloopError(error) && isConnectionLost(error))
+    return { status: 'failed', stopReason: new DatabaseLostError(String(describeError(error)['message'])).message };
   if (error instanceof NeedsReconnectError) {
     await deps.db
-      .query(`UPDATE orgs SET state = 'needs_reconnect', state_message = $2, updated_at = now() WHERE id = $1`, [deps.org.id, error.message])
+      .query(`UPDATE orgs SET state = 'needs_reconnect', state_message = $2, updated_at = now() WHERE id = $1`, [
+        deps.org.id,
+        error.message,
+      ])
       .catch(() => undefined);
     return { status: 'stopped', stopReason: `credentials rejected: ${error.message}` };
   }
   if (error instanceof LeadloopError) {
-    if (error.kind === 'rate_limited') return { status: 'stopped', stopReason: `API limit reached: ${error.message}. The next run resumes from the last checkpoint.` };
-    if (error.kind === 'configuration' || error.kind === 'auth_expired') return { status: 'stopped', stopReason: `configuration: ${error.message}` };
-    return { status: 'stopped', stopReason: `${error.kind}: ${error.message}. The next run resumes from the last checkpoint.` };
+    if (error.kind === 'rate_limited')
+      return {
+        status: 'stopped',
+        stopReason: `API limit reached: ${error.message}. The next run resumes from the last checkpoint.`,
+      };
+    if (error.kind === 'configuration' || error.kind === 'auth_expired')
+      return { status: 'stopped', stopReason: `configuration: ${error.message}` };
+    return {
+      status: 'stopped',
+      stopReason: `${error.kind}: ${error.message}. The next run resumes from the last checkpoint.`,
+    };
   }
   return { status: 'failed', stopReason: String(describeError(error)['message']) };
 }
 
-async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCounts>, overlapMs: number): Promise<void> {
+async function pullOutcomes(
+  deps: RunSyncDeps,
+  counts: ReturnType<typeof emptyCounts>,
+  overlapMs: number,
+): Promise<void> {
   const { db, org, connector } = deps;
   const runs = createRunStore(db);
   const since = await runs.getCursor<string>(org.id, 'outcomes');
   let newest = since;
-  for await (const batch of readAhead(connector.pullOutcomes(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null))) {
+  for await (const batch of readAhead(
+    connector.pullOutcomes(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null),
+  )) {
     // saving the outcomes and the status changes they cause is one transaction: a run
     // killed in between would otherwise keep the outcomes (no longer "fresh" next time)
     // without ever applying them
@@ -214,19 +285,43 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
         if (current) {
           current.status = to;
           current.disqualifiedBySales = to === 'disqualified';
-        } else known.set(outcome.leadExternalId, { externalId: outcome.leadExternalId, status: to, disqualifiedBySales: to === 'disqualified' } as never);
-        transitions.push({ externalId: outcome.leadExternalId, from, to, at: outcome.occurredAt, cause: outcome.kind === 'won' || outcome.kind === 'lost' ? 'opportunity' : 'rep', detail: outcome.reason ?? undefined });
+        } else
+          known.set(outcome.leadExternalId, {
+            externalId: outcome.leadExternalId,
+            status: to,
+            disqualifiedBySales: to === 'disqualified',
+          } as never);
+        transitions.push({
+          externalId: outcome.leadExternalId,
+          from,
+          to,
+          at: outcome.occurredAt,
+          cause: outcome.kind === 'won' || outcome.kind === 'lost' ? 'opportunity' : 'rep',
+          detail: outcome.reason ?? undefined,
+        });
       }
       // one statement for the batch: per outcome it was one round trip (a first sync of 100,000 leads read ~40,000)
-      await states.setStatuses(org.id, transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at, reason: t.detail ?? null })));
+      await states.setStatuses(
+        org.id,
+        transitions.map((t) => ({ externalId: t.externalId, status: t.to, at: t.at, reason: t.detail ?? null })),
+      );
       await states.recordTransitions(org.id, transitions);
-      await createActivityStore(tx).markRescoreDue(org.id, transitions.map((t) => t.externalId));
+      await createActivityStore(tx).markRescoreDue(
+        org.id,
+        transitions.map((t) => t.externalId),
+      );
       const campaignId = deps.router?.recycleCampaign;
       if (campaignId) {
         // joins the nurture campaign once the recycling is stored; sent with the run's notifications
-        await createNotificationStore(tx, org.id).enqueue(transitions.filter((t) => t.to === 'recycled').map((t) => ({
-          key: `recycle:${t.externalId}:${t.at}`, channel: 'campaign' as const, payload: { campaignId, leadExternalId: t.externalId },
-        })));
+        await createNotificationStore(tx, org.id).enqueue(
+          transitions
+            .filter((t) => t.to === 'recycled')
+            .map((t) => ({
+              key: `recycle:${t.externalId}:${t.at}`,
+              channel: 'campaign' as const,
+              payload: { campaignId, leadExternalId: t.externalId },
+            })),
+        );
       }
     });
     for (const o of batch) {
@@ -237,13 +332,19 @@ async function pullOutcomes(deps: RunSyncDeps, counts: ReturnType<typeof emptyCo
   if (newest && newest !== since) await runs.setCursor(org.id, 'outcomes', newest);
 }
 
-async function pullEngagement(deps: RunSyncDeps, counts: ReturnType<typeof emptyCounts>, overlapMs: number): Promise<void> {
+async function pullEngagement(
+  deps: RunSyncDeps,
+  counts: ReturnType<typeof emptyCounts>,
+  overlapMs: number,
+): Promise<void> {
   const { db, org, connector } = deps;
   const runs = createRunStore(db);
   const since = await runs.getCursor<string>(org.id, 'engagement');
   let newest = since;
   // the next page of events is read while this one is stored (176,857 Tasks at 100k leads)
-  for await (const batch of readAhead(connector.pullEngagement(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null))) {
+  for await (const batch of readAhead(
+    connector.pullEngagement(since ? new Date(Date.parse(since) - overlapMs).toISOString() : null),
+  )) {
     await db.transaction(async (tx) => {
       const store = createActivityStore(tx);
       await store.markRescoreDue(org.id, await store.saveEngagement(org.id, batch));

@@ -34,15 +34,19 @@ export async function syncOrg(
   const described = await runtime.connector.describeLeads();
   const { problems, warnings } = checkMapping(runtime.mapping, described.fields);
   if (problems.length) {
-    const hint = described.missingFields.length ? ` Run \`leadloop setup ${org.name}\` to create ${described.missingFields.join(', ')}.` : '';
+    const hint = described.missingFields.length
+      ? ` Run \`leadloop setup ${org.name}\` to create ${described.missingFields.join(', ')}.`
+      : '';
     throw new ConfigurationError(`The mapping for ${org.name} does not match the org.${hint}`, problems);
   }
   for (const warning of warnings) deps.logger.warn(`${org.name}: ${warning}`);
   const summary = await runSync(
     { db: deps.db, org, logger: deps.logger, onProgress: options.onProgress, workerId: options.workerId, ...runtime },
     {
-      overlapMs: deps.settings.LEADLOOP_SYNC_OVERLAP_SECONDS * 1000, batchLeads: deps.settings.LEADLOOP_SYNC_BATCH_LEADS,
-      bulkThreshold: org.settings.bulkThreshold ?? deps.settings.LEADLOOP_SYNC_BULK_THRESHOLD, ...options,
+      overlapMs: deps.settings.LEADLOOP_SYNC_OVERLAP_SECONDS * 1000,
+      batchLeads: deps.settings.LEADLOOP_SYNC_BATCH_LEADS,
+      bulkThreshold: org.settings.bulkThreshold ?? deps.settings.LEADLOOP_SYNC_BULK_THRESHOLD,
+      ...options,
     },
   );
   return warnings.length ? { ...summary, warnings: [...(summary.warnings ?? []), ...warnings] } : summary;

@@ -40,7 +40,15 @@ export type ReaderLanguage = 'en' | 'es' | 'both';
 
 export interface SyncScorer {
   readonly version: string;
-  score(input: { lead: CanonicalLead; enrichment?: Enrichment; events: EngagementEvent[]; currentStatus: LeadStatus | null; now: Date; recycledAt?: string | null; disqualifiedBySales?: boolean }): ScoreLike;
+  score(input: {
+    lead: CanonicalLead;
+    enrichment?: Enrichment;
+    events: EngagementEvent[];
+    currentStatus: LeadStatus | null;
+    now: Date;
+    recycledAt?: string | null;
+    disqualifiedBySales?: boolean;
+  }): ScoreLike;
   /** The reasons text for the CRM; `reader` is the lead owner's language (the mapping may force one). */
   formatReasons(result: ScoreLike, reader?: ReaderLanguage): string;
 }
@@ -78,7 +86,12 @@ export interface HandoverPlan {
 }
 
 export interface HandoverPlanner {
-  plan(input: { lead: CanonicalLead; result: ScoreLike; stored: StoredLead | undefined; now: Date }): Promise<HandoverPlan | null>;
+  plan(input: {
+    lead: CanonicalLead;
+    result: ScoreLike;
+    stored: StoredLead | undefined;
+    now: Date;
+  }): Promise<HandoverPlan | null>;
   /** At the end of a completed run: escalate MQLs nobody touched by their SLA deadline. */
   checkSla?(now: Date): Promise<{ breaches: number; reassigned: number; notified: boolean }>;
   /** Sends the queued notifications (and campaign adds); never throws for a failed send. */

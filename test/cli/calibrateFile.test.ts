@@ -20,12 +20,36 @@ describe('leadloop calibrate --from FILE (no org)', () => {
   it('discovers criteria from every column not excluded and writes a complete definition that scores the same file', async () => {
     const csv = write('leads.csv', toCsv(generateLeadRows(1500, 2)));
     const out = path.join(dir, 'learnt.yaml');
-    const run = await runCli(['calibrate', '--from', csv, '--outcome', 'Converted', '--id', 'Prospect ID', '--exclude', 'Country', '--discover', '--out', out, '--json']);
+    const run = await runCli([
+      'calibrate',
+      '--from',
+      csv,
+      '--outcome',
+      'Converted',
+      '--id',
+      'Prospect ID',
+      '--exclude',
+      'Country',
+      '--discover',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const json = run.json<Record<string, unknown> & { proposed: Record<string, number>; outcomes: { won: number; notWon: number } }>();
+    const json = run.json<
+      Record<string, unknown> & { proposed: Record<string, number>; outcomes: { won: number; notWon: number } }
+    >();
     expect(json).toMatchObject({ current: null, folds: 5, applied: false, status: 'proposed', out });
-    expect(json.proposed).toEqual(expect.objectContaining({ auc: expect.any(Number), aucLow: expect.any(Number), aucHigh: expect.any(Number), liftTopDecile: expect.any(Number), ece: expect.any(Number) }));
+    expect(json.proposed).toEqual(
+      expect.objectContaining({
+        auc: expect.any(Number),
+        aucLow: expect.any(Number),
+        aucHigh: expect.any(Number),
+        liftTopDecile: expect.any(Number),
+        ece: expect.any(Number),
+      }),
+    );
     expect(json.proposed.auc).toBeGreaterThan(0.75);
     expect(json.outcomes.won + json.outcomes.notWon).toBe(1500);
 
@@ -34,13 +58,19 @@ describe('leadloop calibrate --from FILE (no org)', () => {
     expect(text).toMatch(/# \d+ leads, \d+ won \(\d+\.\d % won\); points 0 → \d+/);
     const def = loadDefinitionFile(out);
     const attributes = def.fit.criteria.map((c) => c.attribute);
-    expect(attributes).toEqual(expect.arrayContaining(['Lead Origin', 'Total Time Spent on Website', 'What is your current occupation']));
+    expect(attributes).toEqual(
+      expect.arrayContaining(['Lead Origin', 'Total Time Spent on Website', 'What is your current occupation']),
+    );
     expect(attributes).not.toContain('Country');
     expect(attributes).not.toContain('Converted');
     expect(attributes).not.toContain('Prospect ID');
     const time = def.fit.criteria.find((c) => c.attribute === 'Total Time Spent on Website')!;
     expect(time.bands.filter((b) => b.max !== undefined).length).toBeGreaterThanOrEqual(3);
-    expect(time.bands[0]).toMatchObject({ present: false, en: 'Total Time Spent on Website unknown', es: 'Total Time Spent on Website desconocido' });
+    expect(time.bands[0]).toMatchObject({
+      present: false,
+      en: 'Total Time Spent on Website unknown',
+      es: 'Total Time Spent on Website desconocido',
+    });
     for (const b of def.fit.criteria.flatMap((c) => c.bands)) expect(b.code).toMatch(/^[a-z][a-z0-9_]*$/);
 
     const scored = await runCli(['score', csv, '--definition', out, '--json']);
@@ -54,7 +84,12 @@ describe('leadloop calibrate --from FILE (no org)', () => {
     const csv = write('few.csv', toCsv(rows));
     const run = await runCli(['calibrate', '--from', csv, '--outcome', 'Converted', '--discover', '--json']);
     expect(run.code).toBe(1);
-    expect(run.json()).toMatchObject({ status: 'insufficient', outcomes: { won: 12, notWon: 48 }, current: null, proposed: null });
+    expect(run.json()).toMatchObject({
+      status: 'insufficient',
+      outcomes: { won: 12, notWon: 48 },
+      current: null,
+      proposed: null,
+    });
     expect(run.stderr).toContain('12 won and 48 not-won; at least 20 of each are needed (8 more won)');
   });
 

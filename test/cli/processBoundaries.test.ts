@@ -12,10 +12,22 @@ const ROOT = path.join(__dirname, '..', '..');
 async function loadedModules(entry: string, ready: RegExp): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-boundary-'));
   const out = path.join(dir, 'modules.json');
-  const child = spawn(process.execPath, ['--require', path.join(ROOT, 'test/helpers/dumpLoadedModules.js'), path.join(ROOT, 'dist/src', entry)], {
-    env: { ...process.env, LEADLOOP_DATA_DIR: dir, PORT: '0', DATABASE_URL: '', LOG_FORMAT: 'pretty', LOG_LEVEL: 'info', LEADLOOP_TEST_MODULES_OUT: out },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', path.join(ROOT, 'test/helpers/dumpLoadedModules.js'), path.join(ROOT, 'dist/src', entry)],
+    {
+      env: {
+        ...process.env,
+        LEADLOOP_DATA_DIR: dir,
+        PORT: '0',
+        DATABASE_URL: '',
+        LOG_FORMAT: 'pretty',
+        LOG_LEVEL: 'info',
+        LEADLOOP_TEST_MODULES_OUT: out,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const collect = (d: Buffer) => {
     output += d.toString();
@@ -47,7 +59,11 @@ describe('process boundaries', () => {
   it('the CLI lists every command module in src/cli/commands', () => {
     const source = fs.readFileSync(path.join(ROOT, 'src/cli/main.ts'), 'utf8');
     const listed = [...source.matchAll(/require\('\.\/commands\/(\w+)'\)/g)].map((m) => m[1]).sort();
-    const files = fs.readdirSync(path.join(ROOT, 'src/cli/commands')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+    const files = fs
+      .readdirSync(path.join(ROOT, 'src/cli/commands'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
     expect(listed).toEqual(files);
   });
 });

@@ -5,9 +5,15 @@ import { runCli } from '../helpers/runCli';
 /** Issue 24, item 9: `serve` binds where HOST says, logs that address, and needs its public URL in production. */
 describe('leadloop serve settings', () => {
   it('refuses to start in production without LEADLOOP_PUBLIC_URL, in one line', async () => {
-    const run = await runCli(['serve'], { NODE_ENV: 'production', LEADLOOP_SECRET_KEY: 'c'.repeat(64), LEADLOOP_DATA_DIR: '/tmp/leadloop-serve-settings' });
+    const run = await runCli(['serve'], {
+      NODE_ENV: 'production',
+      LEADLOOP_SECRET_KEY: 'c'.repeat(64),
+      LEADLOOP_DATA_DIR: '/tmp/leadloop-serve-settings',
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('leadloop: Invalid setting LEADLOOP_PUBLIC_URL: required in production: the console address Salesforce sends admins back to (e.g. https://leadloop.example.com)\n');
+    expect(run.stderr).toBe(
+      'leadloop: Invalid setting LEADLOOP_PUBLIC_URL: required in production: the console address Salesforce sends admins back to (e.g. https://leadloop.example.com)\n',
+    );
   });
 
   it.each([
@@ -19,7 +25,11 @@ describe('leadloop serve settings', () => {
     expect(listeningAt(address)).toBe(expected);
   });
 
-  it.each([['0.0.0.0', '0.0.0.0'], ['::', '::'], ['localhost', 'localhost']])('accepts HOST=%s', (value, expected) => {
+  it.each([
+    ['0.0.0.0', '0.0.0.0'],
+    ['::', '::'],
+    ['localhost', 'localhost'],
+  ])('accepts HOST=%s', (value, expected) => {
     expect(loadSettings({ HOST: value }).HOST).toBe(expected);
   });
 

@@ -17,7 +17,29 @@ describe('leadloop backtest against a synced Salesforce sandbox', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-backtest-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    expect((await runCli(['connect', 'salesforce', '--name', 'acme', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password], env)).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'connect',
+            'salesforce',
+            '--name',
+            'acme',
+            '--login-url',
+            sandbox.url,
+            '--client-id',
+            c.clientId,
+            '--client-secret',
+            c.clientSecret,
+            '--username',
+            c.username,
+            '--password',
+            c.password,
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
     expect((await runCli(['setup', 'acme'], env)).code).toBe(0);
     expect((await runCli(['sync', 'acme', '--full'], env)).code).toBe(0);
     // a candidate that weighs the company's size much less: same codes, other points
@@ -36,9 +58,21 @@ describe('leadloop backtest against a synced Salesforce sandbox', () => {
     const json = await runCli(['backtest', 'acme', '--definition', candidate, '--json'], env);
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
-    const r = json.json<Record<string, unknown> & { leads: number; grades: Record<string, Record<string, number>>; movers: { before: { reasons: string }; after: { reasons: string }; change: number }[]; crmWrites: number; changed: { grade: number } }>();
+    const r = json.json<
+      Record<string, unknown> & {
+        leads: number;
+        grades: Record<string, Record<string, number>>;
+        movers: { before: { reasons: string }; after: { reasons: string }; change: number }[];
+        crmWrites: number;
+        changed: { grade: number };
+      }
+    >();
     expect(r.leads).toBe(800);
-    expect(Object.values(r.grades).flatMap((row) => Object.values(row)).reduce((s, n) => s + n, 0)).toBe(800);
+    expect(
+      Object.values(r.grades)
+        .flatMap((row) => Object.values(row))
+        .reduce((s, n) => s + n, 0),
+    ).toBe(800);
     expect(r.changed.grade).toBeGreaterThan(0);
     expect(r.crmWrites).toBeGreaterThanOrEqual(r.changed.grade);
     expect(r.movers).toHaveLength(10);
@@ -51,7 +85,10 @@ describe('leadloop backtest against a synced Salesforce sandbox', () => {
     expect(text.stdout).toMatch(/FROM \\ TO +A +B +C +D +TOTAL/);
     expect(text.stdout).toContain('Biggest movers (10)');
     expect(text.stdout).toContain('Nothing was written to the CRM.');
-    const future = await runCli(['backtest', 'acme', '--definition', candidate, '--since', '2999-01-01', '--json'], env);
+    const future = await runCli(
+      ['backtest', 'acme', '--definition', candidate, '--since', '2999-01-01', '--json'],
+      env,
+    );
     expect(future.json()).toMatchObject({ leads: 0 });
     // the sandbox's counts and records are exactly as before
     expect(sandbox.calls.total).toBe(calls);
@@ -67,7 +104,9 @@ describe('leadloop backtest against a synced Salesforce sandbox', () => {
     const refused = await runCli(['definition', 'activate', 'default', String(newest.version)], strict);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/acme: \d+ CRM writes, \d+ new MQLs, \d+ grade changes/);
-    expect(refused.stderr).toMatch(/Not activated: acme would get \d+ CRM writes \(more than LEADLOOP_ACTIVATE_MAX_WRITES=10\)/);
+    expect(refused.stderr).toMatch(
+      /Not activated: acme would get \d+ CRM writes \(more than LEADLOOP_ACTIVATE_MAX_WRITES=10\)/,
+    );
     const yes = await runCli(['definition', 'activate', 'default', String(newest.version), '--yes'], strict);
     expect(yes.code).toBe(0);
     expect(yes.stdout).toContain(`default version ${newest.version} is now active.`);

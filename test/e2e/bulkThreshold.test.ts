@@ -6,23 +6,58 @@ import { runCli } from '../helpers/runCli';
 
 jest.setTimeout(300_000);
 
-interface SyncJson { status: string; pulled: number; scored: number; apiCalls: number }
+interface SyncJson {
+  status: string;
+  pulled: number;
+  scored: number;
+  apiCalls: number;
+}
 
 async function connected(sandbox: SalesforceSandbox, dataDir: string): Promise<NodeJS.ProcessEnv> {
   const env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
   const c = sandbox.credentials;
-  expect((await runCli(['connect', 'salesforce', '--name', 'acme', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password], env)).code).toBe(0);
+  expect(
+    (
+      await runCli(
+        [
+          'connect',
+          'salesforce',
+          '--name',
+          'acme',
+          '--login-url',
+          sandbox.url,
+          '--client-id',
+          c.clientId,
+          '--client-secret',
+          c.clientSecret,
+          '--username',
+          c.username,
+          '--password',
+          c.password,
+        ],
+        env,
+      )
+    ).code,
+  ).toBe(0);
   expect((await runCli(['setup', 'acme'], env)).code).toBe(0);
   return env;
 }
 
 /** Runs a sync and returns its summary with the sandbox's calls during it, by kind. */
-async function sync(sandbox: SalesforceSandbox, env: NodeJS.ProcessEnv, args: string[]): Promise<{ summary: SyncJson; calls: Record<string, number>; total: number }> {
+async function sync(
+  sandbox: SalesforceSandbox,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<{ summary: SyncJson; calls: Record<string, number>; total: number }> {
   const before = { ...sandbox.calls.byKind };
   const total = sandbox.calls.total;
   const run = await runCli(['sync', 'acme', ...args, '--json'], env);
   expect({ code: run.code, stderr: run.code ? run.stderr.slice(-800) : '' }).toEqual({ code: 0, stderr: '' });
-  const calls = Object.fromEntries(Object.entries(sandbox.calls.byKind).map(([k, n]) => [k, n - (before[k] ?? 0)]).filter(([, n]) => Number(n) > 0));
+  const calls = Object.fromEntries(
+    Object.entries(sandbox.calls.byKind)
+      .map(([k, n]) => [k, n - (before[k] ?? 0)])
+      .filter(([, n]) => Number(n) > 0),
+  );
   return { summary: run.json<SyncJson>(), calls, total: sandbox.calls.total - total };
 }
 
@@ -56,7 +91,10 @@ describe('Bulk API 2.0 above the bulk threshold, without --bulk', () => {
     // every call the org saw is in the run's stats, the COUNT() query included
     expect(first.summary.apiCalls).toBe(first.total);
 
-    const open = sandbox.store.scan('Lead').filter((l) => l['IsConverted'] !== true).slice(0, 3);
+    const open = sandbox.store
+      .scan('Lead')
+      .filter((l) => l['IsConverted'] !== true)
+      .slice(0, 3);
     for (const lead of open) sandbox.rep.touch(String(lead['Id']));
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const next = await sync(sandbox, env, []);
@@ -82,7 +120,10 @@ describe('Bulk API 2.0 above the bulk threshold, without --bulk', () => {
 
     // an incremental run where more leads changed than the threshold switches to Bulk too
     expect((await runCli(['orgs', 'set', 'acme', '--bulk-threshold', '100'], env)).code).toBe(0);
-    const open = sandbox.store.scan('Lead').filter((l) => l['IsConverted'] !== true).slice(0, 150);
+    const open = sandbox.store
+      .scan('Lead')
+      .filter((l) => l['IsConverted'] !== true)
+      .slice(0, 150);
     for (const lead of open) sandbox.rep.touch(String(lead['Id']));
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const many = await sync(sandbox, env, []);

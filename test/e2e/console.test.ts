@@ -29,19 +29,38 @@ describe('admin console in headless Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
     sandbox = await startSugarSandbox({ leads: 300, seed: 9, installLeadloopPackage: true });
     salesforce = await startSalesforceSandbox({ leads: 200, seed: 19 });
     fs.mkdirSync(shots, { recursive: true });
     db = await openDatabase({ dataDir: 'memory' });
-    const settings = loadSettings({ LEADLOOP_DATA_DIR: '/tmp/leadloop-console-e2e', NODE_ENV: 'test', LEADLOOP_ENRICH_NETWORK: 'off' });
-    app = createApp({ db, logger: createSilentLogger(), runtime: { db, box: createSecretBox(crypto.randomBytes(32)), settings, logger: createSilentLogger() } });
+    const settings = loadSettings({
+      LEADLOOP_DATA_DIR: '/tmp/leadloop-console-e2e',
+      NODE_ENV: 'test',
+      LEADLOOP_ENRICH_NETWORK: 'off',
+    });
+    app = createApp({
+      db,
+      logger: createSilentLogger(),
+      runtime: { db, box: createSecretBox(crypto.randomBytes(32)), settings, logger: createSilentLogger() },
+    });
     await createAdminStore(db).createUser('ops@example.com', PASSWORD);
-    server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
   afterAll(async () => {

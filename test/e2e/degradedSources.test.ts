@@ -5,8 +5,21 @@ import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbo
 import { startSugarSandbox, type SugarSandbox } from '../../src/sandbox/sugarcrm/startSugarSandbox';
 import { runCli } from '../helpers/runCli';
 
-interface Skipped { source: string; consequence: string; code: string; status?: number; message: string }
-interface SyncJson { status: string; stopReason: string | null; pulled: number; scored: number; counts: Record<string, number>; skippedSources: Skipped[] }
+interface Skipped {
+  source: string;
+  consequence: string;
+  code: string;
+  status?: number;
+  message: string;
+}
+interface SyncJson {
+  status: string;
+  stopReason: string | null;
+  pulled: number;
+  scored: number;
+  counts: Record<string, number>;
+  skippedSources: Skipped[];
+}
 
 const wait = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
@@ -22,12 +35,39 @@ describe('a SugarCRM instance without read access to an optional module (test ma
 
   beforeAll(async () => {
     // a role denies CampaignLog to the integration user: 403 not_authorized on every request to it
-    sandbox = await startSugarSandbox({ leads: 300, seed: 19, installLeadloopPackage: true, deniedModules: ['CampaignLog'] });
+    sandbox = await startSugarSandbox({
+      leads: 300,
+      seed: 19,
+      installLeadloopPackage: true,
+      deniedModules: ['CampaignLog'],
+    });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-degraded-sugar-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    const connected = await runCli(['connect', 'sugarcrm', '--name', 'acme', '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform], env);
-    expect(connected.stderr.split('\n').filter((l) => !l.includes('LEADLOOP_SECRET_KEY')).join('\n').trim()).toBe('');
+    const connected = await runCli(
+      [
+        'connect',
+        'sugarcrm',
+        '--name',
+        'acme',
+        '--url',
+        sandbox.url,
+        '--username',
+        c.username,
+        '--password',
+        c.password,
+        '--platform',
+        c.platform,
+      ],
+      env,
+    );
+    expect(
+      connected.stderr
+        .split('\n')
+        .filter((l) => !l.includes('LEADLOOP_SECRET_KEY'))
+        .join('\n')
+        .trim(),
+    ).toBe('');
     expect(connected.code).toBe(0);
   });
   afterAll(async () => {
@@ -42,8 +82,17 @@ describe('a SugarCRM instance without read access to an optional module (test ma
     expect(first.code).toBe(0);
     const summary = first.json<SyncJson>();
     expect(summary).toMatchObject({ status: 'completed', pulled: 300, scored: 300 });
-    expect(summary.skippedSources).toEqual([expect.objectContaining({ source: 'CampaignLog', code: 'not_authorized', status: 403, consequence: 'campaign responses will not score' })]);
-    expect(summary.skippedSources[0]!.message).toMatch(/^CampaignLog not readable \(403 not_authorized\): campaign responses will not score/);
+    expect(summary.skippedSources).toEqual([
+      expect.objectContaining({
+        source: 'CampaignLog',
+        code: 'not_authorized',
+        status: 403,
+        consequence: 'campaign responses will not score',
+      }),
+    ]);
+    expect(summary.skippedSources[0]!.message).toMatch(
+      /^CampaignLog not readable \(403 not_authorized\): campaign responses will not score/,
+    );
     // the other engagement modules were still read
     expect(summary.counts['engagementEvents']).toBeGreaterThan(0);
     expect(sandbox.calls.byEndpoint['POST /CampaignLog/filter']).toBe(1);
@@ -51,9 +100,13 @@ describe('a SugarCRM instance without read access to an optional module (test ma
 
     const human = await runCli(['sync', 'acme'], env);
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('Skipped: CampaignLog not readable (403 not_authorized): campaign responses will not score');
+    expect(human.stdout).toContain(
+      'Skipped: CampaignLog not readable (403 not_authorized): campaign responses will not score',
+    );
 
-    const open = [...sandbox.store.table('Leads').all()].filter((l) => l['status'] === 'New' && !l['converted']).slice(0, 2);
+    const open = [...sandbox.store.table('Leads').all()]
+      .filter((l) => l['status'] === 'New' && !l['converted'])
+      .slice(0, 2);
     sandbox.rep.setStatus(String(open[0]!['id']), 'Recycled', 'No budget this year');
     sandbox.rep.convert(String(open[1]!['id']), { opportunity: { amount: 9000 } });
     await wait();
@@ -68,7 +121,11 @@ describe('a SugarCRM instance without read access to an optional module (test ma
     const runs = await runCli(['runs', 'acme', '--json'], env);
     const stored = runs.json<{ runs: { status: string; skippedSources: Skipped[] }[] }>().runs;
     expect(stored).toHaveLength(3);
-    for (const run of stored) expect(run).toMatchObject({ status: 'completed', skippedSources: [expect.objectContaining({ source: 'CampaignLog', status: 403 })] });
+    for (const run of stored)
+      expect(run).toMatchObject({
+        status: 'completed',
+        skippedSources: [expect.objectContaining({ source: 'CampaignLog', status: 403 })],
+      });
     expect((await runCli(['runs', 'acme'], env)).stdout).toContain('CampaignLog (403 not_authorized)');
   });
 
@@ -78,7 +135,9 @@ describe('a SugarCRM instance without read access to an optional module (test ma
     await wait();
     const run = (await runCli(['sync', 'acme', '--json'], env)).json<SyncJson>();
     expect(run.status).toBe('completed');
-    expect(run.skippedSources).toEqual([expect.objectContaining({ source: 'Meetings', status: 404, consequence: 'meetings will not score' })]);
+    expect(run.skippedSources).toEqual([
+      expect.objectContaining({ source: 'Meetings', status: 404, consequence: 'meetings will not score' }),
+    ]);
     sandbox.access.missing.clear();
   });
 });
@@ -93,7 +152,29 @@ describe('a Salesforce org whose integration user cannot read optional objects',
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-degraded-sf-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    expect((await runCli(['connect', 'salesforce', '--name', 'acme', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password], env)).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'connect',
+            'salesforce',
+            '--name',
+            'acme',
+            '--login-url',
+            sandbox.url,
+            '--client-id',
+            c.clientId,
+            '--client-secret',
+            c.clientSecret,
+            '--username',
+            c.username,
+            '--password',
+            c.password,
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
     expect((await runCli(['setup', 'acme'], env)).code).toBe(0);
   });
   afterAll(async () => {
@@ -107,7 +188,10 @@ describe('a Salesforce org whose integration user cannot read optional objects',
     const summary = first.json<SyncJson>();
     expect(summary).toMatchObject({ status: 'completed', pulled: 300, scored: 300 });
     // outcomes are read before engagement; jsforce reports the errorCode, not the HTTP status
-    expect(summary.skippedSources.map((s) => [s.source, s.code])).toEqual([['Opportunity', 'INVALID_TYPE'], ['CampaignMember', 'INVALID_TYPE']]);
+    expect(summary.skippedSources.map((s) => [s.source, s.code])).toEqual([
+      ['Opportunity', 'INVALID_TYPE'],
+      ['CampaignMember', 'INVALID_TYPE'],
+    ]);
     expect(summary.skippedSources.map((s) => s.message.split('. ')[0])).toEqual([
       'Opportunity not readable (INVALID_TYPE): won and lost opportunities will not be recorded as outcomes',
       'CampaignMember not readable (INVALID_TYPE): campaign responses will not score',

@@ -28,7 +28,18 @@ describe('leadloop orgs set / show against the Salesforce sandbox', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-orgcfg-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    connectArgs = ['--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password];
+    connectArgs = [
+      '--login-url',
+      sandbox.url,
+      '--client-id',
+      c.clientId,
+      '--client-secret',
+      c.clientSecret,
+      '--username',
+      c.username,
+      '--password',
+      c.password,
+    ];
     expect((await runCli(['connect', 'salesforce', '--name', 'acme', ...connectArgs], env)).code).toBe(0);
   });
   afterAll(async () => {
@@ -40,7 +51,9 @@ describe('leadloop orgs set / show against the Salesforce sandbox', () => {
     const shown = await runCli(['orgs', 'show', 'acme', '--json'], env);
     expect(shown.code).toBe(0);
     expect(shown.json<Config>()).toMatchObject({
-      mapping: { shipped: true }, definition: { name: 'default', version: null, source: 'shipped file' }, routing: { file: null, source: 'none' },
+      mapping: { shipped: true },
+      definition: { name: 'default', version: null, source: 'shipped file' },
+      routing: { file: null, source: 'none' },
       settings: { bulkThreshold: { value: 2000, source: 'LEADLOOP_SYNC_BULK_THRESHOLD' } },
     });
     const human = await runCli(['orgs', 'show', 'acme'], env);
@@ -50,20 +63,42 @@ describe('leadloop orgs set / show against the Salesforce sandbox', () => {
   });
 
   it.each([
-    ['an unknown definition', ['--definition', 'nope'], /Definition "nope" is neither stored .* nor shipped .*shipped: .*consultoria-es/s],
-    ['a mapping naming a field the org does not have', ['--mapping', 'BAD_MAPPING'], /fields\.industry: field Industry_Code__c does not exist on Lead/],
-    ['a routing file naming a rep who is not a user', ['--routing', 'BAD_ROUTING'], /rules\.0\.assign: ghost@example\.com is not a user of this CRM/],
+    [
+      'an unknown definition',
+      ['--definition', 'nope'],
+      /Definition "nope" is neither stored .* nor shipped .*shipped: .*consultoria-es/s,
+    ],
+    [
+      'a mapping naming a field the org does not have',
+      ['--mapping', 'BAD_MAPPING'],
+      /fields\.industry: field Industry_Code__c does not exist on Lead/,
+    ],
+    [
+      'a routing file naming a rep who is not a user',
+      ['--routing', 'BAD_ROUTING'],
+      /rules\.0\.assign: ghost@example\.com is not a user of this CRM/,
+    ],
   ])('refuses %s and changes nothing', async (_what, args, message) => {
     const badMapping = path.join(dataDir, 'bad-mapping.yaml');
-    fs.writeFileSync(badMapping, fs.readFileSync(shippedMapping, 'utf8').replace(/industry: Industry\b/, 'industry: Industry_Code__c'));
+    fs.writeFileSync(
+      badMapping,
+      fs.readFileSync(shippedMapping, 'utf8').replace(/industry: Industry\b/, 'industry: Industry_Code__c'),
+    );
     const badRouting = path.join(dataDir, 'bad-routing.yaml');
-    fs.writeFileSync(badRouting, 'teams:\n  all:\n    members: [{ user: ghost@example.com }]\n    hours: { timezone: Europe/Madrid }\nrules:\n  - { name: Everyone, when: {}, assign: { user: ghost@example.com } }\n');
+    fs.writeFileSync(
+      badRouting,
+      'teams:\n  all:\n    members: [{ user: ghost@example.com }]\n    hours: { timezone: Europe/Madrid }\nrules:\n  - { name: Everyone, when: {}, assign: { user: ghost@example.com } }\n',
+    );
     const resolved = args.map((a) => (a === 'BAD_MAPPING' ? badMapping : a === 'BAD_ROUTING' ? badRouting : a));
     const refused = await runCli(['orgs', 'set', 'acme', ...resolved], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(message);
     expect(refused.stderr).toContain('Nothing was changed for acme');
-    expect((await runCli(['orgs', 'show', 'acme', '--json'], env)).json<Config>()).toMatchObject({ mapping: { shipped: true }, definition: { name: 'default' }, routing: { file: null } });
+    expect((await runCli(['orgs', 'show', 'acme', '--json'], env)).json<Config>()).toMatchObject({
+      mapping: { shipped: true },
+      definition: { name: 'default' },
+      routing: { file: null },
+    });
   });
 
   it('gives a usage error for nothing to set and for a bad threshold', async () => {
@@ -76,10 +111,17 @@ describe('leadloop orgs set / show against the Salesforce sandbox', () => {
   it('attaches the shipped consultoria-es definition and an own mapping, and sync scores with them', async () => {
     const own = path.join(dataDir, 'acme-mapping.yaml');
     fs.copyFileSync(shippedMapping, own);
-    const set = await runCli(['orgs', 'set', 'acme', '--definition', 'consultoria-es', '--mapping', own, '--bulk-threshold', '5000', '--json'], env);
+    const set = await runCli(
+      ['orgs', 'set', 'acme', '--definition', 'consultoria-es', '--mapping', own, '--bulk-threshold', '5000', '--json'],
+      env,
+    );
     expect(set.code).toBe(0);
     const config = set.json<Config>();
-    expect(config).toMatchObject({ mapping: { file: own, shipped: false }, definition: { name: 'consultoria-es', version: 1, source: 'stored' }, settings: { bulkThreshold: { value: 5000, source: 'org' } } });
+    expect(config).toMatchObject({
+      mapping: { file: own, shipped: false },
+      definition: { name: 'consultoria-es', version: 1, source: 'stored' },
+      settings: { bulkThreshold: { value: 5000, source: 'org' } },
+    });
     // the LeadLoop_* fields are not there before `leadloop setup`: a warning, not a refusal
     expect(config.warnings!.join('\n')).toMatch(/does not have LeadLoop_Score__c.*run `leadloop setup acme`/);
     expect((await runCli(['orgs', 'show', 'acme'], env)).stdout).toMatch(/definition\s+consultoria-es@1/);
@@ -89,14 +131,23 @@ describe('leadloop orgs set / show against the Salesforce sandbox', () => {
     expect(sync.json()).toMatchObject({ status: 'completed', scored: 200 });
     const db = await openDatabase({ dataDir });
     try {
-      const { rows } = await db.query<{ v: string; n: number }>(`SELECT split_part(definition_version, '#', 1) AS v, count(*)::int AS n FROM leads GROUP BY 1`);
+      const { rows } = await db.query<{ v: string; n: number }>(
+        `SELECT split_part(definition_version, '#', 1) AS v, count(*)::int AS n FROM leads GROUP BY 1`,
+      );
       expect(rows).toEqual([{ v: 'consultoria-es@1', n: 200 }]);
     } finally {
       await db.close();
     }
 
-    const back = await runCli(['orgs', 'set', 'acme', '--mapping', 'default', '--bulk-threshold', 'default', '--json'], env);
-    expect(back.json<Config>()).toMatchObject({ mapping: { shipped: true }, definition: { name: 'consultoria-es' }, settings: { bulkThreshold: { source: 'LEADLOOP_SYNC_BULK_THRESHOLD' } } });
+    const back = await runCli(
+      ['orgs', 'set', 'acme', '--mapping', 'default', '--bulk-threshold', 'default', '--json'],
+      env,
+    );
+    expect(back.json<Config>()).toMatchObject({
+      mapping: { shipped: true },
+      definition: { name: 'consultoria-es' },
+      settings: { bulkThreshold: { source: 'LEADLOOP_SYNC_BULK_THRESHOLD' } },
+    });
   });
 
   it('refuses to connect the same Salesforce org under a second name, unless told to replace it', async () => {
@@ -104,16 +155,24 @@ describe('leadloop orgs set / show against the Salesforce sandbox', () => {
     expect(twice.code).toBe(1);
     expect(twice.stderr.trim().split('\n')).toHaveLength(1);
     expect(twice.stderr).toContain(`This Salesforce org (${sandbox.store.orgId}) is already connected as "acme"`);
-    expect((await runCli(['orgs', '--json'], env)).json<{ orgs: { name: string }[] }>().orgs.map((o) => o.name)).toEqual(['acme']);
+    expect(
+      (await runCli(['orgs', '--json'], env)).json<{ orgs: { name: string }[] }>().orgs.map((o) => o.name),
+    ).toEqual(['acme']);
 
     // reconnecting under its own name is not a second connection
     expect((await runCli(['connect', 'salesforce', '--name', 'acme', ...connectArgs], env)).code).toBe(0);
 
     const replaced = await runCli(['connect', 'salesforce', '--name', 'acme-eu', '--replace', ...connectArgs], env);
     expect(replaced.code).toBe(0);
-    const orgs = (await runCli(['orgs', '--json'], env)).json<{ orgs: { name: string; state: string; stateMessage: string | null }[] }>().orgs;
+    const orgs = (await runCli(['orgs', '--json'], env)).json<{
+      orgs: { name: string; state: string; stateMessage: string | null }[];
+    }>().orgs;
     expect(orgs).toEqual([
-      expect.objectContaining({ name: 'acme', state: 'disabled', stateMessage: expect.stringContaining('replaced by "acme-eu"') }),
+      expect.objectContaining({
+        name: 'acme',
+        state: 'disabled',
+        stateMessage: expect.stringContaining('replaced by "acme-eu"'),
+      }),
       expect.objectContaining({ name: 'acme-eu', state: 'connected' }),
     ]);
     const old = await runCli(['sync', 'acme'], env);
@@ -140,7 +199,18 @@ describe('connecting the same SugarCRM instance twice', () => {
     const c = sandbox.credentials;
     const args = ['--username', c.username, '--password', c.password, '--platform', c.platform];
     expect((await runCli(['connect', 'sugarcrm', '--name', 'crm', '--url', sandbox.url, ...args], env)).code).toBe(0);
-    const again = await runCli(['connect', 'sugarcrm', '--name', 'crm2', '--url', `${sandbox.url.toUpperCase().replace('HTTP://', 'http://')}/`, ...args], env);
+    const again = await runCli(
+      [
+        'connect',
+        'sugarcrm',
+        '--name',
+        'crm2',
+        '--url',
+        `${sandbox.url.toUpperCase().replace('HTTP://', 'http://')}/`,
+        ...args,
+      ],
+      env,
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('SugarCRM instance');
     expect(again.stderr).toContain('is already connected as "crm"');

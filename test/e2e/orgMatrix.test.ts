@@ -42,8 +42,24 @@ const ROWS: OrgRow[] = [
       const sandbox = await startSalesforceSandbox({ leads: LEADS, seed: 21, shape: 'standard' });
       const c = sandbox.credentials;
       return {
-        connectArgs: ['salesforce', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password],
-        openLeads: () => sandbox.store.scan('Lead').filter((l) => l['IsConverted'] !== true && l['Status'] === 'Open - Not Contacted').map((l) => l.Id),
+        connectArgs: [
+          'salesforce',
+          '--login-url',
+          sandbox.url,
+          '--client-id',
+          c.clientId,
+          '--client-secret',
+          c.clientSecret,
+          '--username',
+          c.username,
+          '--password',
+          c.password,
+        ],
+        openLeads: () =>
+          sandbox.store
+            .scan('Lead')
+            .filter((l) => l['IsConverted'] !== true && l['Status'] === 'Open - Not Contacted')
+            .map((l) => l.Id),
         returnLead: (id, reason) => void sandbox.rep.returnLead(id, reason),
         convertAndWin: (id) => {
           const { opportunityId } = sandbox.rep.convert(id, { opportunity: { amount: 18_000 } });
@@ -61,8 +77,24 @@ const ROWS: OrgRow[] = [
       const sandbox = await startSalesforceSandbox({ leads: LEADS, seed: 22, shape: 'customized' });
       const c = sandbox.credentials;
       return {
-        connectArgs: ['salesforce', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password],
-        openLeads: () => sandbox.store.scan('Lead').filter((l) => l['IsConverted'] !== true && l['Status'] === 'Open - Not Contacted').map((l) => l.Id),
+        connectArgs: [
+          'salesforce',
+          '--login-url',
+          sandbox.url,
+          '--client-id',
+          c.clientId,
+          '--client-secret',
+          c.clientSecret,
+          '--username',
+          c.username,
+          '--password',
+          c.password,
+        ],
+        openLeads: () =>
+          sandbox.store
+            .scan('Lead')
+            .filter((l) => l['IsConverted'] !== true && l['Status'] === 'Open - Not Contacted')
+            .map((l) => l.Id),
         // the shipped mapping reads no Status_Reason__c (a standard org has none): the reason is
         // the one the rep picks in leadloop's field beside the status
         returnLead: (id, reason) => {
@@ -79,14 +111,27 @@ const ROWS: OrgRow[] = [
     },
   },
   {
-    name: 'a stock SugarCRM instance with leadloop\'s module package: the rep returns through leadloop_return_reason_c',
+    name: "a stock SugarCRM instance with leadloop's module package: the rep returns through leadloop_return_reason_c",
     returnSource: /^returnReason:No budget:/,
     async start() {
       const sandbox = await startSugarSandbox({ leads: LEADS, seed: 23, installLeadloopPackage: true });
       const c = sandbox.credentials;
       return {
-        connectArgs: ['sugarcrm', '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform],
-        openLeads: () => [...sandbox.store.table('Leads').all()].filter((l) => l['status'] === 'New' && !l['converted']).map((l) => String(l['id'])),
+        connectArgs: [
+          'sugarcrm',
+          '--url',
+          sandbox.url,
+          '--username',
+          c.username,
+          '--password',
+          c.password,
+          '--platform',
+          c.platform,
+        ],
+        openLeads: () =>
+          [...sandbox.store.table('Leads').all()]
+            .filter((l) => l['status'] === 'New' && !l['converted'])
+            .map((l) => String(l['id'])),
         returnLead: (id, reason) => void sandbox.rep.returnLead(id, reason),
         convertAndWin: (id) => {
           const { opportunityId } = sandbox.rep.convert(id, { opportunity: { amount: 18_000 } });
@@ -119,7 +164,10 @@ describe.each(ROWS.map((row) => [row.name, row] as const))('the full loop on %s'
   });
 
   it('connects, and setup ends ready (exit 0) with the shipped mapping untouched', async () => {
-    const connected = await runCli(['connect', ...org.connectArgs.slice(0, 1), '--name', 'acme', ...org.connectArgs.slice(1), '--json'], env);
+    const connected = await runCli(
+      ['connect', ...org.connectArgs.slice(0, 1), '--name', 'acme', ...org.connectArgs.slice(1), '--json'],
+      env,
+    );
     expect(connected.code).toBe(0);
     const setup = await runCli(['setup', 'acme', '--json'], env);
     expect(setup.code).toBe(0);
@@ -132,7 +180,7 @@ describe.each(ROWS.map((row) => [row.name, row] as const))('the full loop on %s'
     expect(first.json()).toMatchObject({ status: 'completed', pulled: LEADS, scored: LEADS, failed: 0 });
   });
 
-  it('reads the rep\'s return with its reason and the conversion in the next run, and reports them', async () => {
+  it("reads the rep's return with its reason and the conversion in the next run, and reports them", async () => {
     const [returned, converted] = org.openLeads();
     Object.assign(chosen, { returned, converted });
     org.returnLead(returned!, 'No budget');
@@ -151,21 +199,34 @@ describe.each(ROWS.map((row) => [row.name, row] as const))('the full loop on %s'
     expect(org.returnReasonOf(returned!)).toBeNull();
     const shown = await runCli(['outcomes', 'show', 'acme', returned!, '--json'], env);
     const outcomes = shown.json<{ outcomes: { kind: string; sourceId: string; reason: string | null }[] }>().outcomes;
-    expect(outcomes).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'recycled', reason: 'No budget', sourceId: expect.stringMatching(row.returnSource) })]));
+    expect(outcomes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'recycled',
+          reason: 'No budget',
+          sourceId: expect.stringMatching(row.returnSource),
+        }),
+      ]),
+    );
   });
 
   it('counts a second return of the same lead, with the same reason, as a new one', async () => {
     const returns = async () => {
       const shown = await runCli(['outcomes', 'show', 'acme', chosen.returned!, '--json'], env);
       expect(shown.code).toBe(0);
-      return shown.json<{ history: { to: string; cause: string; detail: string | null }[] }>().history.filter((t) => t.to === 'recycled' && t.cause === 'rep');
+      return shown
+        .json<{ history: { to: string; cause: string; detail: string | null }[] }>()
+        .history.filter((t) => t.to === 'recycled' && t.cause === 'rep');
     };
     expect(await returns()).toEqual([expect.objectContaining({ detail: 'No budget' })]);
     org.returnLead(chosen.returned!, 'No budget');
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const again = await runCli(['sync', 'acme', '--json'], env);
     expect(again.code).toBe(0);
-    expect(await returns()).toEqual([expect.objectContaining({ detail: 'No budget' }), expect.objectContaining({ detail: 'No budget' })]);
+    expect(await returns()).toEqual([
+      expect.objectContaining({ detail: 'No budget' }),
+      expect.objectContaining({ detail: 'No budget' }),
+    ]);
     expect(org.returnReasonOf(chosen.returned!)).toBeNull();
   });
 });

@@ -10,8 +10,17 @@ import { runCli } from '../helpers/runCli';
 
 jest.setTimeout(180_000);
 
-interface Handover { routing: string; hint?: string; unassigned: number; unassignedWhy?: Record<string, number> }
-interface SyncJson { status: string; counts: Record<string, number>; handover?: Handover }
+interface Handover {
+  routing: string;
+  hint?: string;
+  unassigned: number;
+  unassignedWhy?: Record<string, number>;
+}
+interface SyncJson {
+  status: string;
+  counts: Record<string, number>;
+  handover?: Handover;
+}
 
 /** A queue's id: Salesforce Group ids start with 00G (https://help.salesforce.com/s/articleView?id=000385203&type=1). */
 const QUEUE_ID = '00G5g00000QueueEAA';
@@ -28,7 +37,9 @@ function inBusinessHours(iso: string): boolean {
 async function mqlIds(dataDir: string): Promise<string[]> {
   const db = await openDatabase({ dataDir });
   try {
-    const { rows } = await db.query<{ external_id: string }>(`SELECT external_id FROM leads WHERE status = 'mql' ORDER BY external_id`);
+    const { rows } = await db.query<{ external_id: string }>(
+      `SELECT external_id FROM leads WHERE status = 'mql' ORDER BY external_id`,
+    );
     return rows.map((r) => r.external_id);
   } finally {
     await db.close();
@@ -46,7 +57,31 @@ describe('hand-over without a routing file (Salesforce)', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-owner-sf-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    expect((await runCli(['connect', 'salesforce', '--name', 'acme', '--timezone', TZ, '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password], env)).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'connect',
+            'salesforce',
+            '--name',
+            'acme',
+            '--timezone',
+            TZ,
+            '--login-url',
+            sandbox.url,
+            '--client-id',
+            c.clientId,
+            '--client-secret',
+            c.clientSecret,
+            '--username',
+            c.username,
+            '--password',
+            c.password,
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
     expect((await runCli(['setup', 'acme'], env)).code).toBe(0);
     // twelve open leads become hand-raisers with a strong profile (an inbound call today):
     // four sit in a queue, four with a rep who has left, four with an active rep
@@ -54,15 +89,47 @@ describe('hand-over without a routing file (Salesforce)', () => {
     const inactive = String(users.find((u) => u['IsActive'] === false)!['Id']);
     const active = String(users.find((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId)!['Id']);
     const today = new Date().toISOString().slice(0, 10);
-    sandbox.store.scan('Lead').filter((l) => l['IsConverted'] !== true).slice(0, 12).forEach((l, i) => {
-      const id = String(l['Id']);
-      const owner = i % 3 === 0 ? QUEUE_ID : i % 3 === 1 ? inactive : active;
-      sandbox.store.update('Lead', id, {
-        Status: 'Open - Not Contacted', Title: 'Chief Executive Officer', NumberOfEmployees: 500, Industry: 'Software', Country: 'US', LeadSource: 'Web',
-        Email: `ceo${i}@northwind-${i}.com`, Phone: '+1 415 555 0100', Website: `https://northwind-${i}.com`, OwnerId: owner,
-      }, sandbox.apiUserId);
-      sandbox.store.insert('Task', { WhoId: id, Subject: 'Inbound call', Status: 'Completed', Priority: 'Normal', Type: 'Call', TaskSubtype: 'Call', CallType: 'Inbound', CallDurationInSeconds: 420, ActivityDate: today, OwnerId: active }, active);
-    });
+    sandbox.store
+      .scan('Lead')
+      .filter((l) => l['IsConverted'] !== true)
+      .slice(0, 12)
+      .forEach((l, i) => {
+        const id = String(l['Id']);
+        const owner = i % 3 === 0 ? QUEUE_ID : i % 3 === 1 ? inactive : active;
+        sandbox.store.update(
+          'Lead',
+          id,
+          {
+            Status: 'Open - Not Contacted',
+            Title: 'Chief Executive Officer',
+            NumberOfEmployees: 500,
+            Industry: 'Software',
+            Country: 'US',
+            LeadSource: 'Web',
+            Email: `ceo${i}@northwind-${i}.com`,
+            Phone: '+1 415 555 0100',
+            Website: `https://northwind-${i}.com`,
+            OwnerId: owner,
+          },
+          sandbox.apiUserId,
+        );
+        sandbox.store.insert(
+          'Task',
+          {
+            WhoId: id,
+            Subject: 'Inbound call',
+            Status: 'Completed',
+            Priority: 'Normal',
+            Type: 'Call',
+            TaskSubtype: 'Call',
+            CallType: 'Inbound',
+            CallDurationInSeconds: 420,
+            ActivityDate: today,
+            OwnerId: active,
+          },
+          active,
+        );
+      });
   });
   afterAll(async () => {
     await sandbox.close();
@@ -77,16 +144,27 @@ describe('hand-over without a routing file (Salesforce)', () => {
     const mqls = await mqlIds(dataDir);
     expect(mqls.length).toBeGreaterThanOrEqual(12);
 
-    const activeUsers = new Set(sandbox.store.scan('User').filter((u) => u['IsActive'] === true).map((u) => String(u['Id'])));
+    const activeUsers = new Set(
+      sandbox.store
+        .scan('User')
+        .filter((u) => u['IsActive'] === true)
+        .map((u) => String(u['Id'])),
+    );
     const kept = mqls.filter((id) => activeUsers.has(ownersBefore.get(id)!));
     const queued = mqls.filter((id) => ownersBefore.get(id) === QUEUE_ID);
     const inactive = mqls.length - kept.length - queued.length;
     expect(kept.length).toBeGreaterThan(0);
     expect(queued.length).toBeGreaterThan(0);
-    expect(summary.handover).toEqual(expect.objectContaining({
-      routing: 'not configured', unassigned: queued.length + inactive,
-      unassignedWhy: { ...(queued.length ? { 'queue or not a user': queued.length } : {}), ...(inactive ? { 'inactive user': inactive } : {}) },
-    }));
+    expect(summary.handover).toEqual(
+      expect.objectContaining({
+        routing: 'not configured',
+        unassigned: queued.length + inactive,
+        unassignedWhy: {
+          ...(queued.length ? { 'queue or not a user': queued.length } : {}),
+          ...(inactive ? { 'inactive user': inactive } : {}),
+        },
+      }),
+    );
     expect(summary.counts['handovers']).toBe(kept.length);
     expect(summary.counts['assigned']).toBe(0);
 
@@ -106,7 +184,9 @@ describe('hand-over without a routing file (Salesforce)', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('routing is not configured for acme');
     expect(again.stdout).toContain('`leadloop orgs set acme --routing FILE`');
-    expect(sandbox.store.scan('Task').filter((t) => String(t['Subject']).startsWith('leadloop: follow up'))).toHaveLength(tasks.length);
+    expect(
+      sandbox.store.scan('Task').filter((t) => String(t['Subject']).startsWith('leadloop: follow up')),
+    ).toHaveLength(tasks.length);
   });
 });
 
@@ -120,21 +200,57 @@ describe('hand-over without a routing file (SugarCRM)', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-owner-sugar-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    expect((await runCli(['connect', 'sugarcrm', '--name', 'acme', '--timezone', TZ, '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform], env)).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'connect',
+            'sugarcrm',
+            '--name',
+            'acme',
+            '--timezone',
+            TZ,
+            '--url',
+            sandbox.url,
+            '--username',
+            c.username,
+            '--password',
+            c.password,
+            '--platform',
+            c.platform,
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
     // twelve open leads become hand-raisers with a strong profile: a third with a rep who has
     // left, a third with a user id the CRM does not list, a third with an active rep
     const users = [...sandbox.store.table('Users').all()];
     const inactive = String(users.find((u) => u['status'] === 'Inactive')!['id']);
     const active = String(users.find((u) => u['status'] === 'Active' && u['id'] !== sandbox.apiUserId)!['id']);
-    [...sandbox.store.table('Leads').all()].filter((l) => !l['converted']).slice(0, 12).forEach((l, i) => {
-      const id = String(l['id']);
-      const owner = i % 3 === 0 ? 'f0e1d2c3-0000-4000-8000-000000000000' : i % 3 === 1 ? inactive : active;
-      sandbox.store.patch('Leads', id, {
-        status: 'New', title: 'CEO', primary_address_country: 'US', lead_source: 'Web Site', email1: `ceo${i}@northwind-${i}.com`,
-        phone_work: '+1 415 555 0100', website: `https://northwind-${i}.com`, assigned_user_id: owner,
-      }, sandbox.apiUserId);
-      sandbox.rep.logCall(id, { direction: 'Inbound', status: 'Held', subject: 'Inbound call' });
-    });
+    [...sandbox.store.table('Leads').all()]
+      .filter((l) => !l['converted'])
+      .slice(0, 12)
+      .forEach((l, i) => {
+        const id = String(l['id']);
+        const owner = i % 3 === 0 ? 'f0e1d2c3-0000-4000-8000-000000000000' : i % 3 === 1 ? inactive : active;
+        sandbox.store.patch(
+          'Leads',
+          id,
+          {
+            status: 'New',
+            title: 'CEO',
+            primary_address_country: 'US',
+            lead_source: 'Web Site',
+            email1: `ceo${i}@northwind-${i}.com`,
+            phone_work: '+1 415 555 0100',
+            website: `https://northwind-${i}.com`,
+            assigned_user_id: owner,
+          },
+          sandbox.apiUserId,
+        );
+        sandbox.rep.logCall(id, { direction: 'Inbound', status: 'Held', subject: 'Inbound call' });
+      });
   });
   afterAll(async () => {
     await sandbox.close();
@@ -142,11 +258,15 @@ describe('hand-over without a routing file (SugarCRM)', () => {
   });
 
   it('keeps active owners with one task due in business hours and leaves inactive owners unassigned', async () => {
-    const ownersBefore = new Map([...sandbox.store.table('Leads').all()].map((l) => [String(l['id']), String(l['assigned_user_id'])]));
+    const ownersBefore = new Map(
+      [...sandbox.store.table('Leads').all()].map((l) => [String(l['id']), String(l['assigned_user_id'])]),
+    );
     const summary = (await runCli(['sync', 'acme', '--full', '--json'], env)).json<SyncJson>();
     expect(summary.status).toBe('completed');
     const mqls = await mqlIds(dataDir);
-    const active = new Set([...sandbox.store.table('Users').all()].filter((u) => u['status'] === 'Active').map((u) => String(u['id'])));
+    const active = new Set(
+      [...sandbox.store.table('Users').all()].filter((u) => u['status'] === 'Active').map((u) => String(u['id'])),
+    );
     // not every one qualifies (the seed may mark a lead opted out, or lacking a required field): enough of each kind do
     const kept = mqls.filter((id) => active.has(ownersBefore.get(id)!));
     expect(kept.length).toBeGreaterThanOrEqual(1);
@@ -158,7 +278,13 @@ describe('hand-over without a routing file (SugarCRM)', () => {
     for (const task of tasks) {
       expect(task['assigned_user_id']).toBe(ownersBefore.get(String(task['parent_id'])));
       // the sandbox keeps datetimes as epoch ms, as Sugar's database keeps them in UTC
-      expect(inBusinessHours(new Date(typeof task['date_due'] === 'number' ? task['date_due'] : parseSugarDateTime(task['date_due'])!).toISOString())).toBe(true);
+      expect(
+        inBusinessHours(
+          new Date(
+            typeof task['date_due'] === 'number' ? task['date_due'] : parseSugarDateTime(task['date_due'])!,
+          ).toISOString(),
+        ),
+      ).toBe(true);
     }
   });
 });

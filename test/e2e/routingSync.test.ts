@@ -22,12 +22,38 @@ describe('routing, hand-over and SLA against the Salesforce sandbox', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-routing-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    expect((await runCli(['connect', 'salesforce', '--name', 'acme', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password], env)).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'connect',
+            'salesforce',
+            '--name',
+            'acme',
+            '--login-url',
+            sandbox.url,
+            '--client-id',
+            c.clientId,
+            '--client-secret',
+            c.clientSecret,
+            '--username',
+            c.username,
+            '--password',
+            c.password,
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
     expect((await runCli(['setup', 'acme'], env)).code).toBe(0);
     const users = sandbox.store.scan('User').filter((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId);
     reps = users.slice(0, 3).map((u) => ({ id: String(u['Id']), email: String(u['Email']) }));
     const inactive = sandbox.store.scan('User').find((u) => u['IsActive'] === false)!;
-    campaignId = sandbox.store.insert('Campaign', { Name: 'Nurture — returned by sales', IsActive: true, Status: 'In Progress' }, sandbox.apiUserId).Id;
+    campaignId = sandbox.store.insert(
+      'Campaign',
+      { Name: 'Nurture — returned by sales', IsActive: true, Status: 'In Progress' },
+      sandbox.apiUserId,
+    ).Id;
     hook = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
@@ -65,7 +91,8 @@ recycle: { campaign: ${campaignId} }
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const handoverTasks = () => sandbox.store.scan('Task').filter((t) => String(t['Description'] ?? '').includes('leadloop hand-over key: '));
+  const handoverTasks = () =>
+    sandbox.store.scan('Task').filter((t) => String(t['Description'] ?? '').includes('leadloop hand-over key: '));
 
   it('gives each new MQL an owner by weighted round-robin and one task, then escalates untouched ones past the SLA', async () => {
     const first = await runCli(['sync', 'acme', '--full', '--json'], env);
@@ -90,8 +117,14 @@ recycle: { campaign: ${campaignId} }
       const rep = sandbox.store.get('User', String(t['OwnerId']))!;
       const description = String(t['Description']);
       const spanish = String(rep['LanguageLocaleKey']).startsWith('es');
-      expect(String(t['Subject'])).toMatch(spanish ? /^leadloop: contactar a .* — perfil [AB], puntuación \d+$/ : /^leadloop: follow up .* — grade [AB], score \d+$/);
-      expect(description).toContain(spanish ? 'Por qué califica (motivos principales):' : 'Why it qualified (top reasons):');
+      expect(String(t['Subject'])).toMatch(
+        spanish
+          ? /^leadloop: contactar a .* — perfil [AB], puntuación \d+$/
+          : /^leadloop: follow up .* — grade [AB], score \d+$/,
+      );
+      expect(description).toContain(
+        spanish ? 'Por qué califica (motivos principales):' : 'Why it qualified (top reasons):',
+      );
       expect(description).not.toContain(spanish ? 'Why it qualified' : 'Por qué califica');
       expect(description).toMatch(new RegExp(`\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} ${String(rep['TimeZoneSidKey'])}`));
       expect(description).toContain(`/lightning/r/Lead/${String(t['WhoId'])}/view`);
@@ -112,14 +145,20 @@ recycle: { campaign: ${campaignId} }
     }
 
     const report = await runCli(['routing', 'acme', '--json'], env);
-    const body = report.json<{ assignments: { leads: number; bySla: number }[]; breaches: { total: number; reassigned: number } }>();
+    const body = report.json<{
+      assignments: { leads: number; bySla: number }[];
+      breaches: { total: number; reassigned: number };
+    }>();
     expect(body.breaches).toMatchObject({ total: handed, reassigned: handed });
     expect(body.assignments.reduce((n, a) => n + a.leads, 0)).toBe(2 * handed);
     expect(body.assignments.reduce((n, a) => n + a.bySla, 0)).toBe(handed);
 
     // one webhook message per hand-over of the first run, none again; a standard org holds no
     // earlier return (no "Recycled" status, no return reason before setup): nobody joined the nurture campaign
-    const members = sandbox.store.scan('CampaignMember').filter((m) => m['CampaignId'] === campaignId).map((m) => String(m['LeadId']));
+    const members = sandbox.store
+      .scan('CampaignMember')
+      .filter((m) => m['CampaignId'] === campaignId)
+      .map((m) => String(m['LeadId']));
     expect(members).toEqual([]);
     expect(summary).toMatchObject({ notifications: { sent: handed + members.length, failed: 0 } });
     expect(posts).toHaveLength(handed);
@@ -130,7 +169,11 @@ recycle: { campaign: ${campaignId} }
   it('puts a lead the rep returns to marketing into the nurture campaign once and clears its SLA deadline in the CRM', async () => {
     const task = handoverTasks().at(-1)!;
     const leadId = String(task['WhoId']);
-    const members = () => sandbox.store.scan('CampaignMember').filter((m) => m['CampaignId'] === campaignId).map((m) => String(m['LeadId']));
+    const members = () =>
+      sandbox.store
+        .scan('CampaignMember')
+        .filter((m) => m['CampaignId'] === campaignId)
+        .map((m) => String(m['LeadId']));
     const before = members();
     expect(before).not.toContain(leadId);
     expect(sandbox.store.get('Lead', leadId)!['LeadLoop_SLA_Due__c']).toEqual(expect.any(String));

@@ -35,16 +35,60 @@ async function salesforce(): Promise<Org> {
   const org: Org = {
     async connect(env) {
       const c = sandbox.credentials;
-      expect((await runCli(['connect', 'salesforce', '--name', 'acme', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password], env)).code).toBe(0);
+      expect(
+        (
+          await runCli(
+            [
+              'connect',
+              'salesforce',
+              '--name',
+              'acme',
+              '--login-url',
+              sandbox.url,
+              '--client-id',
+              c.clientId,
+              '--client-secret',
+              c.clientSecret,
+              '--username',
+              c.username,
+              '--password',
+              c.password,
+            ],
+            env,
+          )
+        ).code,
+      ).toBe(0);
     },
-    reps: () => sandbox.store.scan('User').filter((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId).slice(0, 3).map((u) => ({ id: String(u['Id']), email: String(u['Email']) })),
-    untouchedLeadIds: () => sandbox.store.scan('Lead').filter((l) => l['IsConverted'] !== true && l['Status'] === 'Open - Not Contacted').map((l) => String(l['Id'])),
+    reps: () =>
+      sandbox.store
+        .scan('User')
+        .filter((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId)
+        .slice(0, 3)
+        .map((u) => ({ id: String(u['Id']), email: String(u['Email']) })),
+    untouchedLeadIds: () =>
+      sandbox.store
+        .scan('Lead')
+        .filter((l) => l['IsConverted'] !== true && l['Status'] === 'Open - Not Contacted')
+        .map((l) => String(l['Id'])),
     qualify(id) {
       const owner = String(sandbox.store.get('Lead', id)!['OwnerId']);
-      sandbox.store.update('Lead', id, {
-        Title: 'Chief Executive Officer', Company: 'Northwind Traders', Email: `ceo.${id.slice(-5).toLowerCase()}@northwind-traders.co.uk`, Phone: '+44 20 7946 0958',
-        Website: 'https://northwind-traders.co.uk', NumberOfEmployees: 500, Industry: 'Software', Country: 'United Kingdom', LeadSource: 'Web', HasOptedOutOfEmail: false,
-      }, owner);
+      sandbox.store.update(
+        'Lead',
+        id,
+        {
+          Title: 'Chief Executive Officer',
+          Company: 'Northwind Traders',
+          Email: `ceo.${id.slice(-5).toLowerCase()}@northwind-traders.co.uk`,
+          Phone: '+44 20 7946 0958',
+          Website: 'https://northwind-traders.co.uk',
+          NumberOfEmployees: 500,
+          Industry: 'Software',
+          Country: 'United Kingdom',
+          LeadSource: 'Web',
+          HasOptedOutOfEmail: false,
+        },
+        owner,
+      );
       org.inboundCall(id);
     },
     disqualify: (id, reason) => void sandbox.rep.setStatus(id, 'Closed - Not Converted', reason),
@@ -53,14 +97,28 @@ async function salesforce(): Promise<Org> {
     reopen: (id) => void sandbox.rep.setStatus(id, 'Open - Not Contacted'),
     inboundCall: (id) => {
       const owner = String(sandbox.store.get('Lead', id)!['OwnerId']);
-      sandbox.store.insert('Task', {
-        WhoId: id, Subject: 'Call', Status: 'Completed', Priority: 'Normal', Type: 'Call', TaskSubtype: 'Call', CallType: 'Inbound',
-        CompletedDateTime: new Date(sandbox.store.clock.now()).toISOString(), OwnerId: owner,
-      }, owner);
+      sandbox.store.insert(
+        'Task',
+        {
+          WhoId: id,
+          Subject: 'Call',
+          Status: 'Completed',
+          Priority: 'Normal',
+          Type: 'Call',
+          TaskSubtype: 'Call',
+          CallType: 'Inbound',
+          CompletedDateTime: new Date(sandbox.store.clock.now()).toISOString(),
+          OwnerId: owner,
+        },
+        owner,
+      );
     },
     leadloopStatus: (id) => (sandbox.store.get('Lead', id)!['LeadLoop_Status__c'] as string | null) ?? null,
-    tasksOf: (id) => sandbox.store.scan('Task').filter((t) => t['WhoId'] === id && String(t['Description'] ?? '').includes('leadloop hand-over key: '))
-      .map((t) => ({ owner: String(t['OwnerId']), description: String(t['Description']) })),
+    tasksOf: (id) =>
+      sandbox.store
+        .scan('Task')
+        .filter((t) => t['WhoId'] === id && String(t['Description'] ?? '').includes('leadloop hand-over key: '))
+        .map((t) => ({ owner: String(t['OwnerId']), description: String(t['Description']) })),
     close: () => sandbox.close(),
   };
   return org;
@@ -72,18 +130,65 @@ async function sugarcrm(): Promise<Org> {
   const org: Org = {
     async connect(env) {
       const c = sandbox.credentials;
-      expect((await runCli(['connect', 'sugarcrm', '--name', 'acme', '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform], env)).code).toBe(0);
+      expect(
+        (
+          await runCli(
+            [
+              'connect',
+              'sugarcrm',
+              '--name',
+              'acme',
+              '--url',
+              sandbox.url,
+              '--username',
+              c.username,
+              '--password',
+              c.password,
+              '--platform',
+              c.platform,
+            ],
+            env,
+          )
+        ).code,
+      ).toBe(0);
     },
-    reps: () => [...sandbox.store.table('Users').all()].filter((u) => u['status'] === 'Active' && u['id'] !== sandbox.apiUserId).slice(0, 3)
-      .map((u) => ({ id: String(u['id']), email: String((u['email'] as { email_address: string }[])[0]!.email_address) })),
-    untouchedLeadIds: () => leads().filter((l) => l['converted'] !== true && l['status'] === 'New').map((l) => String(l['id'])),
+    reps: () =>
+      [...sandbox.store.table('Users').all()]
+        .filter((u) => u['status'] === 'Active' && u['id'] !== sandbox.apiUserId)
+        .slice(0, 3)
+        .map((u) => ({
+          id: String(u['id']),
+          email: String((u['email'] as { email_address: string }[])[0]!.email_address),
+        })),
+    untouchedLeadIds: () =>
+      leads()
+        .filter((l) => l['converted'] !== true && l['status'] === 'New')
+        .map((l) => String(l['id'])),
     qualify(id) {
       const row = sandbox.store.get('Leads', id)!;
-      sandbox.store.patch('Leads', id, {
-        title: 'Chief Executive Officer', account_name: 'Northwind Traders', phone_work: '+44 20 7946 0958', website: 'https://northwind-traders.co.uk',
-        primary_address_country: 'United Kingdom', lead_source: 'Web', email_opt_out: false,
-        email: [{ email_address: `ceo.${id.slice(0, 5)}@northwind-traders.co.uk`, primary_address: true, reply_to_address: false, invalid_email: false, opt_out: false }],
-      }, String(row['assigned_user_id'] ?? sandbox.apiUserId));
+      sandbox.store.patch(
+        'Leads',
+        id,
+        {
+          title: 'Chief Executive Officer',
+          account_name: 'Northwind Traders',
+          phone_work: '+44 20 7946 0958',
+          website: 'https://northwind-traders.co.uk',
+          primary_address_country: 'United Kingdom',
+          lead_source: 'Web',
+          email_opt_out: false,
+          email: [
+            {
+              email_address: `ceo.${id.slice(0, 5)}@northwind-traders.co.uk`,
+              primary_address: true,
+              reply_to_address: false,
+              invalid_email: false,
+              opt_out: false,
+            },
+          ],
+        },
+        String(row['assigned_user_id'] ?? sandbox.apiUserId),
+      );
       org.inboundCall(id);
     },
     disqualify: (id, reason) => void sandbox.rep.setStatus(id, 'Dead', reason),
@@ -92,7 +197,10 @@ async function sugarcrm(): Promise<Org> {
     reopen: (id) => void sandbox.rep.setStatus(id, 'New'),
     inboundCall: (id) => void sandbox.rep.logCall(id, { direction: 'Inbound', status: 'Held' }),
     leadloopStatus: (id) => (sandbox.store.get('Leads', id)!['leadloop_status_c'] as string | null) ?? null,
-    tasksOf: (id) => [...sandbox.store.table('Tasks').all()].filter((t) => t['parent_id'] === id).map((t) => ({ owner: String(t['assigned_user_id']), description: String(t['description'] ?? '') })),
+    tasksOf: (id) =>
+      [...sandbox.store.table('Tasks').all()]
+        .filter((t) => t['parent_id'] === id)
+        .map((t) => ({ owner: String(t['assigned_user_id']), description: String(t['description'] ?? '') })),
     close: () => sandbox.close(),
   };
   return org;
@@ -112,7 +220,10 @@ async function prepare(org: Org): Promise<{ env: NodeJS.ProcessEnv; dataDir: str
 teams:
   all:
     members:
-${org.reps().map((r) => `      - { user: ${r.email} }`).join('\n')}
+${org
+  .reps()
+  .map((r) => `      - { user: ${r.email} }`)
+  .join('\n')}
     hours: { timezone: Europe/Madrid, days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }
     slaHours: 4
 rules:
@@ -121,13 +232,18 @@ rules:
   fs.writeFileSync(path.join(dataDir, 'routing.yaml'), routing);
   expect((await runCli(['routing', 'acme', '--file', path.join(dataDir, 'routing.yaml')], env)).code).toBe(0);
   // the shipped definition with a cool-off of a few seconds, so the test can wait it out
-  const yaml = fs.readFileSync(path.join(definitionsDir(), 'default.yaml'), 'utf8').replace(/^status:\n/m, `status:\n  recycle: { coolOffDays: ${COOL_OFF_MS / 86_400_000} }\n`);
+  const yaml = fs
+    .readFileSync(path.join(definitionsDir(), 'default.yaml'), 'utf8')
+    .replace(/^status:\n/m, `status:\n  recycle: { coolOffDays: ${COOL_OFF_MS / 86_400_000} }\n`);
   fs.writeFileSync(path.join(dataDir, 'default.yaml'), yaml);
   expect((await runCli(['definition', 'save', path.join(dataDir, 'default.yaml'), '--activate'], env)).code).toBe(0);
   return { env, dataDir };
 }
 
-describe.each([['Salesforce', salesforce], ['SugarCRM', sugarcrm]] as const)('sales decisions stick in %s', (_name, start) => {
+describe.each([
+  ['Salesforce', salesforce],
+  ['SugarCRM', sugarcrm],
+] as const)('sales decisions stick in %s', (_name, start) => {
   let org: Org;
   let env: NodeJS.ProcessEnv;
   let dataDir: string;
@@ -169,15 +285,21 @@ describe.each([['Salesforce', salesforce], ['SugarCRM', sugarcrm]] as const)('sa
     expect(org.tasksOf(leads[3]!)).toHaveLength(1);
 
     const history = await show(disqualified!);
-    expect(history).toMatch(/Disqualified by sales \(Competitor\) on \S+; it stays disqualified until a rep reopens it\./);
-    expect(await show(returned!)).toMatch(/Returned to marketing \(No budget this quarter\) on \S+; new engagement counts from [\d-]+ [\d:]+ UTC\./);
+    expect(history).toMatch(
+      /Disqualified by sales \(Competitor\) on \S+; it stays disqualified until a rep reopens it\./,
+    );
+    expect(await show(returned!)).toMatch(
+      /Returned to marketing \(No budget this quarter\) on \S+; new engagement counts from [\d-]+ [\d:]+ UTC\./,
+    );
   });
 
   it('the decisions survive any number of syncs', async () => {
     const [disqualified, accepted, returned] = leads;
     for (const args of [[], [], ['--full'], []]) {
       await sync(...args);
-      expect([org.leadloopStatus(disqualified!), org.leadloopStatus(accepted!), org.leadloopStatus(returned!)]).toEqual(['disqualified', 'sal', 'nurture']);
+      expect([org.leadloopStatus(disqualified!), org.leadloopStatus(accepted!), org.leadloopStatus(returned!)]).toEqual(
+        ['disqualified', 'sal', 'nurture'],
+      );
     }
     for (const id of [disqualified, accepted, returned]) expect(org.tasksOf(id!)).toEqual([]);
   });

@@ -15,9 +15,32 @@ describe('leadloop sync against the Salesforce sandbox', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-sf-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    const connected = await runCli(['connect', 'salesforce', '--name', 'acme', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password, '--json'], env);
+    const connected = await runCli(
+      [
+        'connect',
+        'salesforce',
+        '--name',
+        'acme',
+        '--login-url',
+        sandbox.url,
+        '--client-id',
+        c.clientId,
+        '--client-secret',
+        c.clientSecret,
+        '--username',
+        c.username,
+        '--password',
+        c.password,
+        '--json',
+      ],
+      env,
+    );
     expect(connected.code).toBe(0);
-    expect(connected.json()).toMatchObject({ crm: 'salesforce', externalOrgId: sandbox.store.orgId, userId: sandbox.apiUserId });
+    expect(connected.json()).toMatchObject({
+      crm: 'salesforce',
+      externalOrgId: sandbox.store.orgId,
+      userId: sandbox.apiUserId,
+    });
     expect(connected.stdout + connected.stderr).not.toContain(c.password);
   });
   afterAll(async () => {
@@ -30,7 +53,14 @@ describe('leadloop sync against the Salesforce sandbox', () => {
     expect(setup.code).toBe(0);
     const first = setup.json<{ created: string[]; ready: boolean }>();
     expect(first.ready).toBe(true);
-    expect(first.created).toEqual(expect.arrayContaining(['field Lead.LeadLoop_Score__c', 'field Lead.LeadLoop_Reasons__c', 'field Lead.LeadLoop_Return_Reason__c', 'permission set LeadLoop_Integration']));
+    expect(first.created).toEqual(
+      expect.arrayContaining([
+        'field Lead.LeadLoop_Score__c',
+        'field Lead.LeadLoop_Reasons__c',
+        'field Lead.LeadLoop_Return_Reason__c',
+        'permission set LeadLoop_Integration',
+      ]),
+    );
     const again = await runCli(['setup', 'acme', '--json'], env);
     expect(again.json()).toMatchObject({ created: [], ready: true, manualSteps: [] });
   });
@@ -56,7 +86,10 @@ describe('leadloop sync against the Salesforce sandbox', () => {
   });
 
   it('reads only what reps changed, with their outcomes', async () => {
-    const open = sandbox.store.scan('Lead').filter((l) => l['Status'] === 'Open - Not Contacted' && l['IsConverted'] !== true).slice(0, 3);
+    const open = sandbox.store
+      .scan('Lead')
+      .filter((l) => l['Status'] === 'Open - Not Contacted' && l['IsConverted'] !== true)
+      .slice(0, 3);
     sandbox.rep.setStatus(String(open[0]!['Id']), 'Working - Contacted');
     // a standard org has no "Recycled" status: the rep returns the lead through the field setup created
     sandbox.rep.returnLead(String(open[1]!['Id']), 'No budget');

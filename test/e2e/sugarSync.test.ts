@@ -15,7 +15,24 @@ describe('leadloop sync against the SugarCRM sandbox', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-e2e-sugar-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
     const c = sandbox.credentials;
-    const connected = await runCli(['connect', 'sugarcrm', '--name', 'acme', '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform, '--json'], env);
+    const connected = await runCli(
+      [
+        'connect',
+        'sugarcrm',
+        '--name',
+        'acme',
+        '--url',
+        sandbox.url,
+        '--username',
+        c.username,
+        '--password',
+        c.password,
+        '--platform',
+        c.platform,
+        '--json',
+      ],
+      env,
+    );
     expect(connected.stderr).not.toMatch(/error/i);
     expect(connected.code).toBe(0);
   });
@@ -33,7 +50,9 @@ describe('leadloop sync against the SugarCRM sandbox', () => {
     const summary = first.json<Record<string, number | string>>();
     expect(summary).toMatchObject({ status: 'completed', pulled: 600, scored: 600 });
     expect(summary['written']).toBeGreaterThan(500);
-    const scored = [...sandbox.store.table('Leads').all()].filter((l) => typeof l['leadloop_score_c'] === 'number' || typeof l['leadloop_score_c'] === 'string');
+    const scored = [...sandbox.store.table('Leads').all()].filter(
+      (l) => typeof l['leadloop_score_c'] === 'number' || typeof l['leadloop_score_c'] === 'string',
+    );
     expect(scored.length).toBe(summary['written']);
 
     sandbox.calls.reset();

@@ -1,4 +1,12 @@
-import type { Connector, Cursor, HandoverTask, LeadPage, LeadUpdate, PullOptions, RecordResult } from '../../src/domain/connector';
+import type {
+  Connector,
+  Cursor,
+  HandoverTask,
+  LeadPage,
+  LeadUpdate,
+  PullOptions,
+  RecordResult,
+} from '../../src/domain/connector';
 import type { EngagementEvent } from '../../src/domain/engagement';
 import { LeadloopError } from '../../src/domain/errors';
 import type { CanonicalLead } from '../../src/domain/lead';
@@ -32,7 +40,16 @@ export function createFakeCrm(options: { leads: number; pageSize?: number }) {
   for (let i = 0; i < options.leads; i++) {
     const id = `00Q${String(i).padStart(12, '0')}`;
     records.set(id, {
-      lead: { crm: 'salesforce', externalId: id, modifiedAt: new Date(tick()).toISOString(), lastName: `Lead ${i}`, company: `Company ${i % 50}`, employees: (i * 37) % 1000, ownerId: '005rep0', leadloop: {} },
+      lead: {
+        crm: 'salesforce',
+        externalId: id,
+        modifiedAt: new Date(tick()).toISOString(),
+        lastName: `Lead ${i}`,
+        company: `Company ${i % 50}`,
+        employees: (i * 37) % 1000,
+        ownerId: '005rep0',
+        leadloop: {},
+      },
       stamp: clock,
       lastModifiedBy: 'rep',
     });
@@ -40,10 +57,18 @@ export function createFakeCrm(options: { leads: number; pageSize?: number }) {
 
   const call = () => {
     calls++;
-    if (calls > faults.rateLimitAfterCalls) throw new LeadloopError('TotalRequests Limit exceeded.', { kind: 'rate_limited', crm: 'salesforce', code: 'REQUEST_LIMIT_EXCEEDED', status: 403 });
+    if (calls > faults.rateLimitAfterCalls)
+      throw new LeadloopError('TotalRequests Limit exceeded.', {
+        kind: 'rate_limited',
+        crm: 'salesforce',
+        code: 'REQUEST_LIMIT_EXCEEDED',
+        status: 403,
+      });
   };
-  const ordered = () => [...records.values()].sort((a, b) => a.stamp - b.stamp || a.lead.externalId.localeCompare(b.lead.externalId));
-  const view = (r: FakeRecord): CanonicalLead => structuredClone({ ...r.lead, modifiedAt: new Date(r.stamp).toISOString() });
+  const ordered = () =>
+    [...records.values()].sort((a, b) => a.stamp - b.stamp || a.lead.externalId.localeCompare(b.lead.externalId));
+  const view = (r: FakeRecord): CanonicalLead =>
+    structuredClone({ ...r.lead, modifiedAt: new Date(r.stamp).toISOString() });
 
   const connector: Connector = {
     crm: 'salesforce',
@@ -65,10 +90,13 @@ export function createFakeCrm(options: { leads: number; pageSize?: number }) {
       do {
         call();
         readCalls++;
-        if (page === faults.throwOnPage) throw new LeadloopError('connection reset', { kind: 'transient', code: 'ECONNRESET' });
+        if (page === faults.throwOnPage)
+          throw new LeadloopError('connection reset', { kind: 'transient', code: 'ECONNRESET' });
         const slice = rows.slice(page * size, (page + 1) * size);
         const last = slice[slice.length - 1];
-        const cursor: Cursor | null = last ? { version: 1, modifiedAt: new Date(last.stamp).toISOString(), id: last.lead.externalId } : null;
+        const cursor: Cursor | null = last
+          ? { version: 1, modifiedAt: new Date(last.stamp).toISOString(), id: last.lead.externalId }
+          : null;
         yield { leads: slice.map(view), rejected: [], cursor };
         page++;
       } while (page * size < rows.length);
@@ -91,7 +119,15 @@ export function createFakeCrm(options: { leads: number; pageSize?: number }) {
         for (const u of updates.slice(i, i + 200)) {
           const r = records.get(u.externalId);
           if (!r || faults.failWriteIds.has(u.externalId)) {
-            results.push({ externalId: u.externalId, ok: false, error: { kind: 'record', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: `validation rule failed on ${u.externalId}` } });
+            results.push({
+              externalId: u.externalId,
+              ok: false,
+              error: {
+                kind: 'record',
+                code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                message: `validation rule failed on ${u.externalId}`,
+              },
+            });
             continue;
           }
           const { ownerId, ...fields } = u.fields;
@@ -146,11 +182,24 @@ export function createFakeScorer(): SyncScorer {
     score({ lead, events, currentStatus }) {
       const score = Math.min(100, Math.round((lead.employees ?? 0) / 10) + events.length * 10);
       const grade = score >= 75 ? 'A' : score >= 50 ? 'B' : score >= 25 ? 'C' : 'D';
-      const proposed = currentStatus && isSalesStatus(currentStatus) && currentStatus !== 'recycled' ? currentStatus : score >= 60 ? 'mql' : 'nurture';
+      const proposed =
+        currentStatus && isSalesStatus(currentStatus) && currentStatus !== 'recycled'
+          ? currentStatus
+          : score >= 60
+            ? 'mql'
+            : 'nurture';
       return {
-        fit: score, grade, engagement: events.length * 10, score, completeness: 1, missingRequired: [], proposedStatus: proposed,
-        statusCause: proposed === 'mql' ? 'mql_threshold' : 'nurture', fastLane: false,
-        reasons: [{ code: 'size', points: score, en: `+${score} size`, es: `+${score} tamaño` }], definitionVersion: 'fake@1',
+        fit: score,
+        grade,
+        engagement: events.length * 10,
+        score,
+        completeness: 1,
+        missingRequired: [],
+        proposedStatus: proposed,
+        statusCause: proposed === 'mql' ? 'mql_threshold' : 'nurture',
+        fastLane: false,
+        reasons: [{ code: 'size', points: score, en: `+${score} size`, es: `+${score} tamaño` }],
+        definitionVersion: 'fake@1',
       };
     },
     formatReasons: (r) => `Score ${r.score} (${r.grade}): ${r.reasons.map((x) => x.en).join('; ')}`,
@@ -165,7 +214,9 @@ export function createFixedRouter(ownerId = '005rep1'): HandoverPlanner {
   return {
     async plan({ lead, result, now }) {
       return {
-        ownerId, assign: true, slaDueAt: new Date(now.getTime() + 24 * 3600_000).toISOString(),
+        ownerId,
+        assign: true,
+        slaDueAt: new Date(now.getTime() + 24 * 3600_000).toISOString(),
         task: { subject: `Follow up ${lead.lastName}`, description: `Qualified with ${result.score}` },
       };
     },

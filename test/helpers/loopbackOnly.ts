@@ -57,11 +57,20 @@ if (!proto[PATCHED]) {
         // a custom resolver (the SSRF tests' fake DNS): what it answers must be loopback too
         const lookup = options.lookup;
         options.lookup = ((hostname: string, opts: object, callback: (...a: unknown[]) => void) =>
-          lookup(hostname, opts as never, ((error: Error | null, address: string | { address: string }[], family?: number) => {
-            const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
-            if (!error && addresses.some((a) => !isLoopback(a))) callback(Object.assign(new Error(`tests may not connect to ${addresses.join(', ')}: loopback only`), { code: 'ENETUNREACH' }));
-            else callback(error, address, family);
-          }) as never)) as net.LookupFunction;
+          lookup(
+            hostname,
+            opts as never,
+            ((error: Error | null, address: string | { address: string }[], family?: number) => {
+              const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
+              if (!error && addresses.some((a) => !isLoopback(a)))
+                callback(
+                  Object.assign(new Error(`tests may not connect to ${addresses.join(', ')}: loopback only`), {
+                    code: 'ENETUNREACH',
+                  }),
+                );
+              else callback(error, address, family);
+            }) as never,
+          )) as net.LookupFunction;
       }
     }
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);

@@ -14,10 +14,9 @@ export function readZip(zip: Buffer): Map<string, Buffer> {
     const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
     const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const data = inflateRawSync(zip.subarray(dataStart, dataStart + size));
-    if ((crc32(data) >>> 0) !== zip.readUInt32LE(at + 16)) throw new Error(`bad CRC for ${name}`);
+    if (crc32(data) >>> 0 !== zip.readUInt32LE(at + 16)) throw new Error(`bad CRC for ${name}`);
     files.set(name, data);
     at += 46 + nameLength;
   }
   return files;
 }
-

@@ -17,7 +17,11 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(args, { stdout, stderr, env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env } });
+  const code = await main(args, {
+    stdout,
+    stderr,
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
+  });
   return {
     code,
     stdout: out,

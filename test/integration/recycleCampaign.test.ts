@@ -18,20 +18,45 @@ describe('adding recycled leads to a nurture campaign', () => {
 
     const connector = async () => {
       const c = sandbox.credentials;
-      const { credentials } = await connectSalesforce({ flow: 'password', loginUrl: sandbox.url, clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password });
-      return createSalesforceConnector({ credentials, onCredentialsChanged: async () => undefined, mapping: loadMapping('salesforce'), logger: createSilentLogger(), options: { sleep: async () => undefined } });
+      const { credentials } = await connectSalesforce({
+        flow: 'password',
+        loginUrl: sandbox.url,
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        username: c.username,
+        password: c.password,
+      });
+      return createSalesforceConnector({
+        credentials,
+        onCredentialsChanged: async () => undefined,
+        mapping: loadMapping('salesforce'),
+        logger: createSilentLogger(),
+        options: { sleep: async () => undefined },
+      });
     };
-    const membersOf = (campaignId: string) => sandbox.store.scan('CampaignMember').filter((m) => m['CampaignId'] === campaignId && !m['IsDeleted']).map((m) => String(m['LeadId']));
+    const membersOf = (campaignId: string) =>
+      sandbox.store
+        .scan('CampaignMember')
+        .filter((m) => m['CampaignId'] === campaignId && !m['IsDeleted'])
+        .map((m) => String(m['LeadId']));
 
     it('creates one member per lead; a lead already in the campaign counts as added, and a retry adds nothing', async () => {
       const crm = await connector();
-      const campaign = sandbox.store.insert('Campaign', { Name: 'Nurture — recycled', IsActive: true, Status: 'In Progress' }, sandbox.apiUserId);
+      const campaign = sandbox.store.insert(
+        'Campaign',
+        { Name: 'Nurture — recycled', IsActive: true, Status: 'In Progress' },
+        sandbox.apiUserId,
+      );
       const [a, b, c] = sandbox.leadIds.filter((id) => !sandbox.store.get('Lead', id)!['IsConverted']);
       sandbox.store.insert('CampaignMember', { CampaignId: campaign.Id, LeadId: c, Status: 'Sent' }, sandbox.apiUserId);
       const before = sandbox.calls.byKind['composite.create'] ?? 0;
 
       const first = await crm.addToCampaign!(campaign.Id, [a!, b!, c!]);
-      expect(first).toEqual([{ externalId: a, ok: true }, { externalId: b, ok: true }, { externalId: c, ok: true }]);
+      expect(first).toEqual([
+        { externalId: a, ok: true },
+        { externalId: b, ok: true },
+        { externalId: c, ok: true },
+      ]);
       expect(membersOf(campaign.Id).sort()).toEqual([a, b, c].sort());
 
       const again = await crm.addToCampaign!(campaign.Id, [a!, b!]);
@@ -43,7 +68,11 @@ describe('adding recycled leads to a nurture campaign', () => {
 
     it('reports a lead that does not exist as a record error and adds the others', async () => {
       const crm = await connector();
-      const campaign = sandbox.store.insert('Campaign', { Name: 'Nurture 2', IsActive: true, Status: 'In Progress' }, sandbox.apiUserId);
+      const campaign = sandbox.store.insert(
+        'Campaign',
+        { Name: 'Nurture 2', IsActive: true, Status: 'In Progress' },
+        sandbox.apiUserId,
+      );
       const [a] = sandbox.leadIds.filter((id) => !sandbox.store.get('Lead', id)!['IsConverted']);
       const results = await crm.addToCampaign!(campaign.Id, ['00Q000000000000AAA', a!, 'not-an-id']);
       expect(results[0]).toMatchObject({ ok: false, error: { kind: 'record' } });
@@ -62,16 +91,30 @@ describe('adding recycled leads to a nurture campaign', () => {
 
     const connector = async () => {
       const { credentials } = await connectSugar({ url: sandbox.url, ...sandbox.credentials });
-      return createSugarConnector({ credentials, onCredentialsChanged: async () => undefined, mapping: loadMapping('sugarcrm'), logger: createSilentLogger(), options: { sleep: async () => undefined } });
+      return createSugarConnector({
+        credentials,
+        onCredentialsChanged: async () => undefined,
+        mapping: loadMapping('sugarcrm'),
+        logger: createSilentLogger(),
+        options: { sleep: async () => undefined },
+      });
     };
-    const leadIds = () => [...sandbox.store.table('Leads').all()].filter((l) => !l['deleted']).map((l) => String(l['id']));
+    const leadIds = () =>
+      [...sandbox.store.table('Leads').all()].filter((l) => !l['deleted']).map((l) => String(l['id']));
 
     it('links the leads to the target list; linking again changes nothing', async () => {
       const crm = await connector();
-      const list = sandbox.store.create('ProspectLists', { name: 'Nurture — recycled', list_type: 'default' }, sandbox.apiUserId);
+      const list = sandbox.store.create(
+        'ProspectLists',
+        { name: 'Nurture — recycled', list_type: 'default' },
+        sandbox.apiUserId,
+      );
       const [a, b] = leadIds();
       const first = await crm.addToCampaign!(String(list['id']), [a!, b!]);
-      expect(first).toEqual([{ externalId: a, ok: true }, { externalId: b, ok: true }]);
+      expect(first).toEqual([
+        { externalId: a, ok: true },
+        { externalId: b, ok: true },
+      ]);
       expect(sandbox.store.related('ProspectLists', String(list['id']), 'leads')).toEqual([a, b]);
       const again = await crm.addToCampaign!(String(list['id']), [b!]);
       expect(again).toEqual([{ externalId: b, ok: true }]);

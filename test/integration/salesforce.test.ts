@@ -1,5 +1,9 @@
 import axios from 'axios';
-import { connectSalesforce, createPkcePair, salesforceAuthorizeUrl } from '../../connectors/salesforce/connectSalesforce';
+import {
+  connectSalesforce,
+  createPkcePair,
+  salesforceAuthorizeUrl,
+} from '../../connectors/salesforce/connectSalesforce';
 import { createSalesforceConnector } from '../../connectors/salesforce/createSalesforceConnector';
 import type { SalesforceCredentials } from '../../connectors/salesforce/salesforceCredentials';
 import type { LeadPage } from '../../src/domain/connector';
@@ -12,26 +16,58 @@ const mapping = loadMapping('salesforce');
 
 async function passwordCredentials(sandbox: SalesforceSandbox): Promise<SalesforceCredentials> {
   const c = sandbox.credentials;
-  return (await connectSalesforce({ flow: 'password', loginUrl: sandbox.url, clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password })).credentials;
+  return (
+    await connectSalesforce({
+      flow: 'password',
+      loginUrl: sandbox.url,
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      username: c.username,
+      password: c.password,
+    })
+  ).credentials;
 }
 
 /** The web-server flow with PKCE as the console runs it: authorize redirect, then the code exchange. */
 async function webServerCredentials(sandbox: SalesforceSandbox): Promise<SalesforceCredentials> {
   const { verifier, challenge } = createPkcePair();
   const redirectUri = 'http://localhost:3999/oauth/salesforce/callback';
-  const url = salesforceAuthorizeUrl({ loginUrl: sandbox.url, clientId: sandbox.credentials.clientId, redirectUri, codeChallenge: challenge, state: 'state-1' });
+  const url = salesforceAuthorizeUrl({
+    loginUrl: sandbox.url,
+    clientId: sandbox.credentials.clientId,
+    redirectUri,
+    codeChallenge: challenge,
+    state: 'state-1',
+  });
   const redirect = await axios.get(url, { maxRedirects: 0, validateStatus: (s) => s === 302 });
   const location = new URL(String(redirect.headers.location));
   expect(location.searchParams.get('state')).toBe('state-1');
-  const connected = await connectSalesforce({ flow: 'authorization_code', loginUrl: sandbox.url, clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret, code: location.searchParams.get('code')!, codeVerifier: verifier, redirectUri });
+  const connected = await connectSalesforce({
+    flow: 'authorization_code',
+    loginUrl: sandbox.url,
+    clientId: sandbox.credentials.clientId,
+    clientSecret: sandbox.credentials.clientSecret,
+    code: location.searchParams.get('code')!,
+    codeVerifier: verifier,
+    redirectUri,
+  });
   return connected.credentials;
 }
 
 function connectorFor(credentials: SalesforceCredentials, historyBulkThreshold?: number, bulkWriteThreshold?: number) {
   const stored: SalesforceCredentials[] = [];
   const connector = createSalesforceConnector({
-    credentials, onCredentialsChanged: async (c) => void stored.push(c), mapping, logger: createSilentLogger(),
-    options: { sleep: async () => undefined, random: () => 0.5, bulkPollIntervalMs: 10, historyBulkThreshold, bulkWriteThreshold },
+    credentials,
+    onCredentialsChanged: async (c) => void stored.push(c),
+    mapping,
+    logger: createSilentLogger(),
+    options: {
+      sleep: async () => undefined,
+      random: () => 0.5,
+      bulkPollIntervalMs: 10,
+      historyBulkThreshold,
+      bulkWriteThreshold,
+    },
   });
   return { connector, stored };
 }
@@ -56,13 +92,31 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
 
   it('connects with the JWT bearer flow and the web-server flow with PKCE', async () => {
     const c = sandbox.credentials;
-    const jwt = await connectSalesforce({ flow: 'jwt', loginUrl: sandbox.url, clientId: c.clientId, username: c.username, privateKeyPem: c.privateKeyPem });
-    expect(jwt).toMatchObject({ externalOrgId: sandbox.store.orgId, userId: sandbox.apiUserId, credentials: { flow: 'jwt', apiVersion: '64.0' } });
+    const jwt = await connectSalesforce({
+      flow: 'jwt',
+      loginUrl: sandbox.url,
+      clientId: c.clientId,
+      username: c.username,
+      privateKeyPem: c.privateKeyPem,
+    });
+    expect(jwt).toMatchObject({
+      externalOrgId: sandbox.store.orgId,
+      userId: sandbox.apiUserId,
+      credentials: { flow: 'jwt', apiVersion: '64.0' },
+    });
     await expect(connectorFor(jwt.credentials).connector.check()).resolves.toMatchObject({ userId: sandbox.apiUserId });
     const web = await webServerCredentials(sandbox);
     expect(web).toMatchObject({ flow: 'refresh_token', refreshToken: expect.any(String) });
-    await expect(connectSalesforce({ flow: 'password', loginUrl: sandbox.url, clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: 'wrong' }))
-      .rejects.toBeInstanceOf(NeedsReconnectError);
+    await expect(
+      connectSalesforce({
+        flow: 'password',
+        loginUrl: sandbox.url,
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        username: c.username,
+        password: 'wrong',
+      }),
+    ).rejects.toBeInstanceOf(NeedsReconnectError);
   });
 
   it('renews an expired session, persists the new token, and asks for reconnection once the refresh token is revoked', async () => {
@@ -73,7 +127,10 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     expect(stored).toHaveLength(1);
     expect(stored[0]!.accessToken).not.toBe(credentials.accessToken);
 
-    await axios.post(`${sandbox.url}/services/oauth2/revoke`, new URLSearchParams({ token: credentials.refreshToken! }).toString());
+    await axios.post(
+      `${sandbox.url}/services/oauth2/revoke`,
+      new URLSearchParams({ token: credentials.refreshToken! }).toString(),
+    );
     sandbox.expireSessions();
     const error = await connector.check().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NeedsReconnectError);
@@ -94,7 +151,11 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     const bulk = await collect(connector.pullLeads({ since: null, overlapMs: 0, mode: 'bulk' }));
     expect(bulk.flatMap((p) => p.leads.map((l) => l.externalId)).sort()).toEqual([...restIds].sort());
     const sample = rest[0]!.leads[10]!;
-    expect(bulk.flatMap((p) => p.leads).find((l) => l.externalId === sample.externalId)).toMatchObject({ email: sample.email, employees: sample.employees, isConverted: sample.isConverted });
+    expect(bulk.flatMap((p) => p.leads).find((l) => l.externalId === sample.externalId)).toMatchObject({
+      email: sample.email,
+      employees: sample.employees,
+      isConverted: sample.isConverted,
+    });
     // unordered rows: only the job's last page moves the cursor, to the greatest (SystemModstamp, Id)
     expect(bulk.slice(0, -1).every((p) => p.cursor === null)).toBe(true);
     expect(bulk.at(-1)!.cursor).toEqual(rest.at(-1)!.cursor);
@@ -121,11 +182,21 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     const leads = sandbox.store.scan('Lead').slice(0, 450);
     Object.assign(sandbox.faults, { lockErrorShare: 0.1, serverErrorShare: 0.05 });
     try {
-      const results = await connector.writeBack(leads.map((l, i) => ({ externalId: String(l['Id']), fields: { score: i % 100, grade: 'B', status: 'nurture', reasons: `+${i} razón "con comillas" \\ y barra` } })));
+      const results = await connector.writeBack(
+        leads.map((l, i) => ({
+          externalId: String(l['Id']),
+          fields: { score: i % 100, grade: 'B', status: 'nurture', reasons: `+${i} razón "con comillas" \\ y barra` },
+        })),
+      );
       expect(results).toHaveLength(450);
       results.forEach((r, i) => expect(r.externalId).toBe(leads[i]!['Id']));
       for (const [i, r] of results.entries()) {
-        if (leads[i]!['IsConverted'] === true) expect(r).toMatchObject({ ok: false, skipped: true, error: { code: 'CANNOT_UPDATE_CONVERTED_LEAD', kind: 'record' } });
+        if (leads[i]!['IsConverted'] === true)
+          expect(r).toMatchObject({
+            ok: false,
+            skipped: true,
+            error: { code: 'CANNOT_UPDATE_CONVERTED_LEAD', kind: 'record' },
+          });
         else expect(r).toEqual({ externalId: leads[i]!['Id'], ok: true });
       }
       const written = sandbox.store.get('Lead', String(leads.find((l) => l['IsConverted'] !== true)!['Id']))!;
@@ -138,15 +209,22 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
   it('writes large batches through one Bulk API 2.0 ingest job with the same results', async () => {
     const { connector } = connectorFor(await passwordCredentials(sandbox), undefined, 100);
     const leads = sandbox.store.scan('Lead').slice(500, 800);
-    await connector.writeBack(leads.slice(0, 50).map((l) => ({ externalId: String(l['Id']), fields: { slaDueAt: '2026-12-01T10:00:00.000Z' } })));
+    await connector.writeBack(
+      leads
+        .slice(0, 50)
+        .map((l) => ({ externalId: String(l['Id']), fields: { slaDueAt: '2026-12-01T10:00:00.000Z' } })),
+    );
     const jobs = sandbox.calls.byKind['bulk2.ingest.create'] ?? 0;
     const before = sandbox.calls.total;
-    const results = await connector.writeBack(leads.map((l) => ({ externalId: String(l['Id']), fields: { score: 55, grade: 'C', slaDueAt: null } })));
+    const results = await connector.writeBack(
+      leads.map((l) => ({ externalId: String(l['Id']), fields: { score: 55, grade: 'C', slaDueAt: null } })),
+    );
     expect((sandbox.calls.byKind['bulk2.ingest.create'] ?? 0) - jobs).toBe(1);
     expect(sandbox.calls.total - before).toBeLessThan(10);
     for (const [i, r] of results.entries()) {
       expect(r.externalId).toBe(leads[i]!['Id']);
-      if (leads[i]!['IsConverted'] === true) expect(r).toMatchObject({ ok: false, skipped: true, error: { code: 'CANNOT_UPDATE_CONVERTED_LEAD' } });
+      if (leads[i]!['IsConverted'] === true)
+        expect(r).toMatchObject({ ok: false, skipped: true, error: { code: 'CANNOT_UPDATE_CONVERTED_LEAD' } });
       else expect(r).toEqual({ externalId: leads[i]!['Id'], ok: true });
     }
     const open = sandbox.store.get('Lead', String(leads.slice(0, 50).find((l) => l['IsConverted'] !== true)!['Id']))!;
@@ -157,17 +235,32 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
 
   it('creates each hand-over task once, even when asked twice', async () => {
     const { connector } = connectorFor(await passwordCredentials(sandbox));
-    const leadIds = sandbox.store.scan('Lead').filter((l) => l['IsConverted'] !== true).slice(0, 3).map((l) => String(l['Id']));
+    const leadIds = sandbox.store
+      .scan('Lead')
+      .filter((l) => l['IsConverted'] !== true)
+      .slice(0, 3)
+      .map((l) => String(l['Id']));
     const rep = [...sandbox.userIds.values()][2]!;
-    const tasks = leadIds.map((id, i) => ({ key: `${id}:1`, leadExternalId: id, ownerId: rep, subject: `Follow up lead ${i}`, description: 'Why: A fit\nPor qué: perfil A', dueAt: '2026-12-01T10:00:00.000Z' }));
+    const tasks = leadIds.map((id, i) => ({
+      key: `${id}:1`,
+      leadExternalId: id,
+      ownerId: rep,
+      subject: `Follow up lead ${i}`,
+      description: 'Why: A fit\nPor qué: perfil A',
+      dueAt: '2026-12-01T10:00:00.000Z',
+    }));
     const first = await connector.createHandoverTasks([...tasks, tasks[0]!]);
     expect(first[3]).toEqual(first[0]);
     // a rep deletes one: it was created, so it is not created again
     sandbox.store.remove('Task', (first[1] as { createdId: string }).createdId, rep);
     const second = await connector.createHandoverTasks(tasks);
     expect(first.every((r) => r.ok)).toBe(true);
-    expect(second.map((r) => (r.ok ? r.createdId : null))).toEqual(first.slice(0, 3).map((r) => (r.ok ? r.createdId : null)));
-    const created = sandbox.store.scan('Task').filter((t) => leadIds.includes(String(t['WhoId'])) && t['Status'] === 'Not Started' && t['IsDeleted'] !== true);
+    expect(second.map((r) => (r.ok ? r.createdId : null))).toEqual(
+      first.slice(0, 3).map((r) => (r.ok ? r.createdId : null)),
+    );
+    const created = sandbox.store
+      .scan('Task')
+      .filter((t) => leadIds.includes(String(t['WhoId'])) && t['Status'] === 'Not Started' && t['IsDeleted'] !== true);
     expect(created).toHaveLength(2);
     expect(created[0]).toMatchObject({ OwnerId: rep, ActivityDate: '2026-12-01' });
   });
@@ -179,9 +272,23 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     expect(events.length).toBeGreaterThan(100);
     expect(new Set(events.map((e) => e.type))).toEqual(expect.objectContaining({ size: expect.any(Number) }));
     // a stock mapping reads standard fields only: calls by direction and duration, rep e-mails, ended Events
-    expect([...new Set(events.map((e) => e.type))].sort()).toEqual(['campaign_response', 'connected_call', 'event_attended', 'inbound_call', 'meeting', 'outbound_call', 'sales_email', 'webinar_attended']);
+    expect([...new Set(events.map((e) => e.type))].sort()).toEqual([
+      'campaign_response',
+      'connected_call',
+      'event_attended',
+      'inbound_call',
+      'meeting',
+      'outbound_call',
+      'sales_email',
+      'webinar_attended',
+    ]);
     // a meeting still ahead is not a meeting held
-    const ahead = new Set(sandbox.store.scan('Event').filter((e) => Date.parse(String(e['EndDateTime'])) > Date.now()).map((e) => String(e['Id'])));
+    const ahead = new Set(
+      sandbox.store
+        .scan('Event')
+        .filter((e) => Date.parse(String(e['EndDateTime'])) > Date.now())
+        .map((e) => String(e['Id'])),
+    );
     expect(ahead.size).toBeGreaterThan(0);
     expect(events.filter((e) => ahead.has(e.externalId))).toEqual([]);
 
@@ -218,7 +325,11 @@ describe('Salesforce connector against the sandbox (real jsforce over HTTP)', ()
     expect(users.length).toBe(sandbox.userIds.size);
     expect(users.some((u) => !u.isActive)).toBe(true);
     const account = sandbox.store.scan('Account').find((a) => typeof a['Website'] === 'string')!;
-    const host = new URL(String(account['Website']).startsWith('http') ? String(account['Website']) : `https://${String(account['Website'])}`).hostname.replace(/^www\./, '');
+    const host = new URL(
+      String(account['Website']).startsWith('http')
+        ? String(account['Website'])
+        : `https://${String(account['Website'])}`,
+    ).hostname.replace(/^www\./, '');
     const found = await connector.findAccounts({ domains: [host], names: ["O'Brien \\ Co"] });
     expect(found.map((a) => a.id)).toContain(account['Id']);
   });

@@ -40,7 +40,14 @@ describe('SugarCRM connector against the sandbox', () => {
     try {
       const { connector } = await connectorFor(sandbox);
       const description = await connector.describeLeads();
-      expect(description.missingFields).toEqual(['leadloop_score_c', 'leadloop_grade_c', 'leadloop_status_c', 'leadloop_reasons_c', 'leadloop_scored_at_c', 'leadloop_sla_due_c']);
+      expect(description.missingFields).toEqual([
+        'leadloop_score_c',
+        'leadloop_grade_c',
+        'leadloop_status_c',
+        'leadloop_reasons_c',
+        'leadloop_scored_at_c',
+        'leadloop_sla_due_c',
+      ]);
       const report = await connector.setup();
       expect(report.manualSteps.join('\n')).toContain('Admin → Module Loader');
       expect(report.alreadyPresent).toEqual(['assigned_user_id']);
@@ -64,7 +71,9 @@ describe('SugarCRM connector against the sandbox', () => {
 
       const expected = rows(sandbox, 'Leads').length;
       sandbox.calls.reset();
-      const read = await pages(connector.pullLeads({ since: null, overlapMs: 0 }), (n) => { if (n === 2) sandbox.auth.expireAccessTokens(); });
+      const read = await pages(connector.pullLeads({ since: null, overlapMs: 0 }), (n) => {
+        if (n === 2) sandbox.auth.expireAccessTokens();
+      });
       const ids = read.flatMap((p) => p.leads.map((l) => l.externalId));
       expect(ids.length + read.reduce((n, p) => n + p.rejected.length, 0)).toBe(expected);
       expect(new Set(ids).size).toBe(ids.length);
@@ -78,11 +87,16 @@ describe('SugarCRM connector against the sandbox', () => {
 
     it('writes back through /bulk with one result per lead, a per-record failure and converted leads skipped', async () => {
       const { connector } = await connectorFor(sandbox);
-      const leads = rows(sandbox, 'Leads').filter((l) => !l.converted).slice(0, 150);
+      const leads = rows(sandbox, 'Leads')
+        .filter((l) => !l.converted)
+        .slice(0, 150);
       const convertedLead = rows(sandbox, 'Leads').find((l) => l.converted);
       const missing = '99999999-9999-4999-8999-999999999999';
       const updates = [
-        ...leads.map((l, i) => ({ externalId: String(l.id), fields: { score: i % 100, grade: 'B', status: 'mql' as const, ownerId: String(l.assigned_user_id) } })),
+        ...leads.map((l, i) => ({
+          externalId: String(l.id),
+          fields: { score: i % 100, grade: 'B', status: 'mql' as const, ownerId: String(l.assigned_user_id) },
+        })),
         { externalId: missing, fields: { score: 1 } },
         ...(convertedLead ? [{ externalId: String(convertedLead.id), fields: { score: 2 } }] : []),
       ];
@@ -93,7 +107,11 @@ describe('SugarCRM connector against the sandbox', () => {
       expect(results.slice(0, 150).every((r) => r.ok)).toBe(true);
       expect(results[150]).toMatchObject({ ok: false, skipped: true, error: { code: 'not_found', kind: 'record' } });
       if (convertedLead) expect(results[151]).toMatchObject({ ok: false, skipped: true, error: { code: 'CONVERTED' } });
-      expect(sandbox.store.get('Leads', String(leads[7]!.id))).toMatchObject({ leadloop_score_c: 7, leadloop_grade_c: 'B', leadloop_status_c: 'mql' });
+      expect(sandbox.store.get('Leads', String(leads[7]!.id))).toMatchObject({
+        leadloop_score_c: 7,
+        leadloop_grade_c: 'B',
+        leadloop_status_c: 'mql',
+      });
       // 152 updates: one converted check for the whole call, then one /bulk per 100
       expect(sandbox.calls.byEndpoint).toEqual({ 'POST /Leads/filter': 1, 'POST /bulk': 2 });
     });
@@ -101,14 +119,25 @@ describe('SugarCRM connector against the sandbox', () => {
     it('creates a hand-over task once, even when asked twice', async () => {
       const { connector } = await connectorFor(sandbox);
       const lead = rows(sandbox, 'Leads').find((l) => !l.converted)!;
-      const task = { key: `${String(lead.id)}:1`, leadExternalId: String(lead.id), ownerId: String(lead.assigned_user_id), subject: 'Follow up a qualified lead', description: 'Grade A', dueAt: '2026-03-03T10:00:00.000Z' };
+      const task = {
+        key: `${String(lead.id)}:1`,
+        leadExternalId: String(lead.id),
+        ownerId: String(lead.assigned_user_id),
+        subject: 'Follow up a qualified lead',
+        description: 'Grade A',
+        dueAt: '2026-03-03T10:00:00.000Z',
+      };
       const before = rows(sandbox, 'Tasks').length;
       const first = await connector.createHandoverTasks([task]);
       const second = await connector.createHandoverTasks([task]);
       expect(first).toEqual([{ externalId: String(lead.id), ok: true, createdId: taskIdForKey(task.key) }]);
       expect(second).toEqual(first);
       expect(rows(sandbox, 'Tasks').length).toBe(before + 1);
-      expect(sandbox.store.get('Tasks', taskIdForKey(task.key))).toMatchObject({ parent_type: 'Leads', parent_id: lead.id, status: 'Not Started' });
+      expect(sandbox.store.get('Tasks', taskIdForKey(task.key))).toMatchObject({
+        parent_type: 'Leads',
+        parent_id: lead.id,
+        status: 'Not Started',
+      });
     });
 
     it('signs in again when a login on the same platform ended its session and refresh token (F8), and backs off on 429', async () => {
@@ -126,7 +155,7 @@ describe('SugarCRM connector against the sandbox', () => {
       await expect(connector.check()).rejects.toBeInstanceOf(NeedsReconnectError);
     });
 
-    it('reads reps\' outcomes and held calls back', async () => {
+    it("reads reps' outcomes and held calls back", async () => {
       const { connector } = await connectorFor(sandbox);
       const since = new Date(Date.now() - 1000).toISOString();
       const [a, b] = rows(sandbox, 'Leads').filter((l) => !l.converted && l.status !== 'Recycled');
@@ -136,14 +165,18 @@ describe('SugarCRM connector against the sandbox', () => {
       sandbox.rep.logCall(String(a!.id), { status: 'Held', direction: 'Inbound' });
       const outcomes = [];
       for await (const batch of connector.pullOutcomes(since)) outcomes.push(...batch);
-      expect(outcomes).toEqual(expect.arrayContaining([
-        expect.objectContaining({ leadExternalId: a!.id, kind: 'recycled', reason: 'No budget this year' }),
-        expect.objectContaining({ leadExternalId: b!.id, kind: 'qualified' }),
-        expect.objectContaining({ leadExternalId: b!.id, kind: 'won', sourceId: opportunityId, amount: 12000 }),
-      ]));
+      expect(outcomes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ leadExternalId: a!.id, kind: 'recycled', reason: 'No budget this year' }),
+          expect.objectContaining({ leadExternalId: b!.id, kind: 'qualified' }),
+          expect.objectContaining({ leadExternalId: b!.id, kind: 'won', sourceId: opportunityId, amount: 12000 }),
+        ]),
+      );
       const engagement = [];
       for await (const batch of connector.pullEngagement(since)) engagement.push(...batch);
-      expect(engagement).toEqual(expect.arrayContaining([expect.objectContaining({ leadExternalId: a!.id, type: 'inbound_call' })]));
+      expect(engagement).toEqual(
+        expect.arrayContaining([expect.objectContaining({ leadExternalId: a!.id, type: 'inbound_call' })]),
+      );
       const users = await connector.listUsers();
       expect(users.some((u) => u.id === sandbox.apiUserId)).toBe(true);
     });

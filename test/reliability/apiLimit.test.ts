@@ -17,7 +17,13 @@ describe('the API allowance running out mid-run', () => {
 
   beforeAll(async () => {
     reference = await startSugarSandbox({ leads: LEADS, seed: SEED, installLeadloopPackage: true, latencyMs: 0 });
-    limited = await startSugarSandbox({ leads: LEADS, seed: SEED, installLeadloopPackage: true, latencyMs: 0, faults: { retryAfterSeconds: 0 } });
+    limited = await startSugarSandbox({
+      leads: LEADS,
+      seed: SEED,
+      installLeadloopPackage: true,
+      latencyMs: 0,
+      faults: { retryAfterSeconds: 0 },
+    });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-rel-limit-'));
     env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
   });
@@ -29,7 +35,28 @@ describe('the API allowance running out mid-run', () => {
 
   async function connectAndSetup(sandbox: SugarSandbox, name: string): Promise<void> {
     const c = sandbox.credentials;
-    expect((await runCli(['connect', 'sugarcrm', '--name', name, '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform, '--json'], env)).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'connect',
+            'sugarcrm',
+            '--name',
+            name,
+            '--url',
+            sandbox.url,
+            '--username',
+            c.username,
+            '--password',
+            c.password,
+            '--platform',
+            c.platform,
+            '--json',
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
     expect((await runCli(['setup', name, '--json'], env)).code).toBe(0);
   }
 
@@ -48,10 +75,16 @@ describe('the API allowance running out mid-run', () => {
     expect(first.status).toBe('stopped');
     expect(first.stopReason).toMatch(/API limit reached/);
     expect(first.stopReason).toMatch(/resumes from the last checkpoint/);
-    const writtenBeforeStop = [...leadloopState(limited).values()].filter((f) => f['leadloop_score_c'] !== undefined && f['leadloop_score_c'] !== null && f['leadloop_score_c'] !== '').length;
+    const writtenBeforeStop = [...leadloopState(limited).values()].filter(
+      (f) => f['leadloop_score_c'] !== undefined && f['leadloop_score_c'] !== null && f['leadloop_score_c'] !== '',
+    ).length;
     // a stop between two written pages: some leads written, not all
     expect(writtenBeforeStop).toBeGreaterThan(0);
-    expect(writtenBeforeStop).toBeLessThan([...leadloopState(reference).values()].filter((f) => f['leadloop_score_c'] !== undefined && f['leadloop_score_c'] !== null && f['leadloop_score_c'] !== '').length);
+    expect(writtenBeforeStop).toBeLessThan(
+      [...leadloopState(reference).values()].filter(
+        (f) => f['leadloop_score_c'] !== undefined && f['leadloop_score_c'] !== null && f['leadloop_score_c'] !== '',
+      ).length,
+    );
 
     // the allowance comes back (a new day)
     limited.faults.rateLimitAfterCalls = null;
@@ -61,7 +94,9 @@ describe('the API allowance running out mid-run', () => {
 
     const expected = leadloopState(reference);
     const actual = leadloopState(limited);
-    const differing = [...expected.keys()].filter((id) => JSON.stringify(actual.get(id)) !== JSON.stringify(expected.get(id)));
+    const differing = [...expected.keys()].filter(
+      (id) => JSON.stringify(actual.get(id)) !== JSON.stringify(expected.get(id)),
+    );
     expect(differing).toEqual([]);
     expect([...tasksPerLead(limited).values()].filter((n) => n > 1)).toEqual([]);
 

@@ -42,11 +42,17 @@ describe.each([
   });
 
   it('parses or is refused with the file named, for any line cut, duplicated, replaced or re-indented', () => {
-    fc.assert(fc.property(mutatedLines(valid), (text) => parsesOrNamesFile(parse, text, file)), { seed: 1313, numRuns: 100 });
+    fc.assert(
+      fc.property(mutatedLines(valid), (text) => parsesOrNamesFile(parse, text, file)),
+      { seed: 1313, numRuns: 100 },
+    );
   });
 
   it('parses or is refused with the file named, for arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => parsesOrNamesFile(parse, text, file)), { seed: 1314, numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => parsesOrNamesFile(parse, text, file)),
+      { seed: 1314, numRuns: 200 },
+    );
   });
 
   it.each([

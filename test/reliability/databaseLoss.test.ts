@@ -33,14 +33,38 @@ function crmState(sandbox: SalesforceSandbox) {
   const open = sandbox.store.scan('Lead').filter((l) => !l['IsDeleted'] && l['IsConverted'] !== true);
   return {
     unscored: open.filter((l) => typeof l['LeadLoop_Score__c'] !== 'number').length,
-    leads: new Map(open.map((l) => [l.Id, `${String(l['LeadLoop_Status__c'])}/${String(l['LeadLoop_Grade__c'])}/${String(l['LeadLoop_Score__c'])}`])),
+    leads: new Map(
+      open.map((l) => [
+        l.Id,
+        `${String(l['LeadLoop_Status__c'])}/${String(l['LeadLoop_Grade__c'])}/${String(l['LeadLoop_Score__c'])}`,
+      ]),
+    ),
   };
 }
 
 async function connect(sandbox: SalesforceSandbox, env: Record<string, string>) {
   const c = sandbox.credentials;
   const cli = (args: string[]) => runCli(args, env);
-  expect((await cli(['connect', 'salesforce', '--name', 'org', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password])).code).toBe(0);
+  expect(
+    (
+      await cli([
+        'connect',
+        'salesforce',
+        '--name',
+        'org',
+        '--login-url',
+        sandbox.url,
+        '--client-id',
+        c.clientId,
+        '--client-secret',
+        c.clientSecret,
+        '--username',
+        c.username,
+        '--password',
+        c.password,
+      ])
+    ).code,
+  ).toBe(0);
   expect((await cli(['setup', 'org'])).code).toBe(0);
   return cli;
 }
@@ -53,7 +77,13 @@ describeOnServer('database connection lost mid-run (real PostgreSQL)', () => {
     dbUrl.pathname = `/${name}`;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-dbloss-'));
     // batches of 500: the run passes several checkpoints before the connections are ended
-    const env = { DATABASE_URL: dbUrl.toString(), LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex'), LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_SYNC_BATCH_LEADS: '500' };
+    const env = {
+      DATABASE_URL: dbUrl.toString(),
+      LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+      LEADLOOP_DATA_DIR: dataDir,
+      LEADLOOP_ENRICH_NETWORK: 'off',
+      LEADLOOP_SYNC_BATCH_LEADS: '500',
+    };
     const refDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-dbloss-ref-'));
     const reference = await startSalesforceSandbox({ leads: LEADS, seed: SEED });
     const sandbox = await startSalesforceSandbox({ leads: LEADS, seed: SEED });
@@ -68,15 +98,25 @@ describeOnServer('database connection lost mid-run (real PostgreSQL)', () => {
       const killedRun = async (args: string[], when: (progress: { calls: number; written: number }) => boolean) => {
         const calls = sandbox.calls.total;
         const written = sandbox.calls.recordsWritten;
-        const child = spawn(process.execPath, [BIN, 'sync', 'org', ...args, '--json'], { env: { ...process.env, ...env, LOG_LEVEL: 'info', LOG_FORMAT: 'json' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [BIN, 'sync', 'org', ...args, '--json'], {
+          env: { ...process.env, ...env, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let output = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (output += d.toString()));
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-        while (!when({ calls: sandbox.calls.total - calls, written: sandbox.calls.recordsWritten - written }) && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+        while (
+          !when({ calls: sandbox.calls.total - calls, written: sandbox.calls.recordsWritten - written }) &&
+          child.exitCode === null
+        )
+          await new Promise((r) => setTimeout(r, 2));
         expect(child.exitCode).toBeNull();
-        const { rows } = await adminQuery(dbUrl.toString(), 'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+        const { rows } = await adminQuery(
+          dbUrl.toString(),
+          'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
         expect(rows.length).toBeGreaterThan(0);
         const code = await exit;
         return { code, terminated: rows.length, stdout: output, stderr, lines: stderr.trim().split('\n') };
@@ -95,19 +135,26 @@ describeOnServer('database connection lost mid-run (real PostgreSQL)', () => {
         expect(run.code).toBe(1);
         expect(run.stderr).not.toMatch(/\n\s+at |"stack"|Unhandled/); // no stack trace
         expect(run.lines).toHaveLength(1);
-        expect(run.lines[0]).toMatch(/^leadloop: sync of org failed: lost the database connection \(.+\); nothing after the last checkpoint is taken as done, the next run resumes there$/);
-        for (const secret of [sandbox.credentials.password, sandbox.credentials.clientSecret, env.LEADLOOP_SECRET_KEY]) expect(run.stderr + run.stdout).not.toContain(secret);
+        expect(run.lines[0]).toMatch(
+          /^leadloop: sync of org failed: lost the database connection \(.+\); nothing after the last checkpoint is taken as done, the next run resumes there$/,
+        );
+        for (const secret of [sandbox.credentials.password, sandbox.credentials.clientSecret, env.LEADLOOP_SECRET_KEY])
+          expect(run.stderr + run.stdout).not.toContain(secret);
       }
       // each stopped mid-run: the leads come in pages (batches) of 2,000 and, once the lock's
       // connection is gone, no later batch is written to the CRM (the second page may be read ahead)
-      const summaries = killed.map((k) => JSON.parse(k.stdout.trim().split('\n').at(-1)!) as { status: string; pulled: number; written: number });
+      const summaries = killed.map(
+        (k) => JSON.parse(k.stdout.trim().split('\n').at(-1)!) as { status: string; pulled: number; written: number },
+      );
       for (const summary of summaries) expect(summary).toMatchObject({ status: 'failed', pulled: expect.any(Number) });
       expect(summaries[0]!.written).toBe(0);
       expect(summaries[1]!.written).toBeGreaterThan(0);
       expect(summaries[1]!.written).toBeLessThanOrEqual(2000);
 
       // the interrupted run is recorded as failed, never as done
-      const runs = (await cli(['runs', 'org', '--json'])).json<{ runs: { status: string; stopReason: string | null }[] }>().runs;
+      const runs = (await cli(['runs', 'org', '--json'])).json<{
+        runs: { status: string; stopReason: string | null }[];
+      }>().runs;
       expect(runs.map((r) => r.status)).toEqual(['failed', 'failed']);
       for (const run of runs) expect(run.stopReason).toMatch(/^lost the database connection/);
       const resumed = await cli(['sync', 'org', '--json']);

@@ -15,9 +15,43 @@ async function syncUntilDone(sandbox: SugarSandbox, name: string): Promise<{ run
   const c = sandbox.credentials;
   const statuses: string[] = [];
   try {
-    let connected = await runCli(['connect', 'sugarcrm', '--name', name, '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform, '--json'], env);
+    let connected = await runCli(
+      [
+        'connect',
+        'sugarcrm',
+        '--name',
+        name,
+        '--url',
+        sandbox.url,
+        '--username',
+        c.username,
+        '--password',
+        c.password,
+        '--platform',
+        c.platform,
+        '--json',
+      ],
+      env,
+    );
     for (let i = 0; connected.code !== 0 && i < MAX_RUNS; i += 1) {
-      connected = await runCli(['connect', 'sugarcrm', '--name', name, '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform, '--json'], env);
+      connected = await runCli(
+        [
+          'connect',
+          'sugarcrm',
+          '--name',
+          name,
+          '--url',
+          sandbox.url,
+          '--username',
+          c.username,
+          '--password',
+          c.password,
+          '--platform',
+          c.platform,
+          '--json',
+        ],
+        env,
+      );
     }
     expect(connected.code).toBe(0);
     let setup = await runCli(['setup', name, '--json'], env);
@@ -43,11 +77,20 @@ describe('sync under injected Sugar faults', () => {
   beforeAll(async () => {
     reference = await startSugarSandbox({ leads: LEADS, seed: SEED, installLeadloopPackage: true, latencyMs: 0 });
     faulty = await startSugarSandbox({
-      leads: LEADS, seed: SEED, installLeadloopPackage: true, latencyMs: 0,
+      leads: LEADS,
+      seed: SEED,
+      installLeadloopPackage: true,
+      latencyMs: 0,
       faults: {
-        accessTokenTtlSeconds: 2, serverErrorShare: 0.02, dropConnectionShare: 0.01, rateLimitShare: 0.01, retryAfterSeconds: 0,
+        accessTokenTtlSeconds: 2,
+        serverErrorShare: 0.02,
+        dropConnectionShare: 0.01,
+        rateLimitShare: 0.01,
+        retryAfterSeconds: 0,
         // 5% of lead updates fail on their own inside /bulk (deadlocks), 10% of calls wait 150 ms more
-        recordFailureShare: 0.05, latencySpikeShare: 0.1, latencySpikeMs: 150,
+        recordFailureShare: 0.05,
+        latencySpikeShare: 0.1,
+        latencySpikeMs: 150,
       },
     });
   });
@@ -64,16 +107,23 @@ describe('sync under injected Sugar faults', () => {
     expect(underFaults.runs).toBeLessThanOrEqual(MAX_RUNS);
     // faults were really served
     expect(faulty.calls.total).toBeGreaterThan(reference.calls.total);
-    const puts = (sandbox: SugarSandbox) => Object.entries(sandbox.calls.bulkRequests).filter(([k]) => k.startsWith('PUT')).reduce((n, [, v]) => n + v, 0);
+    const puts = (sandbox: SugarSandbox) =>
+      Object.entries(sandbox.calls.bulkRequests)
+        .filter(([k]) => k.startsWith('PUT'))
+        .reduce((n, [, v]) => n + v, 0);
     // failed updates were sent again
     expect(puts(faulty)).toBeGreaterThan(puts(reference));
 
     const expected = leadloopState(reference);
     const actual = leadloopState(faulty);
     expect(actual.size).toBe(LEADS);
-    const scoredRef = [...expected.values()].filter((f) => f['leadloop_score_c'] !== null && f['leadloop_score_c'] !== undefined && f['leadloop_score_c'] !== '').length;
+    const scoredRef = [...expected.values()].filter(
+      (f) => f['leadloop_score_c'] !== null && f['leadloop_score_c'] !== undefined && f['leadloop_score_c'] !== '',
+    ).length;
     expect(scoredRef).toBeGreaterThan(LEADS * 0.8);
-    const differing = [...expected.keys()].filter((id) => JSON.stringify(actual.get(id)) !== JSON.stringify(expected.get(id)));
+    const differing = [...expected.keys()].filter(
+      (id) => JSON.stringify(actual.get(id)) !== JSON.stringify(expected.get(id)),
+    );
     expect(differing).toEqual([]);
 
     const duplicates = [...tasksPerLead(faulty).entries()].filter(([, n]) => n > 1);

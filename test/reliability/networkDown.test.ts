@@ -35,7 +35,10 @@ async function nxdomainEverywhere(): Promise<{ address: string; close(): Promise
     socket.send(reply, peer.port, peer.address);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return { address: `127.0.0.1:${socket.address().port}`, close: () => new Promise((resolve) => socket.close(() => resolve())) };
+  return {
+    address: `127.0.0.1:${socket.address().port}`,
+    close: () => new Promise((resolve) => socket.close(() => resolve())),
+  };
 }
 
 /** A connected and set-up Salesforce sandbox org of `leads` leads from `seed`, in a fresh data directory. */
@@ -45,10 +48,31 @@ async function connectedOrg(leads: number, seed: number, env: Record<string, str
   const fullEnv = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_SYNC_BATCH_LEADS: '400', ...env };
   const cli = async (args: string[]) => runCli(args, fullEnv);
   const c = sandbox.credentials;
-  expect((await cli(['connect', 'salesforce', '--name', 'org', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password])).code).toBe(0);
+  expect(
+    (
+      await cli([
+        'connect',
+        'salesforce',
+        '--name',
+        'org',
+        '--login-url',
+        sandbox.url,
+        '--client-id',
+        c.clientId,
+        '--client-secret',
+        c.clientSecret,
+        '--username',
+        c.username,
+        '--password',
+        c.password,
+      ])
+    ).code,
+  ).toBe(0);
   expect((await cli(['setup', 'org'])).code).toBe(0);
   return {
-    sandbox, env: fullEnv, cli,
+    sandbox,
+    env: fullEnv,
+    cli,
     async close() {
       await sandbox.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -59,10 +83,16 @@ async function connectedOrg(leads: number, seed: number, env: Record<string, str
 /** Every open lead's score, grade and status as leadloop wrote them into the CRM. */
 function scores(sandbox: SalesforceSandbox): Map<string, string> {
   const open = sandbox.store.scan('Lead').filter((l) => !l['IsDeleted'] && l['IsConverted'] !== true);
-  return new Map(open.map((l) => [String(l['Id']), `${String(l['LeadLoop_Score__c'])}/${String(l['LeadLoop_Grade__c'])}/${String(l['LeadLoop_Status__c'])}`]));
+  return new Map(
+    open.map((l) => [
+      String(l['Id']),
+      `${String(l['LeadLoop_Score__c'])}/${String(l['LeadLoop_Grade__c'])}/${String(l['LeadLoop_Status__c'])}`,
+    ]),
+  );
 }
 
-const differences = (a: Map<string, string>, b: Map<string, string>) => [...a].filter(([id, v]) => b.get(id) !== v).map(([id, v]) => `${id}: ${v} ≠ ${String(b.get(id))}`);
+const differences = (a: Map<string, string>, b: Map<string, string>) =>
+  [...a].filter(([id, v]) => b.get(id) !== v).map(([id, v]) => `${id}: ${v} ≠ ${String(b.get(id))}`);
 
 describe('scores with the network unreachable (DNS failing)', () => {
   // corporate e-mail domains of the seed would all be "does not accept mail" if a failed
@@ -74,8 +104,14 @@ describe('scores with the network unreachable (DNS failing)', () => {
     const first = await connectedOrg(1200, 51, { LEADLOOP_ENRICH_NETWORK: 'on', LEADLOOP_DNS_SERVERS: dns });
     const second = await connectedOrg(1200, 51, { LEADLOOP_ENRICH_NETWORK: 'on', LEADLOOP_DNS_SERVERS: stub.address });
     try {
-      expect((await offline.cli(['sync', 'org', '--full', '--json'])).json()).toMatchObject({ status: 'completed', enrichment: { network: 'off' } });
-      const runs = [await first.cli(['sync', 'org', '--full', '--json']), await second.cli(['sync', 'org', '--full', '--json'])];
+      expect((await offline.cli(['sync', 'org', '--full', '--json'])).json()).toMatchObject({
+        status: 'completed',
+        enrichment: { network: 'off' },
+      });
+      const runs = [
+        await first.cli(['sync', 'org', '--full', '--json']),
+        await second.cli(['sync', 'org', '--full', '--json']),
+      ];
       for (const run of runs) {
         expect(run.json()).toMatchObject({ status: 'completed', enrichment: { network: 'unavailable' } });
         expect(run.stderr.split('\n').filter((l) => l.includes('network enrichment is unavailable'))).toHaveLength(1);
@@ -107,7 +143,10 @@ describe('scores with the network unreachable (DNS failing)', () => {
       let killed = 0;
       for (const [i, k] of killAfterCalls.entries()) {
         const callsBefore = org.sandbox.calls.total;
-        const child = spawn(process.execPath, [BIN, 'sync', 'org', ...(i === 0 ? ['--full'] : []), '--json'], { env: { ...process.env, ...org.env, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+        const child = spawn(process.execPath, [BIN, 'sync', 'org', ...(i === 0 ? ['--full'] : []), '--json'], {
+          env: { ...process.env, ...org.env, LOG_LEVEL: 'error' },
+          stdio: 'ignore',
+        });
         const exit = new Promise<void>((resolve) => child.on('exit', () => resolve()));
         const poll = setInterval(() => {
           if (org.sandbox.calls.total - callsBefore >= k && child.exitCode === null && child.kill('SIGKILL')) {
@@ -119,7 +158,10 @@ describe('scores with the network unreachable (DNS failing)', () => {
         clearInterval(poll);
       }
       expect(killed).toBe(5);
-      expect((await org.cli(['sync', 'org', '--json'])).json()).toMatchObject({ status: 'completed', enrichment: { network: 'unavailable' } });
+      expect((await org.cli(['sync', 'org', '--json'])).json()).toMatchObject({
+        status: 'completed',
+        enrichment: { network: 'unavailable' },
+      });
       expect(differences(expected, scores(org.sandbox))).toEqual([]);
     } finally {
       await Promise.all([reference.close(), org.close()]);

@@ -15,13 +15,40 @@ async function connectedOrg(leads: number, seed: number) {
   const env = { LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off', LEADLOOP_SYNC_BATCH_LEADS: '500' };
   const c = sandbox.credentials;
   const cli = async (args: string[]) => runCli(args, env);
-  expect((await cli(['connect', 'salesforce', '--name', 'org', '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password])).code).toBe(0);
+  expect(
+    (
+      await cli([
+        'connect',
+        'salesforce',
+        '--name',
+        'org',
+        '--login-url',
+        sandbox.url,
+        '--client-id',
+        c.clientId,
+        '--client-secret',
+        c.clientSecret,
+        '--username',
+        c.username,
+        '--password',
+        c.password,
+      ])
+    ).code,
+  ).toBe(0);
   expect((await cli(['setup', 'org'])).code).toBe(0);
-  const reps = sandbox.store.scan('User').filter((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId).slice(0, 3);
-  fs.writeFileSync(path.join(dataDir, 'routing.yaml'), `teams:\n  all:\n    members: [${reps.map((u) => `{ user: ${String(u['Email'])} }`).join(', ')}]\n    hours: { timezone: UTC, days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }\n    slaHours: 48\nrules:\n  - { name: all, when: {}, assign: { roundRobin: all } }\n`);
+  const reps = sandbox.store
+    .scan('User')
+    .filter((u) => u['IsActive'] === true && u['Id'] !== sandbox.apiUserId)
+    .slice(0, 3);
+  fs.writeFileSync(
+    path.join(dataDir, 'routing.yaml'),
+    `teams:\n  all:\n    members: [${reps.map((u) => `{ user: ${String(u['Email'])} }`).join(', ')}]\n    hours: { timezone: UTC, days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }\n    slaHours: 48\nrules:\n  - { name: all, when: {}, assign: { roundRobin: all } }\n`,
+  );
   expect((await cli(['routing', 'org', '--file', path.join(dataDir, 'routing.yaml')])).code).toBe(0);
   return {
-    sandbox, env, cli,
+    sandbox,
+    env,
+    cli,
     async close() {
       await sandbox.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -33,10 +60,16 @@ async function connectedOrg(leads: number, seed: number) {
 function crmState(sandbox: SalesforceSandbox) {
   const leads = sandbox.store.scan('Lead').filter((l) => !l['IsDeleted']);
   const open = leads.filter((l) => l['IsConverted'] !== true);
-  const keys = sandbox.store.scan('Task').filter((t) => !t['IsDeleted']).map((t) => /leadloop hand-over key: (\S+)/.exec(String(t['Description'] ?? ''))?.[1]).filter(Boolean) as string[];
+  const keys = sandbox.store
+    .scan('Task')
+    .filter((t) => !t['IsDeleted'])
+    .map((t) => /leadloop hand-over key: (\S+)/.exec(String(t['Description'] ?? ''))?.[1])
+    .filter(Boolean) as string[];
   return {
     unscored: open.filter((l) => typeof l['LeadLoop_Score__c'] !== 'number').length,
-    statuses: new Map(open.map((l) => [String(l['Id']), `${String(l['LeadLoop_Status__c'])}/${String(l['LeadLoop_Grade__c'])}`])),
+    statuses: new Map(
+      open.map((l) => [String(l['Id']), `${String(l['LeadLoop_Status__c'])}/${String(l['LeadLoop_Grade__c'])}`]),
+    ),
     tasks: keys.length,
     duplicateTasks: keys.length - new Set(keys).size,
   };
@@ -47,20 +80,40 @@ describe('reliability against the Salesforce sandbox', () => {
     // enough leads for a few MQLs on a stock org (only calls, meetings and campaign responses engage)
     const org = await connectedOrg(1200, 31);
     try {
-      Object.assign(org.sandbox.faults, { tokenTtlSeconds: 2, lockErrorShare: 0.05, serverErrorShare: 0.02, dropConnectionShare: 0.01, latencySpikeShare: 0.1, latencySpikeMs: 150 });
+      Object.assign(org.sandbox.faults, {
+        tokenTtlSeconds: 2,
+        lockErrorShare: 0.05,
+        serverErrorShare: 0.02,
+        dropConnectionShare: 0.01,
+        latencySpikeShare: 0.1,
+        latencySpikeMs: 150,
+      });
       const statuses: string[] = [];
       for (let run = 0; run < 4 && statuses.at(-1) !== 'completed'; run++) {
-        statuses.push((await org.cli(['sync', 'org', ...(run === 0 ? ['--full'] : []), '--json'])).json<{ status: string }>().status);
+        statuses.push(
+          (await org.cli(['sync', 'org', ...(run === 0 ? ['--full'] : []), '--json'])).json<{ status: string }>()
+            .status,
+        );
       }
       expect(statuses.at(-1)).toBe('completed');
       expect(statuses.length).toBeLessThanOrEqual(3);
-      Object.assign(org.sandbox.faults, { tokenTtlSeconds: null, lockErrorShare: 0, serverErrorShare: 0, dropConnectionShare: 0, latencySpikeShare: 0 });
+      Object.assign(org.sandbox.faults, {
+        tokenTtlSeconds: null,
+        lockErrorShare: 0,
+        serverErrorShare: 0,
+        dropConnectionShare: 0,
+        latencySpikeShare: 0,
+      });
       const state = crmState(org.sandbox);
       expect(state.unscored).toBe(0);
       expect(state.tasks).toBeGreaterThan(0);
       expect(state.duplicateTasks).toBe(0);
       // a run right after, with no faults, has nothing left to write
-      expect((await org.cli(['sync', 'org', '--json'])).json()).toMatchObject({ status: 'completed', written: 0, failed: 0 });
+      expect((await org.cli(['sync', 'org', '--json'])).json()).toMatchObject({
+        status: 'completed',
+        written: 0,
+        failed: 0,
+      });
     } finally {
       await org.close();
     }
@@ -104,7 +157,10 @@ describe('reliability against the Salesforce sandbox', () => {
       let killed = 0;
       for (const [i, k] of killAfterCalls.entries()) {
         const callsBefore = org.sandbox.calls.total;
-        const child = spawn(process.execPath, [BIN, 'sync', 'org', ...(i % 2 === 0 ? ['--full'] : []), '--json'], { env: { ...process.env, ...org.env, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+        const child = spawn(process.execPath, [BIN, 'sync', 'org', ...(i % 2 === 0 ? ['--full'] : []), '--json'], {
+          env: { ...process.env, ...org.env, LOG_LEVEL: 'error' },
+          stdio: 'ignore',
+        });
         const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
         const poll = setInterval(() => {
           if (org.sandbox.calls.total - callsBefore >= k && child.exitCode === null && child.kill('SIGKILL')) {

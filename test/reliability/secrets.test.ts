@@ -23,7 +23,10 @@ describe('secrets under faults', () => {
 
   beforeAll(async () => {
     sandbox = await startSugarSandbox({
-      leads: 300, seed: 31, installLeadloopPackage: true, latencyMs: 0,
+      leads: 300,
+      seed: 31,
+      installLeadloopPackage: true,
+      latencyMs: 0,
       faults: { accessTokenTtlSeconds: 1, serverErrorShare: 0.03, dropConnectionShare: 0.01, retryAfterSeconds: 0 },
     });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-rel-secrets-'));
@@ -43,10 +46,42 @@ describe('secrets under faults', () => {
     };
     // a rejected password: its error must not echo it
     const wrongPassword = `${c.password}-wrong-Sentinel`;
-    const rejected = await run(['connect', 'sugarcrm', '--name', 'bad', '--url', sandbox.url, '--username', c.username, '--password', wrongPassword, '--platform', c.platform, '--json']);
+    const rejected = await run([
+      'connect',
+      'sugarcrm',
+      '--name',
+      'bad',
+      '--url',
+      sandbox.url,
+      '--username',
+      c.username,
+      '--password',
+      wrongPassword,
+      '--platform',
+      c.platform,
+      '--json',
+    ]);
     expect(rejected.code).not.toBe(0);
 
-    expect((await run(['connect', 'sugarcrm', '--name', 'acme', '--url', sandbox.url, '--username', c.username, '--password', c.password, '--platform', c.platform, '--json'])).code).toBe(0);
+    expect(
+      (
+        await run([
+          'connect',
+          'sugarcrm',
+          '--name',
+          'acme',
+          '--url',
+          sandbox.url,
+          '--username',
+          c.username,
+          '--password',
+          c.password,
+          '--platform',
+          c.platform,
+          '--json',
+        ])
+      ).code,
+    ).toBe(0);
     expect((await run(['setup', 'acme', '--json'])).code).toBe(0);
     const first = await run(['sync', 'acme', '--full', '--json']);
     expect(['completed', 'stopped']).toContain(first.json()['status']);
@@ -68,12 +103,16 @@ describe('secrets under faults', () => {
     const leaks: string[] = [];
     outputs.forEach((o, i) => {
       for (const s of secrets) {
-        if (o.stdout.includes(s)) leaks.push(`stdout of command ${i} holds ${s === c.password ? 'the password' : 'a secret'}`);
-        if (o.stderr.includes(s)) leaks.push(`stderr/log of command ${i} holds ${s === c.password ? 'the password' : 'a secret'}`);
+        if (o.stdout.includes(s))
+          leaks.push(`stdout of command ${i} holds ${s === c.password ? 'the password' : 'a secret'}`);
+        if (o.stderr.includes(s))
+          leaks.push(`stderr/log of command ${i} holds ${s === c.password ? 'the password' : 'a secret'}`);
       }
     });
     for (const { file, text } of rawFiles(dataDir)) {
-      for (const s of secrets) if (text.includes(s)) leaks.push(`${path.relative(dataDir, file)} holds ${s === c.password ? 'the password' : 'a token'}`);
+      for (const s of secrets)
+        if (text.includes(s))
+          leaks.push(`${path.relative(dataDir, file)} holds ${s === c.password ? 'the password' : 'a token'}`);
     }
     expect(leaks).toEqual([]);
   }, 120_000);

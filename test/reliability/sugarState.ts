@@ -1,7 +1,8 @@
 import type { SugarSandbox } from '../../src/sandbox/sugarcrm/startSugarSandbox';
 
 /** Fields leadloop writes that carry no clock: equal across two runs with the same seed. */
-const CLOCK_FREE = (field: string): boolean => field.startsWith('leadloop_') && !/(_at|_date|_time)_c$/.test(field) && !/scored_at|synced/.test(field);
+const CLOCK_FREE = (field: string): boolean =>
+  field.startsWith('leadloop_') && !/(_at|_date|_time)_c$/.test(field) && !/scored_at|synced/.test(field);
 
 /** The CRM state leadloop is responsible for: each lead's leadloop fields, by id. */
 export function leadloopState(sandbox: SugarSandbox): Map<string, Record<string, unknown>> {

@@ -25,7 +25,12 @@ describeOnServer('two workers on one PostgreSQL, eight orgs (real PostgreSQL)', 
   it('syncs every org exactly once per schedule tick, never twice at once', async () => {
     const database = await createServerDatabaseUrl(SERVER!);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-workers-'));
-    const env = { DATABASE_URL: database.url, LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex'), LEADLOOP_DATA_DIR: dataDir, LEADLOOP_ENRICH_NETWORK: 'off' };
+    const env = {
+      DATABASE_URL: database.url,
+      LEADLOOP_SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+      LEADLOOP_DATA_DIR: dataDir,
+      LEADLOOP_ENRICH_NETWORK: 'off',
+    };
     const sandboxes: SalesforceSandbox[] = [];
     const workers: ChildProcess[] = [];
     const logs: string[] = ['', ''];
@@ -35,29 +40,68 @@ describeOnServer('two workers on one PostgreSQL, eight orgs (real PostgreSQL)', 
         sandboxes.push(sandbox);
         const c = sandbox.credentials;
         const name = `org${i}`;
-        expect((await runCli(['connect', 'salesforce', '--name', name, '--schedule', EVERY_10_SECONDS, '--login-url', sandbox.url, '--client-id', c.clientId, '--client-secret', c.clientSecret, '--username', c.username, '--password', c.password], env)).code).toBe(0);
+        expect(
+          (
+            await runCli(
+              [
+                'connect',
+                'salesforce',
+                '--name',
+                name,
+                '--schedule',
+                EVERY_10_SECONDS,
+                '--login-url',
+                sandbox.url,
+                '--client-id',
+                c.clientId,
+                '--client-secret',
+                c.clientSecret,
+                '--username',
+                c.username,
+                '--password',
+                c.password,
+              ],
+              env,
+            )
+          ).code,
+        ).toBe(0);
         expect((await runCli(['setup', name], env)).code).toBe(0);
       }
 
       for (const i of [0, 1]) {
-        const worker = spawn(process.execPath, [BIN, 'worker'], { env: { ...process.env, ...env, LOG_LEVEL: 'info', LOG_FORMAT: 'json', LEADLOOP_SYNC_CONCURRENCY: '3' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const worker = spawn(process.execPath, [BIN, 'worker'], {
+          env: { ...process.env, ...env, LOG_LEVEL: 'info', LOG_FORMAT: 'json', LEADLOOP_SYNC_CONCURRENCY: '3' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         worker.stdout!.on('data', (d: Buffer) => (logs[i] += d.toString()));
         worker.stderr!.on('data', (d: Buffer) => (logs[i] += d.toString()));
         workers.push(worker);
       }
       // three ticks after both are up (start-up takes a few seconds on a loaded machine)
       await new Promise((r) => setTimeout(r, 33_000));
-      const exits = workers.map((w) => new Promise<number | null>((resolve) => (w.exitCode !== null ? resolve(w.exitCode) : w.on('exit', (code) => resolve(code)))));
+      const exits = workers.map(
+        (w) =>
+          new Promise<number | null>((resolve) =>
+            w.exitCode !== null ? resolve(w.exitCode) : w.on('exit', (code) => resolve(code)),
+          ),
+      );
       for (const w of workers) w.kill('SIGTERM');
       expect(await Promise.all(exits)).toEqual([0, 0]);
 
       const client = new Client({ connectionString: database.url });
       await client.connect();
       try {
-        const { rows: claims } = await client.query<{ slot_key: string; org_id: string; claimed_by: string }>('SELECT slot_key, org_id::text, claimed_by FROM schedule_claims ORDER BY slot_key');
-        const { rows: runs } = await client.query<{ id: string; org_id: string; status: string; worker: string; started_at: Date; finished_at: Date | null }>(
-          'SELECT id::text, org_id::text, status, worker, started_at, finished_at FROM sync_runs ORDER BY id',
+        const { rows: claims } = await client.query<{ slot_key: string; org_id: string; claimed_by: string }>(
+          'SELECT slot_key, org_id::text, claimed_by FROM schedule_claims ORDER BY slot_key',
         );
+        const { rows: runs } = await client.query<{
+          id: string;
+          org_id: string;
+          status: string;
+          worker: string;
+          started_at: Date;
+          finished_at: Date | null;
+        }>('SELECT id::text, org_id::text, status, worker, started_at, finished_at FROM sync_runs ORDER BY id');
         const { rows: orgs } = await client.query<{ id: string }>('SELECT id::text FROM orgs');
         expect(orgs).toHaveLength(ORGS);
 
@@ -75,7 +119,11 @@ describeOnServer('two workers on one PostgreSQL, eight orgs (real PostgreSQL)', 
         for (const c of claims) claimsPerOrg.set(c.org_id, (claimsPerOrg.get(c.org_id) ?? 0) + 1);
         const runsPerOrg = new Map<string, number>();
         for (const r of runs) runsPerOrg.set(r.org_id, (runsPerOrg.get(r.org_id) ?? 0) + 1);
-        const perOrg = orgs.map((o) => ({ org: o.id, claims: claimsPerOrg.get(o.id) ?? 0, runs: runsPerOrg.get(o.id) ?? 0 }));
+        const perOrg = orgs.map((o) => ({
+          org: o.id,
+          claims: claimsPerOrg.get(o.id) ?? 0,
+          runs: runsPerOrg.get(o.id) ?? 0,
+        }));
         // a tick claimed in the last seconds may be cut by SIGTERM before its run starts (pg-boss polls each second)
         for (const p of perOrg) expect(p.runs === p.claims || p.runs === p.claims - 1).toBe(true);
         expect(perOrg.filter((p) => p.runs < p.claims).length).toBeLessThanOrEqual(ORGS);
@@ -83,8 +131,11 @@ describeOnServer('two workers on one PostgreSQL, eight orgs (real PostgreSQL)', 
 
         // never two runs of one org at the same time
         for (const o of orgs) {
-          const own = runs.filter((r) => r.org_id === o.id).sort((a, b) => a.started_at.getTime() - b.started_at.getTime());
-          for (let i = 1; i < own.length; i++) expect(own[i]!.started_at.getTime()).toBeGreaterThanOrEqual(own[i - 1]!.finished_at!.getTime());
+          const own = runs
+            .filter((r) => r.org_id === o.id)
+            .sort((a, b) => a.started_at.getTime() - b.started_at.getTime());
+          for (let i = 1; i < own.length; i++)
+            expect(own[i]!.started_at.getTime()).toBeGreaterThanOrEqual(own[i - 1]!.finished_at!.getTime());
         }
         expect(logs.join('')).not.toMatch(/already running/);
         const byWorker = new Map<string, number>();

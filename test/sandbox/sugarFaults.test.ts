@@ -1,12 +1,18 @@
 import axios, { type AxiosInstance } from 'axios';
 import { startSugarSandbox, type SugarSandbox } from '../../src/sandbox/sugarcrm/startSugarSandbox';
 
-async function open(options: Parameters<typeof startSugarSandbox>[0] = {}): Promise<{ sandbox: SugarSandbox; http: AxiosInstance }> {
+async function open(
+  options: Parameters<typeof startSugarSandbox>[0] = {},
+): Promise<{ sandbox: SugarSandbox; http: AxiosInstance }> {
   const sandbox = await startSugarSandbox({ leads: 10, seed: 9, ...options });
   const http = axios.create({ baseURL: sandbox.apiUrl, validateStatus: () => true });
   const token = await http.post('/oauth2/token', {
-    grant_type: 'password', client_id: 'sugar', client_secret: '',
-    username: sandbox.credentials.username, password: sandbox.credentials.password, platform: sandbox.credentials.platform,
+    grant_type: 'password',
+    client_id: 'sugar',
+    client_secret: '',
+    username: sandbox.credentials.username,
+    password: sandbox.credentials.password,
+    platform: sandbox.credentials.platform,
   });
   http.defaults.headers.common['OAuth-Token'] = token.data.access_token;
   return { sandbox, http };
@@ -18,7 +24,17 @@ describe('SugarCRM sandbox faults and inspection', () => {
   beforeAll(async () => ({ sandbox, http } = await open()));
   afterAll(() => sandbox.close());
   afterEach(() => {
-    Object.assign(sandbox.faults, { serverErrorShare: 0, rateLimitShare: 0, dropConnectionShare: 0, maintenance: false, rateLimitAfterCalls: null, nextFailures: [], recordFailureShare: 0, latencySpikeShare: 0, latencySpikeMs: 0 });
+    Object.assign(sandbox.faults, {
+      serverErrorShare: 0,
+      rateLimitShare: 0,
+      dropConnectionShare: 0,
+      maintenance: false,
+      rateLimitAfterCalls: null,
+      nextFailures: [],
+      recordFailureShare: 0,
+      latencySpikeShare: 0,
+      latencySpikeMs: 0,
+    });
   });
 
   it('answers 429 with Retry-After, then serves the retry', async () => {
@@ -26,13 +42,18 @@ describe('SugarCRM sandbox faults and inspection', () => {
     const limited = await http.get('/me');
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('7');
-    expect(limited.data).toEqual({ error: 'too_many_requests', error_message: 'Too many requests. Retry after 7 seconds.' });
+    expect(limited.data).toEqual({
+      error: 'too_many_requests',
+      error_message: 'Too many requests. Retry after 7 seconds.',
+    });
     expect((await http.get('/me')).status).toBe(200);
   });
 
   it('drops the connection without a response', async () => {
     sandbox.faults.nextFailures.push('drop');
-    await expect(http.get('/me')).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|ECONNABORTED/) });
+    await expect(http.get('/me')).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|ECONNABORTED/),
+    });
     expect((await http.get('/me')).status).toBe(200);
   });
 
@@ -65,10 +86,12 @@ describe('SugarCRM sandbox faults and inspection', () => {
   it('fails single updates inside /bulk while the rest of the call goes through, and adds latency spikes', async () => {
     const ids = [...sandbox.store.table('Leads').all()].slice(0, 2).map((row) => row.id);
     sandbox.faults.recordFailureShare = 1;
-    const reply = await http.post('/bulk', { requests: [
-      { url: `/v11/Leads/${ids[0]}`, method: 'PUT', data: JSON.stringify({ title: 'CTO' }) },
-      { url: `/v11/Leads/${ids[1]}`, method: 'GET' },
-    ] });
+    const reply = await http.post('/bulk', {
+      requests: [
+        { url: `/v11/Leads/${ids[0]}`, method: 'PUT', data: JSON.stringify({ title: 'CTO' }) },
+        { url: `/v11/Leads/${ids[1]}`, method: 'GET' },
+      ],
+    });
     expect(reply.status).toBe(200);
     expect(reply.data.map((r: { status: number }) => r.status)).toEqual([500, 200]);
     expect(reply.data[0].contents).toMatchObject({ error: 'fatal_error' });
@@ -89,7 +112,12 @@ describe('SugarCRM sandbox faults and inspection', () => {
     await http.put(`/Leads/${id}`, { title: 'CTO' });
     await http.post('/bulk', { requests: [{ url: `/v11_1/Leads/${id}`, method: 'GET' }] });
     expect(sandbox.calls.total).toBe(4);
-    expect(sandbox.calls.byEndpoint).toEqual({ 'POST /Leads/filter': 1, 'GET /Leads/filter': 1, 'PUT /Leads/:id': 1, 'POST /bulk': 1 });
+    expect(sandbox.calls.byEndpoint).toEqual({
+      'POST /Leads/filter': 1,
+      'GET /Leads/filter': 1,
+      'PUT /Leads/:id': 1,
+      'POST /bulk': 1,
+    });
     expect(sandbox.calls.bulkRequests).toEqual({ 'GET /Leads/:id': 1 });
   });
 });

@@ -38,7 +38,9 @@ describe('SugarCRM sandbox seeded data', () => {
       expect(sandbox.store.get('Contacts', lead.contact_id as string)).toBeDefined();
       expect(sandbox.store.get('Accounts', lead.account_id as string)).toBeDefined();
     }
-    const stages = converted.filter((l) => l.opportunity_id).map((l) => sandbox.store.get('Opportunities', l.opportunity_id as string)!.sales_stage);
+    const stages = converted
+      .filter((l) => l.opportunity_id)
+      .map((l) => sandbox.store.get('Opportunities', l.opportunity_id as string)!.sales_stage);
     expect(stages).toEqual(expect.arrayContaining(['Closed Won', 'Closed Lost']));
   });
 
@@ -46,19 +48,33 @@ describe('SugarCRM sandbox seeded data', () => {
     for (const module of ['Calls', 'Meetings', 'Tasks'] as const) {
       const activities = rows(module);
       expect(activities.length).toBeGreaterThan(0);
-      expect(activities.every((a) => a.parent_type === 'Leads' && sandbox.store.get('Leads', a.parent_id as string))).toBe(true);
+      expect(
+        activities.every((a) => a.parent_type === 'Leads' && sandbox.store.get('Leads', a.parent_id as string)),
+      ).toBe(true);
     }
     const log = rows('CampaignLog');
     expect(new Set(log.map((entry) => entry.activity_type))).toEqual(new Set(['targeted', 'link']));
-    expect(log.every((entry) => sandbox.store.get('Leads', entry.target_id as string) && sandbox.store.get('Campaigns', entry.campaign_id as string))).toBe(true);
+    expect(
+      log.every(
+        (entry) =>
+          sandbox.store.get('Leads', entry.target_id as string) &&
+          sandbox.store.get('Campaigns', entry.campaign_id as string),
+      ),
+    ).toBe(true);
   });
 
   it('has reps in teams, inactive users, and accounts whose domains match lead emails', () => {
     const users = rows('Users');
     expect(users.some((user) => user.status === 'Inactive')).toBe(true);
-    expect(users.filter((user) => user.team_id !== '1').every((user) => sandbox.store.get('Teams', user.team_id as string))).toBe(true);
-    const domains = new Set(rows('Accounts').map((account) => String(account.website ?? '').replace(/^https?:\/\/(www\.)?/, '')));
-    const emails = rows('Leads').flatMap((lead) => (lead.email as { email_address: string }[]).map((e) => e.email_address.split('@')[1]));
+    expect(
+      users.filter((user) => user.team_id !== '1').every((user) => sandbox.store.get('Teams', user.team_id as string)),
+    ).toBe(true);
+    const domains = new Set(
+      rows('Accounts').map((account) => String(account.website ?? '').replace(/^https?:\/\/(www\.)?/, '')),
+    );
+    const emails = rows('Leads').flatMap((lead) =>
+      (lead.email as { email_address: string }[]).map((e) => e.email_address.split('@')[1]),
+    );
     expect(emails.filter((domain) => domains.has(String(domain))).length).toBeGreaterThan(10);
   });
 

@@ -31,13 +31,22 @@ describe.each(testDatabaseTargets())('scheduler on $name', (target) => {
 
   it('runs every tick of an org exactly once across two workers, and never more than the concurrency', async () => {
     const orgs = createOrgRepository(db, createSecretBox(crypto.randomBytes(32)));
-    const org = await orgs.upsert({ name: `sched-${target.name}`, crm: 'salesforce', credentials: {}, schedule: '* * * * * *' });
+    const org = await orgs.upsert({
+      name: `sched-${target.name}`,
+      crm: 'salesforce',
+      credentials: {},
+      schedule: '* * * * * *',
+    });
     const jobs: (SyncJob & { worker: string })[] = [];
     let running = 0;
     let maxRunning = 0;
     const start = (worker: string) =>
       startScheduler({
-        db, queue: createMemoryQueue(createSilentLogger()), logger: createSilentLogger(), workerId: worker, concurrency: 1,
+        db,
+        queue: createMemoryQueue(createSilentLogger()),
+        logger: createSilentLogger(),
+        workerId: worker,
+        concurrency: 1,
         listOrgs: async () => [(await orgs.findById(org.id))!],
         runJob: async (job) => {
           running++;
@@ -60,13 +69,23 @@ describe.each(testDatabaseTargets())('scheduler on $name', (target) => {
 
   it('runs a missed schedule once at start-up, even with two workers starting together', async () => {
     const orgs = createOrgRepository(db, createSecretBox(crypto.randomBytes(32)));
-    const org = await orgs.upsert({ name: `missed-${target.name}`, crm: 'salesforce', credentials: {}, schedule: '0 2 * * *' });
+    const org = await orgs.upsert({
+      name: `missed-${target.name}`,
+      crm: 'salesforce',
+      credentials: {},
+      schedule: '0 2 * * *',
+    });
     await db.query(`UPDATE orgs SET created_at = now() - interval '3 days' WHERE id = $1`, [org.id]);
     const jobs: SyncJob[] = [];
     const start = (worker: string) =>
       startScheduler({
-        db, queue: createMemoryQueue(createSilentLogger()), logger: createSilentLogger(), workerId: worker, concurrency: 1,
-        listOrgs: async () => [(await orgs.findById(org.id))!], runJob: async (job) => void jobs.push(job),
+        db,
+        queue: createMemoryQueue(createSilentLogger()),
+        logger: createSilentLogger(),
+        workerId: worker,
+        concurrency: 1,
+        listOrgs: async () => [(await orgs.findById(org.id))!],
+        runJob: async (job) => void jobs.push(job),
       });
     const [a, b] = await Promise.all([start('w1'), start('w2')]);
     await new Promise((r) => setTimeout(r, 100));
@@ -78,7 +97,13 @@ describe.each(testDatabaseTargets())('scheduler on $name', (target) => {
 
   it("installs every other org's schedule when one org's time zone or cron is bad (issue 24, item 7)", async () => {
     const orgs = createOrgRepository(db, createSecretBox(crypto.randomBytes(32)));
-    const good = await orgs.upsert({ name: `good-${target.name}`, crm: 'salesforce', credentials: {}, schedule: '0 3 * * *', timezone: 'Europe/Madrid' });
+    const good = await orgs.upsert({
+      name: `good-${target.name}`,
+      crm: 'salesforce',
+      credentials: {},
+      schedule: '0 3 * * *',
+      timezone: 'Europe/Madrid',
+    });
     const mars = await orgs.upsert({ name: `mars-${target.name}`, crm: 'salesforce', credentials: {} });
     const junk = await orgs.upsert({ name: `junk-${target.name}`, crm: 'salesforce', credentials: {} });
     // stored before validation existed (the repository now refuses both)
@@ -87,17 +112,40 @@ describe.each(testDatabaseTargets())('scheduler on $name', (target) => {
     const warnings: string[] = [];
     const logger = { ...createSilentLogger(), warn: (message: string) => void warnings.push(message) };
     const scheduler = await startScheduler({
-      db, queue: createMemoryQueue(createSilentLogger()), logger, workerId: 'w', concurrency: 1,
-      listOrgs: async () => [(await orgs.findById(mars.id))!, (await orgs.findById(junk.id))!, (await orgs.findById(good.id))!], runJob: async () => undefined,
+      db,
+      queue: createMemoryQueue(createSilentLogger()),
+      logger,
+      workerId: 'w',
+      concurrency: 1,
+      listOrgs: async () => [
+        (await orgs.findById(mars.id))!,
+        (await orgs.findById(junk.id))!,
+        (await orgs.findById(good.id))!,
+      ],
+      runJob: async () => undefined,
     });
     const installed = scheduler.installed();
     await scheduler.stop();
-    expect(installed).toEqual([expect.objectContaining({ orgId: good.id, cron: '0 3 * * *', timezone: 'Europe/Madrid' })]);
-    expect(warnings).toEqual([
-      expect.stringMatching(new RegExp(`^org mars-${target.name}: nightly schedule not installed: time zone: "Mars/Olympus" is not an IANA time zone`)),
-      expect.stringMatching(new RegExp(`^org junk-${target.name}: nightly schedule not installed: schedule: "every night" is not a cron expression`)),
+    expect(installed).toEqual([
+      expect.objectContaining({ orgId: good.id, cron: '0 3 * * *', timezone: 'Europe/Madrid' }),
     ]);
-    await expect(orgs.updateSettings(good.id, { timezone: 'Mars/Olympus' })).rejects.toThrow(/time zone: "Mars\/Olympus" is not an IANA time zone/);
-    await expect(orgs.upsert({ name: 'x', crm: 'salesforce', credentials: {}, schedule: '61 2 * * *' })).rejects.toThrow(/schedule: "61 2 \* \* \*" is not a cron expression/);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^org mars-${target.name}: nightly schedule not installed: time zone: "Mars/Olympus" is not an IANA time zone`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^org junk-${target.name}: nightly schedule not installed: schedule: "every night" is not a cron expression`,
+        ),
+      ),
+    ]);
+    await expect(orgs.updateSettings(good.id, { timezone: 'Mars/Olympus' })).rejects.toThrow(
+      /time zone: "Mars\/Olympus" is not an IANA time zone/,
+    );
+    await expect(
+      orgs.upsert({ name: 'x', crm: 'salesforce', credentials: {}, schedule: '61 2 * * *' }),
+    ).rejects.toThrow(/schedule: "61 2 \* \* \*" is not a cron expression/);
   });
 });

@@ -24,13 +24,30 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
   beforeAll(async () => {
     db = await target.open();
     const settings = loadSettings({ LEADLOOP_DATA_DIR: '/tmp/leadloop-console-test', NODE_ENV: 'test' });
-    app = createApp({ db, logger: createSilentLogger(), runtime: { db, box: createSecretBox(crypto.randomBytes(32)), settings, logger: createSilentLogger() } });
+    app = createApp({
+      db,
+      logger: createSilentLogger(),
+      runtime: { db, box: createSecretBox(crypto.randomBytes(32)), settings, logger: createSilentLogger() },
+    });
     const admins = createAdminStore(db);
     await admins.createUser('Admin@Example.com', PASSWORD);
     token = await admins.createApiToken('ci', 'test');
-    const org = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({ name: 'acme', crm: 'salesforce', credentials: {} });
+    const org = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({
+      name: 'acme',
+      crm: 'salesforce',
+      credentials: {},
+    });
     orgId = org.id;
-    await insertLeads(db, orgId, [{ id: '00Q000000000001AAA', status: 'mql', score: 80, grade: 'A', source: 'web', firstSeenAt: '2026-01-01T00:00:00Z' }]);
+    await insertLeads(db, orgId, [
+      {
+        id: '00Q000000000001AAA',
+        status: 'mql',
+        score: 80,
+        grade: 'A',
+        source: 'web',
+        firstSeenAt: '2026-01-01T00:00:00Z',
+      },
+    ]);
   });
   afterAll(async () => {
     await db.close();
@@ -49,8 +66,11 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
   it('lets nobody in without auth except health', async () => {
     expect((await request(app).get('/healthz')).status).toBe(200);
     expect((await request(app).get('/readyz')).body).toMatchObject({ status: 'ready' });
-    for (const path of ['/api/v1/orgs', '/api/v1/openapi.json', '/metrics']) expect((await request(app).get(path)).status).toBe(401);
-    expect((await request(app).get('/api/v1/orgs')).body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    for (const path of ['/api/v1/orgs', '/api/v1/openapi.json', '/metrics'])
+      expect((await request(app).get(path)).status).toBe(401);
+    expect((await request(app).get('/api/v1/orgs')).body).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: expect.any(String) },
+    });
     const page = await request(app).get('/');
     expect(page.status).toBe(303);
     expect(page.headers.location).toBe('/login');
@@ -66,35 +86,94 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
     const missing = await request(app).get('/api/v1/orgs/nope').set('Authorization', `Bearer ${token}`);
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ error: { code: 'ORG_NOT_FOUND', message: 'no org named "nope"' } });
-    const invalid = await request(app).post('/api/v1/orgs/acme/sync').set('Authorization', `Bearer ${token}`).send({ mode: 'sometimes' });
+    const invalid = await request(app)
+      .post('/api/v1/orgs/acme/sync')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ mode: 'sometimes' });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.error).toMatchObject({ code: 'INVALID_REQUEST', details: [expect.objectContaining({ path: 'mode' })] });
+    expect(invalid.body.error).toMatchObject({
+      code: 'INVALID_REQUEST',
+      details: [expect.objectContaining({ path: 'mode' })],
+    });
   });
 
   it('records outcomes posted from outside the CRM, one result per item', async () => {
-    const res = await request(app).post('/api/v1/orgs/acme/outcomes').set('Authorization', `Bearer ${token}`)
-      .send({ outcomes: [{ lead_id: '00Q000000000001AAA', kind: 'won', occurred_at: '2026-02-01T10:00:00Z', amount: 5000, source_id: 'invoice-1' }, { lead_id: 'unknown', kind: 'won', occurred_at: '2026-02-01T10:00:00Z' }] });
+    const res = await request(app)
+      .post('/api/v1/orgs/acme/outcomes')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        outcomes: [
+          {
+            lead_id: '00Q000000000001AAA',
+            kind: 'won',
+            occurred_at: '2026-02-01T10:00:00Z',
+            amount: 5000,
+            source_id: 'invoice-1',
+          },
+          { lead_id: 'unknown', kind: 'won', occurred_at: '2026-02-01T10:00:00Z' },
+        ],
+      });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accepted: 1, errors: [expect.objectContaining({ line: 2, field: 'lead_id' })] });
     const report = await request(app).get('/api/v1/orgs/acme/report').set('Authorization', `Bearer ${token}`);
     expect(report.body.funnel.won).toBe(1);
     // the same through POST /api/v1/outcomes with the org in the body; a repeat is a duplicate, not a second outcome
-    const again = await request(app).post('/api/v1/outcomes').set('Authorization', `Bearer ${token}`)
-      .send({ org: 'acme', outcomes: [{ lead_id: '00Q000000000001AAA', kind: 'won', occurred_at: '2026-02-01T10:00:00Z', amount: 5000, source_id: 'invoice-1' }] });
+    const again = await request(app)
+      .post('/api/v1/outcomes')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        org: 'acme',
+        outcomes: [
+          {
+            lead_id: '00Q000000000001AAA',
+            kind: 'won',
+            occurred_at: '2026-02-01T10:00:00Z',
+            amount: 5000,
+            source_id: 'invoice-1',
+          },
+        ],
+      });
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 1, errors: [] });
-    expect((await request(app).post('/api/v1/outcomes').set('Authorization', `Bearer ${token}`).send({ org: 'nope', outcomes: [{ lead_id: 'x', kind: 'won', occurred_at: '2026-02-01T10:00:00Z' }] })).status).toBe(404);
-    const { rows } = await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action = 'outcomes.import'`);
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/outcomes')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ org: 'nope', outcomes: [{ lead_id: 'x', kind: 'won', occurred_at: '2026-02-01T10:00:00Z' }] })
+      ).status,
+    ).toBe(404);
+    const { rows } = await db.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE action = 'outcomes.import'`,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(1);
   });
 
   it('backtests a candidate definition for an org without writing anything, and names a bad one', async () => {
-    const yaml = fs.readFileSync(path.join(definitionsDir(), 'default.yaml'), 'utf8').replace(/points: 25\b/, 'points: 2');
-    const res = await request(app).post('/api/v1/orgs/acme/backtest').set('Authorization', `Bearer ${token}`).send({ yaml });
+    const yaml = fs
+      .readFileSync(path.join(definitionsDir(), 'default.yaml'), 'utf8')
+      .replace(/points: 25\b/, 'points: 2');
+    const res = await request(app)
+      .post('/api/v1/orgs/acme/backtest')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ yaml });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ leads: expect.any(Number), crmWrites: expect.any(Number), newMqls: expect.any(Number), grades: expect.any(Object), statuses: expect.any(Object), movers: expect.any(Array) });
-    const both = await request(app).post('/api/v1/orgs/acme/backtest').set('Authorization', `Bearer ${token}`).send({ yaml, definition: 'default@1' });
+    expect(res.body).toMatchObject({
+      leads: expect.any(Number),
+      crmWrites: expect.any(Number),
+      newMqls: expect.any(Number),
+      grades: expect.any(Object),
+      statuses: expect.any(Object),
+      movers: expect.any(Array),
+    });
+    const both = await request(app)
+      .post('/api/v1/orgs/acme/backtest')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ yaml, definition: 'default@1' });
     expect(both.status).toBe(400);
-    const bad = await request(app).post('/api/v1/orgs/acme/backtest').set('Authorization', `Bearer ${token}`).send({ yaml: 'name: x\n' });
+    const bad = await request(app)
+      .post('/api/v1/orgs/acme/backtest')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ yaml: 'name: x\n' });
     expect(bad.status).toBe(422);
     expect(bad.body.problems.length).toBeGreaterThan(0);
   });
@@ -102,12 +181,26 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
   it('describes every route in the OpenAPI document', async () => {
     const doc = (await request(app).get('/api/v1/openapi.json').set('Authorization', `Bearer ${token}`)).body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/orgs', '/orgs/{name}/sync', '/orgs/{name}/outcomes', '/orgs/{name}/backtest', '/runs/{id}', '/definitions/validate']));
-    expect(doc.paths['/orgs/{name}/outcomes'].post.requestBody.content['application/json'].schema.properties.outcomes.type).toBe('array');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/orgs',
+        '/orgs/{name}/sync',
+        '/orgs/{name}/outcomes',
+        '/orgs/{name}/backtest',
+        '/runs/{id}',
+        '/definitions/validate',
+      ]),
+    );
+    expect(
+      doc.paths['/orgs/{name}/outcomes'].post.requestBody.content['application/json'].schema.properties.outcomes.type,
+    ).toBe('array');
   });
 
   it('exposes Prometheus metrics per org', async () => {
-    await db.query(`INSERT INTO sync_runs (org_id, mode, status, finished_at, counts, api_calls) VALUES ($1, 'full', 'completed', now(), '{"pulled": 10, "written": 7, "failed": 1}', 12)`, [orgId]);
+    await db.query(
+      `INSERT INTO sync_runs (org_id, mode, status, finished_at, counts, api_calls) VALUES ($1, 'full', 'completed', now(), '{"pulled": 10, "written": 7, "failed": 1}', 12)`,
+      [orgId],
+    );
     const res = await request(app).get('/metrics').set('Authorization', `Bearer ${token}`);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0.0.4/);
     expect(res.text).toContain('leadloop_sync_runs_total{org="acme",status="completed"} 1');
@@ -122,20 +215,34 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).toContain('Grade distribution');
     expect(dashboard.text).toContain('acme');
-    expect((await agent.post('/orgs/acme/schedule').type('form').send({ schedule: '0 3 * * *', timezone: 'Europe/Madrid' })).status).toBe(403);
+    expect(
+      (await agent.post('/orgs/acme/schedule').type('form').send({ schedule: '0 3 * * *', timezone: 'Europe/Madrid' }))
+        .status,
+    ).toBe(403);
     expect((await agent.post('/api/v1/orgs/acme/schedule').send({ schedule: '0 3 * * *' })).status).toBe(403);
-    const ok = await agent.post('/orgs/acme/schedule').type('form').send({ _csrf: csrf, schedule: '0 3 * * *', timezone: 'Europe/Madrid' });
+    const ok = await agent
+      .post('/orgs/acme/schedule')
+      .type('form')
+      .send({ _csrf: csrf, schedule: '0 3 * * *', timezone: 'Europe/Madrid' });
     expect(ok.status).toBe(303);
     const api = await agent.get('/api/v1/orgs/acme');
     expect(api.body.org).toMatchObject({ schedule: '0 3 * * *', timezone: 'Europe/Madrid' });
-    const changed = await agent.post('/api/v1/orgs/acme/schedule').set('X-CSRF-Token', csrf).send({ schedule: '30 1 * * *' });
+    const changed = await agent
+      .post('/api/v1/orgs/acme/schedule')
+      .set('X-CSRF-Token', csrf)
+      .send({ schedule: '30 1 * * *' });
     expect(changed.body.org.schedule).toBe('30 1 * * *');
     await agent.post('/logout').type('form').send({ _csrf: csrf });
     expect((await agent.get('/')).status).toBe(303);
   });
 
   it('escapes what it shows', async () => {
-    await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({ name: 'x', crm: 'sugarcrm', instanceUrl: 'https://e.example/<script>alert(1)</script>', credentials: {} });
+    await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({
+      name: 'x',
+      crm: 'sugarcrm',
+      instanceUrl: 'https://e.example/<script>alert(1)</script>',
+      credentials: {},
+    });
     const { agent } = await signIn();
     const page = await agent.get('/');
     expect(page.text).not.toContain('<script>alert(1)</script>');
@@ -144,7 +251,15 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
 
   it('rate-limits sign-in attempts', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await request(app).post('/login').type('form').send({ email: 'admin@example.com', password: 'wrong password!' })).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (
+          await request(app)
+            .post('/login')
+            .type('form')
+            .send({ email: 'admin@example.com', password: 'wrong password!' })
+        ).status,
+      );
     expect(statuses).toContain(429);
   });
 });

@@ -26,7 +26,17 @@ describe('console hardening', () => {
   let app: App;
   const box = createSecretBox(crypto.randomBytes(32));
   const build = (env: Record<string, string> = {}) =>
-    createApp({ db, logger: createSilentLogger(), runtime: { db, box, settings: loadSettings({ LEADLOOP_DATA_DIR: '/tmp/leadloop-console-hardening', NODE_ENV: 'test', ...env }), logger: createSilentLogger(), crmAddressLookup: lookup } });
+    createApp({
+      db,
+      logger: createSilentLogger(),
+      runtime: {
+        db,
+        box,
+        settings: loadSettings({ LEADLOOP_DATA_DIR: '/tmp/leadloop-console-hardening', NODE_ENV: 'test', ...env }),
+        logger: createSilentLogger(),
+        crmAddressLookup: lookup,
+      },
+    });
 
   beforeAll(async () => {
     db = await openDatabase({ dataDir: 'memory' });
@@ -46,9 +56,16 @@ describe('console hardening', () => {
 
   describe('item 1: org names and scripts', () => {
     it('refuses the XSS name in the repository (so in the CLI too) and in the database', async () => {
-      await expect(createOrgRepository(db, box).upsert({ name: XSS_NAME, crm: 'sugarcrm', credentials: {} })).rejects.toThrow(/^Org name "x'-alert\(document\.domain\)-'" is not valid: it may hold/);
-      await expect(db.query(`INSERT INTO orgs (name, crm) VALUES ($1, 'sugarcrm')`, [XSS_NAME])).rejects.toThrow(/orgs_name_valid/);
-      for (const bad of ['..', '-rf', 'a b', 'a/b', '', 'x'.repeat(81)]) expect(() => createOrgRepository(db, box).upsert({ name: bad, crm: 'sugarcrm', credentials: {} })).rejects.toThrow(/not valid/);
+      await expect(
+        createOrgRepository(db, box).upsert({ name: XSS_NAME, crm: 'sugarcrm', credentials: {} }),
+      ).rejects.toThrow(/^Org name "x'-alert\(document\.domain\)-'" is not valid: it may hold/);
+      await expect(db.query(`INSERT INTO orgs (name, crm) VALUES ($1, 'sugarcrm')`, [XSS_NAME])).rejects.toThrow(
+        /orgs_name_valid/,
+      );
+      for (const bad of ['..', '-rf', 'a b', 'a/b', '', 'x'.repeat(81)])
+        expect(() =>
+          createOrgRepository(db, box).upsert({ name: bad, crm: 'sugarcrm', credentials: {} }),
+        ).rejects.toThrow(/not valid/);
     });
 
     it('serves pages without inline script and a CSP without unsafe-inline; form-action is this site and the login hosts', async () => {
@@ -56,14 +73,24 @@ describe('console hardening', () => {
       const page = await agent.get('/orgs/acme');
       expect(page.status).toBe(200);
       const scripts = [...page.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-      expect(scripts.map((m) => m[1]!.trim())).toEqual(['type="application/json" id="page-data"', 'src="/assets/orgRuns.js"']);
+      expect(scripts.map((m) => m[1]!.trim())).toEqual([
+        'type="application/json" id="page-data"',
+        'src="/assets/orgRuns.js"',
+      ]);
       expect(JSON.parse(scripts[0]![2]!)).toEqual({ org: 'acme' });
       const csp = String(page.headers['content-security-policy']);
       expect(csp).toMatch(/script-src 'self'(;|$)/);
       // inline style attributes remain (style-src); no inline script may run
       expect(/script-src ([^;]+)/.exec(csp)![1]).toBe("'self'");
       const formAction = /form-action ([^;]+)/.exec(csp)![1]!.split(' ');
-      expect(formAction).toEqual(expect.arrayContaining(["'self'", 'https://*.salesforce.com', 'https://*.my.salesforce.com', 'https://*.force.com']));
+      expect(formAction).toEqual(
+        expect.arrayContaining([
+          "'self'",
+          'https://*.salesforce.com',
+          'https://*.my.salesforce.com',
+          'https://*.force.com',
+        ]),
+      );
       expect(formAction).not.toContain('https:');
       expect(formAction).not.toContain('http:');
       const script = await agent.get('/assets/orgRuns.js');
@@ -76,7 +103,9 @@ describe('console hardening', () => {
       const block = jsonData({ org: '</script><script>alert(1)</script>\u2028&' });
       expect(block).not.toMatch(/<\/script><script>/);
       expect(block.match(/<\/script>/g)).toHaveLength(1);
-      expect(JSON.parse(/>(.*)<\/script>$/.exec(block)![1]!)).toEqual({ org: '</script><script>alert(1)</script>\u2028&' });
+      expect(JSON.parse(/>(.*)<\/script>$/.exec(block)![1]!)).toEqual({
+        org: '</script><script>alert(1)</script>\u2028&',
+      });
     });
   });
 
@@ -87,29 +116,75 @@ describe('console hardening', () => {
       const console = build();
       for (let i = 0; i < 7; i++) {
         // a different X-Forwarded-For each time: with LEADLOOP_TRUST_PROXY unset it is not believed, and the account limit holds anyway
-        statuses.push((await request(console).post('/login').set('X-Forwarded-For', `203.0.113.${i}`).type('form').send({ email: 'Target@example.com', password: 'wrong password number' })).status);
+        statuses.push(
+          (
+            await request(console)
+              .post('/login')
+              .set('X-Forwarded-For', `203.0.113.${i}`)
+              .type('form')
+              .send({ email: 'Target@example.com', password: 'wrong password number' })
+          ).status,
+        );
       }
       expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
       expect(statuses[5]).toBe(429);
       // successes of another account are never counted: twelve in a row all pass
       const fresh = build();
-      for (let i = 0; i < 12; i++) expect((await request(fresh).post('/login').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status).toBe(303);
+      for (let i = 0; i < 12; i++)
+        expect(
+          (await request(fresh).post('/login').type('form').send({ email: 'admin@example.com', password: PASSWORD }))
+            .status,
+        ).toBe(303);
     });
 
     it('refuses a sign-in form posted from another site (login CSRF)', async () => {
       const fresh = build();
-      expect((await request(fresh).post('/login').set('Origin', 'https://evil.example').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status).toBe(403);
-      expect((await request(fresh).post('/login').set('Sec-Fetch-Site', 'cross-site').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status).toBe(403);
-      expect((await request(fresh).post('/login').set('Origin', 'null').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status).toBe(403);
-      const same = await request(fresh).post('/login').set('Host', 'console.test').set('Origin', 'http://console.test').type('form').send({ email: 'admin@example.com', password: PASSWORD });
+      expect(
+        (
+          await request(fresh)
+            .post('/login')
+            .set('Origin', 'https://evil.example')
+            .type('form')
+            .send({ email: 'admin@example.com', password: PASSWORD })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await request(fresh)
+            .post('/login')
+            .set('Sec-Fetch-Site', 'cross-site')
+            .type('form')
+            .send({ email: 'admin@example.com', password: PASSWORD })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await request(fresh)
+            .post('/login')
+            .set('Origin', 'null')
+            .type('form')
+            .send({ email: 'admin@example.com', password: PASSWORD })
+        ).status,
+      ).toBe(403);
+      const same = await request(fresh)
+        .post('/login')
+        .set('Host', 'console.test')
+        .set('Origin', 'http://console.test')
+        .type('form')
+        .send({ email: 'admin@example.com', password: PASSWORD });
       expect(same.status).toBe(303);
     });
 
     it('trusts X-Forwarded-For only as LEADLOOP_TRUST_PROXY says', () => {
       expect(build().get('trust proxy')).toBe(false);
       expect(build({ LEADLOOP_TRUST_PROXY: '1' }).get('trust proxy')).toBe(1);
-      expect(build({ LEADLOOP_TRUST_PROXY: '10.0.0.0/8, loopback' }).get('trust proxy')).toEqual(['10.0.0.0/8', 'loopback']);
-      expect(() => loadSettings({ LEADLOOP_TRUST_PROXY: 'true' })).toThrow(/^Invalid setting LEADLOOP_TRUST_PROXY: .*true would let any client pick its address/);
+      expect(build({ LEADLOOP_TRUST_PROXY: '10.0.0.0/8, loopback' }).get('trust proxy')).toEqual([
+        '10.0.0.0/8',
+        'loopback',
+      ]);
+      expect(() => loadSettings({ LEADLOOP_TRUST_PROXY: 'true' })).toThrow(
+        /^Invalid setting LEADLOOP_TRUST_PROXY: .*true would let any client pick its address/,
+      );
     });
   });
 
@@ -126,7 +201,14 @@ describe('console hardening', () => {
       expect((await three.agent.get('/')).status).toBe(200);
       await admins.setDisabled('ops@example.com', true);
       expect((await three.agent.get('/')).status).toBe(303);
-      expect((await request(build()).post('/login').type('form').send({ email: 'ops@example.com', password: 'a brand new passphrase here' })).status).toBe(401);
+      expect(
+        (
+          await request(build())
+            .post('/login')
+            .type('form')
+            .send({ email: 'ops@example.com', password: 'a brand new passphrase here' })
+        ).status,
+      ).toBe(401);
     });
 
     it('ends older sessions at a new sign-in when LEADLOOP_LOGIN_SESSIONS=single', async () => {
@@ -163,8 +245,12 @@ describe('console hardening', () => {
       expect(await admins.revokeApiToken('gone')).toBe(1);
       expect((await request(app).get('/api/v1/orgs').set('Authorization', `Bearer ${revoked}`)).status).toBe(401);
       const legacy = `llt_${crypto.randomBytes(32).toString('base64url')}`;
-      await db.query(`INSERT INTO api_tokens (name, token_hash, created_by) VALUES ('legacy', $1, 'cli')`, [crypto.createHash('sha256').update(legacy).digest('hex')]);
-      expect((await request(app).post('/api/v1/orgs/nope/sync').set('Authorization', `Bearer ${legacy}`).send({})).status).toBe(404);
+      await db.query(`INSERT INTO api_tokens (name, token_hash, created_by) VALUES ('legacy', $1, 'cli')`, [
+        crypto.createHash('sha256').update(legacy).digest('hex'),
+      ]);
+      expect(
+        (await request(app).post('/api/v1/orgs/nope/sync').set('Authorization', `Bearer ${legacy}`).send({})).status,
+      ).toBe(404);
       const listed = (await admins.listApiTokens()).find((t) => t.name === 'legacy')!;
       expect(listed).toMatchObject({ scope: 'full', owner: 'cli', revokedAt: null });
       expect(listed.lastUsedAt).toBeInstanceOf(Date);
@@ -172,13 +258,22 @@ describe('console hardening', () => {
   });
 
   describe('item 9: passwords and the pending OAuth flow', () => {
-    it.each([['            '], ['password1234'], ['aaaaaaaaaaaaaaaa'], ['qwertyuiop12'], ['admin@example.com']])('refuses the password %j', async (password) => {
-      await expect(createAdminStore(db).createUser('admin@example.com', password)).rejects.toThrow(/password/);
-    });
+    it.each([['            '], ['password1234'], ['aaaaaaaaaaaaaaaa'], ['qwertyuiop12'], ['admin@example.com']])(
+      'refuses the password %j',
+      async (password) => {
+        await expect(createAdminStore(db).createUser('admin@example.com', password)).rejects.toThrow(/password/);
+      },
+    );
 
     it('seals the consumer secret of a pending Salesforce flow and refuses the callback once it is stale', async () => {
       const { agent, csrf } = await signIn();
-      const start = await agent.post('/connect/salesforce').type('form').send({ _csrf: csrf, name: 'sf', loginUrl: 'https://login.salesforce.com', clientId: 'key', clientSecret: 'consumer-secret-42' });
+      const start = await agent.post('/connect/salesforce').type('form').send({
+        _csrf: csrf,
+        name: 'sf',
+        loginUrl: 'https://login.salesforce.com',
+        clientId: 'key',
+        clientSecret: 'consumer-secret-42',
+      });
       expect(start.status).toBe(303);
       const state = new URL(start.headers.location!).searchParams.get('state')!;
       const { rows } = await db.query<{ data: unknown }>('SELECT data FROM admin_sessions');
@@ -191,7 +286,10 @@ describe('console hardening', () => {
 
     it('refuses a Salesforce login URL off Salesforce domains before redirecting there', async () => {
       const { agent, csrf } = await signIn();
-      const res = await agent.post('/connect/salesforce').type('form').send({ _csrf: csrf, name: 'sf2', loginUrl: 'https://attacker.example.com', clientId: 'key' });
+      const res = await agent
+        .post('/connect/salesforce')
+        .type('form')
+        .send({ _csrf: csrf, name: 'sf2', loginUrl: 'https://attacker.example.com', clientId: 'key' });
       expect(res.status).toBe(400);
       expect(res.text).toMatch(/not on one of Salesforce&#39;s domains/);
     });
@@ -200,8 +298,12 @@ describe('console hardening', () => {
       const prod = build({ NODE_ENV: 'production', LEADLOOP_SECRET_KEY: 'b'.repeat(64) });
       // production cookies are Secure (not sent over the test's http): the session is set by hand
       const { token, session } = (await createAdminStore(db).login('admin@example.com', PASSWORD))!;
-      const res = await request(prod).post('/connect/salesforce').set('Host', 'evil.example').set('Cookie', `leadloop_session=${token}`)
-        .type('form').send({ _csrf: session.csrfToken, name: 'sf3', loginUrl: 'https://login.salesforce.com', clientId: 'key' });
+      const res = await request(prod)
+        .post('/connect/salesforce')
+        .set('Host', 'evil.example')
+        .set('Cookie', `leadloop_session=${token}`)
+        .type('form')
+        .send({ _csrf: session.csrfToken, name: 'sf3', loginUrl: 'https://login.salesforce.com', clientId: 'key' });
       expect(res.status).toBe(400);
       expect(res.text).toContain('Set LEADLOOP_PUBLIC_URL');
     });

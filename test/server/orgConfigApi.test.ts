@@ -44,20 +44,42 @@ describe('org configuration in the admin API and the console', () => {
     const doc = (await request(app).get('/api/v1/openapi.json').set(auth())).body;
     const op = doc.paths['/orgs/{name}/config'];
     expect(Object.keys(op)).toEqual(['get', 'post']);
-    expect(Object.keys(op.post.requestBody.content['application/json'].schema.properties)).toEqual(['definition', 'mapping', 'routing', 'bulkThreshold']);
+    expect(Object.keys(op.post.requestBody.content['application/json'].schema.properties)).toEqual([
+      'definition',
+      'mapping',
+      'routing',
+      'bulkThreshold',
+    ]);
   });
 
   it('shows what applies and attaches a shipped definition', async () => {
     const before = await request(app).get('/api/v1/orgs/acme/config').set(auth());
-    expect(before.body).toMatchObject({ org: 'acme', mapping: { shipped: true }, definition: { name: 'default', version: null }, routing: { file: null } });
-    const set = await request(app).post('/api/v1/orgs/acme/config').set(auth()).send({ definition: 'consultoria-es', bulkThreshold: 3000 });
+    expect(before.body).toMatchObject({
+      org: 'acme',
+      mapping: { shipped: true },
+      definition: { name: 'default', version: null },
+      routing: { file: null },
+    });
+    const set = await request(app)
+      .post('/api/v1/orgs/acme/config')
+      .set(auth())
+      .send({ definition: 'consultoria-es', bulkThreshold: 3000 });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ definition: { name: 'consultoria-es', version: 1, source: 'stored' }, settings: { bulkThreshold: { value: 3000, source: 'org' } }, warnings: [] });
+    expect(set.body).toMatchObject({
+      definition: { name: 'consultoria-es', version: 1, source: 'stored' },
+      settings: { bulkThreshold: { value: 3000, source: 'org' } },
+      warnings: [],
+    });
   });
 
   it.each([
     ['an unknown definition', { definition: 'nope' }, 422, /Definition "nope" is neither stored/],
-    ['a mapping that is not valid YAML', { mapping: 'crm: [salesforce' }, 422, /mapping-[0-9a-f]{12}\.yaml:1:\d+ Flow sequence/],
+    [
+      'a mapping that is not valid YAML',
+      { mapping: 'crm: [salesforce' },
+      422,
+      /mapping-[0-9a-f]{12}\.yaml:1:\d+ Flow sequence/,
+    ],
     ['a routing file without rules', { routing: 'teams: {}\nrules: []\n' }, 422, /rules/],
     ['a threshold of zero', { bulkThreshold: 0 }, 400, /bulkThreshold/],
     ['an unknown key', { mappingFile: '/etc/passwd' }, 400, /mappingFile/],
@@ -66,22 +88,36 @@ describe('org configuration in the admin API and the console', () => {
     expect(res.status).toBe(status);
     expect(`${res.body.error.message}\n${JSON.stringify(res.body.error.details ?? '')}`).toMatch(message);
     const orgDir = path.join(dataDir, 'orgs');
-    const files = fs.existsSync(orgDir) ? fs.readdirSync(orgDir, { recursive: true }).filter((f) => String(f).endsWith('.yaml')) : [];
+    const files = fs.existsSync(orgDir)
+      ? fs.readdirSync(orgDir, { recursive: true }).filter((f) => String(f).endsWith('.yaml'))
+      : [];
     expect(files).toEqual([]);
-    expect((await request(app).get('/api/v1/orgs/acme/config').set(auth())).body).toMatchObject({ mapping: { shipped: true }, definition: { name: 'consultoria-es' }, routing: { file: null } });
+    expect((await request(app).get('/api/v1/orgs/acme/config').set(auth())).body).toMatchObject({
+      mapping: { shipped: true },
+      definition: { name: 'consultoria-es' },
+      routing: { file: null },
+    });
   });
 
   it('offers the same in a form on the console org page', async () => {
     const agent = request.agent(app);
-    expect((await agent.post('/login').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status).toBe(303);
+    expect(
+      (await agent.post('/login').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status,
+    ).toBe(303);
     const page = await agent.get('/orgs/acme');
     expect(page.text).toContain('<h2>Configuration</h2>');
     expect(page.text).toContain('consultoria-es@1');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    const refused = await agent.post('/orgs/acme/config').type('form').send({ _csrf: csrf, definition: 'nope', mapping: '', routing: '' });
+    const refused = await agent
+      .post('/orgs/acme/config')
+      .type('form')
+      .send({ _csrf: csrf, definition: 'nope', mapping: '', routing: '' });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('nothing changed');
-    const saved = await agent.post('/orgs/acme/config').type('form').send({ _csrf: csrf, definition: 'default', mapping: '', routing: '' });
+    const saved = await agent
+      .post('/orgs/acme/config')
+      .type('form')
+      .send({ _csrf: csrf, definition: 'default', mapping: '', routing: '' });
     expect(saved.status).toBe(200);
     expect(saved.text).toContain('default@1');
   });

@@ -24,7 +24,12 @@ describe.each(testDatabaseTargets())('storage on $name', (target) => {
   it('stores org credentials sealed, never in plaintext', async () => {
     const box = createSecretBox(crypto.randomBytes(32));
     const orgs = createOrgRepository(db, box);
-    const org = await orgs.upsert({ name: `acme-${target.name}`, crm: 'salesforce', instanceUrl: 'https://acme.my.salesforce.com', credentials: { refreshToken: 'RT-SENTINEL-1234' } });
+    const org = await orgs.upsert({
+      name: `acme-${target.name}`,
+      crm: 'salesforce',
+      instanceUrl: 'https://acme.my.salesforce.com',
+      credentials: { refreshToken: 'RT-SENTINEL-1234' },
+    });
     const raw = await db.query<{ credentials: string }>('SELECT credentials FROM orgs WHERE id = $1', [org.id]);
     expect(raw.rows[0]!.credentials).not.toContain('RT-SENTINEL');
     expect(await orgs.readCredentials(org.id)).toEqual({ refreshToken: 'RT-SENTINEL-1234' });

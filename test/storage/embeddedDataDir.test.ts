@@ -31,7 +31,13 @@ describe('the embedded data directory', () => {
     const reopened = await openDatabase({ dataDir: dir, warn: (m) => warnings.push(m) });
     await reopened.close();
     expect(warnings).toEqual([]);
-    const dirs = [dir, ...fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name))];
+    const dirs = [
+      dir,
+      ...fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => path.join(e.parentPath, e.name)),
+    ];
     expect(dirs.length).toBeGreaterThan(5);
     expect(dirs.filter((p) => fs.statSync(p).mode & 0o077)).toEqual([]);
   });
@@ -46,8 +52,18 @@ describe('the embedded data directory', () => {
     const warnings: string[] = [];
     const db = await openDatabase({ dataDir: dir, warn: (m) => warnings.push(m) });
     await db.close();
-    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^the data directory ${dir} was open to group or others: \\. \\(0777\\), pgdata \\(0755\\), secret\\.key \\(0666\\); .*now owner-only`))]);
-    expect([mode(dir), mode(path.join(dir, 'pgdata')), mode(path.join(dir, 'secret.key'))]).toEqual(['700', '700', '600']);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^the data directory ${dir} was open to group or others: \\. \\(0777\\), pgdata \\(0755\\), secret\\.key \\(0666\\); .*now owner-only`,
+        ),
+      ),
+    ]);
+    expect([mode(dir), mode(path.join(dir, 'pgdata')), mode(path.join(dir, 'secret.key'))]).toEqual([
+      '700',
+      '700',
+      '600',
+    ]);
   });
 
   it('refuses to open a data directory another live process holds, naming it and the pid; takes over a lock left by a dead one', async () => {
@@ -55,10 +71,15 @@ describe('the embedded data directory', () => {
     fs.mkdirSync(dir, { mode: 0o700 });
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
     try {
-      fs.writeFileSync(path.join(dir, 'leadloop.lock'), JSON.stringify({ pid: holder.pid, startedAt: '2026-12-04T04:00:00.000Z' }));
+      fs.writeFileSync(
+        path.join(dir, 'leadloop.lock'),
+        JSON.stringify({ pid: holder.pid, startedAt: '2026-12-04T04:00:00.000Z' }),
+      );
       const error = await openDatabase({ dataDir: dir }).catch((e: Error) => e);
       expect(error).toBeInstanceOf(DataDirLockedError);
-      expect((error as Error).message).toBe(`The embedded database in ${dir} is open in another leadloop process (pid ${holder.pid}, since 2026-12-04T04:00:00.000Z): stop it first, or give both DATABASE_URL (a PostgreSQL server) to share the data`);
+      expect((error as Error).message).toBe(
+        `The embedded database in ${dir} is open in another leadloop process (pid ${holder.pid}, since 2026-12-04T04:00:00.000Z): stop it first, or give both DATABASE_URL (a PostgreSQL server) to share the data`,
+      );
     } finally {
       holder.kill('SIGKILL');
       await new Promise((resolve) => holder.once('exit', resolve));
@@ -83,11 +104,20 @@ describe.each(testDatabaseTargets())('migration 097 on $name', (target) => {
       await db.query(`INSERT INTO api_tokens (name, token_hash, created_by) VALUES ('old', 'h', 'cli')`);
       expect(await migrate(db, loadMigrations())).toEqual([97]);
       const { rows } = await db.query<{ name: string }>('SELECT name FROM orgs ORDER BY id');
-      expect(rows.map((r) => r.name)).toEqual([expect.stringMatching(/^renamed_\d+_[0-9a-f]{6}$/), 'ok-name', expect.stringMatching(/^renamed_\d+_[0-9a-f]{6}$/), names[3]]);
-      const audit = await db.query<{ target: string; details: { oldName: string } }>(`SELECT target, details FROM audit_log WHERE action = 'org.rename_invalid' ORDER BY id`);
+      expect(rows.map((r) => r.name)).toEqual([
+        expect.stringMatching(/^renamed_\d+_[0-9a-f]{6}$/),
+        'ok-name',
+        expect.stringMatching(/^renamed_\d+_[0-9a-f]{6}$/),
+        names[3],
+      ]);
+      const audit = await db.query<{ target: string; details: { oldName: string } }>(
+        `SELECT target, details FROM audit_log WHERE action = 'org.rename_invalid' ORDER BY id`,
+      );
       expect(audit.rows.map((r) => r.details.oldName)).toEqual([names[0], '../etc']);
       expect(audit.rows.map((r) => r.target)).toEqual([rows[0]!.name, rows[2]!.name]);
-      const token = await db.query<{ scope: string; owner: string }>(`SELECT scope, owner FROM api_tokens WHERE name = 'old'`);
+      const token = await db.query<{ scope: string; owner: string }>(
+        `SELECT scope, owner FROM api_tokens WHERE name = 'old'`,
+      );
       expect(token.rows[0]).toEqual({ scope: 'full', owner: 'cli' });
     } finally {
       await db.close();

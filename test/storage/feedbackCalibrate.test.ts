@@ -13,11 +13,28 @@ const data = generateSyntheticData(def, 1000, 11);
 async function seedOrg(db: Database, count: number): Promise<number> {
   const orgId = await createTestOrg(db);
   const leads = data.leads.slice(0, count);
-  await insertLeads(db, orgId, leads.map((lead, i) => ({
-    id: lead.externalId, status: data.won[i] ? 'won' : 'lost', data: lead as unknown as Record<string, unknown>, source: lead.leadSource ?? null,
-  })));
+  await insertLeads(
+    db,
+    orgId,
+    leads.map((lead, i) => ({
+      id: lead.externalId,
+      status: data.won[i] ? 'won' : 'lost',
+      data: lead as unknown as Record<string, unknown>,
+      source: lead.leadSource ?? null,
+    })),
+  );
   // the label also comes from outcomes: half of the leads carry theirs only there
-  await insertOutcomes(db, orgId, leads.filter((_, i) => i % 2 === 0).map((lead) => ({ id: lead.externalId, kind: data.won[data.leads.indexOf(lead)] ? 'won' : 'lost', at: '2024-05-01T00:00:00Z' })));
+  await insertOutcomes(
+    db,
+    orgId,
+    leads
+      .filter((_, i) => i % 2 === 0)
+      .map((lead) => ({
+        id: lead.externalId,
+        kind: data.won[data.leads.indexOf(lead)] ? 'won' : 'lost',
+        at: '2024-05-01T00:00:00Z',
+      })),
+  );
   return orgId;
 }
 
@@ -32,7 +49,13 @@ describe.each(testDatabaseTargets())('calibration from the store on $name', (tar
 
   it('refuses with too few closed outcomes, and leads without outcomes do not count', async () => {
     const orgId = await seedOrg(db, 40);
-    await insertLeads(db, orgId, [{ id: 'OPEN1', status: 'mql', data: { ...data.leads[50]!, externalId: 'OPEN1' } as unknown as Record<string, unknown> }]);
+    await insertLeads(db, orgId, [
+      {
+        id: 'OPEN1',
+        status: 'mql',
+        data: { ...data.leads[50]!, externalId: 'OPEN1' } as unknown as Record<string, unknown>,
+      },
+    ]);
     const result = await calibrate(db, orgId);
     expect(result.status).toBe('insufficient');
     expect(result.outcomes.won + result.outcomes.notWon).toBe(40);
@@ -49,9 +72,14 @@ describe.each(testDatabaseTargets())('calibration from the store on $name', (tar
     const saved = await applyCalibration(db, orgId, result, 'test');
     const store = createDefinitionStore(db);
     const versions = await store.listVersions('default');
-    expect(versions.map((v) => [v.version, v.isActive])).toEqual([[2, true], [1, false]]);
+    expect(versions.map((v) => [v.version, v.isActive])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     expect(versions[1]!.note).toMatch(/loaded from default\.yaml/);
-    expect(saved.note).toMatch(/^calibrated: held-out AUC .* on \d+ won \/ \d+ not-won, 5-fold CV seed 2; current AUC .* ECE/);
+    expect(saved.note).toMatch(
+      /^calibrated: held-out AUC .* on \d+ won \/ \d+ not-won, 5-fold CV seed 2; current AUC .* ECE/,
+    );
     expect(saved.content).toContain('# Figures on held-out outcomes (5-fold cross-validation, stratified, seed 2');
     expect(compileDefinition(saved.definition).version).toMatch(/^default@2#/);
     const emailFree = saved.definition.fit.criteria.flatMap((c) => c.bands).find((b) => b.code === 'email_free')!;
@@ -71,7 +99,15 @@ describe.each(testDatabaseTargets())('calibration from the store on $name', (tar
     const orgId = await createTestOrg(db);
     const leads = data.leads.slice(0, 300);
     // every third lead won, whatever it is: the current definition cannot be beaten
-    await insertLeads(db, orgId, leads.map((lead, i) => ({ id: lead.externalId, status: i % 3 === 0 ? 'won' : 'lost', data: lead as unknown as Record<string, unknown> })));
+    await insertLeads(
+      db,
+      orgId,
+      leads.map((lead, i) => ({
+        id: lead.externalId,
+        status: i % 3 === 0 ? 'won' : 'lost',
+        data: lead as unknown as Record<string, unknown>,
+      })),
+    );
     const before = await createDefinitionStore(db).getActive('default');
     const result = await calibrate(db, orgId);
     expect(result.status).toBe('no_improvement');

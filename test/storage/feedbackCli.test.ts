@@ -21,13 +21,39 @@ describe('leadloop outcomes / report / calibrate', () => {
     env = { LEADLOOP_DATA_DIR: dir };
     expect((await runCli(['orgs'], env)).code).toBe(0);
     const db = await openDatabase({ dataDir: dir });
-    const { rows } = await db.query<{ id: string }>(`INSERT INTO orgs (name, crm) VALUES ('acme', 'salesforce') RETURNING id`);
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO orgs (name, crm) VALUES ('acme', 'salesforce') RETURNING id`,
+    );
     const orgId = Number(rows[0]!.id);
     const data = generateSyntheticData(loadShippedDefinition('default'), 120, 5);
-    await insertLeads(db, orgId, data.leads.map((lead) => ({ id: lead.externalId, status: 'mql', score: 60, grade: 'B', source: lead.leadSource ?? null, data: lead as unknown as Record<string, unknown> })));
-    await insertHistory(db, orgId, data.leads.map((lead) => ({ id: lead.externalId, to: 'mql', at: '2024-04-01T00:00:00Z', score: 60, grade: 'B' })));
-    const lines = data.leads.map((lead, i) => `${lead.externalId},${data.won[i] ? 'won' : 'lost'},2024-05-01,${data.won[i] ? 1000 : ''},USD,,`);
-    file('outcomes.csv', ['lead_id,kind,occurred_at,amount,currency,reason,source_id', ...lines.slice(0, 20), 'SYN000001,lost,someday,,,,'].join('\n'));
+    await insertLeads(
+      db,
+      orgId,
+      data.leads.map((lead) => ({
+        id: lead.externalId,
+        status: 'mql',
+        score: 60,
+        grade: 'B',
+        source: lead.leadSource ?? null,
+        data: lead as unknown as Record<string, unknown>,
+      })),
+    );
+    await insertHistory(
+      db,
+      orgId,
+      data.leads.map((lead) => ({ id: lead.externalId, to: 'mql', at: '2024-04-01T00:00:00Z', score: 60, grade: 'B' })),
+    );
+    const lines = data.leads.map(
+      (lead, i) => `${lead.externalId},${data.won[i] ? 'won' : 'lost'},2024-05-01,${data.won[i] ? 1000 : ''},USD,,`,
+    );
+    file(
+      'outcomes.csv',
+      [
+        'lead_id,kind,occurred_at,amount,currency,reason,source_id',
+        ...lines.slice(0, 20),
+        'SYN000001,lost,someday,,,,',
+      ].join('\n'),
+    );
     file('more.csv', ['lead_id,kind,occurred_at,amount,currency,reason,source_id', ...lines].join('\n'));
     file('costs.json', JSON.stringify({ Web: 500, Event: 200 }));
     await db.close();
@@ -47,15 +73,35 @@ describe('leadloop outcomes / report / calibrate', () => {
   it('refuses to calibrate with 20 outcomes and says how many more are needed', async () => {
     const run = await runCli(['calibrate', 'acme', '--json'], env);
     expect(run.code).toBe(1);
-    expect(run.json()).toMatchObject({ status: 'insufficient', outcomes: { needed: 20 }, current: null, proposed: null, applied: null });
+    expect(run.json()).toMatchObject({
+      status: 'insufficient',
+      outcomes: { needed: 20 },
+      current: null,
+      proposed: null,
+      applied: null,
+    });
     expect(run.stderr).toMatch(/at least 20 of each are needed \(\d+ more/);
   });
 
   it('reports with --json (funnel, byGrade, bySource with costs) and as tables', async () => {
     const json = await runCli(['report', 'acme', '--json', '--costs', path.join(dir, 'costs.json')], env);
     expect(json.code).toBe(0);
-    const report = json.json<{ funnel: Record<string, number>; byGrade: Record<string, { leads: number }>; bySource: Record<string, { leads: number; cost?: number }> }>();
-    expect(Object.keys(report.funnel)).toEqual(['new', 'nurture', 'mql', 'sal', 'sql', 'won', 'lost', 'recycled', 'disqualified']);
+    const report = json.json<{
+      funnel: Record<string, number>;
+      byGrade: Record<string, { leads: number }>;
+      bySource: Record<string, { leads: number; cost?: number }>;
+    }>();
+    expect(Object.keys(report.funnel)).toEqual([
+      'new',
+      'nurture',
+      'mql',
+      'sal',
+      'sql',
+      'won',
+      'lost',
+      'recycled',
+      'disqualified',
+    ]);
     expect(report.funnel.new).toBe(120);
     expect(report.byGrade['B']!.leads).toBe(120);
     expect(report.bySource['Web']).toMatchObject({ cost: 500 });
@@ -76,8 +122,21 @@ describe('leadloop outcomes / report / calibrate', () => {
     expect(run.stdout).toMatch(/AUC \[90 % interval, DeLong\] +0\.\d{3} \[0\.\d{3}–0\.\d{3}\]/);
     expect(run.stderr).toMatch(/^leadloop: Not applied: No improvement: held-out AUC/);
     const unchanged = await runCli(['calibrate', 'acme', '--json'], env);
-    expect(unchanged.json()).toMatchObject({ status: 'no_improvement', definition: { name: 'default', version: 1 }, folds: 5, applied: null });
-    expect(unchanged.json<{ current: Record<string, number> }>().current).toEqual(expect.objectContaining({ auc: expect.any(Number), aucLow: expect.any(Number), aucHigh: expect.any(Number), liftTopDecile: expect.any(Number), ece: expect.any(Number) }));
+    expect(unchanged.json()).toMatchObject({
+      status: 'no_improvement',
+      definition: { name: 'default', version: 1 },
+      folds: 5,
+      applied: null,
+    });
+    expect(unchanged.json<{ current: Record<string, number> }>().current).toEqual(
+      expect.objectContaining({
+        auc: expect.any(Number),
+        aucLow: expect.any(Number),
+        aucHigh: expect.any(Number),
+        liftTopDecile: expect.any(Number),
+        ece: expect.any(Number),
+      }),
+    );
     const forced = await runCli(['calibrate', 'acme', '--apply', '--force'], env);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(/Applied: default version 2 is now active/);

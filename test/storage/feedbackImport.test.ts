@@ -31,26 +31,44 @@ describe.each(testDatabaseTargets())('outcome import on $name', (target) => {
 
   async function orgWithLeads(): Promise<number> {
     const orgId = await createTestOrg(db);
-    await insertLeads(db, orgId, ['L1', 'L2', 'L3', 'L4', 'L5'].map((id) => ({ id, status: 'mql', score: 70, grade: 'B' })));
-    await insertHistory(db, orgId, [{ id: 'L1', from: 'new', to: 'mql', at: '2024-02-01T00:00:00Z', score: 70, grade: 'B', version: 'default@1#abc' }]);
+    await insertLeads(
+      db,
+      orgId,
+      ['L1', 'L2', 'L3', 'L4', 'L5'].map((id) => ({ id, status: 'mql', score: 70, grade: 'B' })),
+    );
+    await insertHistory(db, orgId, [
+      { id: 'L1', from: 'new', to: 'mql', at: '2024-02-01T00:00:00Z', score: 70, grade: 'B', version: 'default@1#abc' },
+    ]);
     return orgId;
   }
 
   it('applies several outcomes of one lead in one import in time order: last status, last recycling kept', async () => {
     const orgId = await orgWithLeads();
-    await db.query(`UPDATE leads SET sla_due_at = '2024-03-10T00:00:00Z' WHERE org_id = $1 AND external_id = 'L2'`, [orgId]);
+    await db.query(`UPDATE leads SET sla_due_at = '2024-03-10T00:00:00Z' WHERE org_id = $1 AND external_id = 'L2'`, [
+      orgId,
+    ]);
     const jsonl = [
       { lead_id: 'L2', kind: 'accepted', occurred_at: '2024-03-01T00:00:00Z', source_id: 'a' },
       { lead_id: 'L2', kind: 'recycled', occurred_at: '2024-03-03T00:00:00Z', source_id: 'b' },
       { lead_id: 'L2', kind: 'accepted', occurred_at: '2024-03-05T00:00:00Z', source_id: 'c' },
       { lead_id: 'L3', kind: 'recycled', occurred_at: '2024-03-02T00:00:00Z', source_id: 'd' },
-    ].map((o) => JSON.stringify(o)).join('\n');
+    ]
+      .map((o) => JSON.stringify(o))
+      .join('\n');
     const result = await importOutcomes(db, orgId, rowsOf(jsonl, 'jsonl'), { origin: 'import' });
     expect(result).toMatchObject({ accepted: 4, statusChanges: 4, errors: [] });
-    const { rows } = await db.query<{ external_id: string; status: string; recycled_at: Date | null; sla_due_at: Date | null }>(
-      `SELECT external_id, status, recycled_at, sla_due_at FROM leads WHERE org_id = $1 AND external_id IN ('L2', 'L3') ORDER BY external_id`, [orgId],
+    const { rows } = await db.query<{
+      external_id: string;
+      status: string;
+      recycled_at: Date | null;
+      sla_due_at: Date | null;
+    }>(
+      `SELECT external_id, status, recycled_at, sla_due_at FROM leads WHERE org_id = $1 AND external_id IN ('L2', 'L3') ORDER BY external_id`,
+      [orgId],
     );
-    expect(rows.map((r) => [r.external_id, r.status, r.recycled_at && new Date(r.recycled_at).toISOString(), r.sla_due_at])).toEqual([
+    expect(
+      rows.map((r) => [r.external_id, r.status, r.recycled_at && new Date(r.recycled_at).toISOString(), r.sla_due_at]),
+    ).toEqual([
       ['L2', 'sal', '2024-03-03T00:00:00.000Z', null],
       ['L3', 'recycled', '2024-03-02T00:00:00.000Z', null],
     ]);
@@ -67,8 +85,17 @@ describe.each(testDatabaseTargets())('outcome import on $name', (target) => {
       { line: 8, field: 'lead_id', message: expect.stringContaining('no lead "NOPE"') },
       { line: 9, field: 'amount', message: '"abc" is not a number' },
     ]);
-    const { rows } = await db.query<{ external_id: string; status: string }>('SELECT external_id, status FROM leads WHERE org_id = $1 ORDER BY external_id', [orgId]);
-    expect(rows.map((r) => [r.external_id, r.status])).toEqual([['L1', 'won'], ['L2', 'lost'], ['L3', 'mql'], ['L4', 'recycled'], ['L5', 'mql']]);
+    const { rows } = await db.query<{ external_id: string; status: string }>(
+      'SELECT external_id, status FROM leads WHERE org_id = $1 ORDER BY external_id',
+      [orgId],
+    );
+    expect(rows.map((r) => [r.external_id, r.status])).toEqual([
+      ['L1', 'won'],
+      ['L2', 'lost'],
+      ['L3', 'mql'],
+      ['L4', 'recycled'],
+      ['L5', 'mql'],
+    ]);
 
     const timeline = await getLeadTimeline(db, orgId, 'L1');
     expect(timeline).toMatchObject({
@@ -76,7 +103,10 @@ describe.each(testDatabaseTargets())('outcome import on $name', (target) => {
       handover: { at: '2024-02-01T00:00:00.000Z', score: 70, grade: 'B', definitionVersion: 'default@1#abc' },
       finalOutcome: { kind: 'won', amount: 12500.5, currency: 'EUR', sourceId: 'OPP-1', origin: 'import' },
     });
-    expect(timeline!.history.map((h) => [h.from, h.to, h.cause])).toEqual([['new', 'mql', 'scoring'], ['mql', 'won', 'import']]);
+    expect(timeline!.history.map((h) => [h.from, h.to, h.cause])).toEqual([
+      ['new', 'mql', 'scoring'],
+      ['mql', 'won', 'import'],
+    ]);
     expect((await getLeadTimeline(db, orgId, 'L4'))?.finalOutcome?.reason).toBe('not ready this year');
     expect(await getLeadTimeline(db, orgId, 'missing')).toBeNull();
   });
@@ -88,7 +118,10 @@ describe.each(testDatabaseTargets())('outcome import on $name', (target) => {
     expect(again).toMatchObject({ accepted: 0, duplicates: 3, statusChanges: 0 });
     const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM outcomes WHERE org_id = $1', [orgId]);
     expect(Number(rows[0]!.n)).toBe(3);
-    const history = await db.query<{ n: string }>(`SELECT count(*) AS n FROM lead_status_history WHERE org_id = $1 AND cause = 'import'`, [orgId]);
+    const history = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM lead_status_history WHERE org_id = $1 AND cause = 'import'`,
+      [orgId],
+    );
     expect(Number(history.rows[0]!.n)).toBe(3);
   });
 
@@ -104,23 +137,44 @@ describe.each(testDatabaseTargets())('outcome import on $name', (target) => {
     ].join('\n');
     const result = await importOutcomes(db, orgId, rowsOf(text, 'jsonl'), { origin: 'import' });
     expect(result).toMatchObject({ accepted: 2, duplicates: 1, statusChanges: 2 });
-    expect(result.errors.map((e) => [e.line, e.field])).toEqual([[2, '(row)'], [5, '(row)']]);
+    expect(result.errors.map((e) => [e.line, e.field])).toEqual([
+      [2, '(row)'],
+      [5, '(row)'],
+    ]);
     expect((await getLeadTimeline(db, orgId, 'L2'))?.history.map((h) => h.to)).toEqual(['sal', 'won']);
   });
 
   it('serves the API: accepted, duplicates and errors by position', async () => {
     const orgId = await orgWithLeads();
-    const body = { outcomes: [
-      { leadExternalId: 'L3', kind: 'won', occurredAt: '2024-05-01T00:00:00Z', sourceId: 'OPP-3', amount: 50, currency: 'USD' },
-      { leadExternalId: 'L3', kind: 'won', occurredAt: 'soon', sourceId: 'OPP-4' },
-      'junk',
-    ] };
+    const body = {
+      outcomes: [
+        {
+          leadExternalId: 'L3',
+          kind: 'won',
+          occurredAt: '2024-05-01T00:00:00Z',
+          sourceId: 'OPP-3',
+          amount: 50,
+          currency: 'USD',
+        },
+        { leadExternalId: 'L3', kind: 'won', occurredAt: 'soon', sourceId: 'OPP-4' },
+        'junk',
+      ],
+    };
     const first = await importOutcomesFromApi(db, orgId, body);
-    expect(first).toEqual({ accepted: 1, duplicates: 0, statusChanges: 1, errors: [
-      { line: 2, field: 'occurred_at', message: expect.any(String) },
-      { line: 3, field: '(row)', message: 'expected an object' },
-    ] });
-    expect(await importOutcomesFromApi(db, orgId, body.outcomes.slice(0, 1))).toMatchObject({ accepted: 0, duplicates: 1, errors: [] });
+    expect(first).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      statusChanges: 1,
+      errors: [
+        { line: 2, field: 'occurred_at', message: expect.any(String) },
+        { line: 3, field: '(row)', message: 'expected an object' },
+      ],
+    });
+    expect(await importOutcomesFromApi(db, orgId, body.outcomes.slice(0, 1))).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+      errors: [],
+    });
     expect((await importOutcomesFromApi(db, orgId, { nope: 1 })).errors[0]).toMatchObject({ field: 'outcomes' });
     const { rows } = await db.query<{ origin: string; cause: string }>(
       `SELECT o.origin, h.cause FROM outcomes o JOIN lead_status_history h ON h.org_id = o.org_id AND h.external_id = o.external_id AND h.to_status = 'won' WHERE o.org_id = $1`,

@@ -19,11 +19,18 @@ describe.each(testDatabaseTargets())('the report ranking figure on $name', (targ
     const random = seededRandom(3);
     const leads = Array.from({ length: 120 }, (_, i) => {
       const won = random() < 0.3;
-      return { id: `R${i}`, score: Math.round((won ? 20 : 0) + random() * 60), status: i >= 100 ? 'nurture' : won ? 'won' : 'lost' };
+      return {
+        id: `R${i}`,
+        score: Math.round((won ? 20 : 0) + random() * 60),
+        status: i >= 100 ? 'nurture' : won ? 'won' : 'lost',
+      };
     });
     await insertLeads(db, orgId, leads);
     const closed = leads.filter((l) => l.status !== 'nurture');
-    const expected = auc(closed.map((l) => l.score), closed.map((l) => l.status === 'won'))!;
+    const expected = auc(
+      closed.map((l) => l.score),
+      closed.map((l) => l.status === 'won'),
+    )!;
     const ranking = await scoreRanking(db, [orgId, null]);
     expect(ranking.won + ranking.notWon).toBe(100);
     expect(ranking.auc).toBeCloseTo(expected, 4);

@@ -17,7 +17,10 @@ describe.each(testDatabaseTargets())('sealed credentials on $name', (target) => 
       // a reconnect keeps the id, so the binding holds
       await orgs.upsert({ name: 'a', crm: 'sugarcrm', credentials: { password: 'pw-a2' } });
       expect(await orgs.readCredentials(a.id)).toEqual({ password: 'pw-a2' });
-      await db.query('UPDATE orgs SET credentials = (SELECT credentials FROM orgs WHERE id = $1) WHERE id = $2', [a.id, b.id]);
+      await db.query('UPDATE orgs SET credentials = (SELECT credentials FROM orgs WHERE id = $1) WHERE id = $2', [
+        a.id,
+        b.id,
+      ]);
       await expect(orgs.readCredentials(b.id)).rejects.toThrow(/sealed for another org/);
 
       // a value sealed by the previous version (no org in the associated data)
@@ -25,7 +28,13 @@ describe.each(testDatabaseTargets())('sealed credentials on $name', (target) => 
       const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(Buffer.from(`v1.${box.keyId}`));
       const data = Buffer.concat([cipher.update(JSON.stringify({ password: 'pw-old' }), 'utf8'), cipher.final()]);
-      const legacy = ['v1', box.keyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+      const legacy = [
+        'v1',
+        box.keyId,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        data.toString('base64url'),
+      ].join('.');
       await db.query('UPDATE orgs SET credentials = $2 WHERE id = $1', [b.id, legacy]);
       expect(await orgs.readCredentials(b.id)).toEqual({ password: 'pw-old' });
       const { rows } = await db.query<{ credentials: string }>('SELECT credentials FROM orgs WHERE id = $1', [b.id]);

@@ -25,9 +25,11 @@ describe('readAhead', () => {
       throw new Error('the CRM dropped the connection');
     }
     const got: string[] = [];
-    await expect((async () => {
-      for await (const item of readAhead(source())) got.push(item);
-    })()).rejects.toThrow('the CRM dropped the connection');
+    await expect(
+      (async () => {
+        for await (const item of readAhead(source())) got.push(item);
+      })(),
+    ).rejects.toThrow('the CRM dropped the connection');
     expect(got).toEqual(['a']);
   });
 

@@ -19,14 +19,37 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
 
   /** The test database with every transaction started `delayMs` late (a slow store); `onStored` after each. */
   function slowDatabase(delayMs: number, onStored?: () => void): Database {
-    return { ...db, transaction: async (fn) => { await new Promise((r) => setTimeout(r, delayMs)); const out = await db.transaction(fn); onStored?.(); return out; } };
+    return {
+      ...db,
+      transaction: async (fn) => {
+        await new Promise((r) => setTimeout(r, delayMs));
+        const out = await db.transaction(fn);
+        onStored?.();
+        return out;
+      },
+    };
   }
 
   async function setup(leads: number) {
-    const org: OrgRecord = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({ name: `org-${++orgSeq}`, crm: 'salesforce', credentials: {} });
+    const org: OrgRecord = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({
+      name: `org-${++orgSeq}`,
+      crm: 'salesforce',
+      credentials: {},
+    });
     const crm = createFakeCrm({ leads });
     const sync = (mode: 'full' | 'incremental' = 'incremental') =>
-      runSync({ db, org, connector: crm.connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() }, { mode, overlapMs: 0 });
+      runSync(
+        {
+          db,
+          org,
+          connector: crm.connector,
+          scorer: createFakeScorer(),
+          enricher: createNullEnricher(),
+          router: createFixedRouter(),
+          logger: createSilentLogger(),
+        },
+        { mode, overlapMs: 0 },
+      );
     return { org, crm, sync };
   }
 
@@ -125,7 +148,13 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     crm.faults.rateLimitAfterCalls = Infinity;
     const second = await sync('incremental');
     expect(second.status).toBe('completed');
-    const state = (c: typeof crm) => [...c.records.values()].map((r) => [r.lead.externalId, r.lead.leadloop?.score, r.lead.leadloop?.status, r.lead.ownerId]);
+    const state = (c: typeof crm) =>
+      [...c.records.values()].map((r) => [
+        r.lead.externalId,
+        r.lead.leadloop?.score,
+        r.lead.leadloop?.status,
+        r.lead.ownerId,
+      ]);
     expect(state(crm)).toEqual(state(reference.crm));
     expect(crm.tasks.size).toBe(reference.crm.tasks.size);
   });
@@ -136,28 +165,55 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
 
     const { org, crm } = await setup(1000);
     // the order the pull reads them in (every write moves a lead to the end)
-    const inOrder = [...crm.records.values()].sort((a, b) => a.stamp - b.stamp || a.lead.externalId.localeCompare(b.lead.externalId)).map((r) => r.lead.externalId);
+    const inOrder = [...crm.records.values()]
+      .sort((a, b) => a.stamp - b.stamp || a.lead.externalId.localeCompare(b.lead.externalId))
+      .map((r) => r.lead.externalId);
     let writeBacks = 0;
     const connector = {
       ...crm.connector,
       // the second batch's write-back meets the API limit
       writeBack: async (updates: Parameters<typeof crm.connector.writeBack>[0]) => {
-        if (++writeBacks === 2) throw new LeadloopError('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.', { kind: 'rate_limited', crm: 'salesforce', code: 'REQUEST_LIMIT_EXCEEDED' });
+        if (++writeBacks === 2)
+          throw new LeadloopError('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.', {
+            kind: 'rate_limited',
+            crm: 'salesforce',
+            code: 'REQUEST_LIMIT_EXCEEDED',
+          });
         return crm.connector.writeBack(updates);
       },
     };
     // a slow database: the second batch is read while the first one is stored
-    const deps = { db: slowDatabase(150), org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() };
+    const deps = {
+      db: slowDatabase(150),
+      org,
+      connector,
+      scorer: createFakeScorer(),
+      enricher: createNullEnricher(),
+      router: createFixedRouter(),
+      logger: createSilentLogger(),
+    };
     const first = await runSync(deps, { mode: 'full', overlapMs: 0, batchLeads: 400 });
     expect(first.status).toBe('stopped');
-    const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE org_id = $1 AND data IS NOT NULL`, [org.id]);
+    const stored = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM leads WHERE org_id = $1 AND data IS NOT NULL`,
+      [org.id],
+    );
     expect(stored.rows[0]!.n).toBe(400); // pages of 200 in batches of 400: the first batch, no more
     const cursor = await createRunStore(db).getCursor(org.id, 'leads');
     expect(cursor?.id).toBe(inOrder[399]);
 
-    const second = await runSync({ ...deps, db, connector: crm.connector }, { mode: 'incremental', overlapMs: 0, batchLeads: 400 });
+    const second = await runSync(
+      { ...deps, db, connector: crm.connector },
+      { mode: 'incremental', overlapMs: 0, batchLeads: 400 },
+    );
     expect(second.status).toBe('completed');
-    const state = (c: typeof crm) => [...c.records.values()].map((r) => [r.lead.externalId, r.lead.leadloop?.score, r.lead.leadloop?.status, r.lead.ownerId]);
+    const state = (c: typeof crm) =>
+      [...c.records.values()].map((r) => [
+        r.lead.externalId,
+        r.lead.leadloop?.score,
+        r.lead.leadloop?.status,
+        r.lead.ownerId,
+      ]);
     expect(state(crm)).toEqual(state(reference.crm));
     expect(crm.tasks.size).toBe(reference.crm.tasks.size);
   });
@@ -175,7 +231,18 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
         }
       },
     };
-    const summary = await runSync({ db: slowDatabase(100, () => events.push('stored')), org, connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router: createFixedRouter(), logger: createSilentLogger() }, { mode: 'full', overlapMs: 0, batchLeads: 400 });
+    const summary = await runSync(
+      {
+        db: slowDatabase(100, () => events.push('stored')),
+        org,
+        connector,
+        scorer: createFakeScorer(),
+        enricher: createNullEnricher(),
+        router: createFixedRouter(),
+        logger: createSilentLogger(),
+      },
+      { mode: 'full', overlapMs: 0, batchLeads: 400 },
+    );
     expect(summary.counts).toMatchObject({ pulled: 800, written: 800 });
     const leadEvents = events.filter((e) => e.startsWith('read') || e === 'stored').slice(-6);
     // pages of 200 in batches of 400: batch 2's pages are read before batch 1 is stored
@@ -190,14 +257,29 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     expect(summary.counts).toMatchObject({ pulled: 300, scored: 300, written: 260, skipped: 40, failed: 0 });
     for (const r of converted) expect(r.lead.leadloop?.score).toBeUndefined();
     expect(await createRunStore(db).failures(summary.runId!)).toEqual([]);
-    const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE org_id = $1 AND score IS NOT NULL AND data IS NOT NULL AND external_id = ANY($2::text[])`, [org.id, converted.map((r) => r.lead.externalId)]);
+    const stored = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM leads WHERE org_id = $1 AND score IS NOT NULL AND data IS NOT NULL AND external_id = ANY($2::text[])`,
+      [org.id, converted.map((r) => r.lead.externalId)],
+    );
     expect(stored.rows[0]!.n).toBe(40);
   });
 
   it('runs one sync per org at a time', async () => {
     const { org, crm } = await setup(10);
     const lock = await db.tryLock(`leadloop:sync:${org.id}`);
-    await expect(runSync({ db, org, connector: crm.connector, scorer: createFakeScorer(), enricher: createNullEnricher(), logger: createSilentLogger() }, { mode: 'full' })).rejects.toBeInstanceOf(SyncAlreadyRunningError);
+    await expect(
+      runSync(
+        {
+          db,
+          org,
+          connector: crm.connector,
+          scorer: createFakeScorer(),
+          enricher: createNullEnricher(),
+          logger: createSilentLogger(),
+        },
+        { mode: 'full' },
+      ),
+    ).rejects.toBeInstanceOf(SyncAlreadyRunningError);
     await lock!.release();
   });
 });

@@ -21,6 +21,16 @@ describe('tests reach loopback only', () => {
     expect(refusal(args as unknown[])).toBe(expected);
   });
 
-  it.each([['127.0.0.1', true], ['127.5.0.1', true], ['::1', true], ['[::1]', true], ['::ffff:127.0.0.1', true], ['localhost', true], ['10.0.0.1', false], ['::', false], ['0.0.0.0', false], ['localhost.evil', false]])(
-    '%s is loopback: %p', (address, expected) => expect(isLoopback(address)).toBe(expected));
+  it.each([
+    ['127.0.0.1', true],
+    ['127.5.0.1', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['localhost', true],
+    ['10.0.0.1', false],
+    ['::', false],
+    ['0.0.0.0', false],
+    ['localhost.evil', false],
+  ])('%s is loopback: %p', (address, expected) => expect(isLoopback(address)).toBe(expected));
 });

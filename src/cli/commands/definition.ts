@@ -33,7 +33,9 @@ function summarise(file: string) {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const definition = program.command('definition').description('Check, save and activate versions of the shared lead definition');
+  const definition = program
+    .command('definition')
+    .description('Check, save and activate versions of the shared lead definition');
 
   definition
     .command('validate')
@@ -52,9 +54,11 @@ export function register(program: Command, ctx: CliContext): void {
       }
       printResult(ctx.io, Boolean(opts.json), data, () => {
         const r = data.rules;
-        return `${file} is valid: ${data.definitionVersion}\n` +
+        return (
+          `${file} is valid: ${data.definitionVersion}\n` +
           `  ${r.required} required and ${r.desirable} desirable fields; ${r.fit} fit, ${r.qualification} qualification and ${r.negative} negative criteria (max fit points ${data.maxFitPoints});\n` +
-          `  ${r.disqualifiers} disqualifiers; ${r.engagementTypes} engagement event types; ${r.fastLane} fast-lane rules`;
+          `  ${r.disqualifiers} disqualifiers; ${r.engagementTypes} engagement event types; ${r.fastLane} fast-lane rules`
+        );
       });
     });
 
@@ -70,11 +74,26 @@ export function register(program: Command, ctx: CliContext): void {
       loadDefinitionFile(file); // file errors before opening the database
       const store = createDefinitionStore(await ctx.database());
       const { version, created } = await store.saveVersion({
-        yaml: fs.readFileSync(file, 'utf8'), fileName: file, createdBy: opts.by ?? os.userInfo().username, note: opts.note, activate: opts.activate,
+        yaml: fs.readFileSync(file, 'utf8'),
+        fileName: file,
+        createdBy: opts.by ?? os.userInfo().username,
+        note: opts.note,
+        activate: opts.activate,
       });
-      const data = { name: version.name, version: version.version, created, active: version.isActive, definitionVersion: compileDefinition(version.definition).version };
-      printResult(ctx.io, Boolean(opts.json), data, () =>
-        `${created ? 'Saved' : 'Unchanged:'} ${data.name} version ${data.version}${data.active ? ' (active)' : ''} — ${data.definitionVersion}`);
+      const data = {
+        name: version.name,
+        version: version.version,
+        created,
+        active: version.isActive,
+        definitionVersion: compileDefinition(version.definition).version,
+      };
+      printResult(
+        ctx.io,
+        Boolean(opts.json),
+        data,
+        () =>
+          `${created ? 'Saved' : 'Unchanged:'} ${data.name} version ${data.version}${data.active ? ' (active)' : ''} — ${data.definitionVersion}`,
+      );
     });
 
   definition
@@ -84,11 +103,25 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object (machine-readable)')
     .action(async (name: string, opts: { json?: boolean }) => {
       const versions = await createDefinitionStore(await ctx.database()).listVersions(name);
-      const data = { name, versions: versions.map((v) => ({ version: v.version, active: v.isActive, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy, note: v.note, hash: v.contentHash.slice(0, 8) })) };
+      const data = {
+        name,
+        versions: versions.map((v) => ({
+          version: v.version,
+          active: v.isActive,
+          createdAt: v.createdAt.toISOString(),
+          createdBy: v.createdBy,
+          note: v.note,
+          hash: v.contentHash.slice(0, 8),
+        })),
+      };
       printResult(ctx.io, Boolean(opts.json), data, () =>
         versions.length === 0
           ? `No stored versions of ${name}. Save one with \`leadloop definition save FILE\`.`
-          : formatTable(['VERSION', 'ACTIVE', 'CREATED', 'BY', 'HASH', 'NOTE'], data.versions.map((v) => [v.version, v.active ? 'yes' : '', v.createdAt, v.createdBy, v.hash, v.note])));
+          : formatTable(
+              ['VERSION', 'ACTIVE', 'CREATED', 'BY', 'HASH', 'NOTE'],
+              data.versions.map((v) => [v.version, v.active ? 'yes' : '', v.createdAt, v.createdBy, v.hash, v.note]),
+            ),
+      );
     });
 
   definition
@@ -96,23 +129,43 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Make a stored version the one every score uses')
     .argument('<name>', 'definition name')
     .argument('<version>', 'version number')
-    .option('--yes', 'activate even when the backtest finds more CRM writes than LEADLOOP_ACTIVATE_MAX_WRITES or worse ranking')
+    .option(
+      '--yes',
+      'activate even when the backtest finds more CRM writes than LEADLOOP_ACTIVATE_MAX_WRITES or worse ranking',
+    )
     .option('--json', 'print one JSON object (machine-readable)')
     .action(async (name: string, version: string, opts: { json?: boolean; yes?: boolean }) => {
       const n = Number(version);
-      if (!Number.isInteger(n) || n < 1) throw new CliError(`version must be a positive whole number (got "${version}")`, 2);
+      if (!Number.isInteger(n) || n < 1)
+        throw new CliError(`version must be a positive whole number (got "${version}")`, 2);
       const db = await ctx.database();
       const store = createDefinitionStore(db);
       const target = await store.getVersion(name, n);
       if (!target) throw new CliError(`No stored version ${n} of ${name} (leadloop definition list ${name})`);
-      const check = await backtestAffectedOrgs(db, name, target.definition, ctx.settings().LEADLOOP_ACTIVATE_MAX_WRITES);
-      const summary = check.orgs.map((o) => `${o.org}: ${o.crmWrites} CRM writes, ${o.newMqls} new MQLs, ${o.changedGrade} grade changes; AUC ${o.auc ?? '–'} → ${o.candidateAuc ?? '–'}${o.ranksWorse ? ' (RANKS PAST OUTCOMES WORSE)' : ''}`);
+      const check = await backtestAffectedOrgs(
+        db,
+        name,
+        target.definition,
+        ctx.settings().LEADLOOP_ACTIVATE_MAX_WRITES,
+      );
+      const summary = check.orgs.map(
+        (o) =>
+          `${o.org}: ${o.crmWrites} CRM writes, ${o.newMqls} new MQLs, ${o.changedGrade} grade changes; AUC ${o.auc ?? '–'} → ${o.candidateAuc ?? '–'}${o.ranksWorse ? ' (RANKS PAST OUTCOMES WORSE)' : ''}`,
+      );
       if (check.needsConfirmation && !opts.yes) {
-        printResult(ctx.io, Boolean(opts.json), { name, version: n, active: false, backtest: check }, () => [`Backtest of ${name} version ${n}:`, ...summary.map((l) => `  ${l}`)].join('\n'));
-        throw new CliError(`Not activated: ${check.reasons.join('; ')}. Review with \`leadloop backtest ORG --definition ${name}@${n}\`, then run again with --yes`);
+        printResult(ctx.io, Boolean(opts.json), { name, version: n, active: false, backtest: check }, () =>
+          [`Backtest of ${name} version ${n}:`, ...summary.map((l) => `  ${l}`)].join('\n'),
+        );
+        throw new CliError(
+          `Not activated: ${check.reasons.join('; ')}. Review with \`leadloop backtest ORG --definition ${name}@${n}\`, then run again with --yes`,
+        );
       }
       const active = await store.activate(name, n);
       printResult(ctx.io, Boolean(opts.json), { name, version: active.version, active: true, backtest: check }, () =>
-        [...(summary.length ? [`Backtest of ${name} version ${n}:`, ...summary.map((l) => `  ${l}`)] : []), `${name} version ${active.version} is now active.`].join('\n'));
+        [
+          ...(summary.length ? [`Backtest of ${name} version ${n}:`, ...summary.map((l) => `  ${l}`)] : []),
+          `${name} version ${active.version} is now active.`,
+        ].join('\n'),
+      );
     });
 }

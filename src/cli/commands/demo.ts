@@ -24,14 +24,22 @@ export function register(program: Command, ctx: CliContext): void {
       // nothing of a real setup touched
       const demo = createCliContext({
         ...ctx.io,
-        env: { ...ctx.io.env, DATABASE_URL: '', LEADLOOP_SECRET_KEY: generateKey(), LEADLOOP_DATA_DIR: demoDir, LEADLOOP_ENRICH_NETWORK: 'off', LOG_LEVEL: ctx.io.env['LOG_LEVEL'] ?? 'warn' },
+        env: {
+          ...ctx.io.env,
+          DATABASE_URL: '',
+          LEADLOOP_SECRET_KEY: generateKey(),
+          LEADLOOP_DATA_DIR: demoDir,
+          LEADLOOP_ENRICH_NETWORK: 'off',
+          LOG_LEVEL: ctx.io.env['LOG_LEVEL'] ?? 'warn',
+        },
       });
       const say = (line: string) => void (opts.json ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
       const results: DemoResult[] = [];
       try {
         // loaded on use: the demo brings the sandboxes, which no other command needs
         const { runDemo } = require('../../demo/runDemo') as typeof import('../../demo/runDemo');
-        const { startDemoSandboxes } = require('../../demo/startDemoSandboxes') as typeof import('../../demo/startDemoSandboxes');
+        const { startDemoSandboxes } =
+          require('../../demo/startDemoSandboxes') as typeof import('../../demo/startDemoSandboxes');
         const deps = await runtimeDeps(demo);
         say(`leadloop demo: embedded database in ${demoDir}, network enrichment off`);
         for (const sandbox of await startDemoSandboxes(opts.crm.split(','), Number(opts.leads), Number(opts.seed))) {
@@ -44,6 +52,11 @@ export function register(program: Command, ctx: CliContext): void {
       } finally {
         await demo.dispose();
       }
-      printResult(ctx.io, Boolean(opts.json), { results }, () => `\nDone. Explore: LEADLOOP_DATA_DIR=${demoDir} npx leadloop runs ${results[0]?.org ?? 'demo-salesforce'}`);
+      printResult(
+        ctx.io,
+        Boolean(opts.json),
+        { results },
+        () => `\nDone. Explore: LEADLOOP_DATA_DIR=${demoDir} npx leadloop runs ${results[0]?.org ?? 'demo-salesforce'}`,
+      );
     });
 }

@@ -9,9 +9,19 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object (machine-readable)')
     .action(async (opts: { json?: boolean }) => {
       const db = await ctx.database();
-      const { rows } = await db.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+      const { rows } = await db.query<{ version: number; name: string }>(
+        'SELECT version, name FROM schema_migrations ORDER BY version',
+      );
       const s = ctx.settings();
-      const data = { database: s.DATABASE_URL ? 'server' : 'embedded', migrations: rows.map((r) => `${String(r.version).padStart(3, '0')}_${r.name}`) };
-      printResult(ctx.io, Boolean(opts.json), data, () => `Database (${data.database}) is up to date: ${data.migrations.length} migrations applied.`);
+      const data = {
+        database: s.DATABASE_URL ? 'server' : 'embedded',
+        migrations: rows.map((r) => `${String(r.version).padStart(3, '0')}_${r.name}`),
+      };
+      printResult(
+        ctx.io,
+        Boolean(opts.json),
+        data,
+        () => `Database (${data.database}) is up to date: ${data.migrations.length} migrations applied.`,
+      );
     });
 }

@@ -7,7 +7,13 @@ import { describeOrgConfig, renderOrgConfig } from '../../app/describeOrgConfig'
 import { createOrgRepository } from '../../store/orgRepository';
 import { findOrg } from '../../sync/syncOrg';
 
-interface SetOptions { mapping?: string; definition?: string; routing?: string; bulkThreshold?: string; json?: boolean }
+interface SetOptions {
+  mapping?: string;
+  definition?: string;
+  routing?: string;
+  bulkThreshold?: string;
+  json?: boolean;
+}
 
 /** `--mapping default` and `--routing none` go back to the shipped mapping / no routing. */
 function changeOf(opts: SetOptions): OrgConfigChange {
@@ -17,25 +23,38 @@ function changeOf(opts: SetOptions): OrgConfigChange {
   if (opts.routing !== undefined) change.routingFile = opts.routing === 'none' ? null : opts.routing;
   if (opts.bulkThreshold !== undefined) {
     const n = Number(opts.bulkThreshold);
-    if (opts.bulkThreshold !== 'default' && !(Number.isInteger(n) && n >= 1)) throw new CliError(`--bulk-threshold must be a whole number of leads (at least 1) or "default" (got "${opts.bulkThreshold}")`, 2);
+    if (opts.bulkThreshold !== 'default' && !(Number.isInteger(n) && n >= 1))
+      throw new CliError(
+        `--bulk-threshold must be a whole number of leads (at least 1) or "default" (got "${opts.bulkThreshold}")`,
+        2,
+      );
     change.bulkThreshold = opts.bulkThreshold === 'default' ? null : n;
   }
-  if (Object.keys(change).length === 0) throw new CliError('nothing to set: give --mapping, --definition, --routing or --bulk-threshold', 2);
+  if (Object.keys(change).length === 0)
+    throw new CliError('nothing to set: give --mapping, --definition, --routing or --bulk-threshold', 2);
   return change;
 }
 
 export function register(program: Command, ctx: CliContext): void {
   const orgs = program
     .command('orgs')
-    .description('List connected CRM orgs and their state; `orgs show NAME` / `orgs set NAME …` for one org\'s configuration')
+    .description(
+      "List connected CRM orgs and their state; `orgs show NAME` / `orgs set NAME …` for one org's configuration",
+    )
     .option('--json', 'print one JSON object (machine-readable)')
     .action(async (opts: { json?: boolean }) => {
       const db = await ctx.database();
       const orgs = await createOrgRepository(db, ctx.secretBox()).list();
       const data = {
         orgs: orgs.map((o) => ({
-          name: o.name, crm: o.crm, instanceUrl: o.instanceUrl, state: o.state, stateMessage: o.stateMessage,
-          timezone: o.timezone, schedule: o.schedule, connectedAt: o.createdAt.toISOString(),
+          name: o.name,
+          crm: o.crm,
+          instanceUrl: o.instanceUrl,
+          state: o.state,
+          stateMessage: o.stateMessage,
+          timezone: o.timezone,
+          schedule: o.schedule,
+          connectedAt: o.createdAt.toISOString(),
         })),
       };
       printResult(ctx.io, Boolean(opts.json), data, () =>
@@ -43,14 +62,21 @@ export function register(program: Command, ctx: CliContext): void {
           ? 'No orgs connected yet. Connect one with `leadloop connect salesforce --help` or try `npm run demo`.'
           : formatTable(
               ['NAME', 'CRM', 'STATE', 'SCHEDULE', 'TIMEZONE', 'INSTANCE'],
-              orgs.map((o) => [o.name, o.crm, o.state + (o.stateMessage ? ` (${o.stateMessage})` : ''), o.schedule, o.timezone, o.instanceUrl]),
+              orgs.map((o) => [
+                o.name,
+                o.crm,
+                o.state + (o.stateMessage ? ` (${o.stateMessage})` : ''),
+                o.schedule,
+                o.timezone,
+                o.instanceUrl,
+              ]),
             ),
       );
     });
 
   orgs
     .command('show')
-    .description('What applies to an org\'s runs: mapping, definition and version, routing, schedule, settings')
+    .description("What applies to an org's runs: mapping, definition and version, routing, schedule, settings")
     .argument('<name>', 'org name')
     .option('--json', 'print one JSON object (machine-readable)')
     .action(async (name: string, _opts: unknown, command: Command) => {
@@ -63,12 +89,20 @@ export function register(program: Command, ctx: CliContext): void {
 
   orgs
     .command('set')
-    .description('Attach a mapping, a definition or routing rules to an org; each is checked against the org before anything is saved')
+    .description(
+      'Attach a mapping, a definition or routing rules to an org; each is checked against the org before anything is saved',
+    )
     .argument('<name>', 'org name')
     .option('--mapping <file>', 'a mapping file (see mappings/); `default` goes back to the shipped one')
-    .option('--definition <name>', 'a stored (`leadloop definition list`) or shipped (definitions/NAME.yaml) lead definition, e.g. consultoria-es')
+    .option(
+      '--definition <name>',
+      'a stored (`leadloop definition list`) or shipped (definitions/NAME.yaml) lead definition, e.g. consultoria-es',
+    )
     .option('--routing <file>', 'routing rules (see definitions/routing.example.yaml); `none` removes them')
-    .option('--bulk-threshold <leads>', 'Salesforce: read through Bulk API 2.0 from this many leads; `default` for LEADLOOP_SYNC_BULK_THRESHOLD')
+    .option(
+      '--bulk-threshold <leads>',
+      'Salesforce: read through Bulk API 2.0 from this many leads; `default` for LEADLOOP_SYNC_BULK_THRESHOLD',
+    )
     .option('--json', 'print one JSON object (machine-readable)')
     .action(async (name: string, _opts: unknown, command: Command) => {
       const opts = command.optsWithGlobals<SetOptions>();
@@ -76,6 +110,8 @@ export function register(program: Command, ctx: CliContext): void {
       const deps = await runtimeDeps(ctx);
       const { org, warnings } = await configureOrg(deps, await findOrg(deps, name), change, 'cli');
       const config = await describeOrgConfig(deps.db, deps.settings, org);
-      printResult(ctx.io, Boolean(opts.json), { ...config, warnings }, () => [`Saved. ${renderOrgConfig(config)}`, ...warnings.map((w) => `warning: ${w}`)].join('\n'));
+      printResult(ctx.io, Boolean(opts.json), { ...config, warnings }, () =>
+        [`Saved. ${renderOrgConfig(config)}`, ...warnings.map((w) => `warning: ${w}`)].join('\n'),
+      );
     });
 }

@@ -15,11 +15,15 @@ import { runtimeDeps } from '../runtimeDeps';
 const SHOWN_ERRORS = 20;
 
 export function register(program: Command, ctx: CliContext): void {
-  const outcomes = program.command('outcomes').description('Sales outcomes that close the loop: import them, follow one lead');
+  const outcomes = program
+    .command('outcomes')
+    .description('Sales outcomes that close the loop: import them, follow one lead');
 
   outcomes
     .command('import')
-    .description('Import outcomes kept outside the CRM (CSV with lead_id,kind,occurred_at,amount,currency,reason,source_id, or JSON lines)')
+    .description(
+      'Import outcomes kept outside the CRM (CSV with lead_id,kind,occurred_at,amount,currency,reason,source_id, or JSON lines)',
+    )
     .argument('<name>', 'org name')
     .argument('<file>', 'a .csv file, or .jsonl / .ndjson with one outcome object per line')
     .option('--json', 'print one JSON object (machine-readable)')
@@ -30,16 +34,22 @@ export function register(program: Command, ctx: CliContext): void {
       const rows = readOutcomeRows(fs.createReadStream(file), outcomeFileFormat(file));
       const result = await importOutcomes(deps.db, org.id, rows, { origin: 'import' });
       printResult(ctx.io, Boolean(opts.json), { org: org.name, file, ...result }, () => {
-        const lines = [`Imported ${result.accepted} new outcome(s) into ${org.name}; ${result.duplicates} already known; ${result.statusChanges} status change(s).`];
+        const lines = [
+          `Imported ${result.accepted} new outcome(s) into ${org.name}; ${result.duplicates} already known; ${result.statusChanges} status change(s).`,
+        ];
         if (result.errorCount) {
           lines.push(`${result.errorCount} row problem(s) (those rows were skipped, the rest was imported):`);
           lines.push(...result.errors.slice(0, SHOWN_ERRORS).map((e) => `  ${formatRowError(e)}`));
-          if (result.errorCount > SHOWN_ERRORS) lines.push(`  … and ${result.errorCount - SHOWN_ERRORS} more (use --json for the list)`);
+          if (result.errorCount > SHOWN_ERRORS)
+            lines.push(`  … and ${result.errorCount - SHOWN_ERRORS} more (use --json for the list)`);
         }
         return lines.join('\n');
       });
       // the good rows are stored; a non-zero exit still tells a script that some were not
-      if (result.errorCount) throw new CliError(`${result.errorCount} row(s) of ${file} were skipped; fix them and import the file again (imported rows are not duplicated)`);
+      if (result.errorCount)
+        throw new CliError(
+          `${result.errorCount} row(s) of ${file} were skipped; fix them and import the file again (imported rows are not duplicated)`,
+        );
     });
 
   outcomes
@@ -54,18 +64,27 @@ export function register(program: Command, ctx: CliContext): void {
       const timeline = await getLeadTimeline(deps.db, org.id, leadId);
       if (!timeline) throw new CliError(`No lead "${leadId}" in ${org.name}`);
       const active = await createDefinitionStore(deps.db).getActive(org.definitionId ?? 'default');
-      const explanation = explainTimeline(timeline, { coolOffDays: active?.definition.status.recycle?.coolOffDays ?? DEFAULT_RECYCLE_COOL_OFF_DAYS });
+      const explanation = explainTimeline(timeline, {
+        coolOffDays: active?.definition.status.recycle?.coolOffDays ?? DEFAULT_RECYCLE_COOL_OFF_DAYS,
+      });
       printResult(ctx.io, Boolean(opts.json), { ...timeline, explanation }, () => {
         const h = timeline.handover;
         const f = timeline.finalOutcome;
         return [
           `Lead ${leadId}: ${timeline.status}, score ${timeline.score ?? '–'} (${timeline.grade ?? '–'}), owner ${timeline.ownerId ?? '–'}`,
-          h ? `Handed over ${h.at} with score ${h.score ?? '–'}, grade ${h.grade ?? '–'}, definition ${h.definitionVersion ?? '–'}` : 'Never handed over to sales.',
-          f ? `Outcome: ${f.kind} on ${f.occurredAt}${f.amount !== null ? `, ${f.amount} ${f.currency ?? ''}`.trimEnd() : ''}${f.reason ? ` (${f.reason})` : ''}` : 'No final outcome yet.',
+          h
+            ? `Handed over ${h.at} with score ${h.score ?? '–'}, grade ${h.grade ?? '–'}, definition ${h.definitionVersion ?? '–'}`
+            : 'Never handed over to sales.',
+          f
+            ? `Outcome: ${f.kind} on ${f.occurredAt}${f.amount !== null ? `, ${f.amount} ${f.currency ?? ''}`.trimEnd() : ''}${f.reason ? ` (${f.reason})` : ''}`
+            : 'No final outcome yet.',
           '',
           ...explanation,
           '',
-          formatTable(['AT', 'FROM', 'TO', 'CAUSE', 'DETAIL', 'SCORE', 'GRADE'], timeline.history.map((t) => [t.at, t.from, t.to, t.cause, t.detail, t.score, t.grade])),
+          formatTable(
+            ['AT', 'FROM', 'TO', 'CAUSE', 'DETAIL', 'SCORE', 'GRADE'],
+            timeline.history.map((t) => [t.at, t.from, t.to, t.cause, t.detail, t.score, t.grade]),
+          ),
         ].join('\n');
       });
     });

@@ -20,7 +20,12 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.failures) {
         const failures = await runs.failures(Number(opts.failures));
         printResult(ctx.io, Boolean(opts.json), { runId: Number(opts.failures), failures }, () =>
-          failures.length ? formatTable(['RECORD', 'STAGE', 'KIND', 'CODE', 'MESSAGE'], failures.map((f) => [f.externalId, f.stage, f.kind, f.code, f.message])) : 'No failed records in this run.',
+          failures.length
+            ? formatTable(
+                ['RECORD', 'STAGE', 'KIND', 'CODE', 'MESSAGE'],
+                failures.map((f) => [f.externalId, f.stage, f.kind, f.code, f.message]),
+              )
+            : 'No failed records in this run.',
         );
         return;
       }
@@ -28,12 +33,35 @@ export function register(program: Command, ctx: CliContext): void {
       printResult(ctx.io, Boolean(opts.json), { org: org.name, runs: list }, () =>
         list.length
           ? formatTable(
-              ['RUN', 'MODE', 'STATUS', 'STARTED', 'SECONDS', 'PULLED', 'WRITTEN', 'UNCHANGED', 'FAILED', 'API CALLS', 'SKIPPED', 'REASON'],
+              [
+                'RUN',
+                'MODE',
+                'STATUS',
+                'STARTED',
+                'SECONDS',
+                'PULLED',
+                'WRITTEN',
+                'UNCHANGED',
+                'FAILED',
+                'API CALLS',
+                'SKIPPED',
+                'REASON',
+              ],
               list.map((r) => [
-                r.id, r.mode, r.status, r.startedAt.toISOString().replace('T', ' ').slice(0, 19),
+                r.id,
+                r.mode,
+                r.status,
+                r.startedAt.toISOString().replace('T', ' ').slice(0, 19),
                 r.finishedAt ? ((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1) : '…',
-                r.counts.pulled, r.counts.written, r.counts.unchanged, r.counts.failed, r.apiCalls,
-                r.skippedSources.map((k) => `${k.source} (${[k.status, k.code].filter((x) => x !== undefined).join(' ')})`).join(', '), r.stopReason ?? '',
+                r.counts.pulled,
+                r.counts.written,
+                r.counts.unchanged,
+                r.counts.failed,
+                r.apiCalls,
+                r.skippedSources
+                  .map((k) => `${k.source} (${[k.status, k.code].filter((x) => x !== undefined).join(' ')})`)
+                  .join(', '),
+                r.stopReason ?? '',
               ]),
             )
           : `No runs yet for ${org.name}. Start one with \`leadloop sync ${org.name}\`.`,

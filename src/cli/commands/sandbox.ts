@@ -2,7 +2,16 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CliError, printResult } from '../output';
 
-interface SandboxOptions { port: string; sugarPort?: string; sugar: boolean; leads: string; seed: string; latencyMs: string; customized?: boolean; json?: boolean }
+interface SandboxOptions {
+  port: string;
+  sugarPort?: string;
+  sugar: boolean;
+  leads: string;
+  seed: string;
+  latencyMs: string;
+  customized?: boolean;
+  json?: boolean;
+}
 
 const integer = (name: string, value: string, min: number): number => {
   const n = Number(value);
@@ -20,7 +29,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--leads <n>', 'seeded leads per CRM', '5000')
     .option('--seed <n>', 'seed of the generated data', '42')
     .option('--latency-ms <ms>', 'latency added to every API call', '0')
-    .option('--customized', 'a customized Salesforce org ("Recycled" Lead Status, Status_Reason__c, Loss_Reason__c) instead of a standard one')
+    .option(
+      '--customized',
+      'a customized Salesforce org ("Recycled" Lead Status, Status_Reason__c, Loss_Reason__c) instead of a standard one',
+    )
     .option('--json', 'print the URLs and credentials as one JSON line')
     .action(async (opts: SandboxOptions) => {
       const port = integer('port', opts.port, 0);
@@ -28,34 +40,54 @@ export function register(program: Command, ctx: CliContext): void {
       const seed = integer('seed', opts.seed, 0);
       const latencyMs = integer('latency-ms', opts.latencyMs, 0);
       // loaded on use: the sandbox is large and no other command needs it
-      const { startSalesforceSandbox } = require('../../sandbox/salesforce/startSalesforceSandbox') as typeof import('../../sandbox/salesforce/startSalesforceSandbox');
-      const { startSugarSandbox } = require('../../sandbox/sugarcrm/startSugarSandbox') as typeof import('../../sandbox/sugarcrm/startSugarSandbox');
+      const { startSalesforceSandbox } =
+        require('../../sandbox/salesforce/startSalesforceSandbox') as typeof import('../../sandbox/salesforce/startSalesforceSandbox');
+      const { startSugarSandbox } =
+        require('../../sandbox/sugarcrm/startSugarSandbox') as typeof import('../../sandbox/sugarcrm/startSugarSandbox');
       const shape = opts.customized ? 'customized' : 'standard';
       const salesforce = await startSalesforceSandbox({ port, leads, seed, latencyMs, shape });
-      const sugarPort = opts.sugarPort !== undefined ? integer('sugar-port', opts.sugarPort, 0) : port === 0 ? 0 : port + 1;
+      const sugarPort =
+        opts.sugarPort !== undefined ? integer('sugar-port', opts.sugarPort, 0) : port === 0 ? 0 : port + 1;
       const sugar = opts.sugar ? await startSugarSandbox({ port: sugarPort, leads, seed, latencyMs }) : null;
       const { clientId, clientSecret, username, password } = salesforce.credentials;
       const result = {
-        salesforce: { shape, loginUrl: salesforce.url, instanceUrl: salesforce.url, tokenUrl: `${salesforce.url}/services/oauth2/token`, apiVersion: '62.0', clientId, clientSecret, username, password, leads },
+        salesforce: {
+          shape,
+          loginUrl: salesforce.url,
+          instanceUrl: salesforce.url,
+          tokenUrl: `${salesforce.url}/services/oauth2/token`,
+          apiVersion: '62.0',
+          clientId,
+          clientSecret,
+          username,
+          password,
+          leads,
+        },
         sugarcrm: sugar ? { url: sugar.url, apiUrl: sugar.apiUrl, ...sugar.credentials, leads } : null,
       };
-      printResult(ctx.io, opts.json === true, result, () => [
-        `Salesforce sandbox  ${salesforce.url}  (${shape} org, ${leads} leads, seed ${seed})`,
-        `  OAuth token URL   ${result.salesforce.tokenUrl}  (password, refresh_token, authorization_code, JWT bearer)`,
-        `  client id         ${clientId}`,
-        `  client secret     ${clientSecret}`,
-        `  username          ${username}`,
-        `  password          ${password}`,
-        ...(sugar ? [
-          `SugarCRM sandbox    ${sugar.url}  (API ${sugar.apiUrl})`,
-          `  username          ${sugar.credentials.username}`,
-          `  password          ${sugar.credentials.password}`,
-          `  platform          ${sugar.credentials.platform}`,
-        ] : []),
-        'Demo credentials only. Press Ctrl+C to stop.',
-      ].join('\n'));
+      printResult(ctx.io, opts.json === true, result, () =>
+        [
+          `Salesforce sandbox  ${salesforce.url}  (${shape} org, ${leads} leads, seed ${seed})`,
+          `  OAuth token URL   ${result.salesforce.tokenUrl}  (password, refresh_token, authorization_code, JWT bearer)`,
+          `  client id         ${clientId}`,
+          `  client secret     ${clientSecret}`,
+          `  username          ${username}`,
+          `  password          ${password}`,
+          ...(sugar
+            ? [
+                `SugarCRM sandbox    ${sugar.url}  (API ${sugar.apiUrl})`,
+                `  username          ${sugar.credentials.username}`,
+                `  password          ${sugar.credentials.password}`,
+                `  platform          ${sugar.credentials.platform}`,
+              ]
+            : []),
+          'Demo credentials only. Press Ctrl+C to stop.',
+        ].join('\n'),
+      );
       await new Promise<void>((resolve) => {
-        const stop = () => { void Promise.all([salesforce.close(), sugar?.close()]).then(() => resolve()); };
+        const stop = () => {
+          void Promise.all([salesforce.close(), sugar?.close()]).then(() => resolve());
+        };
         process.once('SIGTERM', stop);
         process.once('SIGINT', stop);
       });

@@ -18,16 +18,26 @@ export async function serve(ctx: CliContext, opts: { port?: string } = {}): Prom
   const settings = ctx.settings();
   // the OAuth redirect_uri must not come from the client's Host header (issue 24, item 9)
   if (settings.NODE_ENV === 'production' && !settings.LEADLOOP_PUBLIC_URL) {
-    throw new SettingsError('LEADLOOP_PUBLIC_URL', 'required in production: the console address Salesforce sends admins back to (e.g. https://leadloop.example.com)');
+    throw new SettingsError(
+      'LEADLOOP_PUBLIC_URL',
+      'required in production: the console address Salesforce sends admins back to (e.g. https://leadloop.example.com)',
+    );
   }
   const logger = ctx.logger();
   const runtime = await runtimeDeps(ctx);
   const port = opts.port ? Number(opts.port) : settings.PORT;
   // loopback unless told otherwise; a platform router (Heroku) or a container needs HOST=0.0.0.0
   const host = settings.HOST ?? (settings.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
-  const app = createApp({ db: runtime.db, logger, runtime, ...(settings.LEADLOOP_PUBLIC_URL ? { publicUrl: settings.LEADLOOP_PUBLIC_URL.replace(/\/+$/, '') } : {}) });
+  const app = createApp({
+    db: runtime.db,
+    logger,
+    runtime,
+    ...(settings.LEADLOOP_PUBLIC_URL ? { publicUrl: settings.LEADLOOP_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
-    const server = app.listen(port, host, () => logger.info(`leadloop web listening on ${listeningAt(server.address())}`));
+    const server = app.listen(port, host, () =>
+      logger.info(`leadloop web listening on ${listeningAt(server.address())}`),
+    );
     server.on('error', reject);
     const stop = () => server.close(() => resolve());
     process.once('SIGTERM', stop);

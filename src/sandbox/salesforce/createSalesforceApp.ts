@@ -17,21 +17,38 @@ export const releaseLabel = (version: string): string => {
   return `${season} '${24 + Math.floor(offset / 3)}`;
 };
 
-export function createSalesforceApp(ctx: SandboxContext, credentials: SalesforceCredentials): Express & { expireQueryCursors(): void } {
+export function createSalesforceApp(
+  ctx: SandboxContext,
+  credentials: SalesforceCredentials,
+): Express & { expireQueryCursors(): void } {
   const app = express() as Express & { expireQueryCursors(): void };
   app.disable('x-powered-by');
   app.use(oauthRoutes(ctx, credentials));
   // The versions resource needs no session and carries no Sforce-Limit-Info.
   app.get('/services/data', (_req, res) => {
-    res.json(ctx.apiVersions.map((version) => ({ label: releaseLabel(version), url: `/services/data/v${version}`, version })));
+    res.json(
+      ctx.apiVersions.map((version) => ({ label: releaseLabel(version), url: `/services/data/v${version}`, version })),
+    );
   });
-  app.use('/services/Soap/m/:version', createApiGuard(ctx, { soap: true }), express.text({ type: () => true, limit: '20mb' }), metadataRoutes(ctx));
+  app.use(
+    '/services/Soap/m/:version',
+    createApiGuard(ctx, { soap: true }),
+    express.text({ type: () => true, limit: '20mb' }),
+    metadataRoutes(ctx),
+  );
   const api = express.Router({ mergeParams: true });
   api.use(express.json({ limit: '50mb', type: ['application/json', 'application/*+json'] }));
   api.use(express.text({ limit: '160mb', type: ['text/csv', 'text/plain'] }));
   api.get('/', (req, res) => {
     const base = `/services/data/${String((req.params as Record<string, string>).version)}`;
-    res.json(Object.fromEntries(['sobjects', 'query', 'queryAll', 'limits', 'composite', 'jobs/ingest', 'jobs/query'].map((name) => [name, `${base}/${name}`])));
+    res.json(
+      Object.fromEntries(
+        ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'jobs/ingest', 'jobs/query'].map((name) => [
+          name,
+          `${base}/${name}`,
+        ]),
+      ),
+    );
   });
   api.get('/limits', (_req, res) => {
     ctx.count('limits');
@@ -51,8 +68,19 @@ export function createSalesforceApp(ctx: SandboxContext, credentials: Salesforce
   app.use('/services/data/:version', createApiGuard(ctx, { soap: false }), api);
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     void _next;
-    if ((error as { type?: string }).type === 'entity.parse.failed') return void sendSalesforceError(res, 400, 'JSON_PARSER_ERROR', `The request body is not valid JSON: ${(error as Error).message}`);
-    sendSalesforceError(res, 500, 'UNKNOWN_EXCEPTION', `An unexpected error occurred in the sandbox: ${(error as Error).message}`);
+    if ((error as { type?: string }).type === 'entity.parse.failed')
+      return void sendSalesforceError(
+        res,
+        400,
+        'JSON_PARSER_ERROR',
+        `The request body is not valid JSON: ${(error as Error).message}`,
+      );
+    sendSalesforceError(
+      res,
+      500,
+      'UNKNOWN_EXCEPTION',
+      `An unexpected error occurred in the sandbox: ${(error as Error).message}`,
+    );
   };
   app.use(onError);
   return app;

@@ -1,4 +1,10 @@
-import { createField, createSalesforceSchema, type FieldDef, type ObjectDef, type SalesforceOrgShape } from './salesforceSchema';
+import {
+  createField,
+  createSalesforceSchema,
+  type FieldDef,
+  type ObjectDef,
+  type SalesforceOrgShape,
+} from './salesforceSchema';
 import { formatDate, formatDateTime, makeId } from './salesforceIds';
 
 /** A stored record: Salesforce API values keyed by field name; absent means null (keeps 100k orgs small). */
@@ -11,7 +17,10 @@ export interface RecordError {
 }
 
 export class RecordWriteError extends Error {
-  constructor(readonly error: RecordError, readonly httpStatus = 400) {
+  constructor(
+    readonly error: RecordError,
+    readonly httpStatus = 400,
+  ) {
     super(error.message);
     this.name = 'RecordWriteError';
   }
@@ -50,12 +59,19 @@ export interface SalesforceStore {
   fieldAccess(objectName: string, field: FieldDef, userId: string): 'none' | 'read' | 'edit';
 }
 
-export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?: number; shape?: SalesforceOrgShape } = {}): SalesforceStore {
+export function createSalesforceStore(
+  options: { orgId?: string; clockOffsetMs?: number; shape?: SalesforceOrgShape } = {},
+): SalesforceStore {
   const schema = createSalesforceSchema(options.shape);
   const tables = new Map<string, ObjectTable>();
   let offsetMs = options.clockOffsetMs ?? 0;
   let counter = 1;
-  const clock: SalesforceClock = { now: () => Date.now() + offsetMs, advance: (ms) => { offsetMs += ms; } };
+  const clock: SalesforceClock = {
+    now: () => Date.now() + offsetMs,
+    advance: (ms) => {
+      offsetMs += ms;
+    },
+  };
 
   const table = (name: string): ObjectTable => {
     let t = tables.get(name);
@@ -67,7 +83,15 @@ export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?:
     return t;
   };
   const compare = (a: SfRecord, b: SfRecord): number =>
-    a.SystemModstamp < b.SystemModstamp ? -1 : a.SystemModstamp > b.SystemModstamp ? 1 : a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0;
+    a.SystemModstamp < b.SystemModstamp
+      ? -1
+      : a.SystemModstamp > b.SystemModstamp
+        ? 1
+        : a.Id < b.Id
+          ? -1
+          : a.Id > b.Id
+            ? 1
+            : 0;
   const indexExternalIds = (t: ObjectTable, record: SfRecord, previous?: Record<string, unknown>): void => {
     for (const [field, index] of t.externalIds) {
       if (previous && previous[field] !== undefined) index.delete(String(previous[field]));
@@ -97,7 +121,9 @@ export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?:
     }
   };
   const store: SalesforceStore = {
-    schema, clock, orgId: options.orgId ?? makeId('00D', 1),
+    schema,
+    clock,
+    orgId: options.orgId ?? makeId('00D', 1),
     object: (name) => schema.get(name),
     get: (objectName, id) => table(objectName).byId.get(id),
     scan: (objectName) => {
@@ -112,8 +138,19 @@ export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?:
     insert: (objectName, values, userId, at) => {
       const t = table(objectName);
       const def = schema.get(objectName)!;
-      const stamp = typeof values.CreatedDate === 'string' && typeof values.SystemModstamp === 'string' ? values.CreatedDate : formatDateTime(at ?? clock.now());
-      const record = { Id: makeId(def.keyPrefix, counter++), IsDeleted: false, CreatedDate: stamp, CreatedById: userId, LastModifiedDate: stamp, LastModifiedById: userId, SystemModstamp: stamp } as SfRecord;
+      const stamp =
+        typeof values.CreatedDate === 'string' && typeof values.SystemModstamp === 'string'
+          ? values.CreatedDate
+          : formatDateTime(at ?? clock.now());
+      const record = {
+        Id: makeId(def.keyPrefix, counter++),
+        IsDeleted: false,
+        CreatedDate: stamp,
+        CreatedById: userId,
+        LastModifiedDate: stamp,
+        LastModifiedById: userId,
+        SystemModstamp: stamp,
+      } as SfRecord;
       assign(record, values);
       derive(objectName, record);
       t.byId.set(record.Id, record);
@@ -125,13 +162,21 @@ export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?:
     update: (objectName, id, values, userId) => {
       const t = table(objectName);
       const record = t.byId.get(id);
-      if (!record) throw new RecordWriteError({ statusCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] }, 404);
+      if (!record)
+        throw new RecordWriteError(
+          { statusCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] },
+          404,
+        );
       const previous = { ...record };
       const stamp = formatDateTime(clock.now());
       if (objectName === 'Lead') {
         for (const field of ['Status', 'OwnerId'] as const) {
           if (field in values && values[field] !== record[field]) {
-            store.insert('LeadHistory', { LeadId: id, Field: field, OldValue: record[field] ?? null, NewValue: values[field] ?? null }, userId);
+            store.insert(
+              'LeadHistory',
+              { LeadId: id, Field: field, OldValue: record[field] ?? null, NewValue: values[field] ?? null },
+              userId,
+            );
           }
         }
       }
@@ -157,7 +202,8 @@ export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?:
       const t = table(objectName);
       if (field.externalId && !t.externalIds.has(field.name)) {
         const index = new Map<string, string>();
-        for (const record of t.byId.values()) if (record[field.name] !== undefined) index.set(String(record[field.name]), record.Id);
+        for (const record of t.byId.values())
+          if (record[field.name] !== undefined) index.set(String(record[field.name]), record.Id);
         t.externalIds.set(field.name, index);
       }
     },
@@ -165,11 +211,17 @@ export function createSalesforceStore(options: { orgId?: string; clockOffsetMs?:
       if (!field.needsFieldPermission) return field.updateable ? 'edit' : 'read';
       const permissionSetIds = new Set<string>();
       for (const assignment of table('PermissionSetAssignment').byId.values()) {
-        if (assignment.AssigneeId === userId && !assignment.IsDeleted) permissionSetIds.add(String(assignment.PermissionSetId));
+        if (assignment.AssigneeId === userId && !assignment.IsDeleted)
+          permissionSetIds.add(String(assignment.PermissionSetId));
       }
       let access: 'none' | 'read' | 'edit' = 'none';
       for (const permission of table('FieldPermissions').byId.values()) {
-        if (permission.IsDeleted || permission.Field !== `${objectName}.${field.name}` || !permissionSetIds.has(String(permission.ParentId))) continue;
+        if (
+          permission.IsDeleted ||
+          permission.Field !== `${objectName}.${field.name}` ||
+          !permissionSetIds.has(String(permission.ParentId))
+        )
+          continue;
         if (permission.PermissionsEdit === true && field.updateable) return 'edit';
         if (permission.PermissionsRead === true || permission.PermissionsEdit === true) access = 'read';
       }
@@ -187,7 +239,8 @@ function deriveEvent(record: SfRecord): void {
   if (!Number.isFinite(start)) return;
   const end = typeof record.EndDateTime === 'string' ? Date.parse(record.EndDateTime) : NaN;
   if (Number.isFinite(end)) record.DurationInMinutes = Math.round((end - start) / 60_000);
-  else if (typeof record.DurationInMinutes === 'number') record.EndDateTime = formatDateTime(start + record.DurationInMinutes * 60_000);
+  else if (typeof record.DurationInMinutes === 'number')
+    record.EndDateTime = formatDateTime(start + record.DurationInMinutes * 60_000);
   record.ActivityDateTime = record.StartDateTime;
   record.ActivityDate = new Date(start).toISOString().slice(0, 10);
 }

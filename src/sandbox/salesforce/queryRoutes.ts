@@ -6,7 +6,11 @@ import { sendSalesforceError } from './sendSalesforceError';
 import { executeSoql, type QueryResult } from './soql/executeSoql';
 import { parseSoql, SoqlError } from './soql/parseSoql';
 
-interface Cursor { result: QueryResult; records: SfRecord[]; expiresAt: number }
+interface Cursor {
+  result: QueryResult;
+  records: SfRecord[];
+  expiresAt: number;
+}
 
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm
 const DEFAULT_BATCH = 2000;
@@ -48,7 +52,11 @@ export function queryRoutes(ctx: SandboxContext): Router & { expireCursors(): vo
     const soql = typeof req.query.q === 'string' ? req.query.q : '';
     ctx.count(includeDeleted ? 'queryAll' : 'query');
     try {
-      const result = executeSoql(ctx.store, parseSoql(soql), { userId: res.locals.session.userId, includeDeleted, deniedObjects: ctx.deniedObjects });
+      const result = executeSoql(ctx.store, parseSoql(soql), {
+        userId: res.locals.session.userId,
+        includeDeleted,
+        deniedObjects: ctx.deniedObjects,
+      });
       const cursor: Cursor = { result, records: result.records, expiresAt: ctx.store.clock.now() + CURSOR_TTL_MS };
       if (result.count) return void res.json({ totalSize: result.records.length, done: true, records: [] });
       page(req, res, null, cursor, 0);

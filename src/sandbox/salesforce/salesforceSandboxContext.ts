@@ -23,10 +23,16 @@ export interface SalesforceFaults {
 }
 
 export const DEFAULT_FAULTS: SalesforceFaults = {
-  latencyMs: 0, latencySpikeShare: 0, latencySpikeMs: 2000, tokenTtlSeconds: null,
+  latencyMs: 0,
+  latencySpikeShare: 0,
+  latencySpikeMs: 2000,
+  tokenTtlSeconds: null,
   // Enterprise Edition base allocation; https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-api.html
   dailyApiLimit: 100_000,
-  serverErrorShare: 0, lockErrorShare: 0, dropConnectionShare: 0, truncatedJsonShare: 0,
+  serverErrorShare: 0,
+  lockErrorShare: 0,
+  dropConnectionShare: 0,
+  truncatedJsonShare: 0,
 };
 
 export interface SalesforceCalls {
@@ -38,7 +44,11 @@ export interface SalesforceCalls {
   recordsWritten: number;
 }
 
-export interface Session { userId: string; issuedAt: number; clientId: string }
+export interface Session {
+  userId: string;
+  issuedAt: number;
+  clientId: string;
+}
 
 export interface SandboxContext {
   store: SalesforceStore;

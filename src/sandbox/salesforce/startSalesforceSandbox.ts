@@ -6,11 +6,23 @@ import { createRepActions, type SalesforceRepActions } from './createRepActions'
 import { createSalesforceApp } from './createSalesforceApp';
 import { createSalesforceStore, type SalesforceStore } from './createSalesforceStore';
 import type { SalesforceCredentials } from './oauthRoutes';
-import { DEFAULT_FAULTS, type SalesforceCalls, type SalesforceFaults, type SandboxContext } from './salesforceSandboxContext';
+import {
+  DEFAULT_FAULTS,
+  type SalesforceCalls,
+  type SalesforceFaults,
+  type SandboxContext,
+} from './salesforceSandboxContext';
 import type { SalesforceOrgShape } from './salesforceSchema';
 import { seedSalesforceStore } from './seedSalesforceStore';
 
-export type { SalesforceCalls, SalesforceCredentials, SalesforceFaults, SalesforceOrgShape, SalesforceRepActions, SalesforceStore };
+export type {
+  SalesforceCalls,
+  SalesforceCredentials,
+  SalesforceFaults,
+  SalesforceOrgShape,
+  SalesforceRepActions,
+  SalesforceStore,
+};
 
 export interface SalesforceSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -73,19 +85,41 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   const admin = store.get('User', apiUserId)!;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const credentials: SalesforceCredentials = {
-    clientId: '3MVG9LeadLoopSandboxConsumerKey', clientSecret: 'leadloop-sandbox-consumer-secret', username: String(admin.Username), password: 'leadloop-demo-password',
+    clientId: '3MVG9LeadLoopSandboxConsumerKey',
+    clientSecret: 'leadloop-sandbox-consumer-secret',
+    username: String(admin.Username),
+    password: 'leadloop-demo-password',
     ...options.credentials,
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
-  const faults: SalesforceFaults = { ...DEFAULT_FAULTS, ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}), ...options.faults };
+  const faults: SalesforceFaults = {
+    ...DEFAULT_FAULTS,
+    ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+    ...options.faults,
+  };
   const calls: SalesforceCalls = { total: 0, byKind: {}, recordsWritten: 0 };
   const deniedObjects = new Set(options.deniedObjects ?? []);
   let url = '';
-  const ruleOwnerKey = options.assignmentRuleOwnerKey === undefined ? data.users.find((u) => u.role === 'marketing')!.key : options.assignmentRuleOwnerKey;
+  const ruleOwnerKey =
+    options.assignmentRuleOwnerKey === undefined
+      ? data.users.find((u) => u.role === 'marketing')!.key
+      : options.assignmentRuleOwnerKey;
   const ctx: SandboxContext = {
-    store, faults, calls, random: createRandom(seed ^ 0xfa17), sessions: new Map(), refreshTokens: new Map(), baseUrl: () => url,
-    apiUserId, apiVersions: options.apiVersions ?? DEFAULT_VERSIONS, deniedObjects, assignmentRuleOwnerId: ruleOwnerKey === null ? null : userIds.get(ruleOwnerKey) ?? null,
-    count: (kind) => { calls.byKind[kind] = (calls.byKind[kind] ?? 0) + 1; },
+    store,
+    faults,
+    calls,
+    random: createRandom(seed ^ 0xfa17),
+    sessions: new Map(),
+    refreshTokens: new Map(),
+    baseUrl: () => url,
+    apiUserId,
+    apiVersions: options.apiVersions ?? DEFAULT_VERSIONS,
+    deniedObjects,
+    assignmentRuleOwnerId: ruleOwnerKey === null ? null : (userIds.get(ruleOwnerKey) ?? null),
+    count: (kind) => {
+      calls.byKind[kind] = (calls.byKind[kind] ?? 0) + 1;
+    },
   };
   const app = createSalesforceApp(ctx, credentials);
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
@@ -95,12 +129,22 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   const address = server.address() as AddressInfo;
   url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
   return {
-    url, credentials, apiUserId, userIds, leadIds, store, calls, faults, deniedObjects, rep: createRepActions(store),
+    url,
+    credentials,
+    apiUserId,
+    userIds,
+    leadIds,
+    store,
+    calls,
+    faults,
+    deniedObjects,
+    rep: createRepActions(store),
     expireSessions: () => ctx.sessions.clear(),
     expireQueryCursors: () => app.expireQueryCursors(),
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }

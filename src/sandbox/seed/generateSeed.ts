@@ -29,21 +29,35 @@ export interface GenerateSeedOptions {
  * (except accounts, which scale with the number of companies).
  */
 export function generateSeed(options: GenerateSeedOptions): SeedData {
-  if (!Number.isInteger(options.leads) || options.leads < 0) throw new RangeError(`generateSeed: leads must be a non-negative integer, got ${options.leads}`);
+  if (!Number.isInteger(options.leads) || options.leads < 0)
+    throw new RangeError(`generateSeed: leads must be a non-negative integer, got ${options.leads}`);
   const seed = (options.seed ?? 42) >>> 0;
-  const nowMs = options.now ? Math.floor(options.now.getTime() / 1000) * 1000 : Math.floor(Date.now() / 86_400_000) * 86_400_000;
+  const nowMs = options.now
+    ? Math.floor(options.now.getTime() / 1000) * 1000
+    : Math.floor(Date.now() / 86_400_000) * 86_400_000;
   const users = buildUsers(seed);
   const campaigns = buildCampaigns(nowMs);
-  const repsByCountry = new Map(TEAMS.flatMap((team) => team.countries.map((c) => [c, users.filter((u) => u.teamKey === team.key && u.role === 'sales_rep')] as const)));
+  const repsByCountry = new Map(
+    TEAMS.flatMap((team) =>
+      team.countries.map((c) => [c, users.filter((u) => u.teamKey === team.key && u.role === 'sales_rep')] as const),
+    ),
+  );
   const marketingUserKey = users.find((u) => u.role === 'marketing')!.key;
   const ctx: LeadContext = { seed, nowMs, users, campaigns, leadCount: options.leads, marketingUserKey, repsByCountry };
   const lead = (index: number) => {
-    if (!Number.isInteger(index) || index < 0 || index >= options.leads) throw new RangeError(`generateSeed: lead index ${index} outside 0..${options.leads - 1}`);
+    if (!Number.isInteger(index) || index < 0 || index >= options.leads)
+      throw new RangeError(`generateSeed: lead index ${index} outside 0..${options.leads - 1}`);
     return seedLead(ctx, index);
   };
   return {
-    seed, now: new Date(nowMs).toISOString(), teams: TEAMS.map((t) => ({ ...t, countries: [...t.countries] })), users,
-    accounts: buildAccounts(seed, companyCounts(options.leads).accounts, users, nowMs), campaigns, leadCount: options.leads, lead,
+    seed,
+    now: new Date(nowMs).toISOString(),
+    teams: TEAMS.map((t) => ({ ...t, countries: [...t.countries] })),
+    users,
+    accounts: buildAccounts(seed, companyCounts(options.leads).accounts, users, nowMs),
+    campaigns,
+    leadCount: options.leads,
+    lead,
     *leads() {
       for (let i = 0; i < options.leads; i += 1) yield seedLead(ctx, i);
     },

@@ -33,22 +33,44 @@ export function buildUsers(seed: number): SeedUser[] {
     const key = `U${String(users.length + 1).padStart(2, '0')}`;
     const local = `${slugify(firstName, '')}.${slugify(lastName, '')}`;
     users.push({
-      key, firstName, lastName, role, isActive, country, language: vocab.language,
-      teamKey: team?.key ?? null, timeZone: random.pick(vocab.timeZones),
-      username: `${local}.${key.toLowerCase()}@leadloop-demo.example`, email: `${local}@leadloop-demo.example`,
+      key,
+      firstName,
+      lastName,
+      role,
+      isActive,
+      country,
+      language: vocab.language,
+      teamKey: team?.key ?? null,
+      timeZone: random.pick(vocab.timeZones),
+      username: `${local}.${key.toLowerCase()}@leadloop-demo.example`,
+      email: `${local}@leadloop-demo.example`,
     });
   };
   add('admin', null, 'US');
   add('marketing', null, 'ES');
   for (const team of TEAMS) {
     add('sales_manager', team, team.countries[0]!);
-    for (let r = 0; r < 3; r += 1) add('sales_rep', team, team.countries[r % team.countries.length]!, !(r === 2 && (team.key === 'T2' || team.key === 'T5')));
+    for (let r = 0; r < 3; r += 1)
+      add(
+        'sales_rep',
+        team,
+        team.countries[r % team.countries.length]!,
+        !(r === 2 && (team.key === 'T2' || team.key === 'T5')),
+      );
   }
   return users;
 }
 
-const EMPLOYEE_BANDS: readonly (readonly [readonly [number, number], number])[] = [[[1, 9], 2], [[10, 49], 3], [[50, 249], 3], [[250, 999], 1.5], [[1000, 20000], 0.5]];
-const COMPANY_COUNTRY_WEIGHTS = COUNTRIES.map((c) => [c, c.code === 'US' ? 2 : c.code === 'ES' || c.code === 'MX' ? 3 : 1.5] as const);
+const EMPLOYEE_BANDS: readonly (readonly [readonly [number, number], number])[] = [
+  [[1, 9], 2],
+  [[10, 49], 3],
+  [[50, 249], 3],
+  [[250, 999], 1.5],
+  [[1000, 20000], 0.5],
+];
+const COMPANY_COUNTRY_WEIGHTS = COUNTRIES.map(
+  (c) => [c, c.code === 'US' ? 2 : c.code === 'ES' || c.code === 'MX' ? 3 : 1.5] as const,
+);
 
 export interface SeedCompany {
   name: string;
@@ -89,8 +111,14 @@ export function buildAccounts(seed: number, count: number, users: SeedUser[], no
     const team = TEAMS.find((t) => t.countries.includes(company.country))!;
     const owners = users.filter((u) => u.teamKey === team.key && u.role === 'sales_rep' && u.isActive);
     accounts.push({
-      key: `A${String(i + 1).padStart(5, '0')}`, name: company.name, domain: company.domain, website: `https://www.${company.domain}`,
-      ownerKey: random.pick(owners).key, country: company.country, industry: company.industry, employees: company.employees,
+      key: `A${String(i + 1).padStart(5, '0')}`,
+      name: company.name,
+      domain: company.domain,
+      website: `https://www.${company.domain}`,
+      ownerKey: random.pick(owners).key,
+      country: company.country,
+      industry: company.industry,
+      employees: company.employees,
       createdAt: isoSeconds(nowMs - random.int(400, 1500) * DAY_MS),
     });
   }

@@ -59,8 +59,14 @@ export type SeedEmailKind = 'corporate' | 'free' | 'disposable' | 'role' | 'malf
 export type SeedLeadStatus = 'new' | 'working' | 'returned' | 'disqualified' | 'converted';
 
 export type SeedActivityType =
-  | 'form_submit' | 'demo_request' | 'content_download' | 'webinar_attended'
-  | 'email_click' | 'email_open' | 'inbound_call' | 'pricing_page_visit';
+  | 'form_submit'
+  | 'demo_request'
+  | 'content_download'
+  | 'webinar_attended'
+  | 'email_click'
+  | 'email_open'
+  | 'inbound_call'
+  | 'pricing_page_visit';
 
 export interface SeedActivity {
   key: string;
@@ -97,7 +103,7 @@ export interface SeedCampaignResponse {
 }
 
 export type SeedOpportunityStage =
-  | 'Prospecting' | 'Qualification' | 'Proposal/Price Quote' | 'Negotiation/Review' | 'Closed Won' | 'Closed Lost';
+  'Prospecting' | 'Qualification' | 'Proposal/Price Quote' | 'Negotiation/Review' | 'Closed Won' | 'Closed Lost';
 
 export interface SeedOpportunity {
   key: string;

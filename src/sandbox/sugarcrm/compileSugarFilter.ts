@@ -84,9 +84,10 @@ export function compileSugarFilter(
 
   const addFieldFilter = (field: string, condition: unknown, group: Group): void => {
     const def = verifyField(store, module, field);
-    const operations = condition !== null && typeof condition === 'object' && !Array.isArray(condition)
-      ? Object.entries(condition)
-      : [['$equals', condition] as [string, unknown]];
+    const operations =
+      condition !== null && typeof condition === 'object' && !Array.isArray(condition)
+        ? Object.entries(condition)
+        : [['$equals', condition] as [string, unknown]];
     for (const [operand, value] of operations) {
       const test = matchesSugarCondition(def, operand, value, store.now());
       if (def.type === 'email') {
@@ -153,5 +154,7 @@ function lowerBoundOf(operand: string, value: unknown): number | undefined {
   const ms = typeof first === 'string' ? Date.parse(first.length <= 10 ? `${first}T00:00:00Z` : first) : NaN;
   if (Number.isNaN(ms)) return undefined;
   // One day of slack covers the date-only rewrites ($gt day → next day) without reasoning about them.
-  return ['$gt', '$gte', '$equals', '$between', '$dateBetween', '$starts'].includes(operand) ? ms - 86_400_000 : undefined;
+  return ['$gt', '$gte', '$equals', '$between', '$dateBetween', '$starts'].includes(operand)
+    ? ms - 86_400_000
+    : undefined;
 }

@@ -108,7 +108,11 @@ function safeDecode(segment: string): string {
 }
 
 function errorResponse(error: SugarApiError): SugarApiResponse {
-  return { status: error.status, body: error.body(), headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...error.headers } };
+  return {
+    status: error.status,
+    body: error.body(),
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...error.headers },
+  };
 }
 
 /** A bulk request's `data`: a JSON string (or, leniently, an object); bad JSON is RestService's bare 422. */
@@ -164,7 +168,10 @@ export function createSugarApi(options: SugarApiOptions) {
     const isBulk = method === 'POST' && rawPath === '/bulk';
     const isLogout = method === 'POST' && rawPath === '/oauth2/logout';
     const access = options.access?.();
-    const match = isBulk || isLogout || (segments[0] !== undefined && access?.missing.has(segments[0])) ? null : matchRoute(method, segments);
+    const match =
+      isBulk || isLogout || (segments[0] !== undefined && access?.missing.has(segments[0]))
+        ? null
+        : matchRoute(method, segments);
     if (!match && !isBulk && !isLogout) throw sugarErrors.noMethod(rawPath);
     if (!user) throw loginError ?? sugarErrors.needLogin();
 
@@ -174,7 +181,13 @@ export function createSugarApi(options: SugarApiOptions) {
     }
     if (isBulk) return bulk(args, user);
     if (access?.denied.has(match!.module)) throw sugarErrors.notAuthorized(match!.module);
-    const context = { store, userId: user.userId, platform: user.platform, maxListLimit: options.maxListLimit(), args: { ...args, module: match!.module } };
+    const context = {
+      store,
+      userId: user.userId,
+      platform: user.platform,
+      maxListLimit: options.maxListLimit(),
+      args: { ...args, module: match!.module },
+    };
     return match!.route.handler(context, match!.module, match!.id);
   }
 
@@ -195,14 +208,20 @@ export function createSugarApi(options: SugarApiOptions) {
       const url = new URL(String(request.url), 'http://bulk.invalid');
       const method = (request.method ?? 'GET').toUpperCase();
       const body = bulkBody(request.data);
-      const response = body instanceof SugarApiError
-        ? errorResponse(body)
-        : options.failSubRequest?.(method)
-          ? errorResponse(sugarErrors.fatal())
-          : execute({ method, path: url.pathname, query: parsePhpQuery(url.search.slice(1)), body }, user);
+      const response =
+        body instanceof SugarApiError
+          ? errorResponse(body)
+          : options.failSubRequest?.(method)
+            ? errorResponse(sugarErrors.fatal())
+            : execute({ method, path: url.pathname, query: parsePhpQuery(url.search.slice(1)), body }, user);
       const [, ...segments] = url.pathname.replace(/^\/+/, '').split('/');
       options.countBulkRequest(endpointName(method, segments));
-      return { contents: response.body, headers: response.headers, status: response.status, status_text: STATUS_CODES[response.status] ?? '' };
+      return {
+        contents: response.body,
+        headers: response.headers,
+        status: response.status,
+        status_text: STATUS_CODES[response.status] ?? '',
+      };
     });
   }
 

@@ -88,8 +88,13 @@ export function createSugarAuth(options: SugarAuthOptions): SugarAuth {
     sessions.set(accessToken, { userId, platform, expiresAtMs: now + accessTokenSeconds * 1000 });
     refreshTokens.set(refreshToken, { userId, platform, expiresAtMs: now + refreshTokenSeconds * 1000 });
     const grant: SugarTokenResponse = {
-      access_token: accessToken, expires_in: accessTokenSeconds, token_type: 'bearer', scope: null,
-      refresh_token: refreshToken, refresh_expires_in: refreshTokenSeconds, download_token: randomUUID(),
+      access_token: accessToken,
+      expires_in: accessTokenSeconds,
+      token_type: 'bearer',
+      scope: null,
+      refresh_token: refreshToken,
+      refresh_expires_in: refreshTokenSeconds,
+      download_token: randomUUID(),
     };
     options.onIssue?.(grant);
     return grant;
@@ -110,7 +115,8 @@ export function createSugarAuth(options: SugarAuthOptions): SugarAuth {
     token(args) {
       const requested = typeof args.platform === 'string' && args.platform !== '' ? args.platform : 'base';
       // OAuth2Api::token checks the platform before the grant, for password and refresh grants alike
-      if (options.isPlatformAllowed && !options.isPlatformAllowed(requested)) throw sugarErrors.invalidParameter('EXCEPTION_INVALID_PLATFORM');
+      if (options.isPlatformAllowed && !options.isPlatformAllowed(requested))
+        throw sugarErrors.invalidParameter('EXCEPTION_INVALID_PLATFORM');
       const grantType = typeof args.grant_type === 'string' ? args.grant_type : '';
       if (!KNOWN_GRANTS.test(grantType)) {
         throw sugarErrors.oauth('invalid_request', 'Invalid grant_type parameter or parameter missing');
@@ -130,7 +136,10 @@ export function createSugarAuth(options: SugarAuthOptions): SugarAuth {
       const now = options.now();
       if (stored.expiresAtMs < now) {
         const seconds = (ms: number) => Math.floor(ms / 1000);
-        throw sugarErrors.oauth('invalid_grant', `Refresh token has expired: ${seconds(stored.expiresAtMs)} vs ${seconds(now)}`);
+        throw sugarErrors.oauth(
+          'invalid_grant',
+          `Refresh token has expired: ${seconds(stored.expiresAtMs)} vs ${seconds(now)}`,
+        );
       }
       refreshTokens.delete(token);
       return issue(stored.userId, stored.platform, false);

@@ -4,7 +4,11 @@ import { toStoredValue, type SugarEmailEntry } from './sugarFieldValues';
 import { toSugarSecond } from './sugarTime';
 import { SugarModuleTable, type SugarRow } from './SugarModuleTable';
 import {
-  LEADLOOP_PACKAGE_FIELDS, SUGAR_MODULES, stockFields, type SugarFieldDef, type SugarModule,
+  LEADLOOP_PACKAGE_FIELDS,
+  SUGAR_MODULES,
+  stockFields,
+  type SugarFieldDef,
+  type SugarModule,
 } from './sugarVardefs';
 
 /** The sandbox's database: one table per module, the installed custom fields and the clock. */
@@ -63,7 +67,12 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
   const defsOf = (module: SugarModule) => {
     let defs = fieldLists.get(module);
     if (!defs) {
-      const list = [...(module === 'Leads' && packageInstalled ? [...stockFields(module), ...LEADLOOP_PACKAGE_FIELDS] : stockFields(module)), ...(studioFields.get(module) ?? [])];
+      const list = [
+        ...(module === 'Leads' && packageInstalled
+          ? [...stockFields(module), ...LEADLOOP_PACKAGE_FIELDS]
+          : stockFields(module)),
+        ...(studioFields.get(module) ?? []),
+      ];
       defs = { list, byName: new Map(list.map((def) => [def.name, def])) };
       fieldLists.set(module, defs);
     }
@@ -83,7 +92,10 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
       if (def.source === 'non-db' && !WRITABLE_NON_DB.has(def.name)) continue;
       values[def.name] = toStoredValue(module, def, value);
     }
-    applyLegacyEmailFields(values, (values.email as SugarEmailEntry[] | undefined) ?? (current?.email as SugarEmailEntry[] | undefined));
+    applyLegacyEmailFields(
+      values,
+      (values.email as SugarEmailEntry[] | undefined) ?? (current?.email as SugarEmailEntry[] | undefined),
+    );
     return values;
   }
 
@@ -94,11 +106,18 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
     get: (module, id) => table(module).get(id),
     create(module, input, actorId) {
       const id = typeof input.id === 'string' && input.id !== '' ? input.id : this.newId();
-      if (table(module).get(id)) throw sugarErrors.invalidParameter(`Record already exists: ${id} in module: ${module}`);
+      if (table(module).get(id))
+        throw sugarErrors.invalidParameter(`Record already exists: ${id} in module: ${module}`);
       const at = now();
       const row: SugarRow = {
-        ...defaultsFor(module), ...toStored(module, input),
-        id, date_entered: at, date_modified: at, created_by: actorId, modified_user_id: actorId, deleted: false,
+        ...defaultsFor(module),
+        ...toStored(module, input),
+        id,
+        date_entered: at,
+        date_modified: at,
+        created_by: actorId,
+        modified_user_id: actorId,
+        deleted: false,
       };
       return table(module).insert(row);
     },
@@ -129,7 +148,10 @@ export function createSugarStore(options: SugarStoreOptions): SugarStore {
       studioFields.set(module, [...(studioFields.get(module) ?? []), { ...def, source: 'custom_fields' }]);
       fieldLists = new Map();
     },
-    metadataHash: (module) => createHash('md5').update(JSON.stringify(fields(module))).digest('hex'),
+    metadataHash: (module) =>
+      createHash('md5')
+        .update(JSON.stringify(fields(module)))
+        .digest('hex'),
     newId: () => sugarIdFrom(`sugar-sandbox:${options.seed}:new:${(idCounter += 1)}`),
     now,
   };
@@ -167,7 +189,13 @@ function applyLegacyEmailFields(values: Record<string, unknown>, current: SugarE
     } else if (primary) {
       primary.email_address = values.email1;
     } else {
-      primary = { email_address: values.email1, primary_address: true, reply_to_address: false, invalid_email: false, opt_out: false };
+      primary = {
+        email_address: values.email1,
+        primary_address: true,
+        reply_to_address: false,
+        invalid_email: false,
+        opt_out: false,
+      };
       entries.unshift(primary);
     }
   }

@@ -47,7 +47,8 @@ function parseOrderBy(store: SugarStore, module: SugarModule, orderBy: unknown):
   const parsed = new Map<string, boolean>();
   for (const column of orderBy.split(',')) {
     const [name = '', direction = ''] = column.split(':', 2);
-    if (!store.field(module, name)) throw sugarErrors.invalidParameter(`Non existing field: ${name} in module: ${module}`);
+    if (!store.field(module, name))
+      throw sugarErrors.invalidParameter(`Non existing field: ${name} in module: ${module}`);
     if (!parsed.has(name)) parsed.set(name, direction.toLowerCase() !== 'desc');
   }
   return [...parsed].map(([name, ascending]) => [verifyField(store, module, name), ascending]);
@@ -83,7 +84,8 @@ export function runSugarFilter(
   context: SugarFilterContext,
 ): { next_offset: number; records: Record<string, unknown>[] } {
   const limit = effectiveLimit(args.max_num, context.maxListLimit);
-  const offset = args.offset === 'end' ? Number.POSITIVE_INFINITY : Math.max(0, isEmpty(args.offset) ? 0 : phpInt(args.offset));
+  const offset =
+    args.offset === 'end' ? Number.POSITIVE_INFINITY : Math.max(0, isEmpty(args.offset) ? 0 : phpInt(args.offset));
   const order = parseOrderBy(store, module, args.order_by);
   const filter = compileSugarFilter(store, module, args.filter, context.currentUserId);
   const table = store.table(module);
@@ -97,9 +99,13 @@ export function runSugarFilter(
       const row = table.get(id);
       if (row && filter.matches(row)) matched.push(row);
     }
-    matched.sort(direction
-      ? (a, b) => (direction === 'asc' ? 1 : -1) * (a.date_modified - b.date_modified || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      : (a, b) => compareRows(store, order, a, b));
+    matched.sort(
+      direction
+        ? (a, b) =>
+            (direction === 'asc' ? 1 : -1) *
+            (a.date_modified - b.date_modified || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        : (a, b) => compareRows(store, order, a, b),
+    );
     page.push(...matched.slice(offset, offset + limit + 1));
   } else if (direction) {
     let skipped = 0;

@@ -75,7 +75,12 @@ export async function serveSugarHttp(options: SugarHttpOptions): Promise<SugarHt
   const server: Server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
       const apiError = error instanceof SugarApiError ? error : sugarErrors.fatal();
-      if (!response.headersSent) send(response, { status: apiError.status, body: apiError.body(), headers: { 'Content-Type': 'application/json' } });
+      if (!response.headersSent)
+        send(response, {
+          status: apiError.status,
+          body: apiError.body(),
+          headers: { 'Content-Type': 'application/json' },
+        });
     });
   });
   server.on('connection', (socket) => {
@@ -95,19 +100,26 @@ export async function serveSugarHttp(options: SugarHttpOptions): Promise<SugarHt
     }
     if (decision?.kind === 'error') {
       await readBody(request);
-      send(response, { status: decision.error.status, body: decision.error.body(), headers: { 'Content-Type': 'application/json', ...decision.error.headers } });
+      send(response, {
+        status: decision.error.status,
+        body: decision.error.body(),
+        headers: { 'Content-Type': 'application/json', ...decision.error.headers },
+      });
       return;
     }
     const text = await readBody(request);
     if (!url.pathname.startsWith('/rest/')) throw sugarErrors.noMethod(url.pathname);
     const token = request.headers['oauth-token'];
-    send(response, options.execute({
-      method,
-      path: url.pathname.slice('/rest'.length),
-      query: parseQuery(url.search.slice(1)),
-      body: parseBody(text, String(request.headers['content-type'] ?? '')),
-      accessToken: Array.isArray(token) ? token[0] : token,
-    }));
+    send(
+      response,
+      options.execute({
+        method,
+        path: url.pathname.slice('/rest'.length),
+        query: parseQuery(url.search.slice(1)),
+        body: parseBody(text, String(request.headers['content-type'] ?? '')),
+        accessToken: Array.isArray(token) ? token[0] : token,
+      }),
+    );
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -118,9 +130,10 @@ export async function serveSugarHttp(options: SugarHttpOptions): Promise<SugarHt
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     url: `http://${options.host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -89,7 +89,11 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
     leads: options.leads ?? 0,
     seed,
     now: options.now ? new Date(now()) : undefined,
-    apiUser: { id: apiUserId, username: SUGAR_SANDBOX_CREDENTIALS.username, password: SUGAR_SANDBOX_CREDENTIALS.password },
+    apiUser: {
+      id: apiUserId,
+      username: SUGAR_SANDBOX_CREDENTIALS.username,
+      password: SUGAR_SANDBOX_CREDENTIALS.password,
+    },
   });
 
   const faults: SugarFaults = { ...DEFAULT_SUGAR_FAULTS, nextFailures: [], ...options.faults };
@@ -105,7 +109,10 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
     now,
     ...(registered === 'any' ? {} : { isPlatformAllowed: (platform: string) => registered.includes(platform) }),
     onIssue: (grant) => issuedTokens.push(grant.access_token, grant.refresh_token, grant.download_token),
-    ttl: () => ({ accessTokenSeconds: faults.accessTokenTtlSeconds, refreshTokenSeconds: faults.refreshTokenTtlSeconds }),
+    ttl: () => ({
+      accessTokenSeconds: faults.accessTokenTtlSeconds,
+      refreshTokenSeconds: faults.refreshTokenTtlSeconds,
+    }),
     findUser(username) {
       for (const user of store.table('Users').all()) {
         if (user.user_name === username) {
@@ -135,14 +142,17 @@ export async function startSugarSandbox(options: StartSugarSandboxOptions = {}):
     countBulkRequest: (endpoint) => {
       calls.bulkRequests[endpoint] = (calls.bulkRequests[endpoint] ?? 0) + 1;
     },
-    failSubRequest: (method) => method === 'PUT' && faults.recordFailureShare > 0 && recordRoll() < faults.recordFailureShare,
+    failSubRequest: (method) =>
+      method === 'PUT' && faults.recordFailureShare > 0 && recordRoll() < faults.recordFailureShare,
     access: () => access,
   });
 
   const http = await serveSugarHttp({
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
-    latencyMs: () => faults.latencyMs + (faults.latencySpikeShare > 0 && spikeRoll() < faults.latencySpikeShare ? faults.latencySpikeMs : 0),
+    latencyMs: () =>
+      faults.latencyMs +
+      (faults.latencySpikeShare > 0 && spikeRoll() < faults.latencySpikeShare ? faults.latencySpikeMs : 0),
     execute: api.execute,
     onCall(method, path) {
       calls.total += 1;

@@ -18,7 +18,7 @@ function normalise(kind: ValueKind, value: unknown): unknown {
   switch (kind) {
     case 'datetime':
       // Stored datetimes are already epoch milliseconds; client values are text.
-      return typeof value === 'number' ? value : parseSugarDateTime(value) ?? Number.NaN;
+      return typeof value === 'number' ? value : (parseSugarDateTime(value) ?? Number.NaN);
     case 'number':
       return value === '' || value === null ? Number.NaN : Number(value);
     case 'bool':
@@ -40,7 +40,10 @@ export function compareSugarValues(def: SugarFieldDef, a: unknown, b: unknown): 
 
 function likeTest(pattern: string): (text: string) => boolean {
   // Sugar does not escape % and _ in $starts/$contains/$ends (Compiler/Doctrine.php), so they stay wildcards.
-  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const source = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   const regex = new RegExp(`^${source}$`, 'is');
   return (text) => regex.test(text);
 }
@@ -59,8 +62,10 @@ function dateRange(name: unknown, nowMs: number): [number, number] {
     const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1);
     return [start, Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset + 1, 1) - 1000];
   };
-  const year = (offset: number): [number, number] =>
-    [Date.UTC(now.getUTCFullYear() + offset, 0, 1), Date.UTC(now.getUTCFullYear() + offset + 1, 0, 1) - 1000];
+  const year = (offset: number): [number, number] => [
+    Date.UTC(now.getUTCFullYear() + offset, 0, 1),
+    Date.UTC(now.getUTCFullYear() + offset + 1, 0, 1) - 1000,
+  ];
   const ranges: Record<string, () => [number, number]> = {
     today: () => dayBounds(today),
     yesterday: () => dayBounds(today - DAY_MS),
@@ -69,8 +74,12 @@ function dateRange(name: unknown, nowMs: number): [number, number] {
     next_7_days: () => [today, today + 7 * DAY_MS - 1000],
     last_30_days: () => [today - 29 * DAY_MS, today + DAY_MS - 1000],
     next_30_days: () => [today, today + 30 * DAY_MS - 1000],
-    last_month: () => month(-1), this_month: () => month(0), next_month: () => month(1),
-    last_year: () => year(-1), this_year: () => year(0), next_year: () => year(1),
+    last_month: () => month(-1),
+    this_month: () => month(0),
+    next_month: () => month(1),
+    last_year: () => year(-1),
+    this_year: () => year(0),
+    next_year: () => year(1),
   };
   const range = typeof name === 'string' ? ranges[name] : undefined;
   return range ? range() : [Number.NaN, Number.NaN];
@@ -85,14 +94,20 @@ function dateRange(name: unknown, nowMs: number): [number, number] {
 export function matchesSugarCondition(def: SugarFieldDef, operand: string, value: unknown, nowMs: number): Test {
   const kind = valueKind(def);
   const norm = (v: unknown) => normalise(kind, v);
-  const dateOnly = kind === 'datetime' && typeof (Array.isArray(value) ? value[0] : value) === 'string'
-    && isDateOnly(String(Array.isArray(value) ? value[0] : value));
-  const between = (low: number, high: number): Test => (v) => !isNull(v) && (v as number) >= low && (v as number) <= high;
+  const dateOnly =
+    kind === 'datetime' &&
+    typeof (Array.isArray(value) ? value[0] : value) === 'string' &&
+    isDateOnly(String(Array.isArray(value) ? value[0] : value));
+  const between =
+    (low: number, high: number): Test =>
+    (v) =>
+      !isNull(v) && (v as number) >= low && (v as number) <= high;
   const cmp = (op: (a: number | string, b: number | string) => boolean, target: unknown): Test => {
     const b = norm(target) as number | string;
     return (v) => !isNull(v) && op(norm(v) as number | string, b);
   };
-  const likes = (format: (s: string) => string) => (Array.isArray(value) ? value : [value]).map((v) => likeTest(format(String(v))));
+  const likes = (format: (s: string) => string) =>
+    (Array.isArray(value) ? value : [value]).map((v) => likeTest(format(String(v))));
 
   switch (operand) {
     case '$equals':
@@ -125,7 +140,8 @@ export function matchesSugarCondition(def: SugarFieldDef, operand: string, value
     case '$dateBetween': {
       const bounds = Array.isArray(value) || (value && typeof value === 'object') ? list(operand, value) : [];
       if (bounds.length !== 2) throw sugarErrors.invalidParameter('$between requires an array with two values.');
-      if (dateOnly) return between(parseSugarDateTime(bounds[0])!, dayBounds(parseSugarDateTime(bounds[1]) ?? Number.NaN)[1]);
+      if (dateOnly)
+        return between(parseSugarDateTime(bounds[0])!, dayBounds(parseSugarDateTime(bounds[1]) ?? Number.NaN)[1]);
       const [low, high] = bounds.map(norm) as [number | string, number | string];
       return (v) => !isNull(v) && norm(v)! >= low && norm(v)! <= high;
     }
@@ -145,12 +161,16 @@ export function matchesSugarCondition(def: SugarFieldDef, operand: string, value
         const [start, end] = dayBounds(parseSugarDateTime(value)!);
         const rewritten = { $gt: start + DAY_MS, $gte: start, $lt: end - DAY_MS, $lte: end }[operand];
         const strict = operand === '$gt' || operand === '$lt';
-        const op = operand.startsWith('$g') ? (a: number) => (strict ? a > rewritten : a >= rewritten) : (a: number) => (strict ? a < rewritten : a <= rewritten);
+        const op = operand.startsWith('$g')
+          ? (a: number) => (strict ? a > rewritten : a >= rewritten)
+          : (a: number) => (strict ? a < rewritten : a <= rewritten);
         return (v) => !isNull(v) && op(v as number);
       }
       const ops = {
-        $lt: (a: number | string, b: number | string) => a < b, $lte: (a: number | string, b: number | string) => a <= b,
-        $gt: (a: number | string, b: number | string) => a > b, $gte: (a: number | string, b: number | string) => a >= b,
+        $lt: (a: number | string, b: number | string) => a < b,
+        $lte: (a: number | string, b: number | string) => a <= b,
+        $gt: (a: number | string, b: number | string) => a > b,
+        $gte: (a: number | string, b: number | string) => a >= b,
       };
       return cmp(ops[operand], value);
     }

@@ -22,8 +22,7 @@ export class SugarApiError extends Error {
 /** Sugar's EXCEPTION_* default messages (include/language/en_us.lang.php). */
 const DEFAULT_MESSAGES = {
   fatal: 'Your request failed to complete.  A fatal error occurred.  Check logs for more details.',
-  maintenance:
-    'SugarCRM is in maintenance mode. Only admins can login. Please contact your administrator for details.',
+  maintenance: 'SugarCRM is in maintenance mode. Only admins can login. Please contact your administrator for details.',
   unavailable: 'The server cannot process your request because it is busy or unavailable at this time.',
 } as const;
 
@@ -39,11 +38,16 @@ export const sugarErrors = {
   noMethod: (rawPath: string) =>
     new SugarApiError(404, 'no_method', `Could not find any route that accepted a path like: ${rawPath}`),
   /** SugarApiExceptionNotAuthorized as ModuleApi/FilterApi throw it when a role denies the module (ACLAccess 'list'/'view'). */
-  notAuthorized: (module: string) => new SugarApiError(403, 'not_authorized', `No access to view records for module: ${module}`),
+  notAuthorized: (module: string) =>
+    new SugarApiError(403, 'not_authorized', `No access to view records for module: ${module}`),
   invalidParameter: (message: string) => new SugarApiError(422, 'invalid_parameter', message),
   missingParameter: (message: string) => new SugarApiError(422, 'missing_parameter', message),
   incorrectVersion: (min: string, max: string) =>
-    new SugarApiError(301, 'incorrect_version', `Please change your requested API version to value between ${min} and ${max}.`),
+    new SugarApiError(
+      301,
+      'incorrect_version',
+      `Please change your requested API version to value between ${min} and ${max}.`,
+    ),
   fatal: () => new SugarApiError(500, 'fatal_error', DEFAULT_MESSAGES.fatal),
   maintenance: () => new SugarApiError(503, 'maintenance', DEFAULT_MESSAGES.maintenance),
   serviceUnavailable: () => new SugarApiError(503, 'service_unavailable', DEFAULT_MESSAGES.unavailable),

@@ -64,7 +64,10 @@ export function seededUnit(seed: number): () => number {
 }
 
 /** Decides, call by call, which fault (if any) to inject. One random draw per call keeps runs repeatable. */
-export function createSugarFaultInjector(faults: SugarFaults, seed: number): (callNumber: number) => SugarFaultDecision {
+export function createSugarFaultInjector(
+  faults: SugarFaults,
+  seed: number,
+): (callNumber: number) => SugarFaultDecision {
   const next = seededUnit(seed ^ 0x5ca1ab1e);
   const forced = (failure: SugarForcedFailure): SugarFaultDecision => {
     switch (failure) {
@@ -91,7 +94,8 @@ export function createSugarFaultInjector(faults: SugarFaults, seed: number): (ca
     threshold += faults.rateLimitShare;
     if (roll < threshold) return forced('rate_limited');
     threshold += faults.serverErrorShare;
-    if (roll < threshold) return forced(roll < threshold - faults.serverErrorShare / 2 ? 'server_error' : 'service_unavailable');
+    if (roll < threshold)
+      return forced(roll < threshold - faults.serverErrorShare / 2 ? 'server_error' : 'service_unavailable');
     return null;
   };
 }

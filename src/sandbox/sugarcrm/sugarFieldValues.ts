@@ -47,7 +47,8 @@ export function toStoredValue(module: string, def: SugarFieldDef, value: unknown
     case 'decimal': {
       if (value === '') return null;
       const number = Number(value);
-      if (Number.isNaN(number)) throw sugarErrors.invalidParameter(`Invalid field value: ${def.name} in module: ${module}`);
+      if (Number.isNaN(number))
+        throw sugarErrors.invalidParameter(`Invalid field value: ${def.name} in module: ${module}`);
       return number;
     }
     case 'bool':
@@ -58,7 +59,9 @@ export function toStoredValue(module: string, def: SugarFieldDef, value: unknown
       if (value === '' || value === false || value === 0) return null;
       const ms = parseSugarDateTime(value);
       if (ms === null) {
-        throw sugarErrors.invalidParameter(`Did not recognize ${def.name} as a date/time, it looked like ${String(value)}`);
+        throw sugarErrors.invalidParameter(
+          `Did not recognize ${def.name} as a date/time, it looked like ${String(value)}`,
+        );
       }
       return def.type === 'date' ? formatSugarDate(ms) : ms;
     }
@@ -71,7 +74,9 @@ export function toStoredValue(module: string, def: SugarFieldDef, value: unknown
 
 function toEmailEntries(value: unknown): SugarEmailEntry[] {
   if (!Array.isArray(value)) throw sugarErrors.invalidParameter('email must be an array');
-  const entries = value.filter((item) => item && typeof item === 'object' && (item as { email_address?: unknown }).email_address);
+  const entries = value.filter(
+    (item) => item && typeof item === 'object' && (item as { email_address?: unknown }).email_address,
+  );
   return entries.map((item: Record<string, unknown>, index) => {
     const address = String(item.email_address);
     if (!EMAIL_PATTERN.test(address)) throw sugarErrors.invalidParameter(`${address} is an invalid email address`);

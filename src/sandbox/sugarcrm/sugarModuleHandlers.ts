@@ -62,22 +62,28 @@ export function createRecord(context: SugarCallContext, module: SugarModule) {
 export function createRelatedLinks(context: SugarCallContext, module: SugarModule, id: string) {
   const primary = loadRow(context, module, id);
   const linkName = context.args.link_name;
-  if (typeof linkName !== 'string' || linkName === '') throw sugarErrors.missingParameter('Missing parameter: link_name');
+  if (typeof linkName !== 'string' || linkName === '')
+    throw sugarErrors.missingParameter('Missing parameter: link_name');
   if (!('ids' in context.args)) throw sugarErrors.missingParameter('Missing parameter: ids');
   const rawIds = context.args.ids;
-  if (!Array.isArray(rawIds)) throw sugarErrors.invalidParameter(`Related record IDs must be array, ${typeof rawIds} given`);
+  if (!Array.isArray(rawIds))
+    throw sugarErrors.invalidParameter(`Related record IDs must be array, ${typeof rawIds} given`);
   const farModule = SUGAR_LINKS[module]?.[linkName];
   if (!farModule) throw new SugarApiError(404, 'not_found', `Could not find a relationship named: ${linkName}`);
   const related = [];
   for (const raw of rawIds) {
     const relatedId = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : raw;
-    if (raw && typeof raw === 'object' && relatedId === undefined) throw sugarErrors.invalidParameter('Related record ID is not specified in array notation');
+    if (raw && typeof raw === 'object' && relatedId === undefined)
+      throw sugarErrors.invalidParameter('Related record ID is not specified in array notation');
     const row = context.store.get(farModule, String(relatedId));
     if (!row || row.deleted) throw new SugarApiError(404, 'not_found', 'Could not find the related bean');
     context.store.link(module, id, linkName, [row.id as string]);
     related.push(formatSugarRecord(context.store, farModule, row, requestedFields(context.args.fields)));
   }
-  return { related_records: related, record: formatSugarRecord(context.store, module, primary, requestedFields(context.args.fields)) };
+  return {
+    related_records: related,
+    record: formatSugarRecord(context.store, module, primary, requestedFields(context.args.fields)),
+  };
 }
 
 /** GET /me (include/api/help/me_get_help.html). */
@@ -105,7 +111,8 @@ function describeField(module: SugarModule, def: SugarFieldDef): Record<string, 
   if (def.options) description.options = def.options;
   if (def.source) description.source = def.source;
   if (def.readonly) description.readonly = true;
-  if (def.relate) Object.assign(description, { id_name: def.relate.idField, module: def.relate.module, rname: def.relate.nameField });
+  if (def.relate)
+    Object.assign(description, { id_name: def.relate.idField, module: def.relate.module, rname: def.relate.nameField });
   if (def.source === 'custom_fields') Object.assign(description, { id: `${module}${def.name}`, custom_module: module });
   return description;
 }
@@ -116,9 +123,10 @@ function describeField(module: SugarModule, def: SugarFieldDef): Record<string, 
  */
 export function metadata(context: SugarCallContext) {
   const typeFilter = typeof context.args.type_filter === 'string' ? context.args.type_filter.split(',') : ['modules'];
-  const moduleFilter = typeof context.args.module_filter === 'string' && context.args.module_filter !== ''
-    ? context.args.module_filter.split(',')
-    : [...SUGAR_MODULES];
+  const moduleFilter =
+    typeof context.args.module_filter === 'string' && context.args.module_filter !== ''
+      ? context.args.module_filter.split(',')
+      : [...SUGAR_MODULES];
   const modules: Record<string, unknown> = {};
   if (typeFilter.includes('modules')) {
     for (const name of moduleFilter.filter(isSugarModule)) {
@@ -126,6 +134,8 @@ export function metadata(context: SugarCallContext) {
       modules[name] = { fields, _hash: context.store.metadataHash(name) };
     }
   }
-  const hash = SUGAR_MODULES.map((name) => context.store.metadataHash(name)).join('').slice(0, 32);
+  const hash = SUGAR_MODULES.map((name) => context.store.metadataHash(name))
+    .join('')
+    .slice(0, 32);
   return typeFilter.includes('modules') ? { modules, _hash: hash } : { _hash: hash };
 }

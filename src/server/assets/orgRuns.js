@@ -30,24 +30,36 @@
     status.appendChild(badge);
     tr.appendChild(status);
     tr.appendChild(cell(String(r.startedAt).replace('T', ' ').slice(0, 19)));
-    tr.appendChild(cell(r.finishedAt ? Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 100) / 10 + ' s' : '…'));
-    ['pulled', 'scored', 'written', 'handovers', 'failed'].forEach(function (k) { tr.appendChild(cell(c[k] || 0)); });
+    tr.appendChild(
+      cell(r.finishedAt ? Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 100) / 10 + ' s' : '…'),
+    );
+    ['pulled', 'scored', 'written', 'handovers', 'failed'].forEach(function (k) {
+      tr.appendChild(cell(c[k] || 0));
+    });
     tr.appendChild(cell(r.apiCalls));
     tr.appendChild(cell(r.stopReason || '', 'muted'));
     return tr;
   }
   function tick() {
     fetch('/api/v1/orgs/' + encodeURIComponent(data.org) + '/runs', { credentials: 'same-origin' })
-      .then(function (res) { return res.json(); })
+      .then(function (res) {
+        return res.json();
+      })
       .then(function (body) {
         var head = table.rows[0];
         while (table.rows.length > 1) table.deleteRow(1);
-        body.runs.forEach(function (r) { (head.parentNode || table).appendChild(row(r)); });
-        var running = body.runs.some(function (r) { return r.status === 'running'; });
+        body.runs.forEach(function (r) {
+          (head.parentNode || table).appendChild(row(r));
+        });
+        var running = body.runs.some(function (r) {
+          return r.status === 'running';
+        });
         live.textContent = running ? '· syncing…' : '';
         setTimeout(tick, running ? 1000 : 5000);
       })
-      .catch(function () { setTimeout(tick, 5000); });
+      .catch(function () {
+        setTimeout(tick, 5000);
+      });
   }
   setTimeout(tick, 1000);
 })();

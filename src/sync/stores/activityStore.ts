@@ -14,7 +14,18 @@ export function createActivityStore(db: Queryable) {
          FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, lead_external_id text, type text, occurred_at timestamptz, source text)
          ON CONFLICT (org_id, external_id) DO NOTHING
          RETURNING lead_external_id`,
-        [orgId, JSON.stringify(events.map((e) => ({ external_id: e.externalId, lead_external_id: e.leadExternalId, type: e.type, occurred_at: e.occurredAt, source: e.source ?? null })))],
+        [
+          orgId,
+          JSON.stringify(
+            events.map((e) => ({
+              external_id: e.externalId,
+              lead_external_id: e.leadExternalId,
+              type: e.type,
+              occurred_at: e.occurredAt,
+              source: e.source ?? null,
+            })),
+          ),
+        ],
       );
       return new Set(rows.map((r) => r.lead_external_id));
     },
@@ -42,7 +53,8 @@ export function createActivityStore(db: Queryable) {
     async rescoreDueAmong(orgId: number, leadIds: string[]): Promise<Set<string>> {
       if (leadIds.length === 0) return new Set();
       const { rows } = await db.query<{ external_id: string }>(
-        `SELECT external_id FROM rescore_due WHERE org_id = $1 AND external_id = ANY($2::text[])`, [orgId, leadIds],
+        `SELECT external_id FROM rescore_due WHERE org_id = $1 AND external_id = ANY($2::text[])`,
+        [orgId, leadIds],
       );
       return new Set(rows.map((r) => r.external_id));
     },
@@ -50,7 +62,8 @@ export function createActivityStore(db: Queryable) {
     /** Leads waiting to be re-scored, in id order after `after`: a keyset walk, never the whole list in memory. */
     async rescoreDuePage(orgId: number, after: string, limit: number): Promise<string[]> {
       const { rows } = await db.query<{ external_id: string }>(
-        `SELECT external_id FROM rescore_due WHERE org_id = $1 AND external_id > $2 ORDER BY external_id LIMIT $3`, [orgId, after, limit],
+        `SELECT external_id FROM rescore_due WHERE org_id = $1 AND external_id > $2 ORDER BY external_id LIMIT $3`,
+        [orgId, after, limit],
       );
       return rows.map((r) => r.external_id);
     },
@@ -74,8 +87,12 @@ export function createActivityStore(db: Queryable) {
         const list = out.get(leadId) ?? [];
         const at = new Date(r['occurred_at'] as string);
         list.push({
-          externalId: String(r['external_id']), leadExternalId: leadId, type: r['type'] as EngagementEvent['type'],
-          occurredAt: at.toISOString(), occurredAtMs: at.getTime(), source: (r['source'] as string | null) ?? undefined,
+          externalId: String(r['external_id']),
+          leadExternalId: leadId,
+          type: r['type'] as EngagementEvent['type'],
+          occurredAt: at.toISOString(),
+          occurredAtMs: at.getTime(),
+          source: (r['source'] as string | null) ?? undefined,
         });
         out.set(leadId, list);
       }
@@ -94,10 +111,18 @@ export function createActivityStore(db: Queryable) {
          RETURNING external_id, kind, source_id`,
         [
           orgId,
-          JSON.stringify(outcomes.map((o) => ({
-            external_id: o.leadExternalId, kind: o.kind, source_id: o.sourceId, occurred_at: o.occurredAt, amount: o.amount ?? null,
-            currency: o.currency ?? null, reason: o.reason ?? null, owner_id: o.ownerId ?? null,
-          }))),
+          JSON.stringify(
+            outcomes.map((o) => ({
+              external_id: o.leadExternalId,
+              kind: o.kind,
+              source_id: o.sourceId,
+              occurred_at: o.occurredAt,
+              amount: o.amount ?? null,
+              currency: o.currency ?? null,
+              reason: o.reason ?? null,
+              owner_id: o.ownerId ?? null,
+            })),
+          ),
           origin,
         ],
       );

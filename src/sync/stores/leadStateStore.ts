@@ -55,10 +55,25 @@ export function createLeadStateStore(db: Queryable) {
   /** Upserts lead states in one statement. */
   async function saveChunk(orgId: number, rows: LeadStateRow[]): Promise<void> {
     const payload = rows.map((r) => ({
-      external_id: r.externalId, modified_at: r.modifiedAt, email_hash: r.emailHash, status: r.status, crm_status: r.crmStatus,
-      owner_id: r.ownerId, score: r.score, grade: r.grade, fit: r.fit, engagement: r.engagement,
-      definition_version: r.definitionVersion, reasons: r.reasons, written: r.written, handover_seq: r.handoverSeq,
-      mql_at: r.mqlAt, sla_due_at: r.slaDueAt, assigned_by_leadloop: r.assignedByLeadloop, disqualified_by_sales: r.disqualifiedBySales, data: r.data,
+      external_id: r.externalId,
+      modified_at: r.modifiedAt,
+      email_hash: r.emailHash,
+      status: r.status,
+      crm_status: r.crmStatus,
+      owner_id: r.ownerId,
+      score: r.score,
+      grade: r.grade,
+      fit: r.fit,
+      engagement: r.engagement,
+      definition_version: r.definitionVersion,
+      reasons: r.reasons,
+      written: r.written,
+      handover_seq: r.handoverSeq,
+      mql_at: r.mqlAt,
+      sla_due_at: r.slaDueAt,
+      assigned_by_leadloop: r.assignedByLeadloop,
+      disqualified_by_sales: r.disqualifiedBySales,
+      data: r.data,
       enrichment_pending: r.enrichmentPending ?? false,
     }));
     await db.query(
@@ -114,7 +129,8 @@ export function createLeadStateStore(db: Queryable) {
     /** Upserts a page of lead states in one statement. */
     async saveMany(orgId: number, rows: LeadStateRow[]): Promise<void> {
       // statements of ≤ SAVE_CHUNK rows: each one's JSON text is a few MB, not one string for the whole batch
-      for (let start = 0; start < rows.length; start += SAVE_CHUNK) await saveChunk(orgId, rows.slice(start, start + SAVE_CHUNK));
+      for (let start = 0; start < rows.length; start += SAVE_CHUNK)
+        await saveChunk(orgId, rows.slice(start, start + SAVE_CHUNK));
     },
 
     /**
@@ -124,16 +140,24 @@ export function createLeadStateStore(db: Queryable) {
      * status, so the lead's follow-up deadline ends; a `disqualified` set here is a rep's
      * decision (kept by scoring until a rep reopens the lead).
      */
-    async setStatuses(orgId: number, changes: { externalId: string; status: LeadStatus; at?: string; reason?: string | null }[]): Promise<void> {
+    async setStatuses(
+      orgId: number,
+      changes: { externalId: string; status: LeadStatus; at?: string; reason?: string | null }[],
+    ): Promise<void> {
       if (changes.length === 0) return;
-      const byLead = new Map<string, { external_id: string; status: LeadStatus; recycled_at: string | null; recycle_reason: string | null }>();
+      const byLead = new Map<
+        string,
+        { external_id: string; status: LeadStatus; recycled_at: string | null; recycle_reason: string | null }
+      >();
       for (const c of changes) {
         const recycled = c.status === 'recycled';
-        const recycledAt = recycled ? c.at ?? new Date().toISOString() : null;
+        const recycledAt = recycled ? (c.at ?? new Date().toISOString()) : null;
         const seen = byLead.get(c.externalId);
         byLead.set(c.externalId, {
-          external_id: c.externalId, status: c.status, recycled_at: recycledAt ?? seen?.recycled_at ?? null,
-          recycle_reason: recycled ? c.reason ?? null : seen?.recycle_reason ?? null,
+          external_id: c.externalId,
+          status: c.status,
+          recycled_at: recycledAt ?? seen?.recycled_at ?? null,
+          recycle_reason: recycled ? (c.reason ?? null) : (seen?.recycle_reason ?? null),
         });
       }
       await db.query(
@@ -155,7 +179,20 @@ export function createLeadStateStore(db: Queryable) {
       );
     },
 
-    async recordTransitions(orgId: number, transitions: { externalId: string; from: LeadStatus | null; to: LeadStatus; at: string; cause: string; detail?: string; score?: number; grade?: string; definitionVersion?: string }[]): Promise<void> {
+    async recordTransitions(
+      orgId: number,
+      transitions: {
+        externalId: string;
+        from: LeadStatus | null;
+        to: LeadStatus;
+        at: string;
+        cause: string;
+        detail?: string;
+        score?: number;
+        grade?: string;
+        definitionVersion?: string;
+      }[],
+    ): Promise<void> {
       if (transitions.length === 0) return;
       await db.query(
         `INSERT INTO lead_status_history (org_id, external_id, from_status, to_status, at, cause, detail, score, grade, definition_version)
@@ -164,10 +201,19 @@ export function createLeadStateStore(db: Queryable) {
            detail text, score integer, grade text, definition_version text)`,
         [
           orgId,
-          JSON.stringify(transitions.map((t) => ({
-            external_id: t.externalId, from_status: t.from, to_status: t.to, at: t.at, cause: t.cause, detail: t.detail ?? null,
-            score: t.score ?? null, grade: t.grade ?? null, definition_version: t.definitionVersion ?? null,
-          }))),
+          JSON.stringify(
+            transitions.map((t) => ({
+              external_id: t.externalId,
+              from_status: t.from,
+              to_status: t.to,
+              at: t.at,
+              cause: t.cause,
+              detail: t.detail ?? null,
+              score: t.score ?? null,
+              grade: t.grade ?? null,
+              definition_version: t.definitionVersion ?? null,
+            })),
+          ),
         ],
       );
     },

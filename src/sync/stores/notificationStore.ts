@@ -33,19 +33,41 @@ export function createNotificationStore(q: Queryable, orgId: number) {
          SELECT $1, x.task_key, x.channel, x.team_key, x.recipient, x.payload
            FROM jsonb_to_recordset($2::jsonb) AS x(task_key text, channel text, team_key text, recipient text, payload jsonb)
          ON CONFLICT (org_id, task_key, channel) DO NOTHING`,
-        [orgId, JSON.stringify(entries.map((e) => ({ task_key: e.key, channel: e.channel, team_key: e.teamKey ?? null, recipient: e.recipient ?? null, payload: e.payload })))],
+        [
+          orgId,
+          JSON.stringify(
+            entries.map((e) => ({
+              task_key: e.key,
+              channel: e.channel,
+              team_key: e.teamKey ?? null,
+              recipient: e.recipient ?? null,
+              payload: e.payload,
+            })),
+          ),
+        ],
       );
     },
     /** Pending and failed entries still worth a try, oldest first. */
     async due(limit = 500): Promise<QueuedNotification[]> {
-      const { rows } = await q.query<{ task_key: string; channel: NotificationChannel; team_key: string | null; recipient: string | null; payload: Record<string, unknown>; attempts: number }>(
+      const { rows } = await q.query<{
+        task_key: string;
+        channel: NotificationChannel;
+        team_key: string | null;
+        recipient: string | null;
+        payload: Record<string, unknown>;
+        attempts: number;
+      }>(
         `SELECT task_key, channel, team_key, recipient, payload, attempts FROM notifications
           WHERE org_id = $1 AND state IN ('pending', 'failed') AND attempts < $2 ORDER BY created_at, task_key, channel LIMIT $3`,
         [orgId, MAX_ATTEMPTS, limit],
       );
       return rows.map((r) => ({
-        key: r.task_key, channel: r.channel, attempts: Number(r.attempts), payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
-        ...(r.team_key ? { teamKey: r.team_key } : {}), ...(r.recipient ? { recipient: r.recipient } : {}),
+        key: r.task_key,
+        channel: r.channel,
+        attempts: Number(r.attempts),
+        payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+        ...(r.team_key ? { teamKey: r.team_key } : {}),
+        ...(r.recipient ? { recipient: r.recipient } : {}),
       }));
     },
     /**
@@ -60,7 +82,11 @@ export function createNotificationStore(q: Queryable, orgId: number) {
       return rows.length > 0;
     },
     async markSent(n: NotificationEntry): Promise<void> {
-      await q.query(`UPDATE notifications SET state = 'sent', sent_at = now(), last_error = NULL WHERE ${where}`, [orgId, n.key, n.channel]);
+      await q.query(`UPDATE notifications SET state = 'sent', sent_at = now(), last_error = NULL WHERE ${where}`, [
+        orgId,
+        n.key,
+        n.channel,
+      ]);
     },
     /** A send that failed: retried by a later run until MAX_ATTEMPTS, then abandoned. */
     async markFailed(n: NotificationEntry, message: string): Promise<void> {

@@ -24,8 +24,22 @@ export interface RunCounts {
 }
 
 export const emptyCounts = (): RunCounts => ({
-  pulled: 0, rejected: 0, deduplicated: 0, enriched: 0, scored: 0, statusChanges: 0, assigned: 0, handovers: 0,
-  written: 0, unchanged: 0, failed: 0, skipped: 0, engagementEvents: 0, outcomes: 0, rescored: 0, fieldIssues: 0,
+  pulled: 0,
+  rejected: 0,
+  deduplicated: 0,
+  enriched: 0,
+  scored: 0,
+  statusChanges: 0,
+  assigned: 0,
+  handovers: 0,
+  written: 0,
+  unchanged: 0,
+  failed: 0,
+  skipped: 0,
+  engagementEvents: 0,
+  outcomes: 0,
+  rescored: 0,
+  fieldIssues: 0,
 });
 
 export interface RunFailure {
@@ -77,14 +91,34 @@ export function createRunStore(db: Queryable) {
     },
 
     async heartbeat(runId: number, counts: RunCounts, apiCalls: number): Promise<void> {
-      await db.query('UPDATE sync_runs SET counts = $2, api_calls = $3, heartbeat_at = now() WHERE id = $1', [runId, JSON.stringify(counts), apiCalls]);
+      await db.query('UPDATE sync_runs SET counts = $2, api_calls = $3, heartbeat_at = now() WHERE id = $1', [
+        runId,
+        JSON.stringify(counts),
+        apiCalls,
+      ]);
     },
 
-    async finish(runId: number, status: RunStatus, counts: RunCounts, apiCalls: number, stopReason: string | null, cursorTo: unknown, skippedSources: SkippedSource[] = []): Promise<void> {
+    async finish(
+      runId: number,
+      status: RunStatus,
+      counts: RunCounts,
+      apiCalls: number,
+      stopReason: string | null,
+      cursorTo: unknown,
+      skippedSources: SkippedSource[] = [],
+    ): Promise<void> {
       await db.query(
         `UPDATE sync_runs SET status = $2, counts = $3, api_calls = $4, stop_reason = $5, cursor_to = $6, skipped_sources = $7, finished_at = now(), heartbeat_at = now()
          WHERE id = $1`,
-        [runId, status, JSON.stringify(counts), apiCalls, stopReason, JSON.stringify(cursorTo ?? null), JSON.stringify(skippedSources)],
+        [
+          runId,
+          status,
+          JSON.stringify(counts),
+          apiCalls,
+          stopReason,
+          JSON.stringify(cursorTo ?? null),
+          JSON.stringify(skippedSources),
+        ],
       );
     },
 
@@ -94,7 +128,18 @@ export function createRunStore(db: Queryable) {
         `INSERT INTO sync_run_failures (run_id, external_id, stage, kind, code, message)
          SELECT $1, x.external_id, x.stage, x.kind, x.code, x.message
          FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, stage text, kind text, code text, message text)`,
-        [runId, JSON.stringify(failures.map((f) => ({ external_id: f.externalId ?? null, stage: f.stage, kind: f.kind, code: f.code, message: f.message.slice(0, 2000) })))],
+        [
+          runId,
+          JSON.stringify(
+            failures.map((f) => ({
+              external_id: f.externalId ?? null,
+              stage: f.stage,
+              kind: f.kind,
+              code: f.code,
+              message: f.message.slice(0, 2000),
+            })),
+          ),
+        ],
       );
     },
 
@@ -103,11 +148,20 @@ export function createRunStore(db: Queryable) {
         'SELECT external_id, stage, kind, code, message FROM sync_run_failures WHERE run_id = $1 ORDER BY id LIMIT $2',
         [runId, limit],
       );
-      return rows.map((r) => ({ externalId: r['external_id'] ?? undefined, stage: r['stage'] as RunFailure['stage'], kind: r['kind']!, code: r['code']!, message: r['message']! }));
+      return rows.map((r) => ({
+        externalId: r['external_id'] ?? undefined,
+        stage: r['stage'] as RunFailure['stage'],
+        kind: r['kind']!,
+        code: r['code']!,
+        message: r['message']!,
+      }));
     },
 
     async list(orgId: number, limit = 20): Promise<RunRecord[]> {
-      const { rows } = await db.query<Record<string, unknown>>('SELECT * FROM sync_runs WHERE org_id = $1 ORDER BY id DESC LIMIT $2', [orgId, limit]);
+      const { rows } = await db.query<Record<string, unknown>>(
+        'SELECT * FROM sync_runs WHERE org_id = $1 ORDER BY id DESC LIMIT $2',
+        [orgId, limit],
+      );
       return rows.map(toRun);
     },
 
@@ -127,7 +181,10 @@ export function createRunStore(db: Queryable) {
     },
 
     async getCursor<T = Cursor>(orgId: number, stream: CursorStream): Promise<T | null> {
-      const { rows } = await db.query<{ cursor: T }>('SELECT cursor FROM sync_cursors WHERE org_id = $1 AND stream = $2', [orgId, stream]);
+      const { rows } = await db.query<{ cursor: T }>(
+        'SELECT cursor FROM sync_cursors WHERE org_id = $1 AND stream = $2',
+        [orgId, stream],
+      );
       return rows[0]?.cursor ?? null;
     },
 

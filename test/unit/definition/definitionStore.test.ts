@@ -22,7 +22,10 @@ describe.each(testDatabaseTargets())('definition store on $name', (target) => {
   it('saves a new version only when the content changed, and activates the first', async () => {
     const store = createDefinitionStore(db);
     const first = await store.saveVersion({ yaml: DEFAULT_YAML, createdBy: 'ana@acme.example', note: 'initial' });
-    expect(first).toMatchObject({ created: true, version: { name: 'default', version: 1, isActive: true, note: 'initial' } });
+    expect(first).toMatchObject({
+      created: true,
+      version: { name: 'default', version: 1, isActive: true, note: 'initial' },
+    });
 
     const comment = await store.saveVersion({ yaml: `# only a comment\n${DEFAULT_YAML}`, createdBy: 'bob' });
     expect(comment).toMatchObject({ created: false, version: { version: 1 } });
@@ -32,7 +35,10 @@ describe.each(testDatabaseTargets())('definition store on $name', (target) => {
     expect(second.version.definition.version).toBe(2);
     expect((await store.getActive('default'))?.version).toBe(1);
 
-    expect((await store.listVersions('default')).map((v) => [v.version, v.isActive, v.createdBy])).toEqual([[2, false, 'bob'], [1, true, 'ana@acme.example']]);
+    expect((await store.listVersions('default')).map((v) => [v.version, v.isActive, v.createdBy])).toEqual([
+      [2, false, 'bob'],
+      [1, true, 'ana@acme.example'],
+    ]);
   });
 
   it('activates exactly one version at a time', async () => {
@@ -53,7 +59,9 @@ describe.each(testDatabaseTargets())('definition store on $name', (target) => {
 
   it('rejects an invalid definition before storing anything', async () => {
     const store = createDefinitionStore(db);
-    await expect(store.saveVersion({ yaml: DEFAULT_YAML.replace('A: 75', 'A: 10'), fileName: 'bad.yaml', createdBy: 'x' })).rejects.toThrow(/bad\.yaml:\d+ grades/);
+    await expect(
+      store.saveVersion({ yaml: DEFAULT_YAML.replace('A: 75', 'A: 10'), fileName: 'bad.yaml', createdBy: 'x' }),
+    ).rejects.toThrow(/bad\.yaml:\d+ grades/);
     expect(await store.listVersions('default')).toHaveLength(3);
     expect(await store.getActive('nobody')).toBeNull();
   });

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigurationError } from '../../../src/domain/errors';
 import { definitionHash } from '../../../src/definition/definitionHash';
-import { definitionsDir, loadDefinitionFile, loadShippedDefinition, parseDefinition } from '../../../src/definition/loadDefinition';
+import {
+  definitionsDir,
+  loadDefinitionFile,
+  loadShippedDefinition,
+  parseDefinition,
+} from '../../../src/definition/loadDefinition';
 import { compileDefinition } from '../../../src/scoring/compileDefinition';
 import { testDefinitionInput } from '../scoring/fixtures';
 
@@ -41,16 +46,46 @@ describe('broken definitions: every problem named with file, line and path', () 
   it.each<[string, string, string, RegExp]>([
     ['unknown signal', 'signal: industry', 'signal: sector', /^defs\/broken\.yaml:\d+ fit\.criteria\.1\.signal: /],
     ['unknown required field', '- lastName', '- surname', /fields\.required\.0: /],
-    ['two matchers in one band', 'contains:', 'in: [x]\n          contains:', /fit\.criteria\.1\.bands\.0: give exactly one of/],
+    [
+      'two matchers in one band',
+      'contains:',
+      'in: [x]\n          contains:',
+      /fit\.criteria\.1\.bands\.0: give exactly one of/,
+    ],
     ['min on a text signal', 'contains:', 'min: 3\n          contains_:', /fit\.criteria\.1\.bands\.0/],
-    ['an unknown seniority value', '- c_level', '- boss', /fit\.criteria\.3\.bands\.0\.in\.0: "boss" is not a seniority/],
+    [
+      'an unknown seniority value',
+      '- c_level',
+      '- boss',
+      /fit\.criteria\.3\.bands\.0\.in\.0: "boss" is not a seniority/,
+    ],
     ['an undefined region', '- core\n', '- mars\n', /in\.0: unknown region "mars"/],
-    ['a duplicated code', 'code: size_tiny', 'code: size_core', /fit\.criteria\.0\.bands\.1\.code: code "size_core" is already used/],
-    ['a code that is not snake_case', 'code: size_tiny', 'code: Size-Tiny', /fit\.criteria\.0\.bands\.1\.code: a code is lower_snake_case/],
-    ['a positive negative rule', 'points: -20', 'points: 20', /negative\.0\.bands\.0\.points: a negative rule cannot add points/],
+    [
+      'a duplicated code',
+      'code: size_tiny',
+      'code: size_core',
+      /fit\.criteria\.0\.bands\.1\.code: code "size_core" is already used/,
+    ],
+    [
+      'a code that is not snake_case',
+      'code: size_tiny',
+      'code: Size-Tiny',
+      /fit\.criteria\.0\.bands\.1\.code: a code is lower_snake_case/,
+    ],
+    [
+      'a positive negative rule',
+      'points: -20',
+      'points: 20',
+      /negative\.0\.bands\.0\.points: a negative rule cannot add points/,
+    ],
     ['grades out of order', 'A: 75', 'A: 40', /grades: grade thresholds must fall/],
     ['an unknown engagement type', 'demo_request:', 'demo_requested:', /engagement\.events/],
-    ['an unknown key', 'halfLifeDays: 10', 'halfLifeDays: 10\n  halflife: 3', /engagement\.halflife: unknown key "halflife"/],
+    [
+      'an unknown key',
+      'halfLifeDays: 10',
+      'halfLifeDays: 10\n  halflife: 3',
+      /engagement\.halflife: unknown key "halflife"/,
+    ],
     ['a missing reason text', 'es: demo es {count}', 'foo: 1', /engagement\.events\.demo_request\.(es|foo)/],
   ])('%s', (_name, from, to, pattern) => {
     const found = problems(patched(from, to));
@@ -68,7 +103,9 @@ describe('broken definitions: every problem named with file, line and path', () 
   });
 
   it('lists every consistency problem at once (checked once the structure is valid)', () => {
-    const found = problems(patched('A: 75', 'A: 40').replace('code: size_tiny', 'code: size_core').replace('points: -20', 'points: 20'));
+    const found = problems(
+      patched('A: 75', 'A: 40').replace('code: size_tiny', 'code: size_core').replace('points: -20', 'points: 20'),
+    );
     expect(found).toHaveLength(3);
   });
 
@@ -84,9 +121,14 @@ describe('broken definitions: every problem named with file, line and path', () 
 describe('definitionHash', () => {
   it('ignores comments, key order and the version number, not content', () => {
     const base = parseDefinition(GOOD, 'a.yaml');
-    const reordered = parseDefinition(`# a comment\n${stringify({ ...testDefinitionInput(), version: 9 }, { sortMapEntries: true })}`, 'b.yaml');
+    const reordered = parseDefinition(
+      `# a comment\n${stringify({ ...testDefinitionInput(), version: 9 }, { sortMapEntries: true })}`,
+      'b.yaml',
+    );
     expect(definitionHash(reordered)).toBe(definitionHash(base));
-    expect(definitionHash(parseDefinition(patched('points: -20', 'points: -15'), 'c.yaml'))).not.toBe(definitionHash(base));
+    expect(definitionHash(parseDefinition(patched('points: -20', 'points: -15'), 'c.yaml'))).not.toBe(
+      definitionHash(base),
+    );
   });
 
   it('loads from a file', () => {
@@ -97,11 +139,16 @@ describe('definitionHash', () => {
 });
 
 describe('engagement events of a definition', () => {
-  it.each(['outbound_call', 'sales_email'])('refuses to score %s, a rep\'s own activity, as the lead\'s engagement', (type) => {
-    const yaml = fs.readFileSync(path.join(definitionsDir(), 'default.yaml'), 'utf8').replace(
-      '    meeting: { points: 25',
-      `    ${type}: { points: 5, en: "x", es: "x" }\n    meeting: { points: 25`,
-    );
-    expect(() => parseDefinition(yaml, 'sales.yaml')).toThrow(/not the lead's engagement/);
-  });
+  it.each(['outbound_call', 'sales_email'])(
+    "refuses to score %s, a rep's own activity, as the lead's engagement",
+    (type) => {
+      const yaml = fs
+        .readFileSync(path.join(definitionsDir(), 'default.yaml'), 'utf8')
+        .replace(
+          '    meeting: { points: 25',
+          `    ${type}: { points: 5, en: "x", es: "x" }\n    meeting: { points: 25`,
+        );
+      expect(() => parseDefinition(yaml, 'sales.yaml')).toThrow(/not the lead's engagement/);
+    },
+  );
 });

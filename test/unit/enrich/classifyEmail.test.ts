@@ -68,8 +68,14 @@ describe('classifyEmail', () => {
   });
 
   it.each([
-    ['hotmail.com.ar', true], ['yahoo.co.jp', true], ['live.co.uk', true], ['outlook.es', true],
-    ['acme.com.ar', false], ['hotmail.consulting', false], ['www.hotmail.es', false], ['hotmail.blogspot.com', false],
+    ['hotmail.com.ar', true],
+    ['yahoo.co.jp', true],
+    ['live.co.uk', true],
+    ['outlook.es', true],
+    ['acme.com.ar', false],
+    ['hotmail.consulting', false],
+    ['www.hotmail.es', false],
+    ['hotmail.blogspot.com', false],
   ])('isFreeMailVariant(%p) is %p', (domain, expected) => {
     expect(isFreeMailVariant(domain)).toBe(expected);
   });

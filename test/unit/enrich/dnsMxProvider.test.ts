@@ -6,14 +6,18 @@ const NEVER = new AbortController().signal;
 const ctx = { signal: NEVER, remainingMs: () => 5000 };
 
 /** Answers MX from `table` (a string is the error code); NS of a TLD answers unless `tlds` says otherwise. */
-function resolverFrom(table: Record<string, { exchange: string; priority: number }[] | string>, tlds: Record<string, string> = {}): DnsResolver & { calls: string[] } {
+function resolverFrom(
+  table: Record<string, { exchange: string; priority: number }[] | string>,
+  tlds: Record<string, string> = {},
+): DnsResolver & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
     async resolveMx(hostname) {
       calls.push(hostname);
       const answer = table[hostname];
-      if (answer === undefined || typeof answer === 'string') throw Object.assign(new Error(`queryMx ${answer ?? 'ENOTFOUND'} ${hostname}`), { code: answer ?? 'ENOTFOUND' });
+      if (answer === undefined || typeof answer === 'string')
+        throw Object.assign(new Error(`queryMx ${answer ?? 'ENOTFOUND'} ${hostname}`), { code: answer ?? 'ENOTFOUND' });
       return answer;
     },
     async resolveNs(hostname) {
@@ -45,13 +49,23 @@ describe('createDnsMxProvider', () => {
   const subject = (domain: string) => ({ key: domain, emailDomain: domain });
 
   it.each([
-    ['a Google Workspace domain', 'acme.es', [{ field: 'mxAcceptsMail', value: true, confidence: 0.95 }, { field: 'mxProvider', value: 'google_workspace', confidence: 0.9 }]],
+    [
+      'a Google Workspace domain',
+      'acme.es',
+      [
+        { field: 'mxAcceptsMail', value: true, confidence: 0.95 },
+        { field: 'mxProvider', value: 'google_workspace', confidence: 0.9 },
+      ],
+    ],
     ['a null MX (RFC 7505)', 'nomail.es', [{ field: 'mxAcceptsMail', value: false, confidence: 1 }]],
     ['a domain that does not exist', 'gone.es', [{ field: 'mxAcceptsMail', value: false, confidence: 0.95 }]],
     ['a domain without MX records', 'nomx.es', [{ field: 'mxAcceptsMail', value: false, confidence: 0.6 }]],
   ])('answers %s', async (_label, domain, facts) => {
     const resolver = resolverFrom({
-      'acme.es': [{ exchange: 'alt1.aspmx.l.google.com', priority: 5 }, { exchange: 'aspmx.l.google.com', priority: 1 }],
+      'acme.es': [
+        { exchange: 'alt1.aspmx.l.google.com', priority: 5 },
+        { exchange: 'aspmx.l.google.com', priority: 1 },
+      ],
       'nomail.es': [{ exchange: '.', priority: 0 }],
       'nomx.es': 'ENODATA',
     });
@@ -60,10 +74,13 @@ describe('createDnsMxProvider', () => {
   });
 
   // node:dns codes (https://nodejs.org/api/dns.html#error-codes): only NXDOMAIN and NODATA are answers
-  it.each(['ECONNREFUSED', 'ETIMEOUT', 'ESERVFAIL', 'EREFUSED', 'EBADRESP', 'ECANCELLED', 'EOF'])('throws on %s (the lookup could not be made) so nothing is kept and the breaker counts it', async (code) => {
-    const provider = createDnsMxProvider(resolverFrom({ 'acme.es': code }));
-    await expect(provider.lookup([subject('acme.es')], ctx)).rejects.toMatchObject({ code });
-  });
+  it.each(['ECONNREFUSED', 'ETIMEOUT', 'ESERVFAIL', 'EREFUSED', 'EBADRESP', 'ECANCELLED', 'EOF'])(
+    'throws on %s (the lookup could not be made) so nothing is kept and the breaker counts it',
+    async (code) => {
+      const provider = createDnsMxProvider(resolverFrom({ 'acme.es': code }));
+      await expect(provider.lookup([subject('acme.es')], ctx)).rejects.toMatchObject({ code });
+    },
+  );
 
   it.each([
     ['NXDOMAIN', 'gone.es'],
@@ -71,8 +88,13 @@ describe('createDnsMxProvider', () => {
     ['a null MX', 'nomail.es'],
   ])('does not trust %s from a resolver that cannot resolve the top-level domain itself', async (_label, domain) => {
     // a stub resolver without upstream answers NXDOMAIN for every name, "es" included
-    const resolver = resolverFrom({ 'nomx.es': 'ENODATA', 'nomail.es': [{ exchange: '.', priority: 0 }] }, { es: 'ENOTFOUND' });
-    await expect(createDnsMxProvider(resolver).lookup([subject(domain)], ctx)).rejects.toMatchObject({ code: 'EUNVERIFIED' });
+    const resolver = resolverFrom(
+      { 'nomx.es': 'ENODATA', 'nomail.es': [{ exchange: '.', priority: 0 }] },
+      { es: 'ENOTFOUND' },
+    );
+    await expect(createDnsMxProvider(resolver).lookup([subject(domain)], ctx)).rejects.toMatchObject({
+      code: 'EUNVERIFIED',
+    });
   });
 
   it('checks each top-level domain once per run and keeps positive answers unchecked', async () => {
@@ -87,11 +109,17 @@ describe('createDnsMxProvider', () => {
     const provider = createDnsMxProvider(resolverFrom({}, tlds));
     await expect(provider.lookup([subject('gone.es')], ctx)).rejects.toMatchObject({ code: 'EUNVERIFIED' });
     delete tlds['es'];
-    expect((await provider.lookup([subject('gone.es')], ctx)).get('gone.es')).toEqual({ kind: 'found', facts: [{ field: 'mxAcceptsMail', value: false, confidence: 0.95 }] });
+    expect((await provider.lookup([subject('gone.es')], ctx)).get('gone.es')).toEqual({
+      kind: 'found',
+      facts: [{ field: 'mxAcceptsMail', value: false, confidence: 0.95 }],
+    });
   });
 
   it('times out a resolver that never answers', async () => {
-    const hanging: DnsResolver = { resolveMx: () => new Promise(() => undefined), resolveNs: () => new Promise(() => undefined) };
+    const hanging: DnsResolver = {
+      resolveMx: () => new Promise(() => undefined),
+      resolveNs: () => new Promise(() => undefined),
+    };
     const provider = createDnsMxProvider(hanging, { timeoutMs: 50 });
     await expect(provider.lookup([subject('acme.es')], ctx)).rejects.toMatchObject({ code: 'ETIMEOUT' });
   });
@@ -104,7 +132,15 @@ describe('createDnsMxProvider', () => {
   ])('looks up %s email domains only', (emailType, emailDomain, key) => {
     const provider = createDnsMxProvider(resolverFrom({}));
     const lead = { crm: 'salesforce' as const, externalId: '1', modifiedAt: '2025-01-01T00:00:00Z' };
-    expect(provider.subjectFor(lead, new Map<string, string>([['emailType', emailType], ['emailDomain', emailDomain]]))?.key).toBe(key);
+    expect(
+      provider.subjectFor(
+        lead,
+        new Map<string, string>([
+          ['emailType', emailType],
+          ['emailDomain', emailDomain],
+        ]),
+      )?.key,
+    ).toBe(key);
   });
 });
 
@@ -117,8 +153,12 @@ describe('createDnsMxProvider on a real node:dns Resolver', () => {
     await new Promise<void>((resolve) => socket.close(() => resolve()));
     const { resolver, lookupAddress } = createDnsResolver([`127.0.0.1:${port}`]);
     const provider = createDnsMxProvider(resolver);
-    await expect(provider.lookup([{ key: 'acme.es', emailDomain: 'acme.es' }], ctx)).rejects.toMatchObject({ code: expect.stringMatching(/^(ECONNREFUSED|ETIMEOUT)$/) });
-    await expect(lookupAddress!('acme.es')).rejects.toMatchObject({ code: expect.stringMatching(/^(ECONNREFUSED|ETIMEOUT)$/) });
+    await expect(provider.lookup([{ key: 'acme.es', emailDomain: 'acme.es' }], ctx)).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ECONNREFUSED|ETIMEOUT)$/),
+    });
+    await expect(lookupAddress!('acme.es')).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ECONNREFUSED|ETIMEOUT)$/),
+    });
   });
 
   it.each([

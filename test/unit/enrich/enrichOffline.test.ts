@@ -10,15 +10,30 @@ function lead(fields: Partial<CanonicalLead>): CanonicalLead {
 
 describe('enrichOffline', () => {
   it('derives every offline fact with provenance', () => {
-    const result = enrichOffline(lead({
-      email: 'Ana.Lopez@Acme.es', phone: '612 34 56 78', company: 'Acme Ibérica, S.L.',
-      title: 'Directora de Marketing', country: 'España',
-    }), NOW);
+    const result = enrichOffline(
+      lead({
+        email: 'Ana.Lopez@Acme.es',
+        phone: '612 34 56 78',
+        company: 'Acme Ibérica, S.L.',
+        title: 'Directora de Marketing',
+        country: 'España',
+      }),
+      NOW,
+    );
     const byField = Object.fromEntries(result.facts.map((f) => [f.field, f.value]));
     expect(byField).toEqual({
-      emailType: 'corporate', emailDomain: 'acme.es', domain: 'acme.es', companyNormalized: 'acme iberica',
-      phoneValid: true, phoneE164: '+34612345678', phoneCountry: 'ES', phoneType: 'mobile', country: 'ES',
-      seniority: 'director', department: 'marketing', isDecisionMaker: true,
+      emailType: 'corporate',
+      emailDomain: 'acme.es',
+      domain: 'acme.es',
+      companyNormalized: 'acme iberica',
+      phoneValid: true,
+      phoneE164: '+34612345678',
+      phoneCountry: 'ES',
+      phoneType: 'mobile',
+      country: 'ES',
+      seniority: 'director',
+      department: 'marketing',
+      isDecisionMaker: true,
     });
     for (const fact of result.facts) {
       expect(fact.fetchedAt).toBe(NOW.toISOString());
@@ -77,6 +92,9 @@ describe('enrichOffline', () => {
 
   it('gives a lead with no fields only the email and phone verdicts', () => {
     const result = enrichOffline(lead({}), NOW);
-    expect(result.facts.map((f) => [f.field, f.value])).toEqual([['emailType', 'missing'], ['phoneValid', false]]);
+    expect(result.facts.map((f) => [f.field, f.value])).toEqual([
+      ['emailType', 'missing'],
+      ['phoneValid', false],
+    ]);
   });
 });

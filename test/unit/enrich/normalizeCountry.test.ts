@@ -5,13 +5,40 @@ const countries = createCountryIndex();
 
 describe('createCountryIndex().normalize', () => {
   it.each([
-    ['España', 'ES'], ['Spain', 'ES'], [' spain ', 'ES'], ['ESPAÑA', 'ES'], ['ESP', 'ES'], ['es', 'ES'],
-    ['México', 'MX'], ['Mexico', 'MX'], ['Méjico', 'MX'], ['MX', 'MX'],
-    ['EE.UU.', 'US'], ['EEUU', 'US'], ['USA', 'US'], ['U.S.A.', 'US'], ['United States', 'US'], ['Estados Unidos', 'US'],
-    ['United Kingdom', 'GB'], ['Reino Unido', 'GB'], ['UK', 'GB'], ['England', 'GB'],
-    ['Perú', 'PE'], ['Brasil', 'BR'], ['Brazil', 'BR'], ['Alemania', 'DE'], ['Germany', 'DE'],
-    ['Colombia', 'CO'], ['Chile', 'CL'], ['Argentina', 'AR'], ['República Dominicana', 'DO'],
-    ['Dominican Republic', 'DO'], ['Panamá', 'PA'], ['The Netherlands', 'NL'], ['Países Bajos', 'NL'], ['Canadá', 'CA'],
+    ['España', 'ES'],
+    ['Spain', 'ES'],
+    [' spain ', 'ES'],
+    ['ESPAÑA', 'ES'],
+    ['ESP', 'ES'],
+    ['es', 'ES'],
+    ['México', 'MX'],
+    ['Mexico', 'MX'],
+    ['Méjico', 'MX'],
+    ['MX', 'MX'],
+    ['EE.UU.', 'US'],
+    ['EEUU', 'US'],
+    ['USA', 'US'],
+    ['U.S.A.', 'US'],
+    ['United States', 'US'],
+    ['Estados Unidos', 'US'],
+    ['United Kingdom', 'GB'],
+    ['Reino Unido', 'GB'],
+    ['UK', 'GB'],
+    ['England', 'GB'],
+    ['Perú', 'PE'],
+    ['Brasil', 'BR'],
+    ['Brazil', 'BR'],
+    ['Alemania', 'DE'],
+    ['Germany', 'DE'],
+    ['Colombia', 'CO'],
+    ['Chile', 'CL'],
+    ['Argentina', 'AR'],
+    ['República Dominicana', 'DO'],
+    ['Dominican Republic', 'DO'],
+    ['Panamá', 'PA'],
+    ['The Netherlands', 'NL'],
+    ['Países Bajos', 'NL'],
+    ['Canadá', 'CA'],
   ])('%p → %s', (text, code) => {
     expect(countries.normalize(text)).toBe(code);
   });
@@ -59,7 +86,10 @@ describe('countryFromDomain', () => {
     expect(countryFromDomain(domain, countries.codes)).toEqual({ country, confidence });
   });
 
-  it.each([['acme.com'], ['acme.io'], ['acme.ai'], ['acme.tv'], ['acme.org']])('%p says nothing about the country', (domain) => {
-    expect(countryFromDomain(domain, countries.codes)).toBeUndefined();
-  });
+  it.each([['acme.com'], ['acme.io'], ['acme.ai'], ['acme.tv'], ['acme.org']])(
+    '%p says nothing about the country',
+    (domain) => {
+      expect(countryFromDomain(domain, countries.codes)).toBeUndefined();
+    },
+  );
 });

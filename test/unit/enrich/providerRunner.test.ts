@@ -1,20 +1,41 @@
-import type { LookupOutcome, NetworkProvider, ProviderLimits, ProviderSubject } from '../../../src/enrich/networkProvider';
+import type {
+  LookupOutcome,
+  NetworkProvider,
+  ProviderLimits,
+  ProviderSubject,
+} from '../../../src/enrich/networkProvider';
 import { createProviderRunner, SKIPPED_BUDGET, SKIPPED_CIRCUIT } from '../../../src/enrich/providerRunner';
 
 /**
  * A provider whose answers are scripted per call. Not an HTTP fake: the runner's
  * contract is the NetworkProvider interface, and this drives its failure branches.
  */
-function scripted(script: (keys: string[], call: number) => Map<string, LookupOutcome> | Error, limits: Partial<ProviderLimits> = {}) {
+function scripted(
+  script: (keys: string[], call: number) => Map<string, LookupOutcome> | Error,
+  limits: Partial<ProviderLimits> = {},
+) {
   let call = 0;
   const starts: number[] = [];
   const provider: NetworkProvider = {
     id: 'test',
-    limits: { concurrency: 1, minIntervalMs: 0, batchSize: 1, timeoutMs: 1000, ttlMs: 1, negativeTtlMs: 1, breakerThreshold: 3, breakerCooldownMs: 60_000, ...limits },
+    limits: {
+      concurrency: 1,
+      minIntervalMs: 0,
+      batchSize: 1,
+      timeoutMs: 1000,
+      ttlMs: 1,
+      negativeTtlMs: 1,
+      breakerThreshold: 3,
+      breakerCooldownMs: 60_000,
+      ...limits,
+    },
     subjectFor: () => undefined,
     async lookup(subjects) {
       starts.push(clock.now);
-      const answer = script(subjects.map((s) => s.key), call++);
+      const answer = script(
+        subjects.map((s) => s.key),
+        call++,
+      );
       if (answer instanceof Error) throw answer;
       return answer;
     },
@@ -54,7 +75,11 @@ describe('createProviderRunner', () => {
   it('batches subjects', async () => {
     const seen: string[][] = [];
     const { provider } = scripted((keys) => (seen.push(keys), found(keys)), { batchSize: 2 });
-    await createProviderRunner(provider, { clock: () => clock.now, sleep }).run(subjects('a', 'b', 'c'), clock.now + 10_000, signal);
+    await createProviderRunner(provider, { clock: () => clock.now, sleep }).run(
+      subjects('a', 'b', 'c'),
+      clock.now + 10_000,
+      signal,
+    );
     expect(seen).toEqual([['a', 'b'], ['c']]);
   });
 
@@ -62,7 +87,12 @@ describe('createProviderRunner', () => {
     const { provider } = scripted((keys, call) => (call < 3 || call === 3 ? new Error('boom') : found(keys)));
     const runner = createProviderRunner(provider, { clock: () => clock.now, sleep });
     const first = await runner.run(subjects('a', 'b', 'c', 'd'), clock.now + 10_000, signal);
-    expect([...first.values()].map((r) => ('message' in r ? r.message : r.kind))).toEqual(['error', 'error', 'error', SKIPPED_CIRCUIT]);
+    expect([...first.values()].map((r) => ('message' in r ? r.message : r.kind))).toEqual([
+      'error',
+      'error',
+      'error',
+      SKIPPED_CIRCUIT,
+    ]);
     expect(runner.isOpen).toBe(true);
 
     clock.now += 60_000;
@@ -76,7 +106,9 @@ describe('createProviderRunner', () => {
   });
 
   it('honours a Retry-After even before the failure threshold', async () => {
-    const { provider } = scripted((keys, call) => (call === 0 ? Object.assign(new Error('HTTP 429'), { retryAfterMs: 30_000 }) : found(keys)));
+    const { provider } = scripted((keys, call) =>
+      call === 0 ? Object.assign(new Error('HTTP 429'), { retryAfterMs: 30_000 }) : found(keys),
+    );
     const runner = createProviderRunner(provider, { clock: () => clock.now, sleep });
     const results = await runner.run(subjects('a', 'b'), clock.now + 10_000, signal);
     expect(results.get('b')).toEqual({ kind: 'skipped', message: SKIPPED_CIRCUIT });
@@ -86,7 +118,11 @@ describe('createProviderRunner', () => {
 
   it('counts a subject the provider did not answer as failed', async () => {
     const { provider } = scripted(() => new Map());
-    const results = await createProviderRunner(provider, { clock: () => clock.now, sleep }).run(subjects('a'), clock.now + 10_000, signal);
+    const results = await createProviderRunner(provider, { clock: () => clock.now, sleep }).run(
+      subjects('a'),
+      clock.now + 10_000,
+      signal,
+    );
     expect(results.get('a')).toEqual({ kind: 'failed', message: 'no answer for this subject' });
   });
 });

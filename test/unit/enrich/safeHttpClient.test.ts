@@ -19,7 +19,10 @@ function tableLookup(table: Record<string, string[]>): AddressLookup {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<SafeFetchError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SafeFetchError);
   return error as SafeFetchError;
 }
@@ -47,11 +50,19 @@ describe('createSafeHttpClient: SSRF guard against a loopback canary', () => {
     expect(hits).toEqual([]);
   });
 
-  const client = (lookup: AddressLookup) => createSafeHttpClient({ userAgent: UA, lookup, allowedPorts: new Set([80, 443, port]) });
-  const loopbackNames = tableLookup({ 'evil.example': ['127.0.0.1'], 'mixed.example': [PUBLIC, '127.0.0.1'], 'v6.example': ['::1'], localhost: ['127.0.0.1', '::1'] });
+  const client = (lookup: AddressLookup) =>
+    createSafeHttpClient({ userAgent: UA, lookup, allowedPorts: new Set([80, 443, port]) });
+  const loopbackNames = tableLookup({
+    'evil.example': ['127.0.0.1'],
+    'mixed.example': [PUBLIC, '127.0.0.1'],
+    'v6.example': ['::1'],
+    localhost: ['127.0.0.1', '::1'],
+  });
 
   it('the canary does answer a plain request (so a zero count means something)', async () => {
-    await new Promise<void>((resolve) => http.get(`http://127.0.0.1:${port}/probe`, (res) => res.resume().on('end', resolve)));
+    await new Promise<void>((resolve) =>
+      http.get(`http://127.0.0.1:${port}/probe`, (res) => res.resume().on('end', resolve)),
+    );
     expect(hits).toEqual(['/probe']);
     hits = [];
   });
@@ -89,10 +100,16 @@ describe('createSafeHttpClient: SSRF guard against a loopback canary', () => {
   it('refuses a redirect to the canary and to a name that resolves to it', async () => {
     const lookup = tableLookup({ 'site.example': [PUBLIC], 'evil.example': ['127.0.0.1'] });
     const scope = nock('http://site.example')
-      .get('/a').reply(302, '', { location: `http://127.0.0.1:${port}/` })
-      .get('/b').reply(301, '', { location: `http://evil.example:${port}/x` });
-    expect((await refusal(client(lookup).request({ url: 'http://site.example/a', accept: HTML }))).code).toBe('blocked_address');
-    expect((await refusal(client(lookup).request({ url: 'http://site.example/b', accept: HTML }))).code).toBe('blocked_address');
+      .get('/a')
+      .reply(302, '', { location: `http://127.0.0.1:${port}/` })
+      .get('/b')
+      .reply(301, '', { location: `http://evil.example:${port}/x` });
+    expect((await refusal(client(lookup).request({ url: 'http://site.example/a', accept: HTML }))).code).toBe(
+      'blocked_address',
+    );
+    expect((await refusal(client(lookup).request({ url: 'http://site.example/b', accept: HTML }))).code).toBe(
+      'blocked_address',
+    );
     scope.done();
   });
 
@@ -115,42 +132,86 @@ describe('createSafeHttpClient: SSRF guard against a loopback canary', () => {
     const plain = createSafeHttpClient({ userAgent: UA, lookup });
     expect((await refusal(plain.request({ url: 'file:///etc/passwd', accept: HTML }))).code).toBe('bad_url');
     expect((await refusal(plain.request({ url: 'http://u:p@site.example/', accept: HTML }))).code).toBe('bad_url');
-    expect((await refusal(plain.request({ url: 'http://site.example:6379/', accept: HTML }))).code).toBe('blocked_port');
+    expect((await refusal(plain.request({ url: 'http://site.example:6379/', accept: HTML }))).code).toBe(
+      'blocked_port',
+    );
   });
 });
 
 describe('createSafeHttpClient: limits', () => {
   const lookup = tableLookup({ 'site.example': [PUBLIC], 'other.example': [PUBLIC] });
   // nock fakes these hosts; its sockets report a loopback peer, so the peer check is off here only
-  const client = createSafeHttpClient({ userAgent: UA, lookup, maxBytes: 1024, timeoutMs: 2000, verifyPeerAddress: false });
+  const client = createSafeHttpClient({
+    userAgent: UA,
+    lookup,
+    maxBytes: 1024,
+    timeoutMs: 2000,
+    verifyPeerAddress: false,
+  });
 
   it('fetches HTML with an honest User-Agent, following up to 3 redirects', async () => {
     const scope = nock('http://site.example', { reqheaders: { 'user-agent': UA } })
-      .get('/1').reply(301, '', { location: '/2' })
-      .get('/2').reply(302, '', { location: 'http://other.example/3' });
+      .get('/1')
+      .reply(301, '', { location: '/2' })
+      .get('/2')
+      .reply(302, '', { location: 'http://other.example/3' });
     const other = nock('http://other.example', { reqheaders: { 'user-agent': UA } })
-      .get('/3').reply(307, '', { location: '/4' })
-      .get('/4').reply(200, '<title>Acme</title>', { 'content-type': 'text/html; charset=utf-8' });
+      .get('/3')
+      .reply(307, '', { location: '/4' })
+      .get('/4')
+      .reply(200, '<title>Acme</title>', { 'content-type': 'text/html; charset=utf-8' });
     const res = await client.request({ url: 'http://site.example/1', accept: HTML });
-    expect(res).toMatchObject({ url: 'http://other.example/4', status: 200, contentType: 'text/html', body: '<title>Acme</title>' });
+    expect(res).toMatchObject({
+      url: 'http://other.example/4',
+      status: 200,
+      contentType: 'text/html',
+      body: '<title>Acme</title>',
+    });
     scope.done();
     other.done();
   });
 
   it('stops after 3 redirects', async () => {
     const scope = nock('http://site.example')
-      .get('/1').reply(302, '', { location: '/2' })
-      .get('/2').reply(302, '', { location: '/3' })
-      .get('/3').reply(302, '', { location: '/4' })
-      .get('/4').reply(302, '', { location: '/5' });
-    expect((await refusal(client.request({ url: 'http://site.example/1', accept: HTML }))).code).toBe('too_many_redirects');
+      .get('/1')
+      .reply(302, '', { location: '/2' })
+      .get('/2')
+      .reply(302, '', { location: '/3' })
+      .get('/3')
+      .reply(302, '', { location: '/4' })
+      .get('/4')
+      .reply(302, '', { location: '/5' });
+    expect((await refusal(client.request({ url: 'http://site.example/1', accept: HTML }))).code).toBe(
+      'too_many_redirects',
+    );
     scope.done();
   });
 
   it.each([
-    ['a declared length over the cap', () => nock('http://site.example').get('/').reply(200, 'x'.repeat(2048), { 'content-type': 'text/html', 'content-length': '2048' })],
-    ['a chunked body over the cap', () => nock('http://site.example').get('/').reply(200, () => 'x'.repeat(4096), { 'content-type': 'text/html' })],
-    ['a gzip body that expands over the cap', () => nock('http://site.example').get('/').reply(200, zlib.gzipSync(Buffer.alloc(1_000_000)), { 'content-type': 'text/html', 'content-encoding': 'gzip' })],
+    [
+      'a declared length over the cap',
+      () =>
+        nock('http://site.example')
+          .get('/')
+          .reply(200, 'x'.repeat(2048), { 'content-type': 'text/html', 'content-length': '2048' }),
+    ],
+    [
+      'a chunked body over the cap',
+      () =>
+        nock('http://site.example')
+          .get('/')
+          .reply(200, () => 'x'.repeat(4096), { 'content-type': 'text/html' }),
+    ],
+    [
+      'a gzip body that expands over the cap',
+      () =>
+        nock('http://site.example')
+          .get('/')
+          .reply(200, zlib.gzipSync(Buffer.alloc(1_000_000)), {
+            'content-type': 'text/html',
+            'content-encoding': 'gzip',
+          }),
+    ],
   ])('refuses %s', async (_label, mock) => {
     const scope = mock();
     expect((await refusal(client.request({ url: 'http://site.example/', accept: HTML }))).code).toBe('body_too_large');
@@ -158,19 +219,26 @@ describe('createSafeHttpClient: limits', () => {
   });
 
   it('decompresses a gzip body under the cap', async () => {
-    const scope = nock('http://site.example').get('/').reply(200, zlib.gzipSync('<title>Zip</title>'), { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+    const scope = nock('http://site.example')
+      .get('/')
+      .reply(200, zlib.gzipSync('<title>Zip</title>'), { 'content-type': 'text/html', 'content-encoding': 'gzip' });
     expect((await client.request({ url: 'http://site.example/', accept: HTML })).body).toBe('<title>Zip</title>');
     scope.done();
   });
 
   it('refuses a content type it was not asked for', async () => {
     const scope = nock('http://site.example').get('/').reply(200, 'PNG', { 'content-type': 'image/png' });
-    expect((await refusal(client.request({ url: 'http://site.example/', accept: HTML }))).code).toBe('bad_content_type');
+    expect((await refusal(client.request({ url: 'http://site.example/', accept: HTML }))).code).toBe(
+      'bad_content_type',
+    );
     scope.done();
   });
 
   it('gives up after its time cap', async () => {
-    const scope = nock('http://site.example').get('/').delay(1000).reply(200, '<title>late</title>', { 'content-type': 'text/html' });
+    const scope = nock('http://site.example')
+      .get('/')
+      .delay(1000)
+      .reply(200, '<title>late</title>', { 'content-type': 'text/html' });
     const error = await refusal(client.request({ url: 'http://site.example/', accept: HTML, timeoutMs: 100 }));
     expect(error.code).toBe('timeout');
     scope.done();

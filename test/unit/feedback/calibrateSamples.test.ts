@@ -9,7 +9,12 @@ import { createOfflineEnricher } from '../../../src/enrich/enrichOffline';
 
 const def = loadShippedDefinition('default');
 const data = generateSyntheticData(def, 3000, 7);
-const samples: CalibrationSample[] = data.leads.map((l, i) => ({ id: l.externalId, fired: data.fired[i]!, won: data.won[i]!, engagement: null }));
+const samples: CalibrationSample[] = data.leads.map((l, i) => ({
+  id: l.externalId,
+  fired: data.fired[i]!,
+  won: data.won[i]!,
+  engagement: null,
+}));
 
 /** The same leads with outcomes that do not depend on them: nothing can be learnt. */
 function noiseOutcomes(seed: number, n = samples.length, rate = 0.18): CalibrationSample[] {
@@ -43,7 +48,9 @@ describe('calibration on synthetic data with a known generating model', () => {
     expect(strong.newPoints).toBeLessThan(strong.oldPoints);
     const reparsed = parseDefinition(result.yaml!, 'proposal.yaml');
     expect(reparsed.version).toBe(def.version + 1);
-    expect(reparsed.fit.criteria[0]!.bands.map((b) => [b.code, b.en, b.es])).toEqual(def.fit.criteria[0]!.bands.map((b) => [b.code, b.en, b.es]));
+    expect(reparsed.fit.criteria[0]!.bands.map((b) => [b.code, b.en, b.es])).toEqual(
+      def.fit.criteria[0]!.bands.map((b) => [b.code, b.en, b.es]),
+    );
     expect(result.yaml).toMatch(/5-fold cross-validation, stratified, seed 3/);
     expect(result.yaml).toContain(`AUC ${result.figures!.proposed.auc!.toFixed(3)}`);
   });
@@ -62,11 +69,20 @@ describe('calibration on synthetic data with a known generating model', () => {
   it('computes fit from features exactly as the scorer does, for the current and the proposed points', () => {
     const enrich = createOfflineEnricher();
     const now = new Date('2024-06-01T00:00:00Z');
-    for (const [definition, points] of [[def, data.space.rules.map((r) => r.points)], [result.proposal!, result.changes!.map((c) => c.newPoints)]] as const) {
+    for (const [definition, points] of [
+      [def, data.space.rules.map((r) => r.points)],
+      [result.proposal!, result.changes!.map((c) => c.newPoints)],
+    ] as const) {
       const compiled = compileDefinition(definition);
       const extract = createFeatureExtractor(definition, featureSpace(definition), (lead) => enrich(lead, now));
       for (const lead of data.leads.slice(0, 200)) {
-        const scored = scoreLead(compiled, { lead, enrichment: enrich(lead, now), events: [], currentStatus: null, now });
+        const scored = scoreLead(compiled, {
+          lead,
+          enrichment: enrich(lead, now),
+          events: [],
+          currentStatus: null,
+          now,
+        });
         expect(fitFromPoints(extract(lead), points, compiled.maxFitPoints)).toBe(scored.fit);
       }
     }
@@ -79,7 +95,9 @@ describe('calibration never hands over something worse', () => {
   it.each([1, 2, 3, 4, 5])('outcomes that do not depend on the lead (seed %i): no improvement', (seed) => {
     const result = calibrateSamples(def, noiseOutcomes(seed, 645), { seed });
     expect(result.status).toBe('no_improvement');
-    expect(result.message).toMatch(/^No improvement: .*does not rank held-out outcomes better than the current definition beyond the 90 % interval/);
+    expect(result.message).toMatch(
+      /^No improvement: .*does not rank held-out outcomes better than the current definition beyond the 90 % interval/,
+    );
     expect(result.figures!.difference!.low).toBeLessThanOrEqual(0);
   });
 

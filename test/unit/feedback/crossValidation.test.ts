@@ -22,7 +22,9 @@ function bruteDelong(a: number[], b: number[], won: boolean[]) {
   const aucA = ca.v10.reduce((s, v) => s + v, 0) / pos.length;
   const aucB = cb.v10.reduce((s, v) => s + v, 0) / pos.length;
   const varA = cov(ca.v10, ca.v10) / pos.length + cov(ca.v01, ca.v01) / neg.length;
-  const varDiff = (cov(ca.v10, ca.v10) + cov(cb.v10, cb.v10) - 2 * cov(ca.v10, cb.v10)) / pos.length + (cov(ca.v01, ca.v01) + cov(cb.v01, cb.v01) - 2 * cov(ca.v01, cb.v01)) / neg.length;
+  const varDiff =
+    (cov(ca.v10, ca.v10) + cov(cb.v10, cb.v10) - 2 * cov(ca.v10, cb.v10)) / pos.length +
+    (cov(ca.v01, ca.v01) + cov(cb.v01, cb.v01) - 2 * cov(ca.v01, cb.v01)) / neg.length;
   return { aucA, varA, diff: aucB - aucA, varDiff };
 }
 
@@ -53,7 +55,13 @@ describe('AUC intervals (DeLong) and held-out figures', () => {
   });
 
   it('lift in the top quintile counts ties at the cut at their average', () => {
-    expect(liftTop([5, 4, 3, 2, 1, 0, 0, 0, 0, 0], [true, false, false, false, false, false, false, false, false, true], 0.2)).toBeCloseTo(0.5 / 0.2, 10);
+    expect(
+      liftTop(
+        [5, 4, 3, 2, 1, 0, 0, 0, 0, 0],
+        [true, false, false, false, false, false, false, false, false, true],
+        0.2,
+      ),
+    ).toBeCloseTo(0.5 / 0.2, 10);
   });
 
   it('deals won and not-won leads evenly round the folds, the same for a seed whatever the row order', () => {
@@ -71,13 +79,19 @@ describe('AUC intervals (DeLong) and held-out figures', () => {
   it('scores every lead with a model that never saw its outcome', () => {
     const ids = won.map((_, i) => `L${i}`);
     const seen: number[][] = [];
-    const cv = crossValidate(ids, won, {
-      current: null,
-      proposed: (train) => {
-        seen.push([...train]);
-        return (row) => a[row]!;
+    const cv = crossValidate(
+      ids,
+      won,
+      {
+        current: null,
+        proposed: (train) => {
+          seen.push([...train]);
+          return (row) => a[row]!;
+        },
       },
-    }, 5, 1);
+      5,
+      1,
+    );
     expect(seen).toHaveLength(5);
     // each model trains on all rows but one fold, and every row is held out exactly once
     const folds = stratifiedFolds(ids, won, 5, 1);

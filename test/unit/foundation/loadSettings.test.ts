@@ -3,7 +3,12 @@ import { loadSettings, SettingsError } from '../../../src/settings/loadSettings'
 describe('loadSettings', () => {
   it('applies the documented defaults', () => {
     const s = loadSettings({});
-    expect(s).toMatchObject({ LEADLOOP_DATA_DIR: './.leadloop', PORT: 3000, LOG_LEVEL: 'info', DATABASE_URL: undefined });
+    expect(s).toMatchObject({
+      LEADLOOP_DATA_DIR: './.leadloop',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: undefined,
+    });
   });
 
   it.each([

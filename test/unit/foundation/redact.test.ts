@@ -26,7 +26,12 @@ describe('redaction', () => {
   });
 
   it('keeps ordinary values, numbers and booleans', () => {
-    expect(redact({ leads: 10, tokenCount: 3, hasToken: true, name: 'Acme' })).toEqual({ leads: 10, tokenCount: 3, hasToken: true, name: 'Acme' });
+    expect(redact({ leads: 10, tokenCount: 3, hasToken: true, name: 'Acme' })).toEqual({
+      leads: 10,
+      tokenCount: 3,
+      hasToken: true,
+      name: 'Acme',
+    });
   });
 
   it('strips HTTP client errors down to safe fields', () => {
@@ -45,13 +50,19 @@ describe('redaction', () => {
     stream.on('data', (d: Buffer) => (out += d.toString()));
     const logger = createLogger({ level: 'debug', format: 'json', stream });
     logger.addSecret('runtime-refresh-token-xyz');
-    logger.debug('refreshing with runtime-refresh-token-xyz', { password: 'p@ssw0rd!!', error: new Error(`bad ${TOKEN}`) });
+    logger.debug('refreshing with runtime-refresh-token-xyz', {
+      password: 'p@ssw0rd!!',
+      error: new Error(`bad ${TOKEN}`),
+    });
     logger.info('done', { count: 5 });
     await new Promise((r) => setImmediate(r));
     expect(out).not.toContain('runtime-refresh-token-xyz');
     expect(out).not.toContain('p@ssw0rd!!');
     expect(out).not.toContain(TOKEN);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[1]).toMatchObject({ message: 'done', count: 5, level: 'info' });
   });
 });

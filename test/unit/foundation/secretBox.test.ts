@@ -55,7 +55,13 @@ describe('secretBox (AES-256-GCM)', () => {
     const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(`v1.${box.keyId}`));
     const data = Buffer.concat([cipher.update('legacy', 'utf8'), cipher.final()]);
-    const sealed = ['v1', box.keyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+    const sealed = [
+      'v1',
+      box.keyId,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      data.toString('base64url'),
+    ].join('.');
     expect(box.isLegacy(sealed)).toBe(true);
     expect(box.open(sealed, 'org:7')).toBe('legacy');
   });

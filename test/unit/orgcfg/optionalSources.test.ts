@@ -4,8 +4,10 @@ import { LeadloopError } from '../../../src/domain/errors';
 import { createSilentLogger } from '../../../src/log/createLogger';
 import { createOptionalSources } from '../../../src/resilience/createOptionalSources';
 
-const sf = (code: string, kind: LeadloopError['kind'] = 'configuration', status?: number) => new LeadloopError(`Salesforce query: ${code}`, { kind, crm: 'salesforce', code, status });
-const sugar = (code: string, status: number, kind: LeadloopError['kind'] = 'configuration') => new LeadloopError(`SugarCRM: ${code}`, { kind, crm: 'sugarcrm', code, status });
+const sf = (code: string, kind: LeadloopError['kind'] = 'configuration', status?: number) =>
+  new LeadloopError(`Salesforce query: ${code}`, { kind, crm: 'salesforce', code, status });
+const sugar = (code: string, status: number, kind: LeadloopError['kind'] = 'configuration') =>
+  new LeadloopError(`SugarCRM: ${code}`, { kind, crm: 'sugarcrm', code, status });
 
 describe('which CRM answers mean "the integration user cannot read this"', () => {
   it.each([
@@ -48,9 +50,14 @@ async function read(iterable: AsyncIterable<string[]>): Promise<string[]> {
 }
 
 describe('createOptionalSources', () => {
-  const create = () => createOptionalSources({
-    crm: 'sugarcrm', sources: { CampaignLog: 'campaign responses will not score' }, isUnreadable: isUnreadableSugarModule, grantHint: 'grant it', logger: createSilentLogger(),
-  });
+  const create = () =>
+    createOptionalSources({
+      crm: 'sugarcrm',
+      sources: { CampaignLog: 'campaign responses will not score' },
+      isUnreadable: isUnreadableSugarModule,
+      grantHint: 'grant it',
+      logger: createSilentLogger(),
+    });
 
   it('passes a readable source through untouched', async () => {
     const optional = create();
@@ -62,13 +69,22 @@ describe('createOptionalSources', () => {
     const optional = create();
     expect(await read(optional.guard('CampaignLog', pages([['a']], 0, sugar('not_authorized', 403))))).toEqual([]);
     let touched = false;
-    const second = (async function* () { touched = true; yield ['x']; })();
+    const second = (async function* () {
+      touched = true;
+      yield ['x'];
+    })();
     expect(await read(optional.guard('CampaignLog', second))).toEqual([]);
     expect(touched).toBe(false);
-    expect(optional.skipped()).toEqual([{
-      source: 'CampaignLog', consequence: 'campaign responses will not score', code: 'not_authorized', status: 403,
-      message: 'CampaignLog not readable (403 not_authorized): campaign responses will not score. grant it; once granted, `leadloop sync NAME --full` reads its history',
-    }]);
+    expect(optional.skipped()).toEqual([
+      {
+        source: 'CampaignLog',
+        consequence: 'campaign responses will not score',
+        code: 'not_authorized',
+        status: 403,
+        message:
+          'CampaignLog not readable (403 not_authorized): campaign responses will not score. grant it; once granted, `leadloop sync NAME --full` reads its history',
+      },
+    ]);
   });
 
   it.each([

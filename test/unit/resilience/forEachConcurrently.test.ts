@@ -20,11 +20,13 @@ describe('forEachConcurrently', () => {
 
   it('rejects with the first error and starts nothing after it', async () => {
     const started: number[] = [];
-    await expect(forEachConcurrently([0, 1, 2, 3, 4, 5], 2, async (item) => {
-      started.push(item);
-      await tick();
-      if (item === 1) throw new Error('boom on 1');
-    })).rejects.toThrow('boom on 1');
+    await expect(
+      forEachConcurrently([0, 1, 2, 3, 4, 5], 2, async (item) => {
+        started.push(item);
+        await tick();
+        if (item === 1) throw new Error('boom on 1');
+      }),
+    ).rejects.toThrow('boom on 1');
     expect(started).toEqual([0, 1, 2]);
   });
 
@@ -36,6 +38,10 @@ describe('forEachConcurrently', () => {
       order.push(`end ${item}`);
     });
     expect(order).toEqual(['start a', 'end a', 'start b', 'end b']);
-    await expect(forEachConcurrently([], 3, async () => { throw new Error('never'); })).resolves.toBeUndefined();
+    await expect(
+      forEachConcurrently([], 3, async () => {
+        throw new Error('never');
+      }),
+    ).resolves.toBeUndefined();
   });
 });

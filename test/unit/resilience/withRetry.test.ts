@@ -7,11 +7,14 @@ describe('withRetry', () => {
   it('retries transient errors and returns the first success', async () => {
     const sleeps: number[] = [];
     let calls = 0;
-    const value = await withRetry(async () => {
-      calls++;
-      if (calls < 3) throw transient();
-      return 'ok';
-    }, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 });
+    const value = await withRetry(
+      async () => {
+        calls++;
+        if (calls < 3) throw transient();
+        return 'ok';
+      },
+      { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
+    );
     expect(value).toBe('ok');
     expect(calls).toBe(3);
     expect(sleeps).toEqual([375, 750]);
@@ -23,13 +26,29 @@ describe('withRetry', () => {
     ['plain error', new Error('bug')],
   ])('does not retry %s', async (_name, error) => {
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw error; }, { sleep: async () => undefined })).rejects.toBe(error);
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw error;
+        },
+        { sleep: async () => undefined },
+      ),
+    ).rejects.toBe(error);
     expect(calls).toBe(1);
   });
 
   it('gives up after maxAttempts', async () => {
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw transient(); }, { maxAttempts: 3, sleep: async () => undefined })).rejects.toThrow('503');
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw transient();
+        },
+        { maxAttempts: 3, sleep: async () => undefined },
+      ),
+    ).rejects.toThrow('503');
     expect(calls).toBe(3);
   });
 

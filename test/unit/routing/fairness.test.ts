@@ -32,14 +32,26 @@ async function assign(db: Database, orgId: number, team: Member[], total: number
   const maxPerDay = new Map(team.map((m) => [m.key, 0]));
   for (let i = 0; i < total; i++) {
     const day = dayOf(Math.floor(i / perDay));
-    const chosen = await store.takeTurn('sales', team.map((m) => m.key), day, (counters) => {
-      const pick = pickRoundRobin(team.map((m) => ({
-        key: m.key, userId: m.key, capacity: m.capacity, dailyCap: m.dailyCap, isActive: m.isActive,
-        total: counters.get(m.key)?.total ?? 0, today: counters.get(m.key)?.today ?? 0,
-      })));
-      // the stored count of the day, as the next turn will read it
-      return pick ? { memberKey: pick.key, today: pick.today + 1 } : null;
-    });
+    const chosen = await store.takeTurn(
+      'sales',
+      team.map((m) => m.key),
+      day,
+      (counters) => {
+        const pick = pickRoundRobin(
+          team.map((m) => ({
+            key: m.key,
+            userId: m.key,
+            capacity: m.capacity,
+            dailyCap: m.dailyCap,
+            isActive: m.isActive,
+            total: counters.get(m.key)?.total ?? 0,
+            today: counters.get(m.key)?.today ?? 0,
+          })),
+        );
+        // the stored count of the day, as the next turn will read it
+        return pick ? { memberKey: pick.key, today: pick.today + 1 } : null;
+      },
+    );
     if (!chosen) throw new Error(`nobody could take lead ${i}`);
     counts.set(chosen.memberKey, counts.get(chosen.memberKey)! + 1);
     maxPerDay.set(chosen.memberKey, Math.max(maxPerDay.get(chosen.memberKey)!, chosen.today));
@@ -54,7 +66,14 @@ describe.each(testDatabaseTargets())('weighted round-robin fairness over 10,000 
     db = await target.open();
   });
   afterAll(async () => db.close());
-  const newOrg = async () => (await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({ name: `fair-${++seq}`, crm: 'salesforce', credentials: {} })).id;
+  const newOrg = async () =>
+    (
+      await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({
+        name: `fair-${++seq}`,
+        crm: 'salesforce',
+        credentials: {},
+      })
+    ).id;
 
   it('lands within 2% of the capacity weights and never gives a lead to the inactive rep', async () => {
     const orgId = await newOrg();

@@ -26,12 +26,28 @@ import { createFakeCrm, createFakeScorer, createNullEnricher } from '../../helpe
 import { testDatabaseTargets } from '../../helpers/testDatabases';
 
 const lead: CanonicalLead = {
-  crm: 'salesforce', externalId: '00Q000000000001AAA', modifiedAt: '2026-11-23T09:00:00.000Z', firstName: 'Lucía', lastName: 'Pérez',
-  company: 'Acme Ibérica', title: 'CTO', email: 'lucia@acme.es', country: 'ES', employees: 250,
+  crm: 'salesforce',
+  externalId: '00Q000000000001AAA',
+  modifiedAt: '2026-11-23T09:00:00.000Z',
+  firstName: 'Lucía',
+  lastName: 'Pérez',
+  company: 'Acme Ibérica',
+  title: 'CTO',
+  email: 'lucia@acme.es',
+  country: 'ES',
+  employees: 250,
 };
 const result: ScoreLike = {
-  fit: 70, grade: 'A', engagement: 12, score: 82, completeness: 0.8, missingRequired: ['phone', 'industry'], proposedStatus: 'mql',
-  statusCause: 'mql_threshold', fastLane: false, definitionVersion: 'b2b@3',
+  fit: 70,
+  grade: 'A',
+  engagement: 12,
+  score: 82,
+  completeness: 0.8,
+  missingRequired: ['phone', 'industry'],
+  proposedStatus: 'mql',
+  statusCause: 'mql_threshold',
+  fastLane: false,
+  definitionVersion: 'b2b@3',
   reasons: [
     { code: 'title', points: 20, en: 'decision-maker title (CTO)', es: 'cargo con poder de decisión (CTO)' },
     { code: 'size', points: 15, en: '250 employees', es: '250 empleados' },
@@ -42,17 +58,28 @@ const result: ScoreLike = {
 describe('hand-over messages', () => {
   it('tells the rep who, why, what is missing and by when, in English and Spanish', () => {
     const m = buildHandoverMessage(lead, result, 'Ana Ruiz', { dueAt: '2026-11-24T10:00:00.000Z', language: 'both' });
-    expect(m.subject).toBe('New qualified lead: Lucía Pérez (Acme Ibérica) — grade A / Nuevo lead calificado: Lucía Pérez (Acme Ibérica) — perfil A');
+    expect(m.subject).toBe(
+      'New qualified lead: Lucía Pérez (Acme Ibérica) — grade A / Nuevo lead calificado: Lucía Pérez (Acme Ibérica) — perfil A',
+    );
     for (const text of [
-      'Hi Ana Ruiz, a new qualified lead is yours: Lucía Pérez (Acme Ibérica).', 'Hola Ana Ruiz, tienes un nuevo lead calificado',
-      'Profile: CTO', 'Why it qualified (top reasons):', '+20 decision-maker title (CTO)', 'Por qué califica (motivos principales):', '+20 cargo con poder de decisión (CTO)',
-      'Still missing: phone, industry', 'Falta: teléfono, sector', 'Follow up by: 2026-11-24 10:00 UTC', 'Contactar antes de: 2026-11-24 10:00 UTC',
-    ]) expect(m.text).toContain(text);
+      'Hi Ana Ruiz, a new qualified lead is yours: Lucía Pérez (Acme Ibérica).',
+      'Hola Ana Ruiz, tienes un nuevo lead calificado',
+      'Profile: CTO',
+      'Why it qualified (top reasons):',
+      '+20 decision-maker title (CTO)',
+      'Por qué califica (motivos principales):',
+      '+20 cargo con poder de decisión (CTO)',
+      'Still missing: phone, industry',
+      'Falta: teléfono, sector',
+      'Follow up by: 2026-11-24 10:00 UTC',
+      'Contactar antes de: 2026-11-24 10:00 UTC',
+    ])
+      expect(m.text).toContain(text);
     // only what counts for the lead is a reason to call
     expect(m.text).not.toContain('free e-mail domain');
     expect(m.chat).toBe(
-      'leadloop: Lucía Pérez (Acme Ibérica) — grade A, score 82 → Ana Ruiz, follow up by 2026-11-24 10:00 UTC (decision-maker title (CTO); 250 employees)\n'
-      + 'leadloop: Lucía Pérez (Acme Ibérica) — perfil A, puntuación 82 → Ana Ruiz, contactar antes de 2026-11-24 10:00 UTC (cargo con poder de decisión (CTO); 250 empleados)',
+      'leadloop: Lucía Pérez (Acme Ibérica) — grade A, score 82 → Ana Ruiz, follow up by 2026-11-24 10:00 UTC (decision-maker title (CTO); 250 employees)\n' +
+        'leadloop: Lucía Pérez (Acme Ibérica) — perfil A, puntuación 82 → Ana Ruiz, contactar antes de 2026-11-24 10:00 UTC (cargo con poder de decisión (CTO); 250 empleados)',
     );
   });
 
@@ -70,21 +97,36 @@ describe('hand-over messages', () => {
     const config = loadRoutingFile(path.join(__dirname, '../../../definitions/routing.example.yaml'));
     expect(config.notifications).toEqual({ email: true });
     expect(config.escalation).toMatchObject({ action: 'notify_and_reassign', email: true });
-    expect(() => parseRouting(`
+    expect(() =>
+      parseRouting(
+        `
 teams: { a: { members: [{ user: x }], hours: { timezone: UTC }, webhookUrl: "http://127.0.0.1:9/hook" } }
 rules: [{ name: r, when: {}, assign: { roundRobin: a } }]
 notifications: { smtp: { host: smtp.example.com, password: hunter2 } }
-`, 'bad.yaml')).toThrow(/password/);
-    expect(() => parseRouting(`
+`,
+        'bad.yaml',
+      ),
+    ).toThrow(/password/);
+    expect(() =>
+      parseRouting(
+        `
 teams: { a: { members: [{ user: x }], hours: { timezone: UTC } } }
 rules: [{ name: r, when: {}, assign: { roundRobin: a } }]
 recycle: { campaign: "701' OR 1=1" }
-`, 'bad.yaml')).toThrow(/recycle/);
+`,
+        'bad.yaml',
+      ),
+    ).toThrow(/recycle/);
   });
 
-  it('lists a team lead\'s breaches in both languages', () => {
-    const mail = buildEscalationEmail('Iberia', ['• 00Q1 (Ana, due 2026-11-24 10:00)', '• 00Q2 (Bea, due 2026-11-24 11:00)']);
-    expect(mail.subject).toBe('leadloop: 2 lead(s) of Iberia not followed up in time / 2 lead(s) sin contactar a tiempo');
+  it("lists a team lead's breaches in both languages", () => {
+    const mail = buildEscalationEmail('Iberia', [
+      '• 00Q1 (Ana, due 2026-11-24 10:00)',
+      '• 00Q2 (Bea, due 2026-11-24 11:00)',
+    ]);
+    expect(mail.subject).toBe(
+      'leadloop: 2 lead(s) of Iberia not followed up in time / 2 lead(s) sin contactar a tiempo',
+    );
     expect(mail.text).toContain('passed their follow-up deadline');
     expect(mail.text).toContain('pasaron su plazo');
     expect(mail.text).toContain('• 00Q2 (Bea, due 2026-11-24 11:00)');
@@ -97,7 +139,8 @@ function decodeMail(raw: string): { subject: string; body: string } {
   const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
   const subjectLine = /^Subject: (.*)$/im.exec(unfolded)?.[1] ?? '';
   const subject = subjectLine.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : qp(text.replace(/_/g, ' ')));
+    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : qp(text.replace(/_/g, ' ')),
+  );
   const bodyRaw = rest.join('\n\n');
   const body = /Content-Transfer-Encoding: quoted-printable/i.test(head) ? qp(bodyRaw.replace(/=\r?\n/g, '')) : bodyRaw;
   return { subject: subject.trim(), body };
@@ -129,7 +172,13 @@ function crashingAt(db: Database, fault: { sql: RegExp; skip: number }): Databas
     },
     exec: (sql) => q.exec(sql),
   });
-  return { ...wrap(db), kind: db.kind, transaction: (fn) => db.transaction((tx) => fn(wrap(tx))), tryLock: (name) => db.tryLock(name), close: () => db.close() };
+  return {
+    ...wrap(db),
+    kind: db.kind,
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    tryLock: (name) => db.tryLock(name),
+    close: () => db.close(),
+  };
 }
 
 const SMTP_PASSWORD = 'smtp-Pa55word-7d1e';
@@ -153,7 +202,11 @@ describe.each(testDatabaseTargets())('hand-over notifications on $name', (target
   beforeAll(async () => {
     db = await target.open();
     smtp = new SMTPServer({
-      secure: false, authOptional: false, allowInsecureAuth: true, disabledCommands: ['STARTTLS'], logger: false,
+      secure: false,
+      authOptional: false,
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onAuth(auth, _session, cb) {
         if (auth.username === 'leadloop' && auth.password === SMTP_PASSWORD) cb(null, { user: 'leadloop' });
         else cb(new Error('Invalid username or password'));
@@ -166,7 +219,10 @@ describe.each(testDatabaseTargets())('hand-over notifications on $name', (target
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
           cb();
         });
       },
@@ -203,8 +259,14 @@ describe.each(testDatabaseTargets())('hand-over notifications on $name', (target
     return { logger: createLogger({ level: 'debug', format: 'json', stream }), text: () => lines.join('') };
   }
 
-  async function setup(options: { yaml?: string; password?: string; leads?: number; routerDb?: (db: Database) => Database } = {}) {
-    const org = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({ name: `notify-${++orgSeq}`, crm: 'salesforce', credentials: {} });
+  async function setup(
+    options: { yaml?: string; password?: string; leads?: number; routerDb?: (db: Database) => Database } = {},
+  ) {
+    const org = await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({
+      name: `notify-${++orgSeq}`,
+      crm: 'salesforce',
+      credentials: {},
+    });
     const crm = createFakeCrm({ leads: options.leads ?? 30 });
     crm.connector.listUsers = async () => USERS;
     const campaignCalls: { campaignId: string; ids: string[] }[] = [];
@@ -212,7 +274,9 @@ describe.each(testDatabaseTargets())('hand-over notifications on $name', (target
       campaignCalls.push({ campaignId, ids });
       return ids.map((id) => ({ externalId: id, ok: true as const }));
     };
-    const config = parseRouting(options.yaml ?? `
+    const config = parseRouting(
+      options.yaml ??
+        `
 teams:
   sales:
     name: Sales
@@ -222,21 +286,58 @@ teams:
 rules:
   - { name: Everyone, when: {}, assign: { roundRobin: sales } }
 notifications: { webhookUrl: "${hookUrl}", email: true }
-`, 'routing.yaml');
+`,
+      'routing.yaml',
+    );
     const settings = {
-      LEADLOOP_SMTP_HOST: '127.0.0.1', LEADLOOP_SMTP_PORT: smtpPort, LEADLOOP_SMTP_SECURE: 'none' as const, LEADLOOP_SMTP_USER: 'leadloop',
-      LEADLOOP_SMTP_PASSWORD: options.password ?? SMTP_PASSWORD, LEADLOOP_SMTP_FROM: 'leadloop <leadloop@example.com>',
+      LEADLOOP_SMTP_HOST: '127.0.0.1',
+      LEADLOOP_SMTP_PORT: smtpPort,
+      LEADLOOP_SMTP_SECURE: 'none' as const,
+      LEADLOOP_SMTP_USER: 'leadloop',
+      LEADLOOP_SMTP_PASSWORD: options.password ?? SMTP_PASSWORD,
+      LEADLOOP_SMTP_FROM: 'leadloop <leadloop@example.com>',
     };
     const smtpConfig = resolveSmtp(settings)!;
     const log = capture();
     const secrets = new SecretRegistry();
     secrets.add(smtpConfig.password);
     log.logger.addSecret(smtpConfig.password);
-    const router = createRouter({ db: options.routerDb?.(db) ?? db, orgId: org.id, connector: crm.connector, config, logger: log.logger, sendMail: createMailer(smtpConfig), secrets });
+    const router = createRouter({
+      db: options.routerDb?.(db) ?? db,
+      orgId: org.id,
+      connector: crm.connector,
+      config,
+      logger: log.logger,
+      sendMail: createMailer(smtpConfig),
+      secrets,
+    });
     const sync = (mode: 'full' | 'incremental' = 'incremental') =>
-      runSync({ db, org, connector: crm.connector, scorer: createFakeScorer(), enricher: createNullEnricher(), router, logger: log.logger }, { mode, overlapMs: 0 });
-    const rows = async () => (await db.query<{ task_key: string; channel: string; state: string; attempts: number; last_error: string | null; recipient: string | null }>(
-      `SELECT task_key, channel, state, attempts, last_error, recipient FROM notifications WHERE org_id = $1 ORDER BY task_key, channel`, [org.id])).rows;
+      runSync(
+        {
+          db,
+          org,
+          connector: crm.connector,
+          scorer: createFakeScorer(),
+          enricher: createNullEnricher(),
+          router,
+          logger: log.logger,
+        },
+        { mode, overlapMs: 0 },
+      );
+    const rows = async () =>
+      (
+        await db.query<{
+          task_key: string;
+          channel: string;
+          state: string;
+          attempts: number;
+          last_error: string | null;
+          recipient: string | null;
+        }>(
+          `SELECT task_key, channel, state, attempts, last_error, recipient FROM notifications WHERE org_id = $1 ORDER BY task_key, channel`,
+          [org.id],
+        )
+      ).rows;
     return { org, crm, router, sync, rows, log, campaignCalls };
   }
 
@@ -253,16 +354,26 @@ notifications: { webhookUrl: "${hookUrl}", email: true }
     for (const task of crm.tasks.values()) {
       const owner = USERS.find((u) => u.id === task.ownerId)!;
       const record = crm.records.get(task.leadExternalId)!;
-      const mail = mails.find((m) => decodeMail(m.raw).body.includes(`${record.lead.lastName} (${record.lead.company}) became`))!;
+      const mail = mails.find((m) =>
+        decodeMail(m.raw).body.includes(`${record.lead.lastName} (${record.lead.company}) became`),
+      )!;
       expect(mail.to).toEqual([owner.email]);
       const { subject, body } = decodeMail(mail.raw);
-      expect(subject).toBe(`New qualified lead: ${record.lead.lastName} (${record.lead.company}) — grade ${record.lead.leadloop!.grade} / Nuevo lead calificado: ${record.lead.lastName} (${record.lead.company}) — perfil ${record.lead.leadloop!.grade}`);
+      expect(subject).toBe(
+        `New qualified lead: ${record.lead.lastName} (${record.lead.company}) — grade ${record.lead.leadloop!.grade} / Nuevo lead calificado: ${record.lead.lastName} (${record.lead.company}) — perfil ${record.lead.leadloop!.grade}`,
+      );
       // the fake scorer's reason, in both languages, and the deadline written to the CRM
       expect(body).toContain(`+${record.lead.leadloop!.score} size`);
       expect(body).toContain(`+${record.lead.leadloop!.score} tamaño`);
       // the CRM users carry no time zone here: the deadline is shown in the team's
       expect(body).toContain(`Follow up by: ${formatDue(task.dueAt, 'Europe/Madrid')}`);
-      expect(posts.filter((p) => p.body.text?.includes(`${record.lead.lastName} (${record.lead.company})`) && p.body.text.includes(`→ ${owner.name}`))).toHaveLength(1);
+      expect(
+        posts.filter(
+          (p) =>
+            p.body.text?.includes(`${record.lead.lastName} (${record.lead.company})`) &&
+            p.body.text.includes(`→ ${owner.name}`),
+        ),
+      ).toHaveLength(1);
     }
     expect(posts.every((p) => p.path === '/services/T000/B000/secret-hook-token')).toBe(true);
     expect((await rows()).every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
@@ -271,7 +382,9 @@ notifications: { webhookUrl: "${hookUrl}", email: true }
     await sync('full');
     // a replay of the stored page queues nothing new, and a second flush finds nothing due
     const keys = [...crm.tasks.keys()];
-    await createNotificationStore(db, org.id).enqueue(keys.map((key) => ({ key, channel: 'webhook' as const, teamKey: 'sales', payload: { text: 'again' } })));
+    await createNotificationStore(db, org.id).enqueue(
+      keys.map((key) => ({ key, channel: 'webhook' as const, teamKey: 'sales', payload: { text: 'again' } })),
+    );
     expect(await router.sendNotifications()).toEqual({ sent: 0, failed: 0 });
     expect(posts).toHaveLength(handovers);
     expect(mails).toHaveLength(handovers);
@@ -292,7 +405,9 @@ notifications: { webhookUrl: "${hookUrl}", email: true }
     expect(first.notifications).toEqual({ sent: 0, failed: 2 * handovers });
     const failed = await rows();
     expect(failed.every((r) => r.state === 'failed' && r.attempts === 1)).toBe(true);
-    expect(failed.filter((r) => r.channel === 'webhook').map((r) => r.last_error)).toEqual(Array(handovers).fill('the webhook answered HTTP 500'));
+    expect(failed.filter((r) => r.channel === 'webhook').map((r) => r.last_error)).toEqual(
+      Array(handovers).fill('the webhook answered HTTP 500'),
+    );
     expect(failed.filter((r) => r.channel === 'email').every((r) => /550/.test(r.last_error ?? ''))).toBe(true);
     expect(log.text()).toContain('failed (attempt 1)');
 
@@ -314,16 +429,24 @@ notifications: { webhookUrl: "${hookUrl}", email: true }
       { key: '00Qfresh:1', channel: 'webhook', teamKey: 'sales', payload: { text: 'not yet sent' } },
     ]);
     // the process claimed the first entry and died before recording the answer
-    await db.query(`UPDATE notifications SET state = 'sending', attempts = 1 WHERE org_id = $1 AND task_key = '00Qkilled:1'`, [org.id]);
+    await db.query(
+      `UPDATE notifications SET state = 'sending', attempts = 1 WHERE org_id = $1 AND task_key = '00Qkilled:1'`,
+      [org.id],
+    );
     const [a, b] = await Promise.all([router.sendNotifications(), router.sendNotifications()]);
     expect(a.sent + b.sent).toBe(1);
     expect(posts.map((p) => p.body.text)).toEqual(['not yet sent']);
-    expect((await rows()).map((r) => [r.task_key, r.state])).toEqual([['00Qfresh:1', 'sent'], ['00Qkilled:1', 'sending']]);
+    expect((await rows()).map((r) => [r.task_key, r.state])).toEqual([
+      ['00Qfresh:1', 'sent'],
+      ['00Qkilled:1', 'sending'],
+    ]);
   });
 
   it('does not log the SMTP password when the server refuses it', async () => {
     const { org, router, rows, log } = await setup({ password: 'wrong-Pa55word-91xz' });
-    await createNotificationStore(db, org.id).enqueue([{ key: '00Qx:1', channel: 'email', recipient: 'ana@example.com', payload: { subject: 's', text: 't' } }]);
+    await createNotificationStore(db, org.id).enqueue([
+      { key: '00Qx:1', channel: 'email', recipient: 'ana@example.com', payload: { subject: 's', text: 't' } },
+    ]);
     expect(await router.sendNotifications()).toEqual({ sent: 0, failed: 1 });
     const [row] = await rows();
     expect(row).toMatchObject({ state: 'failed', attempts: 1 });
@@ -334,8 +457,9 @@ notifications: { webhookUrl: "${hookUrl}", email: true }
     expect(mails).toHaveLength(0);
   });
 
-  it('e-mails the team lead once about the team\'s SLA breaches', async () => {
-    const { crm, sync } = await setup({ yaml: `
+  it("e-mails the team lead once about the team's SLA breaches", async () => {
+    const { crm, sync } = await setup({
+      yaml: `
 teams:
   sales:
     name: Sales Iberia
@@ -346,7 +470,8 @@ teams:
 rules:
   - { name: Everyone, when: {}, assign: { roundRobin: sales } }
 escalation: { action: notify, email: true }
-` });
+`,
+    });
     await sync('full');
     const handovers = crm.tasks.size;
     expect(handovers).toBeGreaterThan(0);
@@ -357,14 +482,17 @@ escalation: { action: notify, email: true }
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to).toEqual(['jefa@example.com']);
     const { subject, body } = decodeMail(mails[0]!.raw);
-    expect(subject).toBe(`leadloop: ${handovers} lead(s) of Sales Iberia not followed up in time / ${handovers} lead(s) sin contactar a tiempo`);
+    expect(subject).toBe(
+      `leadloop: ${handovers} lead(s) of Sales Iberia not followed up in time / ${handovers} lead(s) sin contactar a tiempo`,
+    );
     for (const task of crm.tasks.values()) expect(body).toContain(`• ${task.leadExternalId} (`);
     await sync('incremental');
     expect(mails).toHaveLength(1);
   });
 
   it('e-mails the next rep when an SLA breach gives them the lead', async () => {
-    const { crm, sync } = await setup({ yaml: `
+    const { crm, sync } = await setup({
+      yaml: `
 teams:
   sales:
     members: [{ user: ana@example.com }, { user: bea@example.com }]
@@ -374,7 +502,8 @@ rules:
   - { name: Everyone, when: {}, assign: { roundRobin: sales } }
 escalation: { action: reassign }
 notifications: { email: true }
-` });
+`,
+    });
     await sync('full');
     const firstOwners = new Map([...crm.tasks.values()].map((t) => [t.leadExternalId, t.ownerId]));
     expect(mails).toHaveLength(firstOwners.size);
@@ -387,7 +516,9 @@ notifications: { email: true }
       const mail = reassignedMails.find((m) => decodeMail(m.raw).body.includes(leadId))!;
       const next = USERS.find((u) => u.id !== previous)!;
       expect(mail.to).toEqual([next.email]);
-      expect(decodeMail(mail.raw).subject).toBe('leadloop: reassigned after the SLA passed — follow up now / reasignado por SLA vencido — contactar ya');
+      expect(decodeMail(mail.raw).subject).toBe(
+        'leadloop: reassigned after the SLA passed — follow up now / reasignado por SLA vencido — contactar ya',
+      );
     }
   });
 
@@ -409,19 +540,36 @@ ${extra}`;
 
   // a rep's own e-mail or call attempt after the hand-over is the owner touching the lead; what the lead did is not
   it.each([
-    ['sales_email', true], ['outbound_call', true], ['connected_call', true], ['meeting', true], ['email_open', false], ['inbound_call', false], ['campaign_response', false],
+    ['sales_email', true],
+    ['outbound_call', true],
+    ['connected_call', true],
+    ['meeting', true],
+    ['email_open', false],
+    ['inbound_call', false],
+    ['campaign_response', false],
   ])('a %s logged after the hand-over counts as the owner touching the lead: %p', async (type, touch) => {
     const { crm, sync, org, router } = await setup({ yaml: slaYaml('{ action: notify }') });
     await sync('full');
     const leadIds = [...crm.tasks.values()].map((t) => t.leadExternalId);
     expect(leadIds.length).toBeGreaterThan(1);
-    await createActivityStore(db).saveEngagement(org.id, [{ externalId: `act-${type}`, leadExternalId: leadIds[0]!, type: type as EngagementType, occurredAt: new Date().toISOString() }]);
+    await createActivityStore(db).saveEngagement(org.id, [
+      {
+        externalId: `act-${type}`,
+        leadExternalId: leadIds[0]!,
+        type: type as EngagementType,
+        occurredAt: new Date().toISOString(),
+      },
+    ]);
     await afterTheSla();
     expect((await router.checkSla(new Date())).breaches).toBe(leadIds.length - (touch ? 1 : 0));
   });
 
-  it('queues the team lead\'s SLA webhook message; a failed send is retried by the next run and goes out once', async () => {
-    const { crm, sync, rows, log, org } = await setup({ yaml: slaYaml(`{ action: notify, webhookUrl: "${hookUrl.replace('secret-hook-token', 'escalation-secret-token')}" }`) });
+  it("queues the team lead's SLA webhook message; a failed send is retried by the next run and goes out once", async () => {
+    const { crm, sync, rows, log, org } = await setup({
+      yaml: slaYaml(
+        `{ action: notify, webhookUrl: "${hookUrl.replace('secret-hook-token', 'escalation-secret-token')}" }`,
+      ),
+    });
     await sync('full');
     const leadIds = [...crm.tasks.values()].map((t) => t.leadExternalId);
     expect(leadIds.length).toBeGreaterThan(0);
@@ -431,8 +579,17 @@ ${extra}`;
     expect(second.sla).toEqual({ breaches: leadIds.length, reassigned: 0, notified: true });
     expect(second.notifications).toEqual({ sent: 0, failed: 1 });
     const [failed] = (await rows()).filter((r) => r.task_key.startsWith('sla:'));
-    expect(failed).toMatchObject({ channel: 'webhook', state: 'failed', attempts: 1, last_error: 'the webhook answered HTTP 503' });
-    expect((await buildRoutingReport(db, org.id, null)).breaches).toEqual({ total: leadIds.length, reassigned: 0, notified: 0 });
+    expect(failed).toMatchObject({
+      channel: 'webhook',
+      state: 'failed',
+      attempts: 1,
+      last_error: 'the webhook answered HTTP 503',
+    });
+    expect((await buildRoutingReport(db, org.id, null)).breaches).toEqual({
+      total: leadIds.length,
+      reassigned: 0,
+      notified: 0,
+    });
 
     hookStatus = 200;
     const third = await sync('incremental');
@@ -441,22 +598,40 @@ ${extra}`;
     await sync('incremental');
     expect(escalationPosts()).toHaveLength(1);
     const text = escalationPosts()[0]!.body.text!;
-    expect(text).toMatch(new RegExp(`^leadloop: ${leadIds.length} qualified lead\\(s\\) passed their follow-up deadline without a touch / ${leadIds.length} lead\\(s\\) calificados sin contactar a tiempo\\n`));
+    expect(text).toMatch(
+      new RegExp(
+        `^leadloop: ${leadIds.length} qualified lead\\(s\\) passed their follow-up deadline without a touch / ${leadIds.length} lead\\(s\\) calificados sin contactar a tiempo\\n`,
+      ),
+    );
     for (const id of leadIds) expect(text).toContain(`• ${id} (`);
     expect(posts).toHaveLength(1);
-    expect((await rows()).filter((r) => r.task_key.startsWith('sla:'))).toMatchObject([{ channel: 'webhook', state: 'sent', attempts: 2, last_error: null }]);
-    expect((await buildRoutingReport(db, org.id, null)).breaches).toEqual({ total: leadIds.length, reassigned: 0, notified: leadIds.length });
+    expect((await rows()).filter((r) => r.task_key.startsWith('sla:'))).toMatchObject([
+      { channel: 'webhook', state: 'sent', attempts: 2, last_error: null },
+    ]);
+    expect((await buildRoutingReport(db, org.id, null)).breaches).toEqual({
+      total: leadIds.length,
+      reassigned: 0,
+      notified: leadIds.length,
+    });
     expect(log.text()).not.toContain('escalation-secret-token');
   });
 
   it.each([
     ['in the middle of recording the breaches', /^INSERT INTO sla_breaches/, 2],
-    ['after recording the breaches, while queueing the team lead\'s messages', /^UPDATE sla_breaches SET reported_at/, 0],
+    [
+      "after recording the breaches, while queueing the team lead's messages",
+      /^UPDATE sla_breaches SET reported_at/,
+      0,
+    ],
   ])('a check that dies %s loses no escalation and sends none twice', async (_when, sql, skip) => {
     const fault = { sql, skip: Infinity };
     const { crm, sync, rows, org, router } = await setup({
       routerDb: (d) => crashingAt(d, fault),
-      yaml: slaYaml(`{ action: notify_and_reassign, email: true, webhookUrl: "${hookUrl.replace('secret-hook-token', 'escalation-secret-token')}" }`, 'notifications: { email: true }', 1),
+      yaml: slaYaml(
+        `{ action: notify_and_reassign, email: true, webhookUrl: "${hookUrl.replace('secret-hook-token', 'escalation-secret-token')}" }`,
+        'notifications: { email: true }',
+        1,
+      ),
     });
     await sync('full');
     const firstOwners = new Map([...crm.tasks.values()].map((t) => [t.leadExternalId, t.ownerId]));
@@ -469,14 +644,21 @@ ${extra}`;
     await expect(router.checkSla(later)).rejects.toThrow('simulated crash');
     expect(fault.skip).toBe(-1);
     // what the dead check recorded is not reported yet, and nothing about it was queued
-    const recorded = await db.query<{ reported_at: string | null }>(`SELECT reported_at FROM sla_breaches WHERE org_id = $1`, [org.id]);
+    const recorded = await db.query<{ reported_at: string | null }>(
+      `SELECT reported_at FROM sla_breaches WHERE org_id = $1`,
+      [org.id],
+    );
     expect(recorded.rows.length).toBe(sql.source.includes('INSERT') ? skip : firstOwners.size);
     expect(recorded.rows.every((r) => r.reported_at === null)).toBe(true);
     expect((await rows()).filter((r) => r.task_key.startsWith('sla:'))).toEqual([]);
     await router.sendNotifications();
     expect(escalationPosts()).toHaveLength(0);
 
-    expect(await router.checkSla(later)).toEqual({ breaches: firstOwners.size - recorded.rows.length, reassigned: firstOwners.size - recorded.rows.length, notified: true });
+    expect(await router.checkSla(later)).toEqual({
+      breaches: firstOwners.size - recorded.rows.length,
+      reassigned: firstOwners.size - recorded.rows.length,
+      notified: true,
+    });
     await router.sendNotifications();
     expect(await router.checkSla(later)).toEqual({ breaches: 0, reassigned: 0, notified: false });
     expect(await router.sendNotifications()).toEqual({ sent: 0, failed: 0 });
@@ -495,22 +677,38 @@ ${extra}`;
     expect(repMails).toHaveLength(firstOwners.size);
     for (const [id, previous] of firstOwners) {
       const next = USERS.find((u) => u.id !== previous)!;
-      expect([...crm.tasks.values()].filter((t) => t.leadExternalId === id).map((t) => t.ownerId)).toEqual([previous, next.id]);
+      expect([...crm.tasks.values()].filter((t) => t.leadExternalId === id).map((t) => t.ownerId)).toEqual([
+        previous,
+        next.id,
+      ]);
       expect(crm.records.get(id)!.lead.ownerId).toBe(next.id);
       expect(repMails.filter((m) => decodeMail(m.raw).body.includes(id)).map((m) => m.to)).toEqual([[next.email]]);
     }
     const report = await buildRoutingReport(db, org.id, null);
-    expect(report.breaches).toEqual({ total: firstOwners.size, reassigned: firstOwners.size, notified: firstOwners.size });
+    expect(report.breaches).toEqual({
+      total: firstOwners.size,
+      reassigned: firstOwners.size,
+      notified: firstOwners.size,
+    });
     expect(report.assignments.reduce((n, a) => n + a.bySla, 0)).toBe(firstOwners.size);
-    const keys = await db.query<{ report_key: string }>(`SELECT DISTINCT report_key FROM sla_breaches WHERE org_id = $1`, [org.id]);
+    const keys = await db.query<{ report_key: string }>(
+      `SELECT DISTINCT report_key FROM sla_breaches WHERE org_id = $1`,
+      [org.id],
+    );
     expect(keys.rows).toHaveLength(1);
-    expect((await rows()).filter((r) => r.task_key.startsWith(keys.rows[0]!.report_key)).map((r) => [r.task_key, r.channel, r.state])).toEqual([
-      [keys.rows[0]!.report_key, 'webhook', 'sent'], [`${keys.rows[0]!.report_key}:sales`, 'email', 'sent'],
+    expect(
+      (await rows())
+        .filter((r) => r.task_key.startsWith(keys.rows[0]!.report_key))
+        .map((r) => [r.task_key, r.channel, r.state]),
+    ).toEqual([
+      [keys.rows[0]!.report_key, 'webhook', 'sent'],
+      [`${keys.rows[0]!.report_key}:sales`, 'email', 'sent'],
     ]);
   });
 
   it('adds a recycled lead to the nurture campaign once, stops its SLA and keeps the reason', async () => {
-    const { crm, sync, org, campaignCalls } = await setup({ yaml: `
+    const { crm, sync, org, campaignCalls } = await setup({
+      yaml: `
 teams:
   sales:
     members: [{ user: ana@example.com }]
@@ -518,23 +716,38 @@ teams:
 rules:
   - { name: Everyone, when: {}, assign: { roundRobin: sales } }
 recycle: { campaign: 701000000000001AAA }
-` });
+`,
+    });
     await sync('full');
     const [task] = [...crm.tasks.values()];
     const id = task!.leadExternalId;
-    const stored = async () => (await db.query<{ status: string; sla_due_at: string | null }>(`SELECT status, sla_due_at FROM leads WHERE org_id = $1 AND external_id = $2`, [org.id, id])).rows[0]!;
+    const stored = async () =>
+      (
+        await db.query<{ status: string; sla_due_at: string | null }>(
+          `SELECT status, sla_due_at FROM leads WHERE org_id = $1 AND external_id = $2`,
+          [org.id, id],
+        )
+      ).rows[0]!;
     expect(await stored()).toMatchObject({ status: 'mql', sla_due_at: expect.anything() });
     expect(crm.records.get(id)!.lead.leadloop!.slaDueAt).toEqual(expect.any(String));
 
     // the rep returns the lead to marketing; it no longer scores as an MQL
     crm.rep.edit(id, { employees: 10 });
-    crm.rep.outcome({ leadExternalId: id, kind: 'recycled', sourceId: 'status:Recycled', reason: 'no budget until Q3' });
+    crm.rep.outcome({
+      leadExternalId: id,
+      kind: 'recycled',
+      sourceId: 'status:Recycled',
+      reason: 'no budget until Q3',
+    });
     const summary = await sync('incremental');
     expect(summary.status).toBe('completed');
     expect(campaignCalls).toEqual([{ campaignId: '701000000000001AAA', ids: [id] }]);
     expect((await stored()).sla_due_at).toBeNull();
     expect(crm.records.get(id)!.lead.leadloop!.slaDueAt).toBeNull();
-    const history = await db.query<{ to_status: string; detail: string | null }>(`SELECT to_status, detail FROM lead_status_history WHERE org_id = $1 AND external_id = $2 ORDER BY at, id`, [org.id, id]);
+    const history = await db.query<{ to_status: string; detail: string | null }>(
+      `SELECT to_status, detail FROM lead_status_history WHERE org_id = $1 AND external_id = $2 ORDER BY at, id`,
+      [org.id, id],
+    );
     expect(history.rows).toContainEqual({ to_status: 'recycled', detail: 'no budget until Q3' });
 
     await sync('incremental');
@@ -553,7 +766,12 @@ recycle: { campaign: 701000000000001AAA }
     const summary = await sync('incremental');
     expect(summary.counts).toMatchObject({ pulled: 0, rescored: 1 });
     expect(crm.records.get(id)!.lead.leadloop).toMatchObject({ status: 'sal', slaDueAt: null });
-    const row = (await db.query<{ sla_due_at: string | null }>(`SELECT sla_due_at FROM leads WHERE org_id = $1 AND external_id = $2`, [org.id, id])).rows[0]!;
+    const row = (
+      await db.query<{ sla_due_at: string | null }>(
+        `SELECT sla_due_at FROM leads WHERE org_id = $1 AND external_id = $2`,
+        [org.id, id],
+      )
+    ).rows[0]!;
     expect(row.sla_due_at).toBeNull();
   });
 });

@@ -1,6 +1,9 @@
 import { Connection } from 'jsforce';
 import nock from 'nock';
-import { classifySalesforceError, classifySalesforceRecordError } from '../../../connectors/salesforce/classifySalesforceError';
+import {
+  classifySalesforceError,
+  classifySalesforceRecordError,
+} from '../../../connectors/salesforce/classifySalesforceError';
 import { SALESFORCE_API_VERSION } from '../../../connectors/salesforce/salesforceConstants';
 import { LeadloopError } from '../../../src/domain/errors';
 
@@ -9,9 +12,23 @@ const V = `/services/data/v${SALESFORCE_API_VERSION}`;
 
 /** A real jsforce error from a nocked REST answer: what classifySalesforceError sees in production. */
 async function jsforceError(status: number, body: unknown, contentType = 'application/json'): Promise<unknown> {
-  nock(INSTANCE).post(`${V}/sobjects/Lead`).reply(status, typeof body === 'string' ? body : JSON.stringify(body), { 'Content-Type': contentType });
-  const conn = new Connection({ instanceUrl: INSTANCE, accessToken: '00Dxx0000001gPL!AQ4AQFake.Token', version: SALESFORCE_API_VERSION });
-  return conn.sobject('Lead').create({ LastName: 'Ng', Company: 'Acme' }).then(() => { throw new Error('expected a failure'); }, (e: unknown) => e);
+  nock(INSTANCE)
+    .post(`${V}/sobjects/Lead`)
+    .reply(status, typeof body === 'string' ? body : JSON.stringify(body), { 'Content-Type': contentType });
+  const conn = new Connection({
+    instanceUrl: INSTANCE,
+    accessToken: '00Dxx0000001gPL!AQ4AQFake.Token',
+    version: SALESFORCE_API_VERSION,
+  });
+  return conn
+    .sobject('Lead')
+    .create({ LastName: 'Ng', Company: 'Acme' })
+    .then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: unknown) => e,
+    );
 }
 
 describe('classifySalesforceError', () => {
@@ -32,7 +49,11 @@ describe('classifySalesforceError', () => {
     [400, 'STRING_TOO_LONG', 'Reasons: data value too large', 'record'],
   ])('HTTP %i %s → %s', async (status, errorCode, message, kind) => {
     const error = await jsforceError(status, [{ message, errorCode, fields: [] }]);
-    const classified = classifySalesforceError(error, 'create Lead', kind === 'record' ? '00Q5e00000AbCdEAAV' : undefined);
+    const classified = classifySalesforceError(
+      error,
+      'create Lead',
+      kind === 'record' ? '00Q5e00000AbCdEAAV' : undefined,
+    );
     expect(classified).toBeInstanceOf(LeadloopError);
     expect(classified).toMatchObject({ kind, code: errorCode, crm: 'salesforce' });
     expect(classified.message).toContain(`Salesforce create Lead: ${errorCode}: ${message}`);
@@ -53,20 +74,46 @@ describe('classifySalesforceError', () => {
     [{ name: 'invalid_client_id', message: 'client identifier invalid' }, 'configuration', 'invalid_client_id'],
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient', 'ECONNRESET'],
     [Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' }), 'transient', 'ETIMEDOUT'],
-    [{ name: 'sf:INVALID_SESSION_ID', message: 'Invalid Session ID found in SessionHeader: Illegal Session' }, 'auth_expired', 'INVALID_SESSION_ID'],
-    [new Error('SOAP API does not support JWT-based access tokens. You must disable the "Issue JSON Web Token (JWT)-based access tokens" setting in your Connected App or External Client App'), 'configuration', 'JWT_ACCESS_TOKEN_SOAP'],
+    [
+      { name: 'sf:INVALID_SESSION_ID', message: 'Invalid Session ID found in SessionHeader: Illegal Session' },
+      'auth_expired',
+      'INVALID_SESSION_ID',
+    ],
+    [
+      new Error(
+        'SOAP API does not support JWT-based access tokens. You must disable the "Issue JSON Web Token (JWT)-based access tokens" setting in your Connected App or External Client App',
+      ),
+      'configuration',
+      'JWT_ACCESS_TOKEN_SOAP',
+    ],
     [{ name: 'AbortError', message: 'The operation was aborted.' }, 'transient', 'AbortError'],
     [new TypeError("Cannot read properties of undefined (reading 'records')"), 'configuration', 'TypeError'],
-  ] as [Error | { name: string; message: string }, string, string][])('oauth or network error %# → %s', (raw, kind, code) => {
-    const error = raw instanceof Error ? raw : Object.assign(new Error(raw.message), { name: raw.name });
-    expect(classifySalesforceError(error, 'read CustomField')).toMatchObject({ kind, code });
-  });
+  ] as [Error | { name: string; message: string }, string, string][])(
+    'oauth or network error %# → %s',
+    (raw, kind, code) => {
+      const error = raw instanceof Error ? raw : Object.assign(new Error(raw.message), { name: raw.name });
+      expect(classifySalesforceError(error, 'read CustomField')).toMatchObject({ kind, code });
+    },
+  );
 
   it('classifies a truncated JSON answer (jsforce trips over the text) as transient', async () => {
-    nock(INSTANCE).get(`${V}/query`).query(true).reply(200, '{"totalSize":1,"done":true,"reco', { 'Content-Type': 'application/json' });
-    const conn = new Connection({ instanceUrl: INSTANCE, accessToken: '00Dxx0000001gPL!AQ4AQFake.Token', version: SALESFORCE_API_VERSION });
-    const error = await Promise.resolve(conn.query('SELECT Id FROM Lead')).then(() => new Error('expected a failure'), (e: unknown) => e);
-    expect(classifySalesforceError(error, 'query Lead')).toMatchObject({ kind: 'transient', code: 'MALFORMED_RESPONSE' });
+    nock(INSTANCE)
+      .get(`${V}/query`)
+      .query(true)
+      .reply(200, '{"totalSize":1,"done":true,"reco', { 'Content-Type': 'application/json' });
+    const conn = new Connection({
+      instanceUrl: INSTANCE,
+      accessToken: '00Dxx0000001gPL!AQ4AQFake.Token',
+      version: SALESFORCE_API_VERSION,
+    });
+    const error = await Promise.resolve(conn.query('SELECT Id FROM Lead')).then(
+      () => new Error('expected a failure'),
+      (e: unknown) => e,
+    );
+    expect(classifySalesforceError(error, 'query Lead')).toMatchObject({
+      kind: 'transient',
+      code: 'MALFORMED_RESPONSE',
+    });
   });
 
   it('never copies the access token or request config into the message', async () => {
@@ -92,8 +139,13 @@ describe('classifySalesforceRecordError', () => {
     ['REQUEST_LIMIT_EXCEEDED', 'rate_limited'],
     ['SOMETHING_NEW', 'record'],
   ])('%s → %s', (statusCode, kind) => {
-    const error = classifySalesforceRecordError({ statusCode, message: 'Score: value not allowed', fields: ['LeadLoop_Score__c'] }, '00Q5e00000AbCdEAAV');
+    const error = classifySalesforceRecordError(
+      { statusCode, message: 'Score: value not allowed', fields: ['LeadLoop_Score__c'] },
+      '00Q5e00000AbCdEAAV',
+    );
     expect(error).toMatchObject({ kind, code: statusCode, recordId: '00Q5e00000AbCdEAAV', crm: 'salesforce' });
-    expect(error.message).toContain(`lead 00Q5e00000AbCdEAAV: ${statusCode}: Score: value not allowed (fields: LeadLoop_Score__c)`);
+    expect(error.message).toContain(
+      `lead 00Q5e00000AbCdEAAV: ${statusCode}: Score: value not allowed (fields: LeadLoop_Score__c)`,
+    );
   });
 });

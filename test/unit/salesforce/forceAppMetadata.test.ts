@@ -16,9 +16,16 @@ describe('connectors/salesforce/force-app converts and resolves with @salesforce
   const names = components.map((c) => `${c.type.name}:${c.fullName}`);
 
   it('resolves every file to a component', () => {
-    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-    const resolved = new Set(components.flatMap((c) => [...c.walkContent(), ...(c.xml ? [c.xml] : [])]).map((f) => path.resolve(f)));
-    const unresolved = files(FORCE_APP).filter((f) => !f.includes(`${path.sep}__tests__${path.sep}`) && !resolved.has(path.resolve(f)));
+    const files = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const resolved = new Set(
+      components.flatMap((c) => [...c.walkContent(), ...(c.xml ? [c.xml] : [])]).map((f) => path.resolve(f)),
+    );
+    const unresolved = files(FORCE_APP).filter(
+      (f) => !f.includes(`${path.sep}__tests__${path.sep}`) && !resolved.has(path.resolve(f)),
+    );
     expect(unresolved).toEqual([]);
   });
 
@@ -37,16 +44,36 @@ describe('connectors/salesforce/force-app converts and resolves with @salesforce
   it('converts to the metadata format with a package.xml naming every component', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-mdapi-'));
     try {
-      const result = await new MetadataConverter().convert(set, 'metadata', { type: 'directory', outputDirectory: out, genUniqueDir: false });
+      const result = await new MetadataConverter().convert(set, 'metadata', {
+        type: 'directory',
+        outputDirectory: out,
+        genUniqueDir: false,
+      });
       const dir = result.packagePath!;
       const manifest = fs.readFileSync(path.join(dir, 'package.xml'), 'utf8');
-      for (const type of ['LightningComponentBundle', 'CustomLabels', 'Translations', 'ListView', 'PermissionSet', 'CustomField']) expect(manifest).toContain(`<name>${type}</name>`);
+      for (const type of [
+        'LightningComponentBundle',
+        'CustomLabels',
+        'Translations',
+        'ListView',
+        'PermissionSet',
+        'CustomField',
+      ])
+        expect(manifest).toContain(`<name>${type}</name>`);
       expect(fs.existsSync(path.join(dir, 'lwc', 'leadloopLeadCard', 'leadloopLeadCard.js'))).toBe(true);
       // list views and fields of Lead go into one objects/Lead.object
-      expect(fs.readFileSync(path.join(dir, 'objects', 'Lead.object'), 'utf8')).toContain('<fullName>LeadLoop_My_Open_MQLs</fullName>');
+      expect(fs.readFileSync(path.join(dir, 'objects', 'Lead.object'), 'utf8')).toContain(
+        '<fullName>LeadLoop_My_Open_MQLs</fullName>',
+      );
       // every label has its Spanish translation
-      const labels = [...fs.readFileSync(path.join(dir, 'labels', 'CustomLabels.labels'), 'utf8').matchAll(/<fullName>([^<]+)<\/fullName>/g)].map((m) => m[1]);
-      const translated = [...fs.readFileSync(path.join(dir, 'translations', 'es.translation'), 'utf8').matchAll(/<name>([^<]+)<\/name>/g)].map((m) => m[1]);
+      const labels = [
+        ...fs
+          .readFileSync(path.join(dir, 'labels', 'CustomLabels.labels'), 'utf8')
+          .matchAll(/<fullName>([^<]+)<\/fullName>/g),
+      ].map((m) => m[1]);
+      const translated = [
+        ...fs.readFileSync(path.join(dir, 'translations', 'es.translation'), 'utf8').matchAll(/<name>([^<]+)<\/name>/g),
+      ].map((m) => m[1]);
       expect(labels.length).toBeGreaterThan(10);
       expect(translated.sort()).toEqual(labels.sort());
     } finally {

@@ -15,8 +15,14 @@ export const CLIENT_SECRET = 'FAKE0123456789SECRET';
  */
 export function tokenBody(accessToken: string, extra: Record<string, string> = {}) {
   return {
-    access_token: accessToken, instance_url: INSTANCE, id: `${LOGIN}/id/${ORG_ID}/${USER_ID}`, token_type: 'Bearer',
-    issued_at: '1767225600000', signature: 'c2lnbmF0dXJlLW9mLWZha2UtdGVzdA==', scope: 'api', ...extra,
+    access_token: accessToken,
+    instance_url: INSTANCE,
+    id: `${LOGIN}/id/${ORG_ID}/${USER_ID}`,
+    token_type: 'Bearer',
+    issued_at: '1767225600000',
+    signature: 'c2lnbmF0dXJlLW9mLWZha2UtdGVzdA==',
+    scope: 'api',
+    ...extra,
   };
 }
 
@@ -24,13 +30,25 @@ export const SESSION_EXPIRED = [{ message: 'Session expired or invalid', errorCo
 
 export function credentials(overrides: Partial<SalesforceCredentials> = {}): SalesforceCredentials {
   return {
-    flow: 'refresh_token', loginUrl: LOGIN, instanceUrl: INSTANCE, accessToken: '00D5e000000AbCd!AQ4AQOldAccessToken0000000',
-    refreshToken: '5Aep861FakeRefreshToken0000000000000', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET,
-    apiVersion: SALESFORCE_API_VERSION, orgId: ORG_ID, userId: USER_ID, ...overrides,
+    flow: 'refresh_token',
+    loginUrl: LOGIN,
+    instanceUrl: INSTANCE,
+    accessToken: '00D5e000000AbCd!AQ4AQOldAccessToken0000000',
+    refreshToken: '5Aep861FakeRefreshToken0000000000000',
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    apiVersion: SALESFORCE_API_VERSION,
+    orgId: ORG_ID,
+    userId: USER_ID,
+    ...overrides,
   };
 }
 
 /** A query result as the REST query resource returns it. */
 export function queryBody(records: Record<string, unknown>[], type = 'Lead') {
-  return { totalSize: records.length, done: true, records: records.map((r) => ({ attributes: { type, url: `${V}/sobjects/${type}/${String(r.Id)}` }, ...r })) };
+  return {
+    totalSize: records.length,
+    done: true,
+    records: records.map((r) => ({ attributes: { type, url: `${V}/sobjects/${type}/${String(r.Id)}` }, ...r })),
+  };
 }

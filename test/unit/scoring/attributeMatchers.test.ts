@@ -16,7 +16,8 @@ grades: { A: 70, B: 40, C: 15 }
 score: { fitWeight: 1, engagementWeight: 0 }
 status: { mql: { minGrade: B, minEngagement: 0, requireComplete: false } }
 `;
-const band = (matcher: string) => `    - signal: attribute\n      attribute: a\n      bands:\n        - { code: hit, points: 10, ${matcher}, en: "x {value}", es: "x {value}" }\n`;
+const band = (matcher: string) =>
+  `    - signal: attribute\n      attribute: a\n      bands:\n        - { code: hit, points: 10, ${matcher}, en: "x {value}", es: "x {value}" }\n`;
 const now = new Date('2026-12-01T00:00:00Z');
 
 describe('attribute criteria', () => {
@@ -44,25 +45,50 @@ describe('attribute criteria', () => {
     ['olderThanDays: 60', 'not a date', false],
   ])('%s on %j → %s', (matcher, value, hit) => {
     const compiled = compileDefinition(parseDefinition(base(band(matcher)), 't.yaml'));
-    const lead = { crm: 'salesforce' as const, externalId: 'L1', modifiedAt: now.toISOString(), ...(value === undefined ? {} : { attributes: { a: value } }) };
+    const lead = {
+      crm: 'salesforce' as const,
+      externalId: 'L1',
+      modifiedAt: now.toISOString(),
+      ...(value === undefined ? {} : { attributes: { a: value } }),
+    };
     const codes = scoreLead(compiled, { lead, events: [], currentStatus: null, now }).reasons.map((r) => r.code);
     expect(codes.includes('hit')).toBe(hit);
   });
 
   it.each([
-    ['attribute without a name', '    - signal: attribute\n      bands:\n        - { code: hit, points: 1, present: true, en: x, es: x }\n', /t\.yaml:\d+ fit\.criteria\.0\.signal: signal attribute needs `attribute: NAME`/],
-    ['a name on another signal', '    - signal: city\n      attribute: a\n      bands:\n        - { code: hit, points: 1, present: true, en: x, es: x }\n', /fit\.criteria\.0\.attribute: attribute only goes with signal: attribute/],
+    [
+      'attribute without a name',
+      '    - signal: attribute\n      bands:\n        - { code: hit, points: 1, present: true, en: x, es: x }\n',
+      /t\.yaml:\d+ fit\.criteria\.0\.signal: signal attribute needs `attribute: NAME`/,
+    ],
+    [
+      'a name on another signal',
+      '    - signal: city\n      attribute: a\n      bands:\n        - { code: hit, points: 1, present: true, en: x, es: x }\n',
+      /fit\.criteria\.0\.attribute: attribute only goes with signal: attribute/,
+    ],
     ['a broken regular expression', band('matches: "(("'), /matches: not a regular expression/],
-    ['date age on a standard signal', '    - signal: city\n      bands:\n        - { code: hit, points: 1, withinDays: 3, en: x, es: x }\n', /withinDays\/olderThanDays apply to date attributes only/],
+    [
+      'date age on a standard signal',
+      '    - signal: city\n      bands:\n        - { code: hit, points: 1, withinDays: 3, en: x, es: x }\n',
+      /withinDays\/olderThanDays apply to date attributes only/,
+    ],
   ])('rejects %s with file, line and path', (_label, criteria, message) => {
-    expect(() => parseDefinition(base(criteria), 't.yaml')).toThrow(expect.objectContaining({ problems: expect.arrayContaining([expect.stringMatching(message)]) }));
+    expect(() => parseDefinition(base(criteria), 't.yaml')).toThrow(
+      expect.objectContaining({ problems: expect.arrayContaining([expect.stringMatching(message)]) }),
+    );
   });
 
   it('names an attribute the mapping does not declare, with the file and line of the definition', () => {
     const text = base(band('present: true'));
     const def = parseDefinition(text, 'mine.yaml');
-    expect(() => checkAttributes(def, ['productInterest'], { text, fileName: 'mine.yaml', where: 'the salesforce mapping' })).toThrow(
-      expect.objectContaining({ problems: ['mine.yaml:7 fit.criteria.0.attribute: unknown attribute "a" (the salesforce mapping has productInterest)'] }),
+    expect(() =>
+      checkAttributes(def, ['productInterest'], { text, fileName: 'mine.yaml', where: 'the salesforce mapping' }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          'mine.yaml:7 fit.criteria.0.attribute: unknown attribute "a" (the salesforce mapping has productInterest)',
+        ],
+      }),
     );
     expect(() => checkAttributes(def, ['a'], { text, fileName: 'mine.yaml', where: 'x' })).not.toThrow();
   });

@@ -7,7 +7,13 @@ const compiled = compileTest((d) => {
 });
 
 function engagement(events: EngagementEvent[], options: { currentStatus?: 'recycled'; recycledAt?: string } = {}) {
-  return scoreLead(compiled, { lead: lead(), events, currentStatus: options.currentStatus ?? null, now: NOW, recycledAt: options.recycledAt });
+  return scoreLead(compiled, {
+    lead: lead(),
+    events,
+    currentStatus: options.currentStatus ?? null,
+    now: NOW,
+    recycledAt: options.recycledAt,
+  });
 }
 
 describe('engagement: points with half-life decay, caps per type', () => {
@@ -18,10 +24,22 @@ describe('engagement: points with half-life decay, caps per type', () => {
     ['two half-lives old', [event('demo_request', 20)], 10],
     ['per-type half-life (email open, 5 days)', [event('email_open', 5)], 1],
     ['a future event counts as today (clock skew)', [event('demo_request', -2)], 40],
-    ['cap per type after decay (3 demos today: 120 → 60)', [event('demo_request', 0), event('demo_request', 0), event('demo_request', 0)], 60],
-    ['caps are per type (5 opens capped at 5, plus a form)', [...Array.from({ length: 5 }, () => event('email_open', 0)), event('form_submit', 0)], 25],
+    [
+      'cap per type after decay (3 demos today: 120 → 60)',
+      [event('demo_request', 0), event('demo_request', 0), event('demo_request', 0)],
+      60,
+    ],
+    [
+      'caps are per type (5 opens capped at 5, plus a form)',
+      [...Array.from({ length: 5 }, () => event('email_open', 0)), event('form_submit', 0)],
+      25,
+    ],
     ['event types without a rule are ignored', [event('meeting', 0), event('website_visit', 0)], 0],
-    ['normalised and clamped at 100', [event('demo_request', 0), event('demo_request', 0), event('form_submit', 0), event('form_submit', 0)], 100],
+    [
+      'normalised and clamped at 100',
+      [event('demo_request', 0), event('demo_request', 0), event('form_submit', 0), event('form_submit', 0)],
+      100,
+    ],
   ])('%s → %i', (_name, events, expected) => {
     expect(engagement(events).engagement).toBe(expected);
   });

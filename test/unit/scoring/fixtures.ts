@@ -21,23 +21,56 @@ export function testDefinitionInput(): DefinitionInput {
     fields: { required: ['lastName', 'company', ['email', 'phone']], desirable: ['title', 'website'] },
     fit: {
       criteria: [
-        { signal: 'employees', bands: [{ code: 'size_core', min: 100, max: 999, points: 30, ...t('size_core') }, { code: 'size_tiny', max: 9, points: -10, ...t('size_tiny') }] },
-        { signal: 'industry', bands: [{ code: 'industry_ideal', contains: ['software', 'tecnologia'], points: 20, ...t('industry_ideal') }] },
-        { signal: 'region', bands: [{ code: 'market_core', in: ['core'], points: 10, ...t('market_core') }, { code: 'market_other', otherwise: true, points: -5, ...t('market_other') }] },
-        { signal: 'seniority', bands: [{ code: 'senior_exec', in: ['c_level', 'owner', 'director'], points: 20, ...t('senior_exec') }] },
-        { signal: 'emailType', bands: [{ code: 'email_corporate', in: ['corporate'], points: 10, ...t('email_corporate') }, { code: 'email_free', in: ['free'], points: -10, ...t('email_free') }] },
+        {
+          signal: 'employees',
+          bands: [
+            { code: 'size_core', min: 100, max: 999, points: 30, ...t('size_core') },
+            { code: 'size_tiny', max: 9, points: -10, ...t('size_tiny') },
+          ],
+        },
+        {
+          signal: 'industry',
+          bands: [{ code: 'industry_ideal', contains: ['software', 'tecnologia'], points: 20, ...t('industry_ideal') }],
+        },
+        {
+          signal: 'region',
+          bands: [
+            { code: 'market_core', in: ['core'], points: 10, ...t('market_core') },
+            { code: 'market_other', otherwise: true, points: -5, ...t('market_other') },
+          ],
+        },
+        {
+          signal: 'seniority',
+          bands: [{ code: 'senior_exec', in: ['c_level', 'owner', 'director'], points: 20, ...t('senior_exec') }],
+        },
+        {
+          signal: 'emailType',
+          bands: [
+            { code: 'email_corporate', in: ['corporate'], points: 10, ...t('email_corporate') },
+            { code: 'email_free', in: ['free'], points: -10, ...t('email_free') },
+          ],
+        },
         { signal: 'phoneValid', bands: [{ code: 'phone_valid', is: true, points: 5, ...t('phone_valid') }] },
         { signal: 'website', bands: [{ code: 'website_present', present: true, points: 5, ...t('website_present') }] },
       ],
     },
     qualification: {
       criteria: [
-        { signal: 'budget', bands: [{ code: 'budget_approved', in: ['approved'], points: 15, ...t('budget_approved') }] },
-        { signal: 'decisionMakerInvolved', bands: [{ code: 'dm_involved', is: true, points: 10, ...t('dm_involved') }] },
+        {
+          signal: 'budget',
+          bands: [{ code: 'budget_approved', in: ['approved'], points: 15, ...t('budget_approved') }],
+        },
+        {
+          signal: 'decisionMakerInvolved',
+          bands: [{ code: 'dm_involved', is: true, points: 10, ...t('dm_involved') }],
+        },
         { signal: 'timeline', bands: [{ code: 'timeline_now', in: ['immediate'], points: 10, ...t('timeline_now') }] },
         { signal: 'urgencyEvent', bands: [{ code: 'urgency', present: true, points: 5, ...t('urgency') }] },
         { signal: 'competingProposals', bands: [{ code: 'competing', is: true, points: 4, ...t('competing') }] },
-        { signal: 'complementaryInterest', bands: [{ code: 'complementary', is: true, points: 3, ...t('complementary') }] },
+        {
+          signal: 'complementaryInterest',
+          bands: [{ code: 'complementary', is: true, points: 3, ...t('complementary') }],
+        },
       ],
     },
     negative: [{ signal: 'mxAcceptsMail', bands: [{ code: 'mx_dead', is: false, points: -20, ...t('mx_dead') }] }],
@@ -60,7 +93,17 @@ export function testDefinitionInput(): DefinitionInput {
     score: { fitWeight: 1, engagementWeight: 1 },
     status: {
       mql: { minGrade: 'B', minEngagement: 30, requireComplete: true },
-      fastLane: [{ code: 'demo_a', events: ['demo_request'], withinDays: 14, minGrade: 'A', requireComplete: true, en: 'fast en', es: 'fast es' }],
+      fastLane: [
+        {
+          code: 'demo_a',
+          events: ['demo_request'],
+          withinDays: 14,
+          minGrade: 'A',
+          requireComplete: true,
+          en: 'fast en',
+          es: 'fast es',
+        },
+      ],
       disqualify: { maxFit: 5, maxEngagement: 5 },
     },
     reasons: { max: 5 },
@@ -74,14 +117,36 @@ export function compileTest(patch: (d: DefinitionInput) => void = () => undefine
 }
 
 export function lead(fields: Partial<CanonicalLead> = {}): CanonicalLead {
-  return { crm: 'salesforce', externalId: '00Q1', modifiedAt: '2026-02-01T00:00:00.000Z', lastName: 'Ruiz', company: 'Acme', email: 'ana@acme.example', ...fields };
+  return {
+    crm: 'salesforce',
+    externalId: '00Q1',
+    modifiedAt: '2026-02-01T00:00:00.000Z',
+    lastName: 'Ruiz',
+    company: 'Acme',
+    email: 'ana@acme.example',
+    ...fields,
+  };
 }
 
 export function facts(values: Record<string, string | number | boolean | null>): Enrichment {
-  return { facts: Object.entries(values).map(([field, value]) => ({ field, value, source: 'test', fetchedAt: NOW.toISOString(), confidence: 1 })), problems: [] };
+  return {
+    facts: Object.entries(values).map(([field, value]) => ({
+      field,
+      value,
+      source: 'test',
+      fetchedAt: NOW.toISOString(),
+      confidence: 1,
+    })),
+    problems: [],
+  };
 }
 
 let seq = 0;
 export function event(type: EngagementType, daysAgo: number): EngagementEvent {
-  return { externalId: `ev${++seq}`, leadExternalId: '00Q1', type, occurredAt: new Date(NOW.getTime() - daysAgo * DAY).toISOString() };
+  return {
+    externalId: `ev${++seq}`,
+    leadExternalId: '00Q1',
+    type,
+    occurredAt: new Date(NOW.getTime() - daysAgo * DAY).toISOString(),
+  };
 }

@@ -13,10 +13,19 @@ const score = (input: Partial<ScoreInput> & Pick<ScoreInput, 'lead'>, def = ship
   scoreLead(def, { events: [], currentStatus: null, now: NOW, ...input });
 
 /** The reported lead: an A profile, no engagement. */
-const A_NO_ENGAGEMENT = () => score({
-  lead: lead({ employees: 755, title: 'CEO', industry: 'Software', country: 'US', website: 'acme.example', leadSource: 'Web', phone: '+1 415 555 0100' }),
-  enrichment: facts({ emailType: 'corporate', phoneValid: true }),
-});
+const A_NO_ENGAGEMENT = () =>
+  score({
+    lead: lead({
+      employees: 755,
+      title: 'CEO',
+      industry: 'Software',
+      country: 'US',
+      website: 'acme.example',
+      leadSource: 'Web',
+      phone: '+1 415 555 0100',
+    }),
+    enrichment: facts({ emailType: 'corporate', phoneValid: true }),
+  });
 
 interface Parsed {
   score: number;
@@ -36,8 +45,12 @@ const signed = (s: string) => (s.startsWith('−') ? -Number(s.slice(1)) : Numbe
 function parse(text: string, language: 'en' | 'es'): Parsed {
   const [S, F, E] = language === 'en' ? ['Score', 'fit', 'engagement'] : ['Puntuación', 'perfil', 'interés'];
   const lines = text.split('\n');
-  const plain = new RegExp(`^${S} (\\d+) = ${F} (\\d+) \\(([ABCD])\\) × ([\\d.,]+) \\+ ${E} (\\d+) × ([\\d.,]+)$`).exec(lines[0]!);
-  const weighted = new RegExp(`^${S} (\\d+) = \\(${F} (\\d+) \\(([ABCD])\\) × ([\\d.,]+) \\+ ${E} (\\d+) × ([\\d.,]+)\\) / ([\\d.,]+)$`).exec(lines[0]!);
+  const plain = new RegExp(`^${S} (\\d+) = ${F} (\\d+) \\(([ABCD])\\) × ([\\d.,]+) \\+ ${E} (\\d+) × ([\\d.,]+)$`).exec(
+    lines[0]!,
+  );
+  const weighted = new RegExp(
+    `^${S} (\\d+) = \\(${F} (\\d+) \\(([ABCD])\\) × ([\\d.,]+) \\+ ${E} (\\d+) × ([\\d.,]+)\\) / ([\\d.,]+)$`,
+  ).exec(lines[0]!);
   const zeroed = new RegExp(`^${S} (\\d+), \\S+ ([ABCD]): `).exec(lines[0]!);
   const section = (title: string) => {
     const at = lines.findIndex((l) => l.startsWith(`${title} `));
@@ -60,7 +73,9 @@ function parse(text: string, language: 'en' | 'es'): Parsed {
     engagement: engagement.total,
     formula: plain
       ? (f, e) => f * num(plain[4]!) + e * num(plain[6]!)
-      : weighted ? (f, e) => (f * num(weighted[4]!) + e * num(weighted[6]!)) / num(weighted[7]!) : null,
+      : weighted
+        ? (f, e) => (f * num(weighted[4]!) + e * num(weighted[6]!)) / num(weighted[7]!)
+        : null,
     fitItems: fit.items,
     engagementItems: engagement.items,
   };
@@ -76,7 +91,9 @@ describe('formatReasons: the arithmetic a rep can check', () => {
     const parsed = parse(text, 'en');
     expect(parsed.fitItems.reduce((a, b) => a + b, 0)).toBe(result.fit);
     expect(lines).toContain('Engagement 0: no counted activity yet');
-    expect(text).toContain('Nurture — to become an MQL it needs:\n- engagement ≥ 25 (now 0) — e.g. 1 demo request or 1 inbound call');
+    expect(text).toContain(
+      'Nurture — to become an MQL it needs:\n- engagement ≥ 25 (now 0) — e.g. 1 demo request or 1 inbound call',
+    );
     // the fast lanes the lead's grade allows, from the definition
     expect(text).toContain('- or at once — Fast lane: demo request with an A fit (within 30 days)');
   });
@@ -88,42 +105,77 @@ describe('formatReasons: the arithmetic a rep can check', () => {
   });
 
   it.each<[string, Partial<ScoreInput>, RegExp]>([
-    ['missing required fields', { lead: lead({ company: undefined, leadSource: undefined, employees: 300, title: 'CEO' }) }, /\nMissing: company, lead source\nDefinition default@1#[0-9a-f]{8}$/],
-    ['a hard disqualifier zeroes the score and says why', { lead: lead({ email: 'x@competitor-one.example' }) }, /^Score 0, grade D: disqualified — Competitor \(competitor-one\.example\)\n/],
-    ['a rep disqualified it', { lead: lead(), currentStatus: 'disqualified', disqualifiedBySales: true }, /\nDisqualified by sales: it stays so until a rep reopens it/],
-    ['engagement decays: the shown items add up', { lead: lead(), events: [event('demo_request', 20), event('email_open', 3), event('email_open', 9)] }, /\nEngagement \d+:\n\+\d+ Requested a demo\n/],
+    [
+      'missing required fields',
+      { lead: lead({ company: undefined, leadSource: undefined, employees: 300, title: 'CEO' }) },
+      /\nMissing: company, lead source\nDefinition default@1#[0-9a-f]{8}$/,
+    ],
+    [
+      'a hard disqualifier zeroes the score and says why',
+      { lead: lead({ email: 'x@competitor-one.example' }) },
+      /^Score 0, grade D: disqualified — Competitor \(competitor-one\.example\)\n/,
+    ],
+    [
+      'a rep disqualified it',
+      { lead: lead(), currentStatus: 'disqualified', disqualifiedBySales: true },
+      /\nDisqualified by sales: it stays so until a rep reopens it/,
+    ],
+    [
+      'engagement decays: the shown items add up',
+      { lead: lead(), events: [event('demo_request', 20), event('email_open', 3), event('email_open', 9)] },
+      /\nEngagement \d+:\n\+\d+ Requested a demo\n/,
+    ],
   ])('%s', (_name, input, pattern) => {
     expect(formatReasons(score({ lead: lead(), ...input }), { language: 'en', maxLength: 32_000 })).toMatch(pattern);
   });
 
-  it('writes the definition\'s own weights when the normalised ones are not round', () => {
-    const def = compileDefinition(definitionSchema.parse({ ...testDefinitionInput(), score: { fitWeight: 2, engagementWeight: 1 } }));
+  it("writes the definition's own weights when the normalised ones are not round", () => {
+    const def = compileDefinition(
+      definitionSchema.parse({ ...testDefinitionInput(), score: { fitWeight: 2, engagementWeight: 1 } }),
+    );
     const result = score({ lead: lead({ employees: 250 }), events: [event('form_submit', 0)] }, def);
-    expect(formatReasons(result, { language: 'en', maxLength: 1000 }).split('\n')[0]).toBe(`Score ${result.score} = (fit ${result.fit} (${result.grade}) × 2 + engagement ${result.engagement} × 1) / 3`);
+    expect(formatReasons(result, { language: 'en', maxLength: 1000 }).split('\n')[0]).toBe(
+      `Score ${result.score} = (fit ${result.fit} (${result.grade}) × 2 + engagement ${result.engagement} × 1) / 3`,
+    );
   });
 
-  it.each([120, 200, 255, 400])('never cuts a line within %i characters, and the sections still add up', (maxLength) => {
-    const result = score({
-      lead: lead({ employees: 755, title: 'CEO', industry: 'Software', country: 'US', website: 'acme.example', leadSource: 'Web' }),
-      enrichment: facts({ emailType: 'corporate', phoneValid: true }),
-      events: [event('webinar_attended', 3), event('email_click', 2), event('pricing_page_visit', 1)],
-    });
-    const full = formatReasons(result, { language: 'en', maxLength: 32_000 }).split('\n');
-    const text = formatReasons(result, { language: 'en', maxLength });
-    expect(text.length).toBeLessThanOrEqual(maxLength);
-    for (const line of text.split('\n')) expect(full.includes(line) || / from \d+ more$/.test(line) || /^(Fit|Engagement) \d+:$/.test(line)).toBe(true);
-    const parsed = parse(text, 'en');
-    expect(parsed.fitItems.reduce((a, b) => a + b, 0)).toBe(parsed.fit);
-    expect(parsed.engagementItems.reduce((a, b) => a + b, 0)).toBe(parsed.engagement);
-  });
+  it.each([120, 200, 255, 400])(
+    'never cuts a line within %i characters, and the sections still add up',
+    (maxLength) => {
+      const result = score({
+        lead: lead({
+          employees: 755,
+          title: 'CEO',
+          industry: 'Software',
+          country: 'US',
+          website: 'acme.example',
+          leadSource: 'Web',
+        }),
+        enrichment: facts({ emailType: 'corporate', phoneValid: true }),
+        events: [event('webinar_attended', 3), event('email_click', 2), event('pricing_page_visit', 1)],
+      });
+      const full = formatReasons(result, { language: 'en', maxLength: 32_000 }).split('\n');
+      const text = formatReasons(result, { language: 'en', maxLength });
+      expect(text.length).toBeLessThanOrEqual(maxLength);
+      for (const line of text.split('\n'))
+        expect(full.includes(line) || / from \d+ more$/.test(line) || /^(Fit|Engagement) \d+:$/.test(line)).toBe(true);
+      const parsed = parse(text, 'en');
+      expect(parsed.fitItems.reduce((a, b) => a + b, 0)).toBe(parsed.fit);
+      expect(parsed.engagementItems.reduce((a, b) => a + b, 0)).toBe(parsed.engagement);
+    },
+  );
 
-  it.each([10, 30, 60])('keeps whole lines (or whole words of the first) in a tiny field of %i characters', (maxLength) => {
-    const result = A_NO_ENGAGEMENT();
-    const full = formatReasons(result, { language: 'en', maxLength: 32_000 });
-    const text = formatReasons(result, { language: 'en', maxLength });
-    expect(text.length).toBeLessThanOrEqual(maxLength);
-    for (const line of text.split('\n')) expect(full.includes(line.replace(/…$/, '')) || /^(Fit|Engagement) \d+:$/.test(line)).toBe(true);
-  });
+  it.each([10, 30, 60])(
+    'keeps whole lines (or whole words of the first) in a tiny field of %i characters',
+    (maxLength) => {
+      const result = A_NO_ENGAGEMENT();
+      const full = formatReasons(result, { language: 'en', maxLength: 32_000 });
+      const text = formatReasons(result, { language: 'en', maxLength });
+      expect(text.length).toBeLessThanOrEqual(maxLength);
+      for (const line of text.split('\n'))
+        expect(full.includes(line.replace(/…$/, '')) || /^(Fit|Engagement) \d+:$/.test(line)).toBe(true);
+    },
+  );
 
   it('writes both languages, English first, within the limit', () => {
     const text = formatReasons(A_NO_ENGAGEMENT(), { language: 'both', maxLength: 2000 });
@@ -132,7 +184,13 @@ describe('formatReasons: the arithmetic a rep can check', () => {
   });
 
   it.each<[string | null, 'en' | 'es' | undefined]>([
-    ['es', 'es'], ['es_MX', 'es'], ['es_ES', 'es'], ['en_US', 'en'], ['en_us', 'en'], ['fr', undefined], [null, undefined],
+    ['es', 'es'],
+    ['es_MX', 'es'],
+    ['es_ES', 'es'],
+    ['en_US', 'en'],
+    ['en_us', 'en'],
+    ['fr', undefined],
+    [null, undefined],
   ])('reads the CRM language %s as %s', (key, language) => {
     expect(readerLanguage(key)).toBe(language);
   });
@@ -148,23 +206,31 @@ describe('formatReasons: the arithmetic a rep can check', () => {
 });
 
 /** Random definitions: the test definition with random points, scales and weights. */
-const definitionArb: fc.Arbitrary<DefinitionInput> = fc.record({
-  bandPoints: fc.array(fc.integer({ min: -20, max: 40 }), { minLength: 20, maxLength: 20 }),
-  maxPoints: fc.option(fc.integer({ min: 20, max: 200 }), { nil: undefined }),
-  engagement: fc.array(fc.record({ points: fc.integer({ min: -10, max: 60 }), cap: fc.integer({ min: 1, max: 90 }) }), { minLength: 3, maxLength: 3 }),
-  engagementMax: fc.integer({ min: 10, max: 200 }),
-  weights: fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })).filter(([a, b]) => a + b > 0),
-}).map(({ bandPoints, maxPoints, engagement, engagementMax, weights }) => {
-  const def = testDefinitionInput();
-  let k = 0;
-  for (const c of [...def.fit.criteria!, ...def.qualification!.criteria!]) for (const b of c.bands) b.points = bandPoints[k++ % bandPoints.length]!;
-  if (maxPoints) def.fit.maxPoints = maxPoints;
-  const events = def.engagement.events as Record<string, { points: number; cap?: number }>;
-  Object.values(events).forEach((rule, i) => Object.assign(rule, engagement[i]!, { points: engagement[i]!.points || 1 }));
-  def.engagement.maxPoints = engagementMax;
-  def.score = { fitWeight: weights[0], engagementWeight: weights[1] };
-  return def;
-});
+const definitionArb: fc.Arbitrary<DefinitionInput> = fc
+  .record({
+    bandPoints: fc.array(fc.integer({ min: -20, max: 40 }), { minLength: 20, maxLength: 20 }),
+    maxPoints: fc.option(fc.integer({ min: 20, max: 200 }), { nil: undefined }),
+    engagement: fc.array(
+      fc.record({ points: fc.integer({ min: -10, max: 60 }), cap: fc.integer({ min: 1, max: 90 }) }),
+      { minLength: 3, maxLength: 3 },
+    ),
+    engagementMax: fc.integer({ min: 10, max: 200 }),
+    weights: fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })).filter(([a, b]) => a + b > 0),
+  })
+  .map(({ bandPoints, maxPoints, engagement, engagementMax, weights }) => {
+    const def = testDefinitionInput();
+    let k = 0;
+    for (const c of [...def.fit.criteria!, ...def.qualification!.criteria!])
+      for (const b of c.bands) b.points = bandPoints[k++ % bandPoints.length]!;
+    if (maxPoints) def.fit.maxPoints = maxPoints;
+    const events = def.engagement.events as Record<string, { points: number; cap?: number }>;
+    Object.values(events).forEach((rule, i) =>
+      Object.assign(rule, engagement[i]!, { points: engagement[i]!.points || 1 }),
+    );
+    def.engagement.maxPoints = engagementMax;
+    def.score = { fitWeight: weights[0], engagementWeight: weights[1] };
+    return def;
+  });
 
 const leadArb = fc.record({
   employees: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }),
@@ -176,34 +242,48 @@ const leadArb = fc.record({
   company: fc.constantFrom(undefined, 'Acme'),
 });
 
-const eventsArb = fc.array(fc.record({ type: fc.constantFrom(...ENGAGEMENT_TYPES), daysAgo: fc.integer({ min: 0, max: 200 }) }), { maxLength: 25 });
+const eventsArb = fc.array(
+  fc.record({ type: fc.constantFrom(...ENGAGEMENT_TYPES), daysAgo: fc.integer({ min: 0, max: 200 }) }),
+  { maxLength: 25 },
+);
 
 describe('property: the written reasons add up', () => {
   it('over random leads and definitions: the listed points sum to the fit and engagement shown, and the formula gives the score', () => {
     fc.assert(
-      fc.property(definitionArb, leadArb, eventsArb, fc.constantFrom<'en' | 'es'>('en', 'es'), fc.integer({ min: 120, max: 4000 }), (defInput, fields, evs, language, maxLength) => {
-        const def = compileDefinition(definitionSchema.parse(defInput));
-        const result: ScoreResult = scoreLead(def, {
-          lead: lead(fields), enrichment: facts({ emailType: fields.email.endsWith('gmail.com') ? 'free' : 'corporate' }),
-          events: evs.map((e) => event(e.type, e.daysAgo)), currentStatus: null, now: NOW,
-        });
-        const text = formatReasons(result, { language, maxLength });
-        expect(text.length).toBeLessThanOrEqual(maxLength);
-        const parsed = parse(text, language);
-        expect(parsed.score).toBe(result.score);
-        expect(parsed.grade).toBe(result.grade);
-        expect(parsed.engagement).toBe(result.engagement);
-        expect(parsed.fitItems.reduce((a, b) => a + b, 0)).toBe(parsed.fit);
-        expect(parsed.engagementItems.reduce((a, b) => a + b, 0)).toBe(parsed.engagement);
-        if (parsed.formula) {
-          expect(parsed.fit).toBe(result.fit);
-          const value = parsed.formula(parsed.fit, parsed.engagement);
-          // a value within a hair of .5 may round either way in floating point
-          if (Math.abs((value % 1) - 0.5) > 1e-6) expect(Math.min(100, Math.max(0, Math.round(value)))).toBe(result.score);
-        } else {
-          expect(result.score).toBe(0);
-        }
-      }),
+      fc.property(
+        definitionArb,
+        leadArb,
+        eventsArb,
+        fc.constantFrom<'en' | 'es'>('en', 'es'),
+        fc.integer({ min: 120, max: 4000 }),
+        (defInput, fields, evs, language, maxLength) => {
+          const def = compileDefinition(definitionSchema.parse(defInput));
+          const result: ScoreResult = scoreLead(def, {
+            lead: lead(fields),
+            enrichment: facts({ emailType: fields.email.endsWith('gmail.com') ? 'free' : 'corporate' }),
+            events: evs.map((e) => event(e.type, e.daysAgo)),
+            currentStatus: null,
+            now: NOW,
+          });
+          const text = formatReasons(result, { language, maxLength });
+          expect(text.length).toBeLessThanOrEqual(maxLength);
+          const parsed = parse(text, language);
+          expect(parsed.score).toBe(result.score);
+          expect(parsed.grade).toBe(result.grade);
+          expect(parsed.engagement).toBe(result.engagement);
+          expect(parsed.fitItems.reduce((a, b) => a + b, 0)).toBe(parsed.fit);
+          expect(parsed.engagementItems.reduce((a, b) => a + b, 0)).toBe(parsed.engagement);
+          if (parsed.formula) {
+            expect(parsed.fit).toBe(result.fit);
+            const value = parsed.formula(parsed.fit, parsed.engagement);
+            // a value within a hair of .5 may round either way in floating point
+            if (Math.abs((value % 1) - 0.5) > 1e-6)
+              expect(Math.min(100, Math.max(0, Math.round(value)))).toBe(result.score);
+          } else {
+            expect(result.score).toBe(0);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -13,13 +13,18 @@ describe('parseIsoMs', () => {
     expect(parseIsoMs(text)).toBe(expected);
   });
 
-  it.each(['yesterday', '', '2026-13-01T00:00:00Z', '2026-03-01T12:00:00.000Zjunk', '2026-0a-01T00:00:00Z'])('%p is NaN like Date.parse', (text) => {
-    expect(parseIsoMs(text)).toBeNaN();
-  });
+  it.each(['yesterday', '', '2026-13-01T00:00:00Z', '2026-03-01T12:00:00.000Zjunk', '2026-0a-01T00:00:00Z'])(
+    '%p is NaN like Date.parse',
+    (text) => {
+      expect(parseIsoMs(text)).toBeNaN();
+    },
+  );
 
   it('agrees with Date.parse on any toISOString output', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }), (d) => {
-      expect(parseIsoMs(d.toISOString())).toBe(d.getTime());
-    }));
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }), (d) => {
+        expect(parseIsoMs(d.toISOString())).toBe(d.getTime());
+      }),
+    );
   });
 });

@@ -6,11 +6,17 @@ import { compileDefinition } from '../../../src/scoring/compileDefinition';
 import { formatReasons } from '../../../src/scoring/formatReasons';
 import { scoreLead, type ScoreInput } from '../../../src/scoring/scoreLead';
 
-const compiled = [compileDefinition(loadShippedDefinition('default')), compileDefinition(loadShippedDefinition('consultoria-es'))];
+const compiled = [
+  compileDefinition(loadShippedDefinition('default')),
+  compileDefinition(loadShippedDefinition('consultoria-es')),
+];
 const NOW = new Date('2026-03-01T00:00:00.000Z');
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('CEO', 'Jefe de Ventas', 'Estudiante', 'Software', 'ES', 'gmail.com', ''));
+const text = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom('CEO', 'Jefe de Ventas', 'Estudiante', 'Software', 'ES', 'gmail.com', ''),
+);
 
 const inputArb: fc.Arbitrary<ScoreInput> = fc.record({
   lead: fc.record({
@@ -28,12 +34,14 @@ const inputArb: fc.Arbitrary<ScoreInput> = fc.record({
     employees: maybe(fc.option(fc.nat(100_000), { nil: null })),
     unsubscribed: maybe(fc.boolean()),
     isConverted: maybe(fc.boolean()),
-    qualification: maybe(fc.record({
-      budget: maybe(fc.constantFrom('unknown', 'none', 'planned', 'approved' as const)),
-      decisionMaker: maybe(fc.boolean()),
-      timeline: maybe(fc.constantFrom('unknown', 'immediate', 'quarter', 'half_year', 'year', 'none' as const)),
-      urgencyEvent: maybe(text),
-    })),
+    qualification: maybe(
+      fc.record({
+        budget: maybe(fc.constantFrom('unknown', 'none', 'planned', 'approved' as const)),
+        decisionMaker: maybe(fc.boolean()),
+        timeline: maybe(fc.constantFrom('unknown', 'immediate', 'quarter', 'half_year', 'year', 'none' as const)),
+        urgencyEvent: maybe(text),
+      }),
+    ),
   }),
   events: fc.array(
     fc.record({
@@ -57,7 +65,8 @@ describe.each(compiled.map((c) => [c.name, c] as const))('properties of scoreLea
         expect(r.completeness).toBeGreaterThanOrEqual(0);
         expect(r.completeness).toBeLessThanOrEqual(1);
         expect(r.reasons.length).toBeLessThanOrEqual(def.reasonsMax);
-        for (let i = 1; i < r.reasons.length; i++) expect(Math.abs(r.reasons[i - 1]!.points)).toBeGreaterThanOrEqual(Math.abs(r.reasons[i]!.points));
+        for (let i = 1; i < r.reasons.length; i++)
+          expect(Math.abs(r.reasons[i - 1]!.points)).toBeGreaterThanOrEqual(Math.abs(r.reasons[i]!.points));
         expect(formatReasons(r, { language: 'both', maxLength: 255 }).length).toBeLessThanOrEqual(255);
       }),
       { numRuns: 300 },
@@ -65,13 +74,19 @@ describe.each(compiled.map((c) => [c.name, c] as const))('properties of scoreLea
   });
 
   it('is deterministic', () => {
-    fc.assert(fc.property(inputArb, (input) => expect(scoreLead(def, input)).toEqual(scoreLead(def, structuredClone(input)))), { numRuns: 200 });
+    fc.assert(
+      fc.property(inputArb, (input) => expect(scoreLead(def, input)).toEqual(scoreLead(def, structuredClone(input)))),
+      { numRuns: 200 },
+    );
   });
 
   it('gives the same result when event times come pre-parsed (occurredAtMs, as the sync reads them)', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const parsed = { ...input, events: input.events.map((e) => ({ ...e, occurredAtMs: Date.parse(e.occurredAt) })) };
+        const parsed = {
+          ...input,
+          events: input.events.map((e) => ({ ...e, occurredAtMs: Date.parse(e.occurredAt) })),
+        };
         expect(scoreLead(def, parsed)).toEqual(scoreLead(def, input));
       }),
       { numRuns: 200 },
@@ -82,7 +97,8 @@ describe.each(compiled.map((c) => [c.name, c] as const))('properties of scoreLea
     fc.assert(
       fc.property(inputArb, (input) => {
         const r = scoreLead(def, input);
-        if (input.currentStatus && input.currentStatus !== 'recycled' && isSalesStatus(input.currentStatus)) expect(r.proposedStatus).toBe(input.currentStatus);
+        if (input.currentStatus && input.currentStatus !== 'recycled' && isSalesStatus(input.currentStatus))
+          expect(r.proposedStatus).toBe(input.currentStatus);
         expect(r.proposedStatus).not.toBe('new');
       }),
       { numRuns: 300 },

@@ -13,16 +13,30 @@ function score(fields: Partial<CanonicalLead>, enrichment?: Enrichment) {
 }
 
 describe('fit criteria: one row per rule type', () => {
-  it.each<[string, Partial<CanonicalLead>, Record<string, string | number | boolean> | undefined, string | null, number]>([
+  it.each<
+    [string, Partial<CanonicalLead>, Record<string, string | number | boolean> | undefined, string | null, number]
+  >([
     ['employees band (min/max)', { employees: 250 }, undefined, 'size_core', 30],
     ['negative band clamps fit at 0', { employees: 5 }, undefined, 'size_tiny', 0],
     ['employees from a fact when the CRM has none', {}, { employees: 300 }, 'size_core', 30],
     ['the CRM value wins over a fact', { employees: 5 }, { employees: 300 }, 'size_tiny', 0],
     ['below every band gives nothing', { employees: 50 }, undefined, null, 0],
     ['industry keywords (contains)', { industry: 'Computer Software' }, undefined, 'industry_ideal', 20],
-    ['industry keywords ignore accents and case', { industry: 'TECNOLOGÍA de la información' }, undefined, 'industry_ideal', 20],
+    [
+      'industry keywords ignore accents and case',
+      { industry: 'TECNOLOGÍA de la información' },
+      undefined,
+      'industry_ideal',
+      20,
+    ],
     ['region from an ISO code in the CRM', { country: 'es' }, undefined, 'market_core', 10],
-    ['region from the country fact when the CRM has a name', { country: 'España' }, { country: 'MX' }, 'market_core', 10],
+    [
+      'region from the country fact when the CRM has a name',
+      { country: 'España' },
+      { country: 'MX' },
+      'market_core',
+      10,
+    ],
     ['otherwise band for a known value outside the list', { country: 'US' }, undefined, 'market_other', 0],
     ['unknown country matches no band', { country: null }, undefined, null, 0],
     ['seniority parsed from the title', { title: 'Gerente General' }, undefined, 'senior_exec', 20],
@@ -49,7 +63,14 @@ describe('fit criteria: one row per rule type', () => {
 
   it('adds the qualification bonus on top of a full profile, clamped at 100', () => {
     const result = score(
-      { employees: 250, industry: 'software', country: 'ES', title: 'CEO', website: 'acme.example', qualification: { budget: 'approved', decisionMaker: true } },
+      {
+        employees: 250,
+        industry: 'software',
+        country: 'ES',
+        title: 'CEO',
+        website: 'acme.example',
+        qualification: { budget: 'approved', decisionMaker: true },
+      },
       facts({ emailType: 'corporate', phoneValid: true }),
     );
     expect(result.fit).toBe(100);
@@ -82,14 +103,28 @@ describe('hard disqualifiers', () => {
     ['student', { title: 'Job seeker' }, undefined],
     ['unsubscribed', { unsubscribed: true }, undefined],
   ])('%s: disqualified with score 0 and grade D, named in the reasons', (code, fields, factValues) => {
-    const result = score({ employees: 250, industry: 'software', ...fields }, factValues ? facts(factValues) : undefined);
-    expect(result).toMatchObject({ proposedStatus: 'disqualified', statusCause: `disqualified:${code}`, score: 0, grade: 'D', fit: 50 });
+    const result = score(
+      { employees: 250, industry: 'software', ...fields },
+      factValues ? facts(factValues) : undefined,
+    );
+    expect(result).toMatchObject({
+      proposedStatus: 'disqualified',
+      statusCause: `disqualified:${code}`,
+      score: 0,
+      grade: 'D',
+      fit: 50,
+    });
     expect(result.reasons[0]).toMatchObject({ code, points: -100 });
     expect(result.statusReason?.code).toBe(code);
   });
 
   it('an unsubscribe event disqualifies like the CRM flag', () => {
-    const result = scoreLead(compiled, { lead: lead(), events: [{ externalId: 'u', leadExternalId: '00Q1', type: 'unsubscribe', occurredAt: NOW.toISOString() }], currentStatus: null, now: NOW });
+    const result = scoreLead(compiled, {
+      lead: lead(),
+      events: [{ externalId: 'u', leadExternalId: '00Q1', type: 'unsubscribe', occurredAt: NOW.toISOString() }],
+      currentStatus: null,
+      now: NOW,
+    });
     expect(result.statusCause).toBe('disqualified:unsubscribed');
   });
 });

@@ -23,7 +23,11 @@ const lookup: CrmAddressLookup = async (host) => {
   return found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 };
 
-const production = createCrmUrlPolicy({ production: true, lookup, allowedHosts: ['sugar.corp.example', '*.uat.example'] });
+const production = createCrmUrlPolicy({
+  production: true,
+  lookup,
+  allowedHosts: ['sugar.corp.example', '*.uat.example'],
+});
 const development = createCrmUrlPolicy({ production: false, lookup });
 
 describe('the CRM URL policy', () => {
@@ -33,7 +37,13 @@ describe('the CRM URL policy', () => {
     ['production', 'salesforce', 'https://acme.my.salesforce.com', true, ''],
     ['production', 'salesforce', 'https://login.salesforce.com/', true, ''],
     ['production', 'sugarcrm', 'https://sugar.corp.example', true, ''], // allow-listed on-premise Sugar on a private address
-    ['production', 'sugarcrm', 'http://acme.sugarondemand.com', false, /http:\/\/ would send the credentials in clear text; use https/],
+    [
+      'production',
+      'sugarcrm',
+      'http://acme.sugarondemand.com',
+      false,
+      /http:\/\/ would send the credentials in clear text; use https/,
+    ],
     ['production', 'sugarcrm', 'https://127.0.0.1:8443', false, /not a public internet address/],
     ['production', 'sugarcrm', 'http://127.0.0.1:3000', false, /http:\/\/ would send/],
     ['production', 'sugarcrm', 'https://2130706433', false, /not a public internet address/], // decimal 127.0.0.1
@@ -44,10 +54,22 @@ describe('the CRM URL policy', () => {
     ['production', 'sugarcrm', 'https://rebind.example.com', false, /resolves to an address that is not a public/], // one private answer is enough
     ['production', 'sugarcrm', 'https://nat64.example.com', false, /resolves to an address that is not a public/],
     ['production', 'sugarcrm', 'https://nowhere.example.com', false, /does not resolve/],
-    ['production', 'sugarcrm', 'https://user:pw@acme.sugarondemand.com', false, /must not carry a user name or password/],
+    [
+      'production',
+      'sugarcrm',
+      'https://user:pw@acme.sugarondemand.com',
+      false,
+      /must not carry a user name or password/,
+    ],
     ['production', 'sugarcrm', 'ftp://acme.sugarondemand.com', false, /only https/],
     ['production', 'salesforce', 'https://attacker.example.com', false, /not on one of Salesforce's domains/],
-    ['production', 'salesforce', 'https://salesforce.com.attacker.example.com', false, /not on one of Salesforce's domains/],
+    [
+      'production',
+      'salesforce',
+      'https://salesforce.com.attacker.example.com',
+      false,
+      /not on one of Salesforce's domains/,
+    ],
     ['production', 'salesforce', 'https://evilsalesforce.com', false, /not on one of Salesforce's domains/],
     ['production', 'salesforce', 'https://acme.uat.example', true, ''], // allow-listed by wildcard (resolution skipped)
     ['development', 'sugarcrm', 'http://127.0.0.1:3000', true, ''],
@@ -58,7 +80,10 @@ describe('the CRM URL policy', () => {
     ['development', 'salesforce', 'https://attacker.example.com', false, /not on one of Salesforce's domains/],
   ] as const)('%s, %s: %s → accepted %s', async (mode, crm, url, accepted, reason) => {
     const policy = mode === 'production' ? production : development;
-    const result = await policy.check(url, crm, 'URL').then(() => 'accepted', (e: Error & { code?: string }) => e);
+    const result = await policy.check(url, crm, 'URL').then(
+      () => 'accepted',
+      (e: Error & { code?: string }) => e,
+    );
     if (accepted) expect(result).toBe('accepted');
     else {
       expect(result).toBeInstanceOf(Error);
@@ -69,7 +94,10 @@ describe('the CRM URL policy', () => {
 
   it('checks the address the socket connects to as well (a DNS answer that changes after the check)', async () => {
     const socketLookup = production.socketLookup('sugarcrm');
-    const answer = (host: string) => new Promise<string>((resolve) => socketLookup(host, {}, (error, address) => resolve(error ? `refused: ${error.message}` : String(address))));
+    const answer = (host: string) =>
+      new Promise<string>((resolve) =>
+        socketLookup(host, {}, (error, address) => resolve(error ? `refused: ${error.message}` : String(address))),
+      );
     expect(await answer('acme.sugarondemand.com')).toBe('52.18.0.10');
     expect(await answer('internal.example.com')).toMatch(/^refused: .*not a public internet address/);
     expect(await answer('sugar.corp.example')).toBe('10.20.0.4');
@@ -80,25 +108,53 @@ describe('connect paths use the policy before sending credentials', () => {
   it('refuses a SugarCRM URL on a private address without sending anything', async () => {
     // nock would answer; nothing may be asked
     const scope = nock('https://internal.example.com').post(/.*/).reply(200, {});
-    const error = await connectSugar({ url: 'https://internal.example.com', username: 'u', password: 'pw-secret-1', urlPolicy: production }).catch((e: Error) => e);
+    const error = await connectSugar({
+      url: 'https://internal.example.com',
+      username: 'u',
+      password: 'pw-secret-1',
+      urlPolicy: production,
+    }).catch((e: Error) => e);
     expect((error as Error & { code: string }).code).toBe('CRM_URL_REFUSED');
     expect(scope.isDone()).toBe(false);
   });
 
   it("refuses a token answer whose instance_url is not Salesforce's, and says so without the answer's body", async () => {
     const scope = nock('https://login.salesforce.com').post('/services/oauth2/token').reply(200, {
-      access_token: '00D!token', instance_url: 'https://attacker.example.com', id: 'https://login.salesforce.com/id/00D5e000000AbCdEAK/0055e000001XyZaAAK', token_type: 'Bearer', issued_at: '1', signature: 's',
+      access_token: '00D!token',
+      instance_url: 'https://attacker.example.com',
+      id: 'https://login.salesforce.com/id/00D5e000000AbCdEAK/0055e000001XyZaAAK',
+      token_type: 'Bearer',
+      issued_at: '1',
+      signature: 's',
     });
-    const error = await connectSalesforce({ flow: 'password', loginUrl: 'https://login.salesforce.com', clientId: 'k', clientSecret: 's', username: 'u', password: 'pw', urlPolicy: production }).catch((e: Error) => e);
+    const error = await connectSalesforce({
+      flow: 'password',
+      loginUrl: 'https://login.salesforce.com',
+      clientId: 'k',
+      clientSecret: 's',
+      username: 'u',
+      password: 'pw',
+      urlPolicy: production,
+    }).catch((e: Error) => e);
     scope.done();
-    expect((error as Error).message).toMatch(/^Salesforce instance URL in the token answer https:\/\/attacker\.example\.com is refused: not on one of Salesforce's domains/);
+    expect((error as Error).message).toMatch(
+      /^Salesforce instance URL in the token answer https:\/\/attacker\.example\.com is refused: not on one of Salesforce's domains/,
+    );
   });
 
   it('answers a refused Sugar sign-in in its own words, never with the remote text', async () => {
-    const scope = nock('https://acme.sugarondemand.com').post('/rest/v11_1/oauth2/token')
+    const scope = nock('https://acme.sugarondemand.com')
+      .post('/rest/v11_1/oauth2/token')
       .reply(401, { error: 'need_login', error_message: 'port 6379 open: -ERR unknown command' });
-    const error = await connectSugar({ url: 'https://acme.sugarondemand.com', username: 'u', password: 'hunter2-secret', urlPolicy: production }).catch((e: Error) => e);
+    const error = await connectSugar({
+      url: 'https://acme.sugarondemand.com',
+      username: 'u',
+      password: 'hunter2-secret',
+      urlPolicy: production,
+    }).catch((e: Error) => e);
     scope.done();
-    expect((error as Error).message).toBe('SugarCRM at https://acme.sugarondemand.com refused the sign-in (HTTP 401 need_login): check the username, the password, the OAuth client and the platform (a custom platform must be registered under Admin → Configure API Platforms)');
+    expect((error as Error).message).toBe(
+      'SugarCRM at https://acme.sugarondemand.com refused the sign-in (HTTP 401 need_login): check the username, the password, the OAuth client and the platform (a custom platform must be registered under Admin → Configure API Platforms)',
+    );
   });
 });

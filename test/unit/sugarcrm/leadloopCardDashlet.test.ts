@@ -14,21 +14,34 @@ const template = fs.readFileSync(path.join(DIR, 'leadloop-card.hbs'), 'utf8');
 const REASONS = [
   'Puntuación 51 = perfil 85 (A) × 0,6 + interés 0 × 0,4',
   'Grado A: perfil 85 ≥ 75 (el grado depende solo del perfil)',
-  'Perfil 85:', '+31 Empresa de 755 empleados (tamaño ideal)', '+25 Alta dirección (decisor)', '+29 de 3 más',
+  'Perfil 85:',
+  '+31 Empresa de 755 empleados (tamaño ideal)',
+  '+25 Alta dirección (decisor)',
+  '+29 de 3 más',
   'Interés 0: sin actividad que cuente aún',
-  'Nutrición — para ser MQL necesita:', '- interés ≥ 25 (ahora 0) — p. ej. 1 solicitud de demo o 1 llamada entrante',
+  'Nutrición — para ser MQL necesita:',
+  '- interés ≥ 25 (ahora 0) — p. ej. 1 solicitud de demo o 1 llamada entrante',
   'Faltan: origen, correo o teléfono',
   'Definición default@3#1a2b3c4d',
 ].join('\n');
 
-interface Alert { level: string; messages: string }
+interface Alert {
+  level: string;
+  messages: string;
+}
 
 function load(attributes: Record<string, unknown>, saveResult: 'success' | 'error' = 'success') {
   const alerts: Alert[] = [];
   const app = {
     lang: {
-      get: (key: string, module: string) => (module === 'Leads' ? ({ LBL_LEADLOOP_TIME_LEFT: '{0} left', LBL_LEADLOOP_OVERDUE: 'overdue by {0}' } as Record<string, string>)[key] ?? key : key),
-      getAppListStrings: (name: string) => (name === 'leadloop_return_reason_list' ? { '': '', no_budget: 'No budget', timing: 'Not now' } : {}),
+      get: (key: string, module: string) =>
+        module === 'Leads'
+          ? (({ LBL_LEADLOOP_TIME_LEFT: '{0} left', LBL_LEADLOOP_OVERDUE: 'overdue by {0}' } as Record<string, string>)[
+              key
+            ] ?? key)
+          : key,
+      getAppListStrings: (name: string) =>
+        name === 'leadloop_return_reason_list' ? { '': '', no_budget: 'No budget', timing: 'Not now' } : {},
     },
     alert: { show: (_id: string, alert: Alert) => alerts.push(alert) },
   };
@@ -36,14 +49,22 @@ function load(attributes: Record<string, unknown>, saveResult: 'success' | 'erro
   const saved: Record<string, unknown>[] = [];
   const model = {
     get: (field: string) => attributes[field],
-    save: (values: Record<string, unknown>, options: { success: () => void; error: (e: { message: string }) => void }) => {
+    save: (
+      values: Record<string, unknown>,
+      options: { success: () => void; error: (e: { message: string }) => void },
+    ) => {
       saved.push(values);
       if (saveResult === 'success') options.success();
       else options.error({ message: 'You are not allowed to edit this record' });
     },
   };
   let renders = 0;
-  const view = Object.assign(Object.create(controller), { model, render: () => renders++, returning: false, reason: '' }) as Record<string, (...args: unknown[]) => unknown> & { returning: boolean; reason: string };
+  const view = Object.assign(Object.create(controller), {
+    model,
+    render: () => renders++,
+    returning: false,
+    reason: '',
+  }) as Record<string, (...args: unknown[]) => unknown> & { returning: boolean; reason: string };
   return { view, saved, alerts, renders: () => renders };
 }
 
@@ -51,20 +72,38 @@ describe('the Sugar lead card (dashlet controller)', () => {
   const now = Date.parse('2026-12-04T10:00:00.000Z');
 
   it('shows score, grade, status with its meaning, the reasons, what is missing, the deadline with time left and the definition', () => {
-    const { view } = load({ leadloop_score_c: 51, leadloop_grade_c: 'A', leadloop_status_c: 'mql', leadloop_reasons_c: REASONS, leadloop_sla_due_c: '2026-12-04T13:20:00.000Z' });
+    const { view } = load({
+      leadloop_score_c: 51,
+      leadloop_grade_c: 'A',
+      leadloop_status_c: 'mql',
+      leadloop_reasons_c: REASONS,
+      leadloop_sla_due_c: '2026-12-04T13:20:00.000Z',
+    });
     const card = view['buildCard']!(now) as Record<string, unknown>;
     expect(card).toMatchObject({
-      hasScore: true, score: 51, grade: 'A', status: 'mql', statusMeaning: 'LBL_LEADLOOP_STATUS_MQL',
+      hasScore: true,
+      score: 51,
+      grade: 'A',
+      status: 'mql',
+      statusMeaning: 'LBL_LEADLOOP_STATUS_MQL',
       formula: 'Puntuación 51 = perfil 85 (A) × 0,6 + interés 0 × 0,4',
       sections: [
-        { title: 'Perfil 85:', items: ['+31 Empresa de 755 empleados (tamaño ideal)', '+25 Alta dirección (decisor)', '+29 de 3 más'] },
+        {
+          title: 'Perfil 85:',
+          items: ['+31 Empresa de 755 empleados (tamaño ideal)', '+25 Alta dirección (decisor)', '+29 de 3 más'],
+        },
         { title: 'Interés 0: sin actividad que cuente aún', items: [] },
       ],
       needs: ['interés ≥ 25 (ahora 0) — p. ej. 1 solicitud de demo o 1 llamada entrante'],
       missing: ['origen', 'correo o teléfono'],
       definition: 'default@3#1a2b3c4d',
-      timeLeft: '3 h 20 min left', overdue: false, canReturn: true,
-      reasonOptions: [{ value: 'no_budget', label: 'No budget' }, { value: 'timing', label: 'Not now' }],
+      timeLeft: '3 h 20 min left',
+      overdue: false,
+      canReturn: true,
+      reasonOptions: [
+        { value: 'no_budget', label: 'No budget' },
+        { value: 'timing', label: 'Not now' },
+      ],
     });
   });
 
@@ -77,7 +116,9 @@ describe('the Sugar lead card (dashlet controller)', () => {
   });
 
   it('offers no return for a lead marketing still owns, and says when leadloop has not scored it', () => {
-    expect(load({ leadloop_score_c: 40, leadloop_status_c: 'nurture' }).view['buildCard']!(now)).toMatchObject({ canReturn: false });
+    expect(load({ leadloop_score_c: 40, leadloop_status_c: 'nurture' }).view['buildCard']!(now)).toMatchObject({
+      canReturn: false,
+    });
     expect(load({ leadloop_score_c: '' }).view['buildCard']!(now)).toMatchObject({ hasScore: false });
   });
 
@@ -111,6 +152,7 @@ describe('the Sugar lead card (dashlet controller)', () => {
       expect([m[0], m[1]! in card]).toEqual([m[0], true]);
       if (m[1] === 'labels') expect([m[0], m[2]! in card.labels]).toEqual([m[0], true]);
     }
-    for (const m of template.matchAll(/data-action="([a-z-]+)"/g)) expect(Object.keys(view['events'] as unknown as object)).toContain(`click [data-action=${m[1]}]`);
+    for (const m of template.matchAll(/data-action="([a-z-]+)"/g))
+      expect(Object.keys(view['events'] as unknown as object)).toContain(`click [data-action=${m[1]}]`);
   });
 });

@@ -18,7 +18,10 @@ const withPhp = hasPhp || process.env['CI'] ? it : it.skip;
 describe('the SugarCRM package unzips to the layout Module Loader expects', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadloop-sugar-pkg-'));
   const zipFile = path.join(dir, 'leadloop.zip');
-  const built = buildPackage({ outFile: zipFile, sourceDir: path.join(__dirname, '../../../connectors/sugarcrm/package') });
+  const built = buildPackage({
+    outFile: zipFile,
+    sourceDir: path.join(__dirname, '../../../connectors/sugarcrm/package'),
+  });
   const files = readZip(fs.readFileSync(zipFile));
   const unzipped = path.join(dir, 'unzipped');
   for (const [name, data] of files) {
@@ -29,15 +32,17 @@ describe('the SugarCRM package unzips to the layout Module Loader expects', () =
 
   it('holds manifest.php at the root, the card dashlet, the filter and their labels', () => {
     expect([...files.keys()]).toEqual(built.entries);
-    expect(built.entries).toEqual(expect.arrayContaining([
-      'manifest.php',
-      'modules/Leads/clients/base/views/leadloop-card/leadloop-card.php',
-      'modules/Leads/clients/base/views/leadloop-card/leadloop-card.js',
-      'modules/Leads/clients/base/views/leadloop-card/leadloop-card.hbs',
-      'modules/Leads/clients/base/filters/basic/leadloop_my_open_mqls.php',
-      'language/en_us.leadloop_card.php',
-      'language/es_ES.leadloop_card.php',
-    ]));
+    expect(built.entries).toEqual(
+      expect.arrayContaining([
+        'manifest.php',
+        'modules/Leads/clients/base/views/leadloop-card/leadloop-card.php',
+        'modules/Leads/clients/base/views/leadloop-card/leadloop-card.js',
+        'modules/Leads/clients/base/views/leadloop-card/leadloop-card.hbs',
+        'modules/Leads/clients/base/filters/basic/leadloop_my_open_mqls.php',
+        'language/en_us.leadloop_card.php',
+        'language/es_ES.leadloop_card.php',
+      ]),
+    );
   });
 
   withPhp('every PHP file passes php -l', () => {
@@ -53,12 +58,23 @@ describe('the SugarCRM package unzips to the layout Module Loader expects', () =
     const script = `include ${JSON.stringify(path.join(unzipped, 'manifest.php'))}; echo json_encode(array('manifest' => $manifest, 'installdefs' => $installdefs));`;
     const run = spawnSync('php', ['-r', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const { manifest, installdefs } = JSON.parse(run.stdout) as { manifest: Record<string, unknown>; installdefs: Record<string, unknown> };
-    expect(manifest).toMatchObject({ type: 'module', is_uninstallable: true, name: expect.any(String), version: expect.any(String) });
+    const { manifest, installdefs } = JSON.parse(run.stdout) as {
+      manifest: Record<string, unknown>;
+      installdefs: Record<string, unknown>;
+    };
+    expect(manifest).toMatchObject({
+      type: 'module',
+      is_uninstallable: true,
+      name: expect.any(String),
+      version: expect.any(String),
+    });
     expect(installdefs['id']).toEqual(expect.any(String));
     const froms: string[] = [];
     for (const value of Object.values(installdefs)) {
-      if (Array.isArray(value)) for (const entry of value) if (entry && typeof entry === 'object' && typeof (entry as { from?: unknown }).from === 'string') froms.push((entry as { from: string }).from);
+      if (Array.isArray(value))
+        for (const entry of value)
+          if (entry && typeof entry === 'object' && typeof (entry as { from?: unknown }).from === 'string')
+            froms.push((entry as { from: string }).from);
     }
     expect(froms.length).toBeGreaterThanOrEqual(6);
     for (const from of froms) {
@@ -72,14 +88,28 @@ describe('the SugarCRM package unzips to the layout Module Loader expects', () =
     ]);
   });
 
-  withPhp('the dashlet is offered on the Lead record view, and the filter is the rep\'s open MQLs', () => {
+  withPhp("the dashlet is offered on the Lead record view, and the filter is the rep's open MQLs", () => {
     const read = (file: string, expr: string) => {
-      const run = spawnSync('php', ['-r', `$viewdefs = array(); include ${JSON.stringify(path.join(unzipped, file))}; echo json_encode(${expr});`], { encoding: 'utf8' });
+      const run = spawnSync(
+        'php',
+        ['-r', `$viewdefs = array(); include ${JSON.stringify(path.join(unzipped, file))}; echo json_encode(${expr});`],
+        { encoding: 'utf8' },
+      );
       expect(run.stderr).toBe('');
       return JSON.parse(run.stdout) as unknown;
     };
-    expect(read('modules/Leads/clients/base/views/leadloop-card/leadloop-card.php', "$viewdefs['Leads']['base']['view']['leadloop-card']['dashlets'][0]['filter']")).toEqual({ module: ['Leads'], view: 'record' });
-    expect(read('modules/Leads/clients/base/filters/basic/leadloop_my_open_mqls.php', "$viewdefs['Leads']['base']['filter']['basic']['filters'][0]")).toMatchObject({
+    expect(
+      read(
+        'modules/Leads/clients/base/views/leadloop-card/leadloop-card.php',
+        "$viewdefs['Leads']['base']['view']['leadloop-card']['dashlets'][0]['filter']",
+      ),
+    ).toEqual({ module: ['Leads'], view: 'record' });
+    expect(
+      read(
+        'modules/Leads/clients/base/filters/basic/leadloop_my_open_mqls.php',
+        "$viewdefs['Leads']['base']['filter']['basic']['filters'][0]",
+      ),
+    ).toMatchObject({
       id: 'leadloop_my_open_mqls',
       filter_definition: [{ $owner: '' }, { leadloop_status_c: { $equals: 'mql' } }, { converted: { $equals: 0 } }],
     });
@@ -87,16 +117,32 @@ describe('the SugarCRM package unzips to the layout Module Loader expects', () =
 
   withPhp('every label the card and the filter use exists in English and Spanish', () => {
     const labelsOf = (file: string) => {
-      const run = spawnSync('php', ['-r', `$mod_strings = array(); include ${JSON.stringify(path.join(unzipped, file))}; echo json_encode($mod_strings);`], { encoding: 'utf8' });
+      const run = spawnSync(
+        'php',
+        [
+          '-r',
+          `$mod_strings = array(); include ${JSON.stringify(path.join(unzipped, file))}; echo json_encode($mod_strings);`,
+        ],
+        { encoding: 'utf8' },
+      );
       return JSON.parse(run.stdout) as Record<string, string>;
     };
     const en = labelsOf('language/en_us.leadloop_card.php');
     const es = labelsOf('language/es_ES.leadloop_card.php');
     const used = new Set<string>();
-    for (const file of ['modules/Leads/clients/base/views/leadloop-card/leadloop-card.js', 'modules/Leads/clients/base/views/leadloop-card/leadloop-card.php', 'modules/Leads/clients/base/filters/basic/leadloop_my_open_mqls.php']) {
-      for (const m of files.get(file)!.toString('utf8').matchAll(/LBL_LEADLOOP_[A-Z_]+/g)) used.add(m[0]);
+    for (const file of [
+      'modules/Leads/clients/base/views/leadloop-card/leadloop-card.js',
+      'modules/Leads/clients/base/views/leadloop-card/leadloop-card.php',
+      'modules/Leads/clients/base/filters/basic/leadloop_my_open_mqls.php',
+    ]) {
+      for (const m of files
+        .get(file)!
+        .toString('utf8')
+        .matchAll(/LBL_LEADLOOP_[A-Z_]+/g))
+        used.add(m[0]);
     }
-    for (const status of ['NEW', 'NURTURE', 'MQL', 'SAL', 'SQL', 'WON', 'LOST', 'RECYCLED', 'DISQUALIFIED']) used.add(`LBL_LEADLOOP_STATUS_${status}`);
+    for (const status of ['NEW', 'NURTURE', 'MQL', 'SAL', 'SQL', 'WON', 'LOST', 'RECYCLED', 'DISQUALIFIED'])
+      used.add(`LBL_LEADLOOP_STATUS_${status}`);
     used.delete('LBL_LEADLOOP_STATUS_');
     for (const label of used) {
       expect([label, typeof en[label]]).toEqual([label, 'string']);

@@ -1,7 +1,14 @@
 import type { SalesforceStore, SfRecord } from '../createSalesforceStore';
 import { formatDate, normalizeId } from '../salesforceIds';
 import type { FieldDef, ObjectDef } from '../salesforceSchema';
-import { type Condition, type FieldRef, type SoqlLiteral, type SoqlQuery, SoqlError, soqlErrorMessage } from './parseSoql';
+import {
+  type Condition,
+  type FieldRef,
+  type SoqlLiteral,
+  type SoqlQuery,
+  SoqlError,
+  soqlErrorMessage,
+} from './parseSoql';
 
 /** A field path resolved against the schema: the reference fields to follow, then the field to read. */
 interface ResolvedField {
@@ -22,7 +29,8 @@ export interface QueryResult {
 const DAY = 86_400_000;
 /** SOQL compares text case-insensitively; ids, dates and numbers compare as stored. */
 const TEXT_TYPES = new Set(['string', 'email', 'phone', 'url', 'picklist', 'textarea']);
-const normalized = (field: ResolvedField, value: unknown): unknown => (typeof value === 'string' && TEXT_TYPES.has(field.field.type) ? value.toLowerCase() : value);
+const normalized = (field: ResolvedField, value: unknown): unknown =>
+  typeof value === 'string' && TEXT_TYPES.has(field.field.type) ? value.toLowerCase() : value;
 const byName = <T extends { name: string }>(items: Iterable<T>, name: string): T | undefined => {
   const lower = name.toLowerCase();
   for (const item of items) if (item.name.toLowerCase() === lower) return item;
@@ -30,20 +38,30 @@ const byName = <T extends { name: string }>(items: Iterable<T>, name: string): T
 };
 
 function invalidField(query: SoqlQuery, ref: FieldRef, object: ObjectDef): never {
-  const reason = ref.path.length > 1
-    ? `Didn't understand relationship '${ref.path[0]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
-    : `No such column '${ref.text}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`;
+  const reason =
+    ref.path.length > 1
+      ? `Didn't understand relationship '${ref.path[0]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
+      : `No such column '${ref.text}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`;
   throw new SoqlError('INVALID_FIELD', soqlErrorMessage(query.soql, ref.column, reason));
 }
 
-function resolveField(store: SalesforceStore, query: SoqlQuery, object: ObjectDef, ref: FieldRef, userId: string): ResolvedField {
+function resolveField(
+  store: SalesforceStore,
+  query: SoqlQuery,
+  object: ObjectDef,
+  ref: FieldRef,
+  userId: string,
+): ResolvedField {
   const hops: ResolvedField['hops'] = [];
   const names: string[] = [];
   let current = object;
   for (const part of ref.path.slice(0, -1)) {
-    const reference = [...current.fields.values()].find((f) => f.relationshipName?.toLowerCase() === part.toLowerCase());
+    const reference = [...current.fields.values()].find(
+      (f) => f.relationshipName?.toLowerCase() === part.toLowerCase(),
+    );
     const target = reference?.referenceTo ? store.object(reference.referenceTo[0]!) : undefined;
-    if (!reference || !target || store.fieldAccess(current.name, reference, userId) === 'none') invalidField(query, ref, object);
+    if (!reference || !target || store.fieldAccess(current.name, reference, userId) === 'none')
+      invalidField(query, ref, object);
     hops.push({ field: reference, relationshipName: reference.relationshipName!, target });
     names.push(reference.relationshipName!);
     current = target;
@@ -58,20 +76,41 @@ function dateRange(literal: Extract<SoqlLiteral, { kind: 'dateLiteral' }>, nowMs
   const today = Math.floor(nowMs / DAY) * DAY;
   const d = new Date(today);
   switch (literal.name) {
-    case 'TODAY': return [today, today + DAY];
-    case 'YESTERDAY': return [today - DAY, today];
-    case 'TOMORROW': return [today + DAY, today + 2 * DAY];
-    case 'LAST_N_DAYS': return [today - literal.n * DAY, today + DAY];
-    case 'NEXT_N_DAYS': return [today + DAY, today + (literal.n + 1) * DAY];
-    case 'LAST_90_DAYS': return [today - 90 * DAY, today + DAY];
-    case 'LAST_N_WEEKS': return [today - literal.n * 7 * DAY, today + DAY];
-    case 'THIS_WEEK': { const start = today - d.getUTCDay() * DAY; return [start, start + 7 * DAY]; }
-    case 'LAST_WEEK': { const start = today - (d.getUTCDay() + 7) * DAY; return [start, start + 7 * DAY]; }
-    case 'THIS_MONTH': return [Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)];
-    case 'LAST_MONTH': return [Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1), Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)];
-    case 'LAST_N_MONTHS': return [Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - literal.n, 1), Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)];
-    case 'THIS_YEAR': return [Date.UTC(d.getUTCFullYear(), 0, 1), Date.UTC(d.getUTCFullYear() + 1, 0, 1)];
-    default: return [Date.UTC(d.getUTCFullYear() - 1, 0, 1), Date.UTC(d.getUTCFullYear(), 0, 1)];
+    case 'TODAY':
+      return [today, today + DAY];
+    case 'YESTERDAY':
+      return [today - DAY, today];
+    case 'TOMORROW':
+      return [today + DAY, today + 2 * DAY];
+    case 'LAST_N_DAYS':
+      return [today - literal.n * DAY, today + DAY];
+    case 'NEXT_N_DAYS':
+      return [today + DAY, today + (literal.n + 1) * DAY];
+    case 'LAST_90_DAYS':
+      return [today - 90 * DAY, today + DAY];
+    case 'LAST_N_WEEKS':
+      return [today - literal.n * 7 * DAY, today + DAY];
+    case 'THIS_WEEK': {
+      const start = today - d.getUTCDay() * DAY;
+      return [start, start + 7 * DAY];
+    }
+    case 'LAST_WEEK': {
+      const start = today - (d.getUTCDay() + 7) * DAY;
+      return [start, start + 7 * DAY];
+    }
+    case 'THIS_MONTH':
+      return [Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)];
+    case 'LAST_MONTH':
+      return [Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1), Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)];
+    case 'LAST_N_MONTHS':
+      return [
+        Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - literal.n, 1),
+        Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
+      ];
+    case 'THIS_YEAR':
+      return [Date.UTC(d.getUTCFullYear(), 0, 1), Date.UTC(d.getUTCFullYear() + 1, 0, 1)];
+    default:
+      return [Date.UTC(d.getUTCFullYear() - 1, 0, 1), Date.UTC(d.getUTCFullYear(), 0, 1)];
   }
 }
 
@@ -80,10 +119,17 @@ function literalFor(query: SoqlQuery, field: ResolvedField, literal: SoqlLiteral
   const type = field.field.type;
   if (literal.kind === 'null') return null;
   if ((type === 'datetime' || type === 'date') && literal.kind === 'string') {
-    throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', soqlErrorMessage(query.soql, literal.column,
-      `value of filter criterion for field '${field.ref.text}' must be of type ${type === 'datetime' ? 'dateTime' : 'date'} and should not be enclosed in quotes`));
+    throw new SoqlError(
+      'INVALID_QUERY_FILTER_OPERATOR',
+      soqlErrorMessage(
+        query.soql,
+        literal.column,
+        `value of filter criterion for field '${field.ref.text}' must be of type ${type === 'datetime' ? 'dateTime' : 'date'} and should not be enclosed in quotes`,
+      ),
+    );
   }
-  if (literal.kind === 'datetime') return type === 'date' ? formatDate(literal.ms) : new Date(literal.ms).toISOString().replace('Z', '+0000');
+  if (literal.kind === 'datetime')
+    return type === 'date' ? formatDate(literal.ms) : new Date(literal.ms).toISOString().replace('Z', '+0000');
   if (literal.kind === 'date') return type === 'datetime' ? `${literal.value}T00:00:00.000+0000` : literal.value;
   if (literal.kind === 'string') {
     if (type === 'id' || type === 'reference') return normalizeId(literal.value) ?? literal.value;
@@ -97,18 +143,32 @@ function compileLike(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i += 1) {
     const c = pattern[i]!;
-    if (c === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_')) { source += `\\${pattern[i + 1]}`; i += 1; } else if (c === '%') source += '.*';
+    if (c === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_')) {
+      source += `\\${pattern[i + 1]}`;
+      i += 1;
+    } else if (c === '%') source += '.*';
     else if (c === '_') source += '.';
     else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${source}$`, 'is');
 }
 
-export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: { userId: string; includeDeleted: boolean; deniedObjects?: ReadonlySet<string> }): QueryResult {
+export function executeSoql(
+  store: SalesforceStore,
+  query: SoqlQuery,
+  options: { userId: string; includeDeleted: boolean; deniedObjects?: ReadonlySet<string> },
+): QueryResult {
   const object = byName(store.schema.values(), query.from.name);
   // an object the user's profile gives no Read on is invisible to the API: the same answer as one that does not exist
   if (!object || options.deniedObjects?.has(object.name)) {
-    throw new SoqlError('INVALID_TYPE', soqlErrorMessage(query.soql, query.from.column, `sObject type '${query.from.name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`));
+    throw new SoqlError(
+      'INVALID_TYPE',
+      soqlErrorMessage(
+        query.soql,
+        query.from.column,
+        `sObject type '${query.from.name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+      ),
+    );
   }
   const resolve = (ref: FieldRef) => resolveField(store, query, object, ref, options.userId);
   const selected = query.fields.map(resolve);
@@ -118,7 +178,8 @@ export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: {
     for (const hop of field.hops) {
       const id = current[hop.field.name] as string | undefined;
       if (!id) return null;
-      const targetName = hop.field.referenceTo!.find((name) => store.object(name)!.keyPrefix === id.slice(0, 3)) ?? hop.target.name;
+      const targetName =
+        hop.field.referenceTo!.find((name) => store.object(name)!.keyPrefix === id.slice(0, 3)) ?? hop.target.name;
       current = store.get(targetName, id);
       if (!current) return null;
     }
@@ -127,13 +188,25 @@ export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: {
   };
   const compile = (condition: Condition): ((record: SfRecord) => boolean) => {
     switch (condition.kind) {
-      case 'and': { const parts = condition.items.map(compile); return (r) => parts.every((p) => p(r)); }
-      case 'or': { const parts = condition.items.map(compile); return (r) => parts.some((p) => p(r)); }
-      case 'not': { const inner = compile(condition.item); return (r) => !inner(r); }
+      case 'and': {
+        const parts = condition.items.map(compile);
+        return (r) => parts.every((p) => p(r));
+      }
+      case 'or': {
+        const parts = condition.items.map(compile);
+        return (r) => parts.some((p) => p(r));
+      }
+      case 'not': {
+        const inner = compile(condition.item);
+        return (r) => !inner(r);
+      }
       case 'like': {
         const field = resolve(condition.field);
         const regex = compileLike(condition.pattern);
-        return (r) => { const v = read(r, field); return typeof v === 'string' && regex.test(v); };
+        return (r) => {
+          const v = read(r, field);
+          return typeof v === 'string' && regex.test(v);
+        };
       }
       case 'in': {
         const field = resolve(condition.field);
@@ -147,17 +220,25 @@ export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: {
         if (target !== null && typeof target === 'object') {
           const [start, end] = dateRange(target as Extract<SoqlLiteral, { kind: 'dateLiteral' }>, nowMs);
           const isDate = field.field.type === 'date';
-          const [lo, hi] = isDate ? [formatDate(start), formatDate(end)] : [new Date(start).toISOString().replace('Z', '+0000'), new Date(end).toISOString().replace('Z', '+0000')];
+          const [lo, hi] = isDate
+            ? [formatDate(start), formatDate(end)]
+            : [new Date(start).toISOString().replace('Z', '+0000'), new Date(end).toISOString().replace('Z', '+0000')];
           return (r) => {
             const v = read(r, field) as string | null;
             if (v === null) return op === '!=';
             switch (op) {
-              case '=': return v >= lo && v < hi;
-              case '!=': return v < lo || v >= hi;
-              case '<': return v < lo;
-              case '<=': return v < hi;
-              case '>': return v >= hi;
-              default: return v >= lo;
+              case '=':
+                return v >= lo && v < hi;
+              case '!=':
+                return v < lo || v >= hi;
+              case '<':
+                return v < lo;
+              case '<=':
+                return v < hi;
+              case '>':
+                return v >= hi;
+              default:
+                return v >= lo;
             }
           };
         }
@@ -175,9 +256,15 @@ export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: {
   };
   const matches = query.where ? compile(query.where) : () => true;
   const order = query.orderBy.map((item) => ({ ...item, resolved: resolve(item.field) }));
-  const isKeysetOrder = order.length === 0 || (order.length <= 2 && order[0]!.resolved.hops.length === 0 && order[0]!.resolved.field.name === 'SystemModstamp' && !order[0]!.descending
-    && (order.length === 1 || (order[1]!.resolved.field.name === 'Id' && !order[1]!.descending)));
-  const wanted = query.count || !isKeysetOrder || query.limit === undefined ? Infinity : query.limit + (query.offset ?? 0);
+  const isKeysetOrder =
+    order.length === 0 ||
+    (order.length <= 2 &&
+      order[0]!.resolved.hops.length === 0 &&
+      order[0]!.resolved.field.name === 'SystemModstamp' &&
+      !order[0]!.descending &&
+      (order.length === 1 || (order[1]!.resolved.field.name === 'Id' && !order[1]!.descending)));
+  const wanted =
+    query.count || !isKeysetOrder || query.limit === undefined ? Infinity : query.limit + (query.offset ?? 0);
   const candidates = candidateRecords(store, object.name, query.where);
   const records: SfRecord[] = [];
   for (const record of candidates) {
@@ -202,20 +289,38 @@ export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: {
   const start = query.offset ?? 0;
   const limited = records.slice(start, query.limit === undefined ? undefined : start + query.limit);
   return {
-    object, count: query.count, records: limited,
+    object,
+    count: query.count,
+    records: limited,
     project: (record, apiVersion) => {
-      const out: Record<string, unknown> = { attributes: { type: object.name, url: `/services/data/v${apiVersion}/sobjects/${object.name}/${record.Id}` } };
+      const out: Record<string, unknown> = {
+        attributes: { type: object.name, url: `/services/data/v${apiVersion}/sobjects/${object.name}/${record.Id}` },
+      };
       for (const field of selected) {
         let target = out;
         let current: SfRecord | undefined = record;
         let broken = false;
         for (const [i, hop] of field.hops.entries()) {
           const id = current?.[hop.field.name] as string | undefined;
-          const targetName = id ? hop.field.referenceTo!.find((name) => store.object(name)!.keyPrefix === id.slice(0, 3)) ?? hop.target.name : hop.target.name;
+          const targetName = id
+            ? (hop.field.referenceTo!.find((name) => store.object(name)!.keyPrefix === id.slice(0, 3)) ??
+              hop.target.name)
+            : hop.target.name;
           current = id ? store.get(targetName, id) : undefined;
-          if (!current) { if (!(field.names[i]! in target)) target[field.names[i]!] = null; broken = true; break; }
+          if (!current) {
+            if (!(field.names[i]! in target)) target[field.names[i]!] = null;
+            broken = true;
+            break;
+          }
           const existing = target[field.names[i]!] as Record<string, unknown> | undefined | null;
-          target = existing ?? (target[field.names[i]!] = { attributes: { type: targetName, url: `/services/data/v${apiVersion}/sobjects/${targetName}/${current.Id}` } }) as Record<string, unknown>;
+          target =
+            existing ??
+            ((target[field.names[i]!] = {
+              attributes: {
+                type: targetName,
+                url: `/services/data/v${apiVersion}/sobjects/${targetName}/${current.Id}`,
+              },
+            }) as Record<string, unknown>);
         }
         if (!broken) target[field.field.name] = read(record, field);
       }
@@ -225,12 +330,21 @@ export function executeSoql(store: SalesforceStore, query: SoqlQuery, options: {
 }
 
 /** Narrows the scan: Id = / Id IN go straight to the records; a SystemModstamp lower bound binary-searches the sorted table. */
-function candidateRecords(store: SalesforceStore, objectName: string, where: Condition | undefined): Iterable<SfRecord> {
+function candidateRecords(
+  store: SalesforceStore,
+  objectName: string,
+  where: Condition | undefined,
+): Iterable<SfRecord> {
   const conjuncts = !where ? [] : where.kind === 'and' ? where.items : [where];
   for (const c of conjuncts) {
-    if ((c.kind === 'compare' && c.op === '=' || c.kind === 'in' && !c.negated) && c.field.text.toLowerCase() === 'id') {
+    if (
+      ((c.kind === 'compare' && c.op === '=') || (c.kind === 'in' && !c.negated)) &&
+      c.field.text.toLowerCase() === 'id'
+    ) {
       const values = c.kind === 'compare' ? [c.value] : c.values;
-      return values.flatMap((v) => (v.kind === 'string' ? [store.get(objectName, normalizeId(v.value) ?? v.value)] : [])).filter((r): r is SfRecord => r !== undefined);
+      return values
+        .flatMap((v) => (v.kind === 'string' ? [store.get(objectName, normalizeId(v.value) ?? v.value)] : []))
+        .filter((r): r is SfRecord => r !== undefined);
     }
   }
   const sorted = store.scan(objectName);
@@ -243,11 +357,18 @@ function candidateRecords(store: SalesforceStore, objectName: string, where: Con
     if (sorted[mid]!.SystemModstamp < bound) lo = mid + 1;
     else hi = mid;
   }
-  return (function* () { for (let i = lo; i < sorted.length; i += 1) yield sorted[i]!; })();
+  return (function* () {
+    for (let i = lo; i < sorted.length; i += 1) yield sorted[i]!;
+  })();
 }
 
 function stampLowerBound(condition: Condition): string | null {
-  if (condition.kind === 'compare' && condition.field.text.toLowerCase() === 'systemmodstamp' && ['>', '>=', '='].includes(condition.op) && condition.value.kind === 'datetime') {
+  if (
+    condition.kind === 'compare' &&
+    condition.field.text.toLowerCase() === 'systemmodstamp' &&
+    ['>', '>=', '='].includes(condition.op) &&
+    condition.value.kind === 'datetime'
+  ) {
     return new Date(Math.floor(condition.value.ms / 1000) * 1000).toISOString().replace('Z', '+0000');
   }
   if (condition.kind === 'and') {

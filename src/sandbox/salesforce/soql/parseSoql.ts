@@ -6,7 +6,11 @@
  * Errors carry Salesforce's codes and its "ERROR at Row:1:Column:N" message format.
  */
 
-export interface FieldRef { path: string[]; text: string; column: number }
+export interface FieldRef {
+  path: string[];
+  text: string;
+  column: number;
+}
 export type SoqlLiteral =
   | { kind: 'string'; value: string; column: number }
   | { kind: 'number'; value: number; column: number }
@@ -22,7 +26,11 @@ export type Condition =
   | { kind: 'compare'; field: FieldRef; op: CompareOp; value: SoqlLiteral }
   | { kind: 'in'; field: FieldRef; negated: boolean; values: SoqlLiteral[] }
   | { kind: 'like'; field: FieldRef; pattern: string };
-export interface OrderItem { field: FieldRef; descending: boolean; nullsFirst: boolean }
+export interface OrderItem {
+  field: FieldRef;
+  descending: boolean;
+  nullsFirst: boolean;
+}
 export interface SoqlQuery {
   soql: string;
   count: boolean;
@@ -35,7 +43,10 @@ export interface SoqlQuery {
 }
 
 export class SoqlError extends Error {
-  constructor(readonly errorCode: string, message: string) {
+  constructor(
+    readonly errorCode: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'SoqlError';
   }
@@ -46,31 +57,62 @@ export function soqlErrorMessage(soql: string, column: number, reason: string): 
   return `\n${soql}\n${' '.repeat(Math.max(0, column - 1))}^\nERROR at Row:1:Column:${column}\n${reason}`;
 }
 
-interface Token { type: 'word' | 'string' | 'number' | 'datetime' | 'date' | 'op' | 'punct' | 'eof'; text: string; value?: string; column: number }
+interface Token {
+  type: 'word' | 'string' | 'number' | 'datetime' | 'date' | 'op' | 'punct' | 'eof';
+  text: string;
+  value?: string;
+  column: number;
+}
 
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', _: '\\_', '%': '\\%' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  _: '\\_',
+  '%': '\\%',
+};
 
 function tokenize(soql: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  const fail = (column: number, reason: string): never => { throw new SoqlError('MALFORMED_QUERY', soqlErrorMessage(soql, column, reason)); };
+  const fail = (column: number, reason: string): never => {
+    throw new SoqlError('MALFORMED_QUERY', soqlErrorMessage(soql, column, reason));
+  };
   while (i < soql.length) {
     const c = soql[i]!;
     const column = i + 1;
-    if (/\s/.test(c)) { i += 1; continue; }
+    if (/\s/.test(c)) {
+      i += 1;
+      continue;
+    }
     if (c === "'") {
       let value = '';
       i += 1;
       for (;;) {
-        if (i >= soql.length) fail(column, 'line 1:' + (column - 1) + ' mismatched character \'<EOF>\' expecting \'\'\'');
+        if (i >= soql.length) fail(column, 'line 1:' + (column - 1) + " mismatched character '<EOF>' expecting '''");
         const ch = soql[i]!;
         if (ch === '\\') {
           const next = soql[i + 1] ?? '';
           const mapped = ESCAPES[next];
-          if (mapped === undefined) fail(i + 1, `Invalid string literal '${soql.slice(column - 1, i + 2)}'. Illegal character sequence '\\${next}' in string literal.`);
+          if (mapped === undefined)
+            fail(
+              i + 1,
+              `Invalid string literal '${soql.slice(column - 1, i + 2)}'. Illegal character sequence '\\${next}' in string literal.`,
+            );
           value += mapped;
           i += 2;
-        } else if (ch === "'") { i += 1; break; } else { value += ch; i += 1; }
+        } else if (ch === "'") {
+          i += 1;
+          break;
+        } else {
+          value += ch;
+          i += 1;
+        }
       }
       tokens.push({ type: 'string', text: soql.slice(column - 1, i), value, column });
       continue;
@@ -82,19 +124,46 @@ function tokenize(soql: string): Token[] {
       continue;
     }
     const numberMatch = /^-?\d+(\.\d+)?/.exec(soql.slice(i));
-    if (numberMatch) { tokens.push({ type: 'number', text: numberMatch[0], column }); i += numberMatch[0].length; continue; }
+    if (numberMatch) {
+      tokens.push({ type: 'number', text: numberMatch[0], column });
+      i += numberMatch[0].length;
+      continue;
+    }
     const wordMatch = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(soql.slice(i));
-    if (wordMatch) { tokens.push({ type: 'word', text: wordMatch[0], column }); i += wordMatch[0].length; continue; }
+    if (wordMatch) {
+      tokens.push({ type: 'word', text: wordMatch[0], column });
+      i += wordMatch[0].length;
+      continue;
+    }
     const op = ['!=', '<>', '<=', '>=', '=', '<', '>'].find((o) => soql.startsWith(o, i));
-    if (op) { tokens.push({ type: 'op', text: op === '<>' ? '!=' : op, column }); i += op.length; continue; }
-    if ('(),:'.includes(c)) { tokens.push({ type: 'punct', text: c, column }); i += 1; continue; }
+    if (op) {
+      tokens.push({ type: 'op', text: op === '<>' ? '!=' : op, column });
+      i += op.length;
+      continue;
+    }
+    if ('(),:'.includes(c)) {
+      tokens.push({ type: 'punct', text: c, column });
+      i += 1;
+      continue;
+    }
     fail(column, `unexpected token: '${c}'`);
   }
   tokens.push({ type: 'eof', text: '<EOF>', column: soql.length + 1 });
   return tokens;
 }
 
-const DATE_LITERALS = new Set(['TODAY', 'YESTERDAY', 'TOMORROW', 'LAST_WEEK', 'THIS_WEEK', 'LAST_MONTH', 'THIS_MONTH', 'LAST_90_DAYS', 'THIS_YEAR', 'LAST_YEAR']);
+const DATE_LITERALS = new Set([
+  'TODAY',
+  'YESTERDAY',
+  'TOMORROW',
+  'LAST_WEEK',
+  'THIS_WEEK',
+  'LAST_MONTH',
+  'THIS_MONTH',
+  'LAST_90_DAYS',
+  'THIS_YEAR',
+  'LAST_YEAR',
+]);
 const DATE_N_LITERALS = new Set(['LAST_N_DAYS', 'NEXT_N_DAYS', 'LAST_N_MONTHS', 'LAST_N_WEEKS']);
 
 export function parseSoql(soql: string): SoqlQuery {
@@ -103,9 +172,15 @@ export function parseSoql(soql: string): SoqlQuery {
   const peek = (): Token => tokens[pos]!;
   const next = (): Token => tokens[pos++]!;
   const isWord = (word: string, t: Token = peek()): boolean => t.type === 'word' && t.text.toUpperCase() === word;
-  const unexpected = (t: Token): never => { throw new SoqlError('MALFORMED_QUERY', soqlErrorMessage(soql, t.column, `unexpected token: ${t.type === 'eof' ? '<EOF>' : `'${t.text}'`}`)); };
+  const unexpected = (t: Token): never => {
+    throw new SoqlError(
+      'MALFORMED_QUERY',
+      soqlErrorMessage(soql, t.column, `unexpected token: ${t.type === 'eof' ? '<EOF>' : `'${t.text}'`}`),
+    );
+  };
   const expectWord = (word: string): Token => (isWord(word) ? next() : unexpected(peek()));
-  const expectPunct = (p: string): Token => (peek().type === 'punct' && peek().text === p ? next() : unexpected(peek()));
+  const expectPunct = (p: string): Token =>
+    peek().type === 'punct' && peek().text === p ? next() : unexpected(peek());
   const fieldRef = (): FieldRef => {
     const t = next();
     if (t.type !== 'word' || ['FROM', 'WHERE', 'AND', 'OR'].includes(t.text.toUpperCase())) unexpected(t);
@@ -114,26 +189,33 @@ export function parseSoql(soql: string): SoqlQuery {
   const literal = (): SoqlLiteral => {
     const t = next();
     switch (t.type) {
-      case 'string': return { kind: 'string', value: t.value!, column: t.column };
-      case 'number': return { kind: 'number', value: Number(t.text), column: t.column };
+      case 'string':
+        return { kind: 'string', value: t.value!, column: t.column };
+      case 'number':
+        return { kind: 'number', value: Number(t.text), column: t.column };
       case 'datetime': {
         const ms = Date.parse(t.text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
         return Number.isNaN(ms) ? unexpected(t) : { kind: 'datetime', ms, column: t.column };
       }
-      case 'date': return { kind: 'date', value: t.text, column: t.column };
+      case 'date':
+        return { kind: 'date', value: t.text, column: t.column };
       case 'word': {
         const upper = t.text.toUpperCase();
         if (upper === 'NULL') return { kind: 'null', column: t.column };
-        if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'boolean', value: upper === 'TRUE', column: t.column };
+        if (upper === 'TRUE' || upper === 'FALSE')
+          return { kind: 'boolean', value: upper === 'TRUE', column: t.column };
         if (DATE_LITERALS.has(upper)) return { kind: 'dateLiteral', name: upper, n: 0, column: t.column };
         if (DATE_N_LITERALS.has(upper)) {
           expectPunct(':');
           const n = next();
-          return n.type === 'number' ? { kind: 'dateLiteral', name: upper, n: Number(n.text), column: t.column } : unexpected(n);
+          return n.type === 'number'
+            ? { kind: 'dateLiteral', name: upper, n: Number(n.text), column: t.column }
+            : unexpected(n);
         }
         return unexpected(t);
       }
-      default: return unexpected(t);
+      default:
+        return unexpected(t);
     }
   };
   const primary = (): Condition => {
@@ -143,10 +225,16 @@ export function parseSoql(soql: string): SoqlQuery {
       expectPunct(')');
       return inner;
     }
-    if (isWord('NOT')) { next(); return { kind: 'not', item: primary() }; }
+    if (isWord('NOT')) {
+      next();
+      return { kind: 'not', item: primary() };
+    }
     const field = fieldRef();
     const t = peek();
-    if (t.type === 'op') { next(); return { kind: 'compare', field, op: t.text as CompareOp, value: literal() }; }
+    if (t.type === 'op') {
+      next();
+      return { kind: 'compare', field, op: t.text as CompareOp, value: literal() };
+    }
     if (isWord('LIKE')) {
       next();
       const pattern = next();
@@ -158,7 +246,10 @@ export function parseSoql(soql: string): SoqlQuery {
       next();
       expectPunct('(');
       const values = [literal()];
-      while (peek().type === 'punct' && peek().text === ',') { next(); values.push(literal()); }
+      while (peek().type === 'punct' && peek().text === ',') {
+        next();
+        values.push(literal());
+      }
       expectPunct(')');
       return { kind: 'in', field, negated, values };
     }
@@ -166,12 +257,18 @@ export function parseSoql(soql: string): SoqlQuery {
   };
   const andExpr = (): Condition => {
     const items = [primary()];
-    while (isWord('AND')) { next(); items.push(primary()); }
+    while (isWord('AND')) {
+      next();
+      items.push(primary());
+    }
     return items.length === 1 ? items[0]! : { kind: 'and', items };
   };
   const orExpr = (): Condition => {
     const items = [andExpr()];
-    while (isWord('OR')) { next(); items.push(andExpr()); }
+    while (isWord('OR')) {
+      next();
+      items.push(andExpr());
+    }
     return items.length === 1 ? items[0]! : { kind: 'or', items };
   };
 
@@ -179,19 +276,32 @@ export function parseSoql(soql: string): SoqlQuery {
   let count = false;
   const fields: FieldRef[] = [];
   if (isWord('COUNT') && tokens[pos + 1]?.text === '(') {
-    next(); next();
+    next();
+    next();
     if (peek().type === 'word') next();
     expectPunct(')');
     count = true;
   } else {
     fields.push(fieldRef());
-    while (peek().type === 'punct' && peek().text === ',') { next(); fields.push(fieldRef()); }
+    while (peek().type === 'punct' && peek().text === ',') {
+      next();
+      fields.push(fieldRef());
+    }
   }
   expectWord('FROM');
   const fromToken = next();
   if (fromToken.type !== 'word') unexpected(fromToken);
-  const query: SoqlQuery = { soql, count, fields, from: { name: fromToken.text, column: fromToken.column }, orderBy: [] };
-  if (isWord('WHERE')) { next(); query.where = orExpr(); }
+  const query: SoqlQuery = {
+    soql,
+    count,
+    fields,
+    from: { name: fromToken.text, column: fromToken.column },
+    orderBy: [],
+  };
+  if (isWord('WHERE')) {
+    next();
+    query.where = orExpr();
+  }
   if (isWord('ORDER')) {
     next();
     expectWord('BY');
@@ -201,11 +311,18 @@ export function parseSoql(soql: string): SoqlQuery {
       let descending = false;
       if (isWord('ASC') || isWord('DESC')) descending = next().text.toUpperCase() === 'DESC';
       let nullsFirst = !descending;
-      if (isWord('NULLS')) { next(); nullsFirst = isWord('FIRST') ? (next(), true) : (expectWord('LAST'), false); }
+      if (isWord('NULLS')) {
+        next();
+        nullsFirst = isWord('FIRST') ? (next(), true) : (expectWord('LAST'), false);
+      }
       query.orderBy.push({ field, descending, nullsFirst });
     } while (peek().type === 'punct' && peek().text === ',');
   }
-  if (isWord('LIMIT')) { next(); const n = next(); query.limit = n.type === 'number' ? Number(n.text) : unexpected(n); }
+  if (isWord('LIMIT')) {
+    next();
+    const n = next();
+    query.limit = n.type === 'number' ? Number(n.text) : unexpected(n);
+  }
   if (isWord('OFFSET')) {
     next();
     const n = next();
