@@ -19,6 +19,7 @@ export interface CommandModule {
  */
 const COMMAND_MODULES: readonly (() => CommandModule)[] = [
   () => require('./commands/admin'),
+  () => require('./commands/backtest'),
   () => require('./commands/calibrate'),
   () => require('./commands/connect'),
   () => require('./commands/definition'),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitionsDir } from '../../src/definition/loadDefinition';
+import { mappingsDir } from '../../src/mapping/loadMapping';
 import { startSalesforceSandbox } from '../../src/sandbox/salesforce/startSalesforceSandbox';
 import { startSugarSandbox } from '../../src/sandbox/sugarcrm/startSugarSandbox';
 import { runCli } from '../helpers/runCli';
@@ -58,6 +59,10 @@ async function salesforce(): Promise<Org> {
           )
         ).code,
       ).toBe(0);
+      // this org's admin added Status_Reason__c: its mapping reads it (the shipped one leaves it commented out)
+      const mapping = path.join(String(env['LEADLOOP_DATA_DIR']), 'customized-salesforce.yaml');
+      fs.writeFileSync(mapping, `${fs.readFileSync(path.join(mappingsDir(), 'salesforce.yaml'), 'utf8')}\nstatusReasonField: Status_Reason__c\n`);
+      expect((await runCli(['orgs', 'set', 'acme', '--mapping', mapping], env)).code).toBe(0);
     },
     reps: () =>
       sandbox.store
