@@ -184,9 +184,9 @@ describe('hand-over without a routing file (Salesforce)', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('routing is not configured for acme');
     expect(again.stdout).toContain('`leadloop orgs set acme --routing FILE`');
-    expect(
-      sandbox.store.scan('Task').filter((t) => String(t['Subject']).startsWith('leadloop:')),
-    ).toHaveLength(tasks.length);
+    expect(sandbox.store.scan('Task').filter((t) => String(t['Subject']).startsWith('leadloop:'))).toHaveLength(
+      tasks.length,
+    );
   });
 });
 

@@ -61,7 +61,10 @@ async function salesforce(): Promise<Org> {
       ).toBe(0);
       // this org's admin added Status_Reason__c: its mapping reads it (the shipped one leaves it commented out)
       const mapping = path.join(String(env['LEADLOOP_DATA_DIR']), 'customized-salesforce.yaml');
-      fs.writeFileSync(mapping, `${fs.readFileSync(path.join(mappingsDir(), 'salesforce.yaml'), 'utf8')}\nstatusReasonField: Status_Reason__c\n`);
+      fs.writeFileSync(
+        mapping,
+        `${fs.readFileSync(path.join(mappingsDir(), 'salesforce.yaml'), 'utf8')}\nstatusReasonField: Status_Reason__c\n`,
+      );
       expect((await runCli(['orgs', 'set', 'acme', '--mapping', mapping], env)).code).toBe(0);
     },
     reps: () =>
