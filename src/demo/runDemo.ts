@@ -7,6 +7,7 @@ import { createOrgRuntime } from '../sync/createOrgRuntime';
 import { syncOrg } from '../sync/syncOrg';
 import type { RunSummary } from '../sync/syncTypes';
 import type { DemoSandbox } from './demoSandboxes';
+import { writeDemoMapping } from './writeDemoMapping';
 import { writeDemoRouting } from './writeDemoRouting';
 
 export interface DemoResult {
@@ -64,7 +65,14 @@ export async function runDemo(
   say(`connected ${org.name} (credentials stored encrypted)`);
 
   for (const step of sandbox.prepareByHand()) say(`admin: ${step}`);
-  const runtime = await createOrgRuntime(deps, org);
+  if (sandbox.crm === 'salesforce') {
+    const mappingFile = writeDemoMapping(path.join(deps.settings.LEADLOOP_DATA_DIR, org.name));
+    await orgs.updateSettings(org.id, { settings: { mappingFile } });
+    say(
+      `admin: the org's own mapping in ${mappingFile} (the shipped one plus the words its marketing tool logs on leads)`,
+    );
+  }
+  const runtime = await createOrgRuntime(deps, (await orgs.findById(org.id)) ?? org);
   const routingFile = writeDemoRouting(
     path.join(deps.settings.LEADLOOP_DATA_DIR, org.name),
     await runtime.connector.listUsers(),
