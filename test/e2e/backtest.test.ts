@@ -77,7 +77,7 @@ describe('leadloop backtest against a synced Salesforce sandbox', () => {
     expect(r.crmWrites).toBeGreaterThanOrEqual(r.changed.grade);
     expect(r.movers).toHaveLength(10);
     expect(Math.abs(r.movers[0]!.change)).toBeGreaterThanOrEqual(Math.abs(r.movers[9]!.change));
-    expect(r.movers[0]!.before.reasons).toMatch(/^Score \d+ \([A-D]\)/);
+    expect(r.movers[0]!.before.reasons).toMatch(/^Score \d+ = fit \d+ \([A-D]\)/);
     expect(r).toHaveProperty('newMqls');
     expect(r).toHaveProperty('handoverTasks');
 
