@@ -13,6 +13,7 @@ import {
   type SandboxContext,
 } from './salesforceSandboxContext';
 import type { SalesforceOrgShape } from './salesforceSchema';
+import { makeId } from './salesforceIds';
 import { seedSalesforceStore } from './seedSalesforceStore';
 
 export type {
@@ -46,6 +47,8 @@ export interface SalesforceSandboxOptions {
   shape?: SalesforceOrgShape;
   /** Lead assignment rules re-run on writes without `Sforce-Auto-Assign: FALSE` and give leads to this user key (default the marketing user); null disables. */
   assignmentRuleOwnerKey?: string | null;
+  /** The org's id (default: one per seed, so sandboxes started with different seeds are different orgs, as real orgs are). */
+  orgId?: string;
   /** Objects the integration user may not read (e.g. `['Event']`): its queries answer 400 INVALID_TYPE, as a real org does. */
   deniedObjects?: string[];
 }
@@ -79,7 +82,10 @@ const DEFAULT_VERSIONS = ['55.0', '56.0', '57.0', '58.0', '59.0', '60.0', '61.0'
 export async function startSalesforceSandbox(options: SalesforceSandboxOptions = {}): Promise<SalesforceSandbox> {
   const seed = options.seed ?? 42;
   const data = generateSeed({ leads: options.leads ?? 1000, seed, now: options.seedNow });
-  const store = createSalesforceStore({ shape: options.shape ?? 'standard' });
+  const store = createSalesforceStore({
+    shape: options.shape ?? 'standard',
+    orgId: options.orgId ?? makeId('00D', 1 + (seed >>> 0)),
+  });
   const { userIds, leadIds } = seedSalesforceStore(store, data);
   const apiUserId = userIds.get(data.users[0]!.key)!;
   const admin = store.get('User', apiUserId)!;
