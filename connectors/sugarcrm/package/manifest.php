@@ -168,17 +168,18 @@ $installdefs = array(
     'vardefs' => array(
         array('from' => '<basepath>/vardefs/leadloop_fields.php', 'to_module' => 'Leads'),
     ),
+    // Spanish for Spain (es_ES) and Latin America (es_LA) share one text: es_LA installs the es_ES files
     'language' => array(
         array('from' => '<basepath>/language/en_us.leadloop.php', 'to_module' => 'Leads', 'language' => 'en_us'),
         array('from' => '<basepath>/language/es_ES.leadloop.php', 'to_module' => 'Leads', 'language' => 'es_ES'),
-        array('from' => '<basepath>/language/es_LA.leadloop.php', 'to_module' => 'Leads', 'language' => 'es_LA'),
+        array('from' => '<basepath>/language/es_ES.leadloop.php', 'to_module' => 'Leads', 'language' => 'es_LA'),
         array('from' => '<basepath>/language/application/en_us.leadloop.php', 'to_module' => 'application', 'language' => 'en_us'),
         array('from' => '<basepath>/language/application/es_ES.leadloop.php', 'to_module' => 'application', 'language' => 'es_ES'),
-        array('from' => '<basepath>/language/application/es_LA.leadloop.php', 'to_module' => 'application', 'language' => 'es_LA'),
+        array('from' => '<basepath>/language/application/es_ES.leadloop.php', 'to_module' => 'application', 'language' => 'es_LA'),
         // the leadloop card and the "My open MQLs" filter
         array('from' => '<basepath>/language/en_us.leadloop_card.php', 'to_module' => 'Leads', 'language' => 'en_us'),
         array('from' => '<basepath>/language/es_ES.leadloop_card.php', 'to_module' => 'Leads', 'language' => 'es_ES'),
-        array('from' => '<basepath>/language/es_LA.leadloop_card.php', 'to_module' => 'Leads', 'language' => 'es_LA'),
+        array('from' => '<basepath>/language/es_ES.leadloop_card.php', 'to_module' => 'Leads', 'language' => 'es_LA'),
     ),
     // the leadloop card, a dashlet for the Lead record view, and the "My open MQLs" list filter
     // (a predefined filter in the Leads filter extension, built by Quick Repair and Rebuild)

@@ -45,6 +45,18 @@ describe('the SugarCRM package unzips to the layout Module Loader expects', () =
     );
   });
 
+  it('installs every label file for English, Spanish (Spain) and Spanish (Latin America)', () => {
+    const manifest = files.get('manifest.php')!.toString('utf8');
+    const installs = [
+      ...manifest.matchAll(/'from' => '<basepath>\/(language\/[^']+)', 'to_module' => '(\w+)', 'language' => '(\w+)'/g),
+    ];
+    const key = (m: RegExpMatchArray) => `${m[2]} ${m[1]!.replace(/(en_us|es_ES)\./, 'LANG.')}`;
+    const byFile = new Map<string, string[]>();
+    for (const m of installs) byFile.set(key(m), [...(byFile.get(key(m)) ?? []), m[3]!]);
+    expect(byFile.size).toBe(3);
+    for (const languages of byFile.values()) expect(languages.sort()).toEqual(['en_us', 'es_ES', 'es_LA']);
+  });
+
   withPhp('every PHP file passes php -l', () => {
     const php = [...files.keys()].filter((f) => f.endsWith('.php'));
     expect(php.length).toBeGreaterThanOrEqual(8);
