@@ -22,10 +22,34 @@ export interface HeldLock {
 }
 
 /**
- * True for errors of the `pg` driver that mean the database connection is gone (the server
- * ended it, or it broke). Socket codes (ECONNRESET…) are left out: a CRM call fails with those too.
+ * A socket error (EPIPE, ECONNRESET…) on a database connection. The storage layer wraps them,
+ * because a CRM call fails with the same codes and only the database's mean "connection lost".
+ */
+export class DatabaseSocketError extends Error {
+  readonly code: string;
+  constructor(cause: Error & { code: string }) {
+    super(cause.message, { cause });
+    this.name = 'DatabaseSocketError';
+    this.code = cause.code;
+  }
+}
+
+const SOCKET_CODES = /^(EPIPE|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTCONN)$/;
+
+/** Rethrows a database call's socket error as a DatabaseSocketError; other errors unchanged. */
+export function asDatabaseError(error: unknown): unknown {
+  const e = error as { code?: unknown } | null;
+  if (error instanceof Error && typeof e?.code === 'string' && SOCKET_CODES.test(e.code))
+    return new DatabaseSocketError(error as Error & { code: string });
+  return error;
+}
+
+/**
+ * True for errors that mean the database connection is gone (the server ended it, or it
+ * broke): the `pg` driver's own, and socket errors the storage layer wrapped.
  */
 export function isConnectionLost(error: unknown): boolean {
+  if (error instanceof DatabaseSocketError) return true;
   const e = error as { code?: unknown; message?: unknown } | null;
   if (typeof e?.code === 'string' && /^(57P0[123]|08[0-9A-Z]{3})$/.test(e.code)) return true;
   return (

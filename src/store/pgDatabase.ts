@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Database, HeldLock, Queryable } from './database';
-import { lockKeys } from './database';
+import { asDatabaseError, lockKeys } from './database';
 
 /**
  * A real PostgreSQL server through `pg`. Locks are session-level advisory locks on a
@@ -12,6 +12,9 @@ export function openPgDatabase(connectionString: string, options: { max?: number
   pool.on('error', () => undefined);
   const lockClients = new Set<PoolClient>();
 
+  const rethrow = (error: unknown): never => {
+    throw asDatabaseError(error);
+  };
   const toResult = <T>(r: { rows: unknown[]; rowCount: number | null }) => ({
     rows: r.rows as T[],
     rowCount: r.rowCount ?? r.rows.length,
@@ -20,26 +23,26 @@ export function openPgDatabase(connectionString: string, options: { max?: number
   return {
     kind: 'server',
     async query<T>(sql: string, params?: unknown[]) {
-      return toResult<T>(await pool.query(sql, params as unknown[]));
+      return toResult<T>(await pool.query(sql, params as unknown[]).catch(rethrow));
     },
     async exec(sql: string) {
-      await pool.query(sql);
+      await pool.query(sql).catch(rethrow);
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(rethrow);
       // a checked-out client has no listener of the pool's: a connection the server ends
       // between two statements would otherwise be an unhandled 'error' that kills the process
       let lost: Error | null = null;
       const onError = (error: Error) => void (lost ??= error);
       client.on('error', onError);
       try {
-        await client.query('BEGIN');
+        await client.query('BEGIN').catch(rethrow);
         const scoped: Queryable = {
-          query: async (sql, params) => toResult(await client.query(sql, params as unknown[])),
-          exec: async (sql) => void (await client.query(sql)),
+          query: async (sql, params) => toResult(await client.query(sql, params as unknown[]).catch(rethrow)),
+          exec: async (sql) => void (await client.query(sql).catch(rethrow)),
         };
         const value = await fn(scoped);
-        await client.query('COMMIT');
+        await client.query('COMMIT').catch(rethrow);
         return value;
       } catch (error) {
         if (!lost) await client.query('ROLLBACK').catch(() => undefined);
@@ -50,7 +53,7 @@ export function openPgDatabase(connectionString: string, options: { max?: number
       }
     },
     async tryLock(name: string): Promise<HeldLock | null> {
-      const client: PoolClient = await pool.connect();
+      const client: PoolClient = await pool.connect().catch(rethrow);
       const [k1, k2] = lockKeys(name);
       let released = false;
       try {

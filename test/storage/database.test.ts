@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { migrate } from '../../src/store/migrate';
 import { createOrgRepository } from '../../src/store/orgRepository';
 import { createSecretBox } from '../../src/security/secretBox';
-import type { Database } from '../../src/store/database';
+import { asDatabaseError, DatabaseSocketError, isConnectionLost, type Database } from '../../src/store/database';
 import { testDatabaseTargets } from '../helpers/testDatabases';
 
 describe.each(testDatabaseTargets())('storage on $name', (target) => {
@@ -59,5 +59,24 @@ describe.each(testDatabaseTargets())('storage on $name', (target) => {
     const again = await db.tryLock('org:1');
     expect(again).not.toBeNull();
     await again!.release();
+  });
+});
+
+describe('a lost database connection', () => {
+  const socketError = (code: string) => Object.assign(new Error(`write ${code}`), { code });
+
+  it('is told from a CRM socket error by where it was raised', () => {
+    // the same code from a CRM call is not the database's
+    expect(isConnectionLost(socketError('EPIPE'))).toBe(false);
+    for (const code of ['EPIPE', 'ECONNRESET', 'ETIMEDOUT']) {
+      const wrapped = asDatabaseError(socketError(code));
+      expect(wrapped).toBeInstanceOf(DatabaseSocketError);
+      expect(isConnectionLost(wrapped)).toBe(true);
+      expect((wrapped as Error).message).toBe(`write ${code}`);
+    }
+    // errors that are not about the socket pass through unchanged
+    const sql = Object.assign(new Error('relation "x" does not exist'), { code: '42P01' });
+    expect(asDatabaseError(sql)).toBe(sql);
+    expect(isConnectionLost(Object.assign(new Error('terminating connection'), { code: '57P01' }))).toBe(true);
   });
 });
