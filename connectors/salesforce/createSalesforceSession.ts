@@ -7,6 +7,7 @@ import { classifySalesforceError } from './classifySalesforceError';
 import { renewalGrant } from './connectSalesforce';
 import { requestSalesforceToken } from './requestSalesforceToken';
 import type { CrmUrlPolicy } from '../../src/security/checkCrmUrl';
+import { DEFAULT_SETTINGS } from '../../src/settings/loadSettings';
 import type { SalesforceCredentials } from './salesforceCredentials';
 import type { SalesforceSession } from './salesforceSession';
 
@@ -120,7 +121,7 @@ export function createSalesforceSession(deps: SalesforceSessionDeps): Salesforce
     userId: async () => credentials.userId,
     async call<T>(label: string, fn: (c: Connection) => Promise<T>): Promise<T> {
       const usage = conn.limitInfo?.apiUsage;
-      const share = deps.apiBudgetShare ?? 0.8;
+      const share = deps.apiBudgetShare ?? DEFAULT_SETTINGS.LEADLOOP_API_BUDGET_SHARE;
       if (usage && usage.limit > 0 && usage.used >= usage.limit * share) {
         throw new LeadloopError(
           `Salesforce: the org has used ${usage.used} of its ${usage.limit} daily API requests; leadloop stops at ${Math.round(share * 100)}% so other integrations keep theirs`,

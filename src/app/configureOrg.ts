@@ -20,6 +20,8 @@ export interface OrgConfigChange {
   routingFile?: string | null;
   /** Leads from which a pull reads through Bulk API 2.0; null: LEADLOOP_SYNC_BULK_THRESHOLD. */
   bulkThreshold?: number | null;
+  /** Salesforce: stop a run at this share (0..1] of the org's daily API requests; null: LEADLOOP_API_BUDGET_SHARE. */
+  apiBudgetShare?: number | null;
 }
 
 export interface OrgConfigResult {
@@ -73,6 +75,13 @@ export async function configureOrg(
   ) {
     problems.push(`bulk threshold must be a whole number of leads, at least 1 (got ${change.bulkThreshold})`);
   }
+  if (
+    change.apiBudgetShare !== undefined &&
+    change.apiBudgetShare !== null &&
+    !(Number.isFinite(change.apiBudgetShare) && change.apiBudgetShare > 0 && change.apiBudgetShare <= 1)
+  ) {
+    problems.push(`API budget share must be a number above 0 and at most 1 (got ${change.apiBudgetShare})`);
+  }
 
   if (mapping || routing) {
     // one connector for both checks; it is built on the mapping that will apply
@@ -97,6 +106,7 @@ export async function configureOrg(
       ...(mappingFile !== undefined ? { mappingFile } : {}),
       ...(routingFile !== undefined ? { routingFile } : {}),
       ...(change.bulkThreshold !== undefined ? { bulkThreshold: change.bulkThreshold } : {}),
+      ...(change.apiBudgetShare !== undefined ? { apiBudgetShare: change.apiBudgetShare } : {}),
     },
   });
   await recordAudit(deps.db, {

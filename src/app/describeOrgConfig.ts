@@ -4,6 +4,7 @@ import { createDefinitionStore } from '../definition/definitionStore';
 import { definitionsDir } from '../definition/loadDefinition';
 import { mappingsDir } from '../mapping/loadMapping';
 import { findRoutingFile } from '../routing/loadRouting';
+import { effectiveOrgSettings, type EffectiveOrgSettings } from '../settings/effectiveOrgSettings';
 import type { Settings } from '../settings/loadSettings';
 import type { Queryable } from '../store/database';
 import type { OrgRecord } from '../store/orgRepository';
@@ -18,10 +19,7 @@ export interface OrgConfiguration {
   definition: { name: string; version: number | null; source: 'stored' | 'shipped file' | 'missing' };
   routing: { file: string | null; source: 'org' | 'definition' | 'none' };
   schedule: { nightly: string; incremental: string | null; timezone: string };
-  settings: {
-    bulkThreshold: { value: number; source: 'org' | 'LEADLOOP_SYNC_BULK_THRESHOLD' };
-    apiBudgetShare: number | null;
-  };
+  settings: Pick<EffectiveOrgSettings, 'bulkThreshold' | 'apiBudgetShare'>;
 }
 
 export async function describeOrgConfig(db: Queryable, settings: Settings, org: OrgRecord): Promise<OrgConfiguration> {
@@ -44,15 +42,13 @@ export async function describeOrgConfig(db: Queryable, settings: Settings, org: 
     },
     routing: { file: routingFile, source: org.settings.routingFile ? 'org' : routingFile ? 'definition' : 'none' },
     schedule: { nightly: org.schedule, incremental: org.incrementalSchedule, timezone: org.timezone },
-    settings: {
-      bulkThreshold:
-        org.settings.bulkThreshold !== undefined
-          ? { value: org.settings.bulkThreshold, source: 'org' }
-          : { value: settings.LEADLOOP_SYNC_BULK_THRESHOLD, source: 'LEADLOOP_SYNC_BULK_THRESHOLD' },
-      apiBudgetShare: org.settings.apiBudgetShare ?? null,
-    },
+    settings: (({ bulkThreshold, apiBudgetShare }) => ({ bulkThreshold, apiBudgetShare }))(
+      effectiveOrgSettings(settings, org.settings),
+    ),
   };
 }
+
+const sourceOf = (s: { source: string }) => (s.source === 'org' ? 'this org' : s.source);
 
 /** The configuration as an admin reads it in a terminal. */
 export function renderOrgConfig(c: OrgConfiguration): string {
@@ -72,15 +68,10 @@ export function renderOrgConfig(c: OrgConfiguration): string {
       'schedule',
       `${c.schedule.nightly}${c.schedule.incremental ? `, every ${c.schedule.incremental}` : ''} (${c.schedule.timezone})`,
     ],
-    [
-      'bulk threshold',
-      `${c.settings.bulkThreshold.value} leads (${c.settings.bulkThreshold.source === 'org' ? 'this org' : c.settings.bulkThreshold.source})`,
-    ],
+    ['bulk threshold', `${c.settings.bulkThreshold.value} leads (${sourceOf(c.settings.bulkThreshold)})`],
     [
       'API budget share',
-      c.settings.apiBudgetShare !== null
-        ? `${c.settings.apiBudgetShare} of the daily API requests (this org)`
-        : 'the connector default',
+      `stops at ${Math.round(c.settings.apiBudgetShare.value * 100)} % of the daily API requests (${sourceOf(c.settings.apiBudgetShare)})`,
     ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

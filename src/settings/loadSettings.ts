@@ -1,6 +1,5 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import { DEFAULT_BATCH_LEADS, DEFAULT_BULK_THRESHOLD } from '../sync/syncTypes';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
@@ -101,8 +100,14 @@ export const settingsSchema = z.object({
   LEADLOOP_PUBLIC_URL: optionalString.pipe(z.url().optional()),
   LEADLOOP_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   LEADLOOP_SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
-  LEADLOOP_SYNC_BATCH_LEADS: z.coerce.number().int().min(1).max(50_000).default(DEFAULT_BATCH_LEADS),
-  LEADLOOP_SYNC_BULK_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_BULK_THRESHOLD),
+  /** Leads processed (and written back, and stored) together; see src/sync/batchPages.ts. */
+  LEADLOOP_SYNC_BATCH_LEADS: z.coerce.number().int().min(1).max(50_000).default(2_000),
+  /**
+   * Leads from which a pull reads through the CRM's bulk API (per org: `bulkThreshold`).
+   * Salesforce recommends Bulk API 2.0 above ~2,000 records
+   * (https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-bulkapi.html).
+   */
+  LEADLOOP_SYNC_BULK_THRESHOLD: z.coerce.number().int().min(1).default(2_000),
   LEADLOOP_DEFAULT_SLA_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(8)),
   LEADLOOP_DEFAULT_BUSINESS_DAYS: z.preprocess(
     emptyToUndefined,
@@ -120,7 +125,11 @@ export const settingsSchema = z.object({
       .refine((v) => v.slice(0, 5) < v.slice(6), 'the opening time must be before the closing time')
       .default('09:00-18:00'),
   ),
-  LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  /**
+   * Salesforce: a run stops once the org has used this share of its daily API requests (all
+   * integrations together), so the others keep theirs (per org: `apiBudgetShare`).
+   */
+  LEADLOOP_API_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.8),
   LEADLOOP_ACTIVATE_MAX_WRITES: z.coerce.number().int().min(0).default(500),
   LEADLOOP_ENRICH_NETWORK: z.enum(['on', 'off']).default('on'),
   /** DNS servers enrichment asks (MX records, website addresses); unset → the system's resolvers. */
@@ -145,6 +154,8 @@ export const settingsSchema = z.object({
   LEADLOOP_SMTP_USER: optionalString,
   LEADLOOP_SMTP_PASSWORD: optionalString,
   LEADLOOP_SMTP_FROM: optionalString,
+  /** `leadloop admin create`'s password when neither the prompt nor --password-stdin gives one (a secret). */
+  LEADLOOP_ADMIN_PASSWORD: optionalString,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -173,6 +184,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
   return result.data;
 }
+
+/** Every setting at its default: what a part uses when it is run without settings (tests, benchmarks). */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze(loadSettings({}));
 
 /** 32-byte key from 64 hex chars or base64; null when it is neither. */
 export function decodeKey(text: string): Buffer | null {

@@ -4,7 +4,7 @@ import { assertOrgName } from '../domain/orgName';
 import { scheduleProblem } from '../scheduler/checkSchedule';
 import type { SecretBox } from '../security/secretBox';
 import type { Queryable } from './database';
-import { parseOrgSettings, type OrgSettings } from './orgSettings';
+import { parseOrgSettings, type OrgSettings } from '../settings/orgSettings';
 
 export { isOrgName, ORG_NAME_RULE } from '../domain/orgName';
 

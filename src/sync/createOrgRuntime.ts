@@ -16,6 +16,7 @@ import { meaningOfCrmStatus } from '../mapping/toCrmFields';
 import { scoreLead } from '../scoring/scoreLead';
 import { crmUrlPolicyFromSettings, type CrmAddressLookup } from '../security/checkCrmUrl';
 import type { SecretBox } from '../security/secretBox';
+import { effectiveOrgSettings } from '../settings/effectiveOrgSettings';
 import type { Settings } from '../settings/loadSettings';
 import { createOwnerHandover } from '../routing/createOwnerHandover';
 import { createRouter } from '../routing/createRouter';
@@ -138,14 +139,13 @@ export async function createOrgConnector(deps: OrgRuntimeDeps, org: OrgRecord, m
   const options = { ...(deps.sleep ? { sleep: deps.sleep } : {}) };
   switch (org.crm) {
     case 'salesforce': {
-      const share = org.settings.apiBudgetShare;
       return createSalesforceConnector({
         credentials: credentials as unknown as SalesforceCredentials,
         onCredentialsChanged,
         mapping,
         logger,
         urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
-        options: { ...options, ...(share !== undefined ? { apiBudgetShare: share } : {}) },
+        options: { ...options, apiBudgetShare: effectiveOrgSettings(deps.settings, org.settings).apiBudgetShare.value },
       });
     }
     case 'sugarcrm':

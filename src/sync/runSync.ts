@@ -12,7 +12,8 @@ import { createActivityStore } from './stores/activityStore';
 import { createLeadStateStore } from './stores/leadStateStore';
 import { createNotificationStore } from './stores/notificationStore';
 import { createRunStore, emptyCounts, type RunStatus } from './stores/runStore';
-import { DEFAULT_BATCH_LEADS, type RunSummary, type RunSyncDeps, type RunSyncOptions } from './syncTypes';
+import { DEFAULT_SETTINGS } from '../settings/loadSettings';
+import type { RunSummary, RunSyncDeps, RunSyncOptions } from './syncTypes';
 
 const DEFAULT_OVERLAP_MS = 5 * 60_000;
 /** Leads re-scored from their snapshots per step (and written back together). */
@@ -95,7 +96,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     // batches are in memory
     let storing: Promise<void> | null = null;
     try {
-      for await (const page of batchPages(pages, options.batchLeads ?? DEFAULT_BATCH_LEADS)) {
+      for await (const page of batchPages(pages, options.batchLeads ?? DEFAULT_SETTINGS.LEADLOOP_SYNC_BATCH_LEADS)) {
         counts.pulled += page.leads.length;
         counts.rejected += page.rejected.length;
         if (page.rejected.length) {

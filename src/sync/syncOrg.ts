@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../domain/errors';
 import { checkMapping } from '../mapping';
+import { effectiveOrgSettings } from '../settings/effectiveOrgSettings';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import { createOrgRuntime, type OrgRuntimeDeps } from './createOrgRuntime';
 import { runSync } from './runSync';
@@ -42,12 +43,13 @@ export async function syncOrg(
   // what the org works without was said at `setup`; a nightly run keeps it in its summary and
   // its info log rather than warning about the same stock org every night
   for (const warning of warnings) deps.logger.info(`${org.name}: works without: ${warning}`);
+  const effective = effectiveOrgSettings(deps.settings, org.settings);
   const summary = await runSync(
     { db: deps.db, org, logger: deps.logger, onProgress: options.onProgress, workerId: options.workerId, ...runtime },
     {
-      overlapMs: deps.settings.LEADLOOP_SYNC_OVERLAP_SECONDS * 1000,
-      batchLeads: deps.settings.LEADLOOP_SYNC_BATCH_LEADS,
-      bulkThreshold: org.settings.bulkThreshold ?? deps.settings.LEADLOOP_SYNC_BULK_THRESHOLD,
+      overlapMs: effective.overlapMs,
+      batchLeads: effective.batchLeads,
+      bulkThreshold: effective.bulkThreshold.value,
       ...options,
     },
   );

@@ -10,16 +10,6 @@ import type { RunCounts, RunMode, RunStatus } from './stores/runStore';
 import type { StoredLead } from './stores/leadStateStore';
 import type { NotificationEntry } from './stores/notificationStore';
 
-/** Leads processed (and written back, and stored) together; see batchPages. LEADLOOP_SYNC_BATCH_LEADS. */
-export const DEFAULT_BATCH_LEADS = 2_000;
-
-/**
- * Leads from which a pull reads through the CRM's bulk API (LEADLOOP_SYNC_BULK_THRESHOLD,
- * per org `bulkThreshold`): Salesforce recommends Bulk API 2.0 above ~2,000 records
- * (https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-bulkapi.html).
- */
-export const DEFAULT_BULK_THRESHOLD = 2_000;
-
 /** What the pipeline needs from a score (the scoring engine's ScoreResult satisfies it). */
 export interface ScoreLike {
   fit: number;

@@ -142,6 +142,35 @@ describe('reliability against the Salesforce sandbox', () => {
     }
   }, 120_000);
 
+  it('stops at the share of the daily API requests the org is set to, else at LEADLOOP_API_BUDGET_SHARE', async () => {
+    const org = await connectedOrg(3000, 34);
+    try {
+      // half the limit is ~20 calls into the run; 80 % (the default) lies beyond what a run makes
+      org.sandbox.faults.dailyApiLimit = Math.ceil((org.sandbox.calls.total + 20) / 0.5);
+      const set = await org.cli(['orgs', 'set', 'org', '--api-budget-share', '0.5', '--json']);
+      expect(set.code).toBe(0);
+      expect(set.json()).toMatchObject({ settings: { apiBudgetShare: { value: 0.5, source: 'org' } } });
+      const stopped = await org.cli(['sync', 'org', '--full', '--json']);
+      expect(stopped.json()).toMatchObject({ status: 'stopped', stopReason: expect.stringMatching(/stops at 50%/) });
+
+      // back to the environment's share: the org's own is gone, LEADLOOP_API_BUDGET_SHARE applies
+      expect((await org.cli(['orgs', 'set', 'org', '--api-budget-share', 'default'])).code).toBe(0);
+      const env = { ...org.env, LEADLOOP_API_BUDGET_SHARE: '0.4' };
+      const shown = await runCli(['orgs', 'show', 'org', '--json'], env);
+      expect(shown.json()).toMatchObject({
+        settings: { apiBudgetShare: { value: 0.4, source: 'LEADLOOP_API_BUDGET_SHARE' } },
+      });
+      const again = await runCli(['sync', 'org', '--json'], env);
+      expect(again.json()).toMatchObject({ status: 'stopped', stopReason: expect.stringMatching(/stops at 40%/) });
+      expect((await org.cli(['orgs', 'set', 'org', '--api-budget-share', '1.5'])).code).toBe(2);
+
+      org.sandbox.faults.dailyApiLimit = 100_000;
+      expect((await org.cli(['sync', 'org', '--json'])).json()).toMatchObject({ status: 'completed' });
+    } finally {
+      await org.close();
+    }
+  }, 120_000);
+
   it('ends in the same CRM state as an uninterrupted run after being killed (SIGKILL) at 10 points', async () => {
     const reference = await connectedOrg(1500, 33);
     const org = await connectedOrg(1500, 33);

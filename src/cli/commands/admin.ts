@@ -33,7 +33,7 @@ export function register(program: Command, ctx: CliContext): void {
       const password = opts.passwordStdin
         ? await readSecret(ctx.io, '', { fromStdin: true })
         : (opts.password ??
-          ctx.io.env['LEADLOOP_ADMIN_PASSWORD'] ??
+          ctx.settings().LEADLOOP_ADMIN_PASSWORD ??
           (await readSecret(ctx.io, `Password for ${opts.email}: `, { fromStdin: false })));
       if (!password)
         throw new CliError(

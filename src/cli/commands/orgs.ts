@@ -12,6 +12,7 @@ interface SetOptions {
   definition?: string;
   routing?: string;
   bulkThreshold?: string;
+  apiBudgetShare?: string;
   json?: boolean;
 }
 
@@ -30,8 +31,20 @@ function changeOf(opts: SetOptions): OrgConfigChange {
       );
     change.bulkThreshold = opts.bulkThreshold === 'default' ? null : n;
   }
+  if (opts.apiBudgetShare !== undefined) {
+    const n = Number(opts.apiBudgetShare);
+    if (opts.apiBudgetShare !== 'default' && !(Number.isFinite(n) && n > 0 && n <= 1))
+      throw new CliError(
+        `--api-budget-share must be a number above 0 and at most 1, e.g. 0.5, or "default" (got "${opts.apiBudgetShare}")`,
+        2,
+      );
+    change.apiBudgetShare = opts.apiBudgetShare === 'default' ? null : n;
+  }
   if (Object.keys(change).length === 0)
-    throw new CliError('nothing to set: give --mapping, --definition, --routing or --bulk-threshold', 2);
+    throw new CliError(
+      'nothing to set: give --mapping, --definition, --routing, --bulk-threshold or --api-budget-share',
+      2,
+    );
   return change;
 }
 
@@ -102,6 +115,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option(
       '--bulk-threshold <leads>',
       'Salesforce: read through Bulk API 2.0 from this many leads; `default` for LEADLOOP_SYNC_BULK_THRESHOLD',
+    )
+    .option(
+      '--api-budget-share <share>',
+      'Salesforce: stop a run once the org has used this share (0..1] of its daily API requests; `default` for LEADLOOP_API_BUDGET_SHARE',
     )
     .option('--json', 'print one JSON object (machine-readable)')
     .action(async (name: string, _opts: unknown, command: Command) => {

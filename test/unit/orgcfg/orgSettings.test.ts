@@ -1,4 +1,4 @@
-import { parseOrgSettings } from '../../../src/store/orgSettings';
+import { parseOrgSettings } from '../../../src/settings/orgSettings';
 
 describe('per-org settings read from the database', () => {
   it.each([
