@@ -1,3 +1,4 @@
+import { connectorEntry } from '../../connectors';
 import type { CrmKind } from '../domain/lead';
 import { ConfigurationError } from '../domain/errors';
 import type { SecretBox } from '../security/secretBox';
@@ -34,7 +35,7 @@ export class AlreadyConnectedError extends ConfigurationError {
     name: string,
   ) {
     super(
-      `This ${crm === 'salesforce' ? `Salesforce org (${externalOrgId})` : `SugarCRM instance (${externalOrgId})`} is already connected as "${existing}"; ` +
+      `This ${connectorEntry(crm).product} ${connectorEntry(crm).unit} (${externalOrgId}) is already connected as "${existing}"; ` +
         `reconnect it under that name, or replace it (CLI --replace, API "replace": true, the console's checkbox) to move it to "${name}" and disable "${existing}".`,
     );
     this.name = 'AlreadyConnectedError';

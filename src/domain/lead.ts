@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { leadStatusSchema } from './status';
 
-export const CRM_KINDS = ['salesforce', 'sugarcrm'] as const;
-export const crmKindSchema = z.enum(CRM_KINDS);
-export type CrmKind = z.infer<typeof crmKindSchema>;
+// the CRMs are named in one place, the connector registry
+import { CRM_KINDS, crmKindSchema, type CrmKind } from '../../connectors';
+export { CRM_KINDS, crmKindSchema, type CrmKind };
 
 /** ISO-8601 timestamp with offset, as the CRMs return them. */
 export const isoTimestampSchema = z.iso.datetime({ offset: true });

@@ -1,3 +1,4 @@
+import { FILE_LEADS_CRM } from '../../connectors';
 import { CANONICAL_LEAD_FIELDS, type AttributeValue, type CanonicalLead, type CrmKind } from '../domain/lead';
 import type { Mapping } from './mappingSchema';
 import { mapRecord, type MappedRecord } from './mapRecord';
@@ -112,7 +113,7 @@ function readWithoutMapping(
     read(row, line) {
       const id = idHeader ? row[idHeader]?.trim() : '';
       const lead: Record<string, unknown> = {
-        crm: o.crm ?? 'salesforce',
+        crm: o.crm ?? FILE_LEADS_CRM,
         externalId: id || `row-${line}`,
         modifiedAt: o.nowIso,
       };

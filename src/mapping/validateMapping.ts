@@ -1,4 +1,5 @@
 import type { FieldDescription } from '../domain/connector';
+import { connectorEntry } from '../../connectors';
 import type { Mapping } from './mappingSchema';
 
 const NUMERIC_TYPES = new Set([
@@ -107,7 +108,7 @@ export function checkMapping(
     check('returnReasonField', mapping.returnReasonField, {
       updateable: true,
       kind: 'text',
-      optional: `reps cannot return leads through it (${mapping.crm === 'salesforce' ? '`leadloop setup` creates it' : "it comes with leadloop's package"})`,
+      optional: `reps cannot return leads through it (${connectorEntry(mapping.crm).returnReasonSource})`,
     });
   }
   warnings.push(...statusMeaningWarnings(mapping, fields, fileName));
@@ -120,7 +121,7 @@ function switchedOff(kind: string, mapping: Mapping, returnReasonVisible: boolea
     case 'recycled':
       return returnReasonVisible
         ? `reps return leads through ${mapping.returnReasonField}`
-        : `reps cannot return leads to marketing until ${mapping.returnReasonField ?? 'a return-reason field (returnReasonField)'} exists${mapping.crm === 'salesforce' ? ' (`leadloop setup` creates LeadLoop_Return_Reason__c)' : ''}`;
+        : `reps cannot return leads to marketing until ${mapping.returnReasonField ?? 'a return-reason field (returnReasonField)'} exists (${connectorEntry(mapping.crm).returnReasonSource})`;
     case 'accepted':
       return "a rep's acceptance (sal) is not read from the status; the SLA still counts the owner's logged calls and meetings";
     case 'qualified':

@@ -1,6 +1,7 @@
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { connectorEntry, type CrmKind } from '../../connectors';
 import { LeadloopError } from '../domain/errors';
 import { isIpLiteral, isPublicAddress } from '../enrich/isPublicAddress';
 
@@ -9,23 +10,7 @@ export type CrmAddressLookup = (hostname: string) => Promise<{ address: string; 
 
 const systemLookup: CrmAddressLookup = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
-/**
- * Salesforce's own domains: login/test hosts, My Domain (production and sandbox), Lightning and
- * Visualforce hosts, and Setup. Sources: "My Domain URL formats"
- * https://help.salesforce.com/s/articleView?id=sf.domain_name_url_formats.htm and
- * "Allow the Required Domains" https://help.salesforce.com/s/articleView?id=000384438&type=1.
- * `*.salesforce.com` already covers `*.my.salesforce.com` and `*.sandbox.my.salesforce.com`;
- * they are listed so the table reads like the documentation.
- */
-export const SALESFORCE_DOMAINS = [
-  'salesforce.com',
-  'force.com',
-  'my.salesforce.com',
-  'sandbox.my.salesforce.com',
-  'salesforce-setup.com',
-] as const;
-
-export type CrmUrlCrm = 'salesforce' | 'sugarcrm';
+export type CrmUrlCrm = CrmKind;
 
 export interface CrmUrlPolicyOptions {
   /** Production: no loopback exception. */
@@ -48,10 +33,8 @@ export interface CrmUrlPolicy {
   socketLookup(crm: CrmUrlCrm): LookupFunction;
 }
 
-const LABEL: Record<CrmUrlCrm, string> = { salesforce: 'Salesforce', sugarcrm: 'SugarCRM' };
-
 function refuse(crm: CrmUrlCrm, what: string, shown: string, why: string): LeadloopError {
-  return new LeadloopError(`${LABEL[crm]} ${what} ${shown} is refused: ${why}`, {
+  return new LeadloopError(`${connectorEntry(crm).product} ${what} ${shown} is refused: ${why}`, {
     kind: 'configuration',
     crm,
     code: 'CRM_URL_REFUSED',
@@ -75,9 +58,10 @@ function onDomain(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }
 
-export function isSalesforceHost(host: string): boolean {
+/** `host` is on one of `domains` (or is one of them). */
+function onVendorDomain(host: string, domains: readonly string[]): boolean {
   const h = bare(host).replace(/\.$/, '');
-  return SALESFORCE_DOMAINS.some((d) => onDomain(h, d));
+  return domains.some((d) => onDomain(h, d));
 }
 
 /** `host`, `host:port` or `*.domain` entries; a wildcard matches subdomains only; without a port, any port. */
@@ -111,7 +95,7 @@ export function createCrmUrlPolicy(options: CrmUrlPolicyOptions): CrmUrlPolicy {
     try {
       url = new URL(String(raw).trim());
     } catch {
-      throw new LeadloopError(`${LABEL[crm]} ${what} "${String(raw).slice(0, 100)}" is not a URL`, {
+      throw new LeadloopError(`${connectorEntry(crm).product} ${what} "${String(raw).slice(0, 100)}" is not a URL`, {
         kind: 'configuration',
         crm,
         code: 'INVALID_URL',
@@ -132,12 +116,13 @@ export function createCrmUrlPolicy(options: CrmUrlPolicyOptions): CrmUrlPolicy {
       throw refuse(crm, what, shown, 'only https:// URLs are accepted');
     if (loopback) return url;
     if (allowListed(url.hostname, url.port || (url.protocol === 'https:' ? '443' : '80'), allowed)) return url;
-    if (crm === 'salesforce' && !isSalesforceHost(url.hostname)) {
+    const { product, vendorDomains } = connectorEntry(crm);
+    if (vendorDomains && !onVendorDomain(url.hostname, vendorDomains)) {
       throw refuse(
         crm,
         what,
         shown,
-        `not on one of Salesforce's domains (${SALESFORCE_DOMAINS.map((d) => `*.${d}`).join(', ')}); add the host to LEADLOOP_CRM_ALLOWED_HOSTS to admit it`,
+        `not on one of ${product}'s domains (${vendorDomains.map((d) => `*.${d}`).join(', ')}); add the host to LEADLOOP_CRM_ALLOWED_HOSTS to admit it`,
       );
     }
     await assertPublic(url.hostname, crm, what, shown);
@@ -160,11 +145,14 @@ export function createCrmUrlPolicy(options: CrmUrlPolicyOptions): CrmUrlPolicy {
     try {
       addresses = await lookup(host);
     } catch {
-      throw new LeadloopError(`${LABEL[crm]} ${what} ${shown}: the host name does not resolve; check the URL`, {
-        kind: 'configuration',
-        crm,
-        code: 'CRM_HOST_UNKNOWN',
-      });
+      throw new LeadloopError(
+        `${connectorEntry(crm).product} ${what} ${shown}: the host name does not resolve; check the URL`,
+        {
+          kind: 'configuration',
+          crm,
+          code: 'CRM_HOST_UNKNOWN',
+        },
+      );
     }
     if (!addresses.length || addresses.some((a) => !isPublicAddress(a.address))) {
       throw refuse(

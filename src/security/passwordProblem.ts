@@ -1,3 +1,4 @@
+import { CRM_KINDS } from '../../connectors';
 /**
  * Why a console password is refused, or null (issue 24, item 9: twelve spaces passed). NIST
  * SP 800-63B §5.1.1.2 (https://pages.nist.gov/800-63-3/sp800-63b.html): a minimum length,
@@ -28,8 +29,7 @@ const COMMON = [
   'trustno1',
   'contraseña',
   'contrasena',
-  'salesforce',
-  'sugarcrm',
+  ...CRM_KINDS,
 ];
 
 const KEYBOARD_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'abcdefghijklmnopqrstuvwxyz'];

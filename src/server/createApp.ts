@@ -11,7 +11,7 @@ import { apiRoutes, mountApi } from './apiRoutes';
 import { sendApiError } from './apiError';
 import { identify, scopeAllows } from './auth';
 import { handleErrors } from './handleErrors';
-import { SALESFORCE_DOMAINS } from '../security/checkCrmUrl';
+import { CONNECTORS } from '../../connectors';
 import { openApiDocument } from './openApiDocument';
 import { pageRoutes } from './pageRoutes';
 import { renderMetrics } from './renderMetrics';
@@ -133,7 +133,8 @@ export function formActionSources(settings: {
   NODE_ENV: string;
   LEADLOOP_CRM_ALLOWED_HOSTS: readonly string[];
 }): string[] {
-  const sources = ["'self'", ...SALESFORCE_DOMAINS.map((d) => `https://*.${d}`)];
+  const vendorDomains = Object.values(CONNECTORS).flatMap((c) => c.vendorDomains ?? []);
+  const sources = ["'self'", ...vendorDomains.map((d) => `https://*.${d}`)];
   for (const host of settings.LEADLOOP_CRM_ALLOWED_HOSTS) sources.push(`https://${host}`);
   if (settings.NODE_ENV !== 'production') sources.push('http://127.0.0.1:*', 'http://localhost:*');
   return [...new Set(sources)];

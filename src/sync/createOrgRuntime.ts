@@ -1,7 +1,4 @@
-import { createSalesforceConnector } from '../../connectors/salesforce/createSalesforceConnector';
-import type { SalesforceCredentials } from '../../connectors/salesforce/salesforceCredentials';
-import { createSugarConnector } from '../../connectors/sugarcrm/createSugarConnector';
-import type { SugarCredentials } from '../../connectors/sugarcrm/sugarCredentials';
+import { connectorEntry } from '../../connectors';
 import { activeDefinition } from '../definition/activeDefinition';
 import { checkAttributes } from '../definition/checkAttributes';
 import type { Connector } from '../domain/connector';
@@ -136,30 +133,15 @@ export async function createOrgConnector(deps: OrgRuntimeDeps, org: OrgRecord, m
   const onCredentialsChanged = (c: unknown) => orgs.saveCredentials(org.id, c);
   const logger = deps.logger.child({ org: org.name });
 
-  const options = { ...(deps.sleep ? { sleep: deps.sleep } : {}) };
-  switch (org.crm) {
-    case 'salesforce': {
-      return createSalesforceConnector({
-        credentials: credentials as unknown as SalesforceCredentials,
-        onCredentialsChanged,
-        mapping,
-        logger,
-        urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
-        options: { ...options, apiBudgetShare: effectiveOrgSettings(deps.settings, org.settings).apiBudgetShare.value },
-      });
-    }
-    case 'sugarcrm':
-      return createSugarConnector({
-        credentials: credentials as unknown as SugarCredentials,
-        onCredentialsChanged,
-        mapping,
-        logger,
-        options,
-        urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
-      });
-    default:
-      throw new ConfigurationError(`Org ${org.name} is on an unknown CRM: ${String(org.crm)}`);
-  }
+  return connectorEntry(org.crm).create({
+    credentials,
+    onCredentialsChanged,
+    mapping,
+    logger,
+    urlPolicy: crmUrlPolicyFromSettings(deps.settings, deps.crmAddressLookup),
+    apiBudgetShare: effectiveOrgSettings(deps.settings, org.settings).apiBudgetShare.value,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
 }
 
 /** The org's active definition version from the database, else `definitions/default.yaml` (stored as version 1). */

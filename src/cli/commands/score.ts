@@ -1,3 +1,4 @@
+import { CRM_KINDS, FILE_LEADS_CRM } from '../../../connectors';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import readline from 'node:readline';
@@ -158,7 +159,7 @@ async function* readRecords(
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
-    yield { line, parsed: parseJsonLine(text, line, crm ?? 'salesforce', nowIso) };
+    yield { line, parsed: parseJsonLine(text, line, crm ?? FILE_LEADS_CRM, nowIso) };
   }
 }
 
@@ -180,7 +181,10 @@ export function register(program: Command, ctx: CliContext): void {
       'canonical JSON lines (.jsonl), or a CSV (.csv): a CRM export, or any file whose columns a definition scores as attributes',
     )
     .option('--definition <file>', 'lead definition YAML (default: definitions/default.yaml)')
-    .option('--crm <crm>', 'salesforce | sugarcrm: the CRM a CSV was exported from (read through its shipped mapping)')
+    .option(
+      '--crm <crm>',
+      `${CRM_KINDS.join(' | ')}: the CRM a CSV was exported from (read through its shipped mapping)`,
+    )
     .option(
       '--mapping <file>',
       "a mapping that reads the CSV's columns (API names or labels, any order) into leads and their attributes",
@@ -194,7 +198,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (file: string, opts: ScoreOptions) => {
       const crm = opts.crm === undefined ? undefined : crmKindSchema.safeParse(opts.crm).data;
       if (opts.crm !== undefined && !crm)
-        throw new CliError(`--crm must be salesforce or sugarcrm (got "${opts.crm}")`, 2);
+        throw new CliError(`--crm must be one of ${CRM_KINDS.join(', ')} (got "${opts.crm}")`, 2);
       const format =
         pick(opts.format, ['csv', 'jsonl'] as const, 'format') ??
         (opts.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');

@@ -188,7 +188,7 @@ describe('a standard org works with the shipped mapping', () => {
       'the return reason is missing (before setup)',
       { ...sf },
       { withReturnReason: false },
-      /returnReasonField: field LeadLoop_Return_Reason__c does not exist on Lead .*`leadloop setup` creates it/,
+      /returnReasonField: field LeadLoop_Return_Reason__c does not exist on Lead .*`leadloop setup` creates LeadLoop_Return_Reason__c/,
     ],
     [
       'the status reason field is missing',
