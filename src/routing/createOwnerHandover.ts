@@ -10,7 +10,7 @@ import { buildHandoverTask, type HandoverContext } from './buildHandoverTask';
 import { checkSla } from './checkSla';
 import { createUserDirectory, type UserDirectory } from './resolveUsers';
 import type { BusinessHours, RoutingConfig } from './routingSchema';
-import { createRoutingStore } from './routingStore';
+import { createRoutingStore, type AssignmentRecord } from './routingStore';
 
 export interface OwnerHandoverDeps {
   db: Database;
@@ -66,22 +66,25 @@ export function createOwnerHandover(deps: OwnerHandoverDeps): HandoverPlanner {
       result,
       stored,
       now,
+      replay,
     }: {
       lead: CanonicalLead;
       result: ScoreLike;
       stored: StoredLead | undefined;
       now: Date;
+      replay?: { ownerId: string; slaDueAt: string };
     }): Promise<HandoverPlan | null> {
       if (!lead.ownerId) return leave(lead, 'no owner');
       const owner = (await users()).byId(lead.ownerId);
       if (!owner) return leave(lead, 'queue or not a user');
       if (!owner.isActive) return leave(lead, 'inactive user');
-      const slaDueAt = addBusinessHours(now, deps.slaHours, deps.hours).toISOString();
-      await store.recordAssignment(deps.db, {
+      // a replay (the stopped run stored this hand-over) keeps its deadline and logs nothing new
+      const slaDueAt = replay?.slaDueAt ?? addBusinessHours(now, deps.slaHours, deps.hours).toISOString();
+      const record: AssignmentRecord = {
         externalId: lead.externalId,
         rule: 'no routing: CRM owner',
         ownerId: owner.id,
-      });
+      };
       const link = deps.connector.recordUrl?.(lead.externalId);
       const ctx: HandoverContext = {
         dueAt: slaDueAt,
@@ -90,7 +93,11 @@ export function createOwnerHandover(deps: OwnerHandoverDeps): HandoverPlanner {
         ...(link ? { link } : {}),
         ...(stored?.recycledAt ? { returned: { at: stored.recycledAt, reason: stored.recycleReason ?? null } } : {}),
       };
-      return { ownerId: owner.id, slaDueAt, assign: false, task: buildHandoverTask(lead, result, ctx) };
+      const task = buildHandoverTask(lead, result, ctx);
+      return { ownerId: owner.id, slaDueAt, assign: false, task, ...(replay ? {} : { record }) };
+    },
+    async storePlans(tx, records) {
+      for (const r of records as AssignmentRecord[]) await store.recordAssignment(tx, r);
     },
     checkSla: (now) => checkSla({ ...deps, config: NO_ROUTING, users, nextRep: async () => null }, now),
     summary(): HandoverSummary {

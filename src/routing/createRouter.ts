@@ -18,7 +18,7 @@ import { firstMatchingRule, ruleMatches } from './matchRule';
 import { pickRoundRobin } from './pickRoundRobin';
 import { createUserDirectory, type UserDirectory } from './resolveUsers';
 import type { RoutingAction, RoutingConfig, RoutingRule, TeamConfig } from './routingSchema';
-import { createRoutingStore } from './routingStore';
+import { createRoutingStore, type AssignmentRecord, type RoundRobinTurn, type StoredCounter } from './routingStore';
 
 export interface RouterDeps {
   db: Database;
@@ -42,6 +42,14 @@ export interface Assignment {
   memberKey?: string;
   /** Queues cannot own tasks. */
   isQueue?: boolean;
+  /** The round-robin turn this assignment takes (counted when the page is stored). */
+  turn?: RoundRobinTurn;
+}
+
+/** What a plan keeps: stored with the page (HandoverPlanner.storePlans). */
+interface PlanRecord {
+  turn?: RoundRobinTurn;
+  assignment: AssignmentRecord;
 }
 
 export interface Router extends HandoverPlanner {
@@ -93,32 +101,87 @@ export function createRouter(deps: RouterDeps): Router {
   let directory: Promise<UserDirectory> | null = null;
   const users = () => (directory ??= deps.connector.listUsers().then(createUserDirectory));
 
-  async function roundRobin(teamKey: string, now: Date, exclude?: string): Promise<Assignment | null> {
+  /**
+   * The team's counters as this run sees them: read once from the database, then moved by
+   * each turn planned. The turns are stored with their page (storePlans); one run per org at
+   * a time (the run lock), so nobody else moves them meanwhile. A run that stops before a
+   * page is stored leaves no turn behind: the next run plans that page again from the same
+   * counters, to the same reps.
+   */
+  const counters = new Map<string, Promise<Map<string, StoredCounter>>>();
+  const countersOf = (teamKey: string) => {
+    let c = counters.get(teamKey);
+    if (!c) {
+      c = store.readCounters(
+        teamKey,
+        config.teams[teamKey]!.members.map((m) => m.user),
+      );
+      counters.set(teamKey, c);
+    }
+    return c;
+  };
+
+  /** The member whose turn it is, from `current` counters (pure). */
+  function pickMember(
+    teamKey: string,
+    current: Map<string, { total: number; today: number }>,
+    dir: UserDirectory,
+    exclude?: string,
+  ): { memberKey: string; userId: string } | null {
     const team = config.teams[teamKey]!;
+    const pick = pickRoundRobin(
+      team.members.map((m) => {
+        const user = dir.find(m.user);
+        return {
+          key: m.user,
+          userId: user?.id ?? '',
+          capacity: m.capacity,
+          dailyCap: m.dailyCap,
+          isActive: Boolean(user?.isActive) && user?.id !== exclude,
+          total: current.get(m.user)?.total ?? 0,
+          today: current.get(m.user)?.today ?? 0,
+        };
+      }),
+    );
+    return pick ? { memberKey: pick.key, userId: pick.userId } : null;
+  }
+
+  function warnUnknownMembers(teamKey: string, dir: UserDirectory) {
+    for (const m of config.teams[teamKey]!.members)
+      if (!dir.find(m.user)) logger.warn(`routing: team ${teamKey} names ${m.user}, who is not a user of this CRM`);
+  }
+
+  /** A round-robin turn planned for a page: counted in memory now, stored with the page. */
+  async function roundRobin(teamKey: string, now: Date): Promise<Assignment | null> {
     const dir = await users();
-    const members = team.members.map((m) => ({ m, user: dir.find(m.user) }));
-    for (const { m, user } of members)
-      if (!user) logger.warn(`routing: team ${teamKey} names ${m.user}, who is not a user of this CRM`);
-    const day = localDate(now, team.hours.timezone);
+    warnUnknownMembers(teamKey, dir);
+    const day = localDate(now, config.teams[teamKey]!.hours.timezone);
+    const stored = await countersOf(teamKey);
+    const current = new Map(
+      [...stored].map(([k, c]) => [k, { total: c.total, today: c.day === day ? c.today : 0 }] as const),
+    );
+    const chosen = pickMember(teamKey, current, dir);
+    if (!chosen) {
+      logger.warn(`routing: every member of team ${teamKey} is inactive or at the daily cap`);
+      return null;
+    }
+    const c = stored.get(chosen.memberKey) ?? { total: 0, day: null, today: 0 };
+    stored.set(chosen.memberKey, { total: c.total + 1, day, today: c.day === day ? c.today + 1 : 1 });
+    const turn = { teamKey, memberKey: chosen.memberKey, day };
+    return { ownerId: chosen.userId, teamKey, memberKey: chosen.memberKey, turn };
+  }
+
+  /** An escalation's next rep: the turn is taken and stored at once, under the counters' row lock. */
+  async function escalationTurn(teamKey: string, now: Date, exclude?: string): Promise<Assignment | null> {
+    const dir = await users();
+    warnUnknownMembers(teamKey, dir);
     const chosen = await store.takeTurn(
       teamKey,
-      team.members.map((m) => m.user),
-      day,
-      (counters) => {
-        const pick = pickRoundRobin(
-          members.map(({ m, user }) => ({
-            key: m.user,
-            userId: user?.id ?? '',
-            capacity: m.capacity,
-            dailyCap: m.dailyCap,
-            isActive: Boolean(user?.isActive) && user?.id !== exclude,
-            total: counters.get(m.user)?.total ?? 0,
-            today: counters.get(m.user)?.today ?? 0,
-          })),
-        );
-        return pick ? { memberKey: pick.key, userId: pick.userId } : null;
-      },
+      config.teams[teamKey]!.members.map((m) => m.user),
+      localDate(now, config.teams[teamKey]!.hours.timezone),
+      (current) => pickMember(teamKey, current, dir, exclude),
     );
+    counters.delete(teamKey); // read again if a later plan needs them
     if (!chosen) logger.warn(`routing: every member of team ${teamKey} is inactive or at the daily cap`);
     return chosen ? { ownerId: chosen.userId, teamKey, memberKey: chosen.memberKey } : null;
   }
@@ -212,33 +275,52 @@ export function createRouter(deps: RouterDeps): Router {
       result,
       stored,
       now,
+      replay,
     }: {
       lead: CanonicalLead;
       result: ScoreLike;
       stored: StoredLead | undefined;
       now: Date;
+      replay?: { ownerId: string; slaDueAt: string };
     }): Promise<HandoverPlan | null> {
       const facts = { lead, grade: result.grade, fastLane: result.fastLane };
-      if (!firstMatchingRule(config.rules, facts)) return null;
+      const first = firstMatchingRule(config.rules, facts);
+      if (!first) return null;
+      if (replay) {
+        // planned and stored by a run that stopped: the same owner and deadline, no new turn
+        const [teamKey, team] = teamOf(first, { ownerId: replay.ownerId });
+        const base = { ownerId: replay.ownerId, slaDueAt: replay.slaDueAt, assign: true };
+        if (!(await users()).byId(replay.ownerId)) return base; // a queue
+        const ctx = await contextFor(lead, stored, replay.slaDueAt, replay.ownerId, team);
+        return {
+          ...base,
+          task: buildHandoverTask(lead, result, ctx),
+          notifications: await notificationsFor(lead, result, ctx, replay.ownerId, teamKey, team),
+        };
+      }
       for (const rule of config.rules) {
         if (!ruleMatches(rule, facts)) continue;
         const assignment = await resolve(rule.assign, lead, now);
         if (!assignment) continue;
         const [teamKey, team] = teamOf(rule, assignment);
         const slaDueAt = addBusinessHours(now, team.slaHours, team.hours).toISOString();
-        await store.recordAssignment(deps.db, {
-          externalId: lead.externalId,
-          rule: rule.name,
-          teamKey,
-          memberKey: assignment.memberKey,
-          ownerId: assignment.ownerId,
-        });
-        if (assignment.isQueue) return { ownerId: assignment.ownerId, slaDueAt, assign: true };
+        const record: PlanRecord = {
+          ...(assignment.turn ? { turn: assignment.turn } : {}),
+          assignment: {
+            externalId: lead.externalId,
+            rule: rule.name,
+            teamKey,
+            ...(assignment.memberKey ? { memberKey: assignment.memberKey } : {}),
+            ownerId: assignment.ownerId,
+          },
+        };
+        if (assignment.isQueue) return { ownerId: assignment.ownerId, slaDueAt, assign: true, record };
         const ctx = await contextFor(lead, stored, slaDueAt, assignment.ownerId, team);
         return {
           ownerId: assignment.ownerId,
           slaDueAt,
           assign: true,
+          record,
           task: buildHandoverTask(lead, result, ctx),
           notifications: await notificationsFor(lead, result, ctx, assignment.ownerId, teamKey, team),
         };
@@ -246,8 +328,16 @@ export function createRouter(deps: RouterDeps): Router {
       logger.warn(`routing: no rule found an active owner for ${lead.externalId}; it keeps its CRM owner`);
       return null;
     },
+    async storePlans(tx, records) {
+      const planned = records as PlanRecord[];
+      await store.countTurns(
+        tx,
+        planned.flatMap((r) => (r.turn ? [r.turn] : [])),
+      );
+      for (const r of planned) await store.recordAssignment(tx, r.assignment);
+    },
     checkSla: (now) =>
-      checkSla({ ...deps, users, nextRep: (teamKey, current) => roundRobin(teamKey, now, current) }, now),
+      checkSla({ ...deps, users, nextRep: (teamKey, current) => escalationTurn(teamKey, now, current) }, now),
     sendNotifications: () =>
       sendNotifications({
         db: deps.db,

@@ -10,6 +10,7 @@ import { createActivityStore } from './stores/activityStore';
 import { createLeadStateStore, type LeadStateRow, type StoredLead } from './stores/leadStateStore';
 import { createNotificationStore, type NotificationEntry } from './stores/notificationStore';
 import { createRunStore, type RunCounts, type RunFailure } from './stores/runStore';
+import type { Queryable } from '../store/database';
 import type { RunSyncDeps, ScoreLike } from './syncTypes';
 
 export interface PageContext {
@@ -107,8 +108,18 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
   const transitions: Parameters<ReturnType<typeof createLeadStateStore>['recordTransitions']>[1] = [];
   const handovers: { key: string; externalId: string; ownerId: string; slaDueAt: string }[] = [];
   const notifications: NotificationEntry[] = [];
+  /** What the router keeps of this page's plans (turns, assignments): stored with the page, never before. */
+  const planRecords: unknown[] = [];
 
   const languageOf = deps.readers ? await deps.readers.languageOf() : () => undefined;
+  // hand-overs a stopped run planned and stored for these leads before it could store the leads
+  const planned = deps.router
+    ? await storedHandovers(
+        deps.db,
+        org.id,
+        todo.map((l) => `${l.externalId}:${(stored.get(l.externalId)?.handoverSeq ?? 0) + 1}`),
+      )
+    : new Map<string, { ownerId: string; slaDueAt: string }>();
   for (const lead of todo) {
     const previous = stored.get(lead.externalId);
     const currentStatus: LeadStatus | null = previous?.status ?? lead.leadloop?.status ?? null;
@@ -181,10 +192,22 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     let ownerId = lead.ownerId ?? previous?.ownerId ?? null;
     let assignOwner: string | undefined;
     const becameMql = status === 'mql' && currentStatus !== 'mql';
+    const replay = planned.get(`${lead.externalId}:${handoverSeq + 1}`);
+    if (!becameMql && replay) {
+      // a stopped run handed this lead over and wrote it to the CRM, but did not store it: that hand-over stands
+      handoverSeq += 1;
+      if (status === 'mql') {
+        slaDueAt = replay.slaDueAt;
+        mqlAt ??= now.toISOString();
+      }
+    }
     if (becameMql) {
       mqlAt = now.toISOString();
-      const plan = deps.router ? await deps.router.plan({ lead, result, stored: previous, now }) : null;
+      const plan = deps.router
+        ? await deps.router.plan({ lead, result, stored: previous, now, ...(replay ? { replay } : {}) })
+        : null;
       if (plan) {
+        if (plan.record !== undefined) planRecords.push(plan.record);
         handoverSeq += 1;
         slaDueAt = plan.slaDueAt;
         if (plan.assign && plan.ownerId !== ownerId) {
@@ -257,7 +280,23 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     });
   }
 
-  // tasks first: they do not touch the lead, so a crash before the lead write replays them (upsert by key)
+  // the hand-overs, their turns and their messages first, in one transaction: a run that
+  // stops from here on is replayed by the next with the same owners (plan's `replay`)
+  if (handovers.length || planRecords.length || notifications.length) {
+    await deps.db.transaction(async (tx) => {
+      if (planRecords.length) await deps.router?.storePlans?.(tx, planRecords);
+      for (const h of handovers) {
+        await tx.query(
+          `INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at, run_id) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (org_id, task_key) DO NOTHING`,
+          [org.id, h.key, h.externalId, h.ownerId, h.slaDueAt, ctx.runId],
+        );
+      }
+      // sent by the router after the run's pages are stored: a replay of this page queues nothing new
+      await createNotificationStore(tx, org.id).enqueue(notifications);
+    });
+  }
+  // tasks next: they do not touch the lead, so a crash before the lead write replays them (upsert by key)
   if (tasks.length) {
     const results = await connector.createHandoverTasks(tasks);
     settle(results, 'handover', failures);
@@ -276,15 +315,6 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
     deps.db.transaction(async (tx) => {
       await createLeadStateStore(tx).saveMany(org.id, [...rows.values()]);
       await createLeadStateStore(tx).recordTransitions(org.id, transitions);
-      for (const h of handovers) {
-        await tx.query(
-          `INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at, run_id) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (org_id, task_key) DO NOTHING`,
-          [org.id, h.key, h.externalId, h.ownerId, h.slaDueAt, ctx.runId],
-        );
-      }
-      // sent by the router after the run's pages are stored: a replay of this page queues nothing new
-      await createNotificationStore(tx, org.id).enqueue(notifications);
       await createRunStore(tx).addFailures(ctx.runId, failures);
       if (ctx.force?.size) {
         const done = [...rows.keys()].filter((id) => ctx.force!.has(id));
@@ -353,3 +383,19 @@ function stripLead(lead: CanonicalLead): CanonicalLead {
 }
 
 export type { StoredLead };
+
+/** Hand-overs already stored under these task keys: who they went to and by when. */
+async function storedHandovers(
+  db: Queryable,
+  orgId: number,
+  keys: string[],
+): Promise<Map<string, { ownerId: string; slaDueAt: string }>> {
+  if (!keys.length) return new Map();
+  const { rows } = await db.query<{ task_key: string; owner_id: string; sla_due_at: Date | string }>(
+    `SELECT task_key, owner_id, sla_due_at FROM handovers WHERE org_id = $1 AND task_key = ANY($2::text[])`,
+    [orgId, keys],
+  );
+  return new Map(
+    rows.map((r) => [r.task_key, { ownerId: r.owner_id, slaDueAt: new Date(r.sla_due_at).toISOString() }]),
+  );
+}

@@ -4,7 +4,7 @@ import type { EngagementEvent } from '../domain/engagement';
 import type { CanonicalLead } from '../domain/lead';
 import type { LeadStatus } from '../domain/status';
 import type { Logger } from '../log/createLogger';
-import type { Database } from '../store/database';
+import type { Database, Queryable } from '../store/database';
 import type { OrgRecord } from '../store/orgRepository';
 import type { RunCounts, RunMode, RunStatus } from './stores/runStore';
 import type { StoredLead } from './stores/leadStateStore';
@@ -73,6 +73,8 @@ export interface HandoverPlan {
   task?: Omit<HandoverTask, 'key' | 'leadExternalId' | 'ownerId' | 'dueAt'>;
   /** Messages about the hand-over (webhook, e-mail), queued with the lead's state under the task's key. */
   notifications?: Omit<NotificationEntry, 'key'>[];
+  /** What the planner keeps of this decision (a round-robin turn, the assignment log), stored with the page. */
+  record?: unknown;
 }
 
 export interface HandoverPlanner {
@@ -81,7 +83,20 @@ export interface HandoverPlanner {
     result: ScoreLike;
     stored: StoredLead | undefined;
     now: Date;
+    /**
+     * This hand-over was planned and stored already, by a run that stopped before it stored
+     * the lead: plan it again for the same owner and deadline, taking no new turn and keeping
+     * no new record.
+     */
+    replay?: { ownerId: string; slaDueAt: string };
   }): Promise<HandoverPlan | null>;
+  /**
+   * Stores the `record`s of a page's plans (round-robin turns, the assignment log) in the
+   * transaction that stores the page's hand-overs, before anything is sent to the CRM. A page
+   * replayed after a crash finds its hand-overs stored and plans them again as `replay`, so
+   * each lead keeps the owner it was given and takes one turn.
+   */
+  storePlans?(tx: Queryable, records: unknown[]): Promise<void>;
   /** At the end of a completed run: escalate MQLs nobody touched by their SLA deadline. */
   checkSla?(now: Date): Promise<{ breaches: number; reassigned: number; notified: boolean }>;
   /** Sends the queued notifications (and campaign adds); never throws for a failed send. */

@@ -17,14 +17,23 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
   });
   afterAll(async () => db.close());
 
-  /** The test database with every transaction started `delayMs` late (a slow store); `onStored` after each. */
+  /** The test database with every transaction started `delayMs` late (a slow store); `onStored` after each that stored leads. */
   function slowDatabase(delayMs: number, onStored?: () => void): Database {
     return {
       ...db,
       transaction: async (fn) => {
         await new Promise((r) => setTimeout(r, delayMs));
-        const out = await db.transaction(fn);
-        onStored?.();
+        let storedLeads = false;
+        const out = await db.transaction((tx) =>
+          fn({
+            ...tx,
+            query: (sql, params) => {
+              if (/^\s*INSERT INTO leads\b/.test(sql)) storedLeads = true;
+              return tx.query(sql, params);
+            },
+          }),
+        );
+        if (storedLeads) onStored?.();
         return out;
       },
     };
