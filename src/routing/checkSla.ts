@@ -1,4 +1,6 @@
 import { SLA_TOUCH_TYPES } from '../domain/engagement';
+import { recordAssignment } from './routingStore';
+import { createHandoverStore } from '../sync/stores/handoverStore';
 import type { Connector } from '../domain/connector';
 import type { Logger } from '../log/createLogger';
 import type { Database, Queryable } from '../store/database';
@@ -151,14 +153,17 @@ async function storeReassignment(tx: Queryable, orgId: number, lead: Overdue, mo
     `UPDATE leads SET owner_id = $3, sla_due_at = $4, handover_seq = $5, updated_at = now() WHERE org_id = $1 AND external_id = $2`,
     [orgId, lead.external_id, moved.ownerId, moved.dueAt, moved.seq],
   );
-  await tx.query(
-    `INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-    [orgId, moved.key, lead.external_id, moved.ownerId, moved.dueAt],
-  );
-  await tx.query(
-    `INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, 'sla escalation', $3, $4, $5, 'sla_breach')`,
-    [orgId, lead.external_id, moved.teamKey, moved.memberKey ?? null, moved.ownerId],
-  );
+  await createHandoverStore(tx, orgId).record([
+    { key: moved.key, externalId: lead.external_id, ownerId: moved.ownerId, slaDueAt: moved.dueAt },
+  ]);
+  await recordAssignment(tx, orgId, {
+    externalId: lead.external_id,
+    rule: 'sla escalation',
+    teamKey: moved.teamKey,
+    ...(moved.memberKey ? { memberKey: moved.memberKey } : {}),
+    ownerId: moved.ownerId,
+    reason: 'sla_breach',
+  });
   if (moved.email) {
     // the new rep hears about it like any hand-over: once, sent with the run's notifications
     const text = `${moved.description}\n${lead.external_id} — follow up by / contactar antes de: ${moved.dueAt.replace('T', ' ').slice(0, 16)} UTC\n`;

@@ -90,11 +90,14 @@ export function createRoutingStore(db: Database, orgId: number) {
         return chosen;
       });
     },
-    async recordAssignment(q: Queryable, a: AssignmentRecord): Promise<void> {
-      await q.query(
-        `INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [orgId, a.externalId, a.rule, a.teamKey ?? null, a.memberKey ?? null, a.ownerId, a.reason ?? 'mql'],
-      );
-    },
+    recordAssignment: (q: Queryable, a: AssignmentRecord) => recordAssignment(q, orgId, a),
   };
+}
+
+/** The assignment log: every owner leadloop gave a lead, by which rule, and why. Written here only. */
+export async function recordAssignment(q: Queryable, orgId: number, a: AssignmentRecord): Promise<void> {
+  await q.query(
+    `INSERT INTO routing_assignments (org_id, external_id, rule, team_key, member_key, owner_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [orgId, a.externalId, a.rule, a.teamKey ?? null, a.memberKey ?? null, a.ownerId, a.reason ?? 'mql'],
+  );
 }

@@ -7,10 +7,10 @@ import { describeError } from '../log/redact';
 import { LeadloopError } from '../domain/errors';
 import { planWrite } from './planWrite';
 import { createActivityStore } from './stores/activityStore';
+import { createHandoverStore } from './stores/handoverStore';
 import { createLeadStateStore, type LeadStateRow, type StoredLead } from './stores/leadStateStore';
 import { createNotificationStore, type NotificationEntry } from './stores/notificationStore';
 import { createRunStore, type RunCounts, type RunFailure } from './stores/runStore';
-import type { Queryable } from '../store/database';
 import type { RunSyncDeps, ScoreLike } from './syncTypes';
 
 export interface PageContext {
@@ -114,9 +114,7 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
   const languageOf = deps.readers ? await deps.readers.languageOf() : () => undefined;
   // hand-overs a stopped run planned and stored for these leads before it could store the leads
   const planned = deps.router
-    ? await storedHandovers(
-        deps.db,
-        org.id,
+    ? await createHandoverStore(deps.db, org.id).byKeys(
         todo.map((l) => `${l.externalId}:${(stored.get(l.externalId)?.handoverSeq ?? 0) + 1}`),
       )
     : new Map<string, { ownerId: string; slaDueAt: string }>();
@@ -285,13 +283,7 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
   if (handovers.length || planRecords.length || notifications.length) {
     await deps.db.transaction(async (tx) => {
       if (planRecords.length) await deps.router?.storePlans?.(tx, planRecords);
-      for (const h of handovers) {
-        await tx.query(
-          `INSERT INTO handovers (org_id, task_key, external_id, owner_id, sla_due_at, run_id) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (org_id, task_key) DO NOTHING`,
-          [org.id, h.key, h.externalId, h.ownerId, h.slaDueAt, ctx.runId],
-        );
-      }
+      await createHandoverStore(tx, org.id).record(handovers.map((h) => ({ ...h, runId: ctx.runId })));
       // sent by the router after the run's pages are stored: a replay of this page queues nothing new
       await createNotificationStore(tx, org.id).enqueue(notifications);
     });
@@ -383,19 +375,3 @@ function stripLead(lead: CanonicalLead): CanonicalLead {
 }
 
 export type { StoredLead };
-
-/** Hand-overs already stored under these task keys: who they went to and by when. */
-async function storedHandovers(
-  db: Queryable,
-  orgId: number,
-  keys: string[],
-): Promise<Map<string, { ownerId: string; slaDueAt: string }>> {
-  if (!keys.length) return new Map();
-  const { rows } = await db.query<{ task_key: string; owner_id: string; sla_due_at: Date | string }>(
-    `SELECT task_key, owner_id, sla_due_at FROM handovers WHERE org_id = $1 AND task_key = ANY($2::text[])`,
-    [orgId, keys],
-  );
-  return new Map(
-    rows.map((r) => [r.task_key, { ownerId: r.owner_id, slaDueAt: new Date(r.sla_due_at).toISOString() }]),
-  );
-}
