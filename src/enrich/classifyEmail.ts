@@ -114,11 +114,16 @@ function inSetOrParent(domain: string, set: ReadonlySet<string>, parentsToo: boo
 /** What an e-mail domain alone says: the same for every address on it. */
 export type EmailDomainKind = 'disposable' | 'free' | 'other';
 
-/** A disposable domain (or a subdomain of a wildcard one) outranks a free-mail one. */
-export function classifyEmailDomain(lists: EmailLists, domain: string): EmailDomainKind {
+/**
+ * What a domain that passed the e-mail pattern (lower case, no empty label) says. A disposable
+ * domain (or a subdomain of a wildcard one) outranks a free-mail one.
+ */
+function classifyEmailDomain(lists: EmailLists, domain: string): EmailDomainKind {
   if (inSetOrParent(domain, lists.disposable, false) || inSetOrParent(domain, lists.disposableWildcard, true))
     return 'disposable';
-  if (lists.free.has(domain) || isFreeMailVariant(domain)) return 'free';
+  if (lists.free.has(domain)) return 'free';
+  // a variant is <brand>.<suffix>, so its first label is the brand: only then parse the suffix
+  if (FREE_MAIL_BRANDS.has(domain.slice(0, domain.indexOf('.'))) && isFreeMailVariant(domain)) return 'free';
   return 'other';
 }
 

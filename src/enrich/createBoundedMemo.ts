@@ -13,16 +13,19 @@ export interface BoundedMemo<V> {
   readonly size: number;
 }
 
+/** Stands for a remembered `undefined`, so a miss costs one Map read, not two. */
+const UNDEFINED = Symbol('undefined');
+
 export function createBoundedMemo<V>(limit: number, compute: (key: string) => V): BoundedMemo<V> {
-  const memo = new Map<string, V>();
+  const memo = new Map<string, V | typeof UNDEFINED>();
   return {
     get(key) {
       const hit = memo.get(key);
-      if (hit !== undefined || memo.has(key)) return hit as V;
+      if (hit !== undefined) return hit === UNDEFINED ? (undefined as V) : hit;
       const value = compute(key);
       if (limit >= 1) {
         if (memo.size >= limit) memo.clear();
-        memo.set(key, value);
+        memo.set(key, value === undefined ? UNDEFINED : value);
       }
       return value;
     },
