@@ -299,56 +299,62 @@ function partsOf(result: ScoreResult, x: ScoreExplanation, language: ReasonLangu
   };
 }
 
-/** The lines at one level outside the sections' items, in text order: before the fit items, between, after. */
-function frameAt(p: Parts, level: Level): { head: string[]; middle: string; tail: string[] } {
-  const head = [p.formula];
-  if (level === 0 && p.grade !== undefined) head.push(p.grade);
-  head.push(level === 3 ? p.fit.bareHeader : p.fit.header);
-  const tail: string[] = level === 0 || level === 1 ? [...p.statusAt[level]] : [];
-  if (level < 3 && p.missing !== undefined) tail.push(p.missing);
-  if (level === 0) tail.push(p.definition);
-  return { head, middle: level === 3 ? p.engagement.bareHeader : p.engagement.header, tail };
+/** The text's lines at one level with at most `shown` items per section, in text order. */
+function linesAt(p: Parts, level: Level, shown: number): string[] {
+  const lines = [p.formula];
+  if (level === 0 && p.grade !== undefined) lines.push(p.grade);
+  lines.push(level === 3 ? p.fit.bareHeader : p.fit.header);
+  p.fit.pushAt(lines, shown);
+  lines.push(level === 3 ? p.engagement.bareHeader : p.engagement.header);
+  p.engagement.pushAt(lines, shown);
+  if (level === 0 || level === 1) lines.push(...p.statusAt[level]);
+  if (level < 3 && p.missing !== undefined) lines.push(p.missing);
+  if (level === 0) lines.push(p.definition);
+  return lines;
 }
 
 const charsOf = (lines: string[]) => lines.reduce((n, l) => n + l.length, 0);
 
 /**
  * Whole lines that fit in `max` characters: fewer items per section first, then fewer lines,
- * then the sections. Every line is built once; each candidate's length is a sum, and only the
- * text chosen is joined.
+ * then the sections. Every line is built once; each candidate's length is a sum of the
+ * lengths of linesAt's lines, and only the text chosen is joined.
  */
 function formatOne(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage, max: number): string {
   const p = partsOf(result, x, language);
-  const frames = LEVELS.map((level) => frameAt(p, level));
-  const frameChars = frames.map((f) => charsOf(f.head) + f.middle.length + charsOf(f.tail));
-  const frameCount = frames.map((f) => f.head.length + 1 + f.tail.length);
+  // characters and lines outside the sections' items, per level
+  const frameChars = [0, 0, 0, 0];
+  const frameCount = [0, 0, 0, 0];
+  for (const level of LEVELS) {
+    const status = level === 0 || level === 1 ? p.statusAt[level] : [];
+    const grade = level === 0 && p.grade !== undefined ? [p.grade] : [];
+    const missing = level < 3 && p.missing !== undefined ? [p.missing] : [];
+    const definition = level === 0 ? [p.definition] : [];
+    const headers =
+      level === 3
+        ? p.fit.bareHeader.length + p.engagement.bareHeader.length
+        : p.fit.header.length + p.engagement.header.length;
+    frameChars[level] =
+      p.formula.length + headers + charsOf(grade) + charsOf(status) + charsOf(missing) + charsOf(definition);
+    frameCount[level] = 3 + grade.length + status.length + missing.length + definition.length;
+  }
   const most = Math.max(x.fitItems.length, x.engagementItems.length);
   // the top three items of each section weigh more than the optional lines; below that, the
-  // optional lines go before the last items
+  // optional lines go before the last items. `tried`: every level was tried with that many
+  // items shown or more, and none fitted.
+  let tried = most + 1;
   for (const fewest of [Math.min(3, most), Math.min(1, most), 0]) {
     for (const level of LEVELS) {
-      for (let shown = most; shown >= fewest; shown--) {
+      for (let shown = tried - 1; shown >= fewest; shown--) {
         const count = frameCount[level]! + p.fit.countAt(shown) + p.engagement.countAt(shown);
         const chars = frameChars[level]! + p.fit.charsAt(shown) + p.engagement.charsAt(shown) + count - 1;
-        if (chars <= max) {
-          const frame = frames[level]!;
-          const lines = [...frame.head];
-          p.fit.pushAt(lines, shown);
-          lines.push(frame.middle);
-          p.engagement.pushAt(lines, shown);
-          lines.push(...frame.tail);
-          return lines.join('\n');
-        }
+        if (chars <= max) return linesAt(p, level, shown).join('\n');
       }
     }
+    tried = Math.min(tried, fewest);
   }
   // not even the sections' totals fit: as many whole lines as fit, from the first
-  const frame = frames[3]!;
-  const lines = [...frame.head];
-  p.fit.pushAt(lines, 0);
-  lines.push(frame.middle);
-  p.engagement.pushAt(lines, 0);
-  lines.push(...frame.tail);
+  const lines = linesAt(p, 3, 0);
   let kept = 0;
   let chars = 0;
   for (const line of lines) {
