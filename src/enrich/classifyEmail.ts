@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'tldts';
 import type { EmailType } from '../domain/enrichment';
+import { createBoundedMemo } from './createBoundedMemo';
 
 /** Domain lists from maintained npm packages (never hand-typed): see package.json. */
 export interface EmailLists {
@@ -110,12 +111,27 @@ function inSetOrParent(domain: string, set: ReadonlySet<string>, parentsToo: boo
   return false;
 }
 
+/** What an e-mail domain alone says: the same for every address on it. */
+export type EmailDomainKind = 'disposable' | 'free' | 'other';
+
 /**
- * corporate | free | disposable | role | malformed | missing. Order: a disposable domain
- * outranks everything; a free webmail address is `free` even when its local part is a
- * role word ("info@gmail.com"); a role word on a company domain is `role`.
+ * What a domain that passed the e-mail pattern (lower case, no empty label) says. A disposable
+ * domain (or a subdomain of a wildcard one) outranks a free-mail one.
  */
-export function classifyEmail(lists: EmailLists, email: string | null | undefined): EmailClassification {
+function classifyEmailDomain(lists: EmailLists, domain: string): EmailDomainKind {
+  if (inSetOrParent(domain, lists.disposable, false) || inSetOrParent(domain, lists.disposableWildcard, true))
+    return 'disposable';
+  if (lists.free.has(domain)) return 'free';
+  // a variant is <brand>.<suffix>, so its first label is the brand: only then parse the suffix
+  if (FREE_MAIL_BRANDS.has(domain.slice(0, domain.indexOf('.'))) && isFreeMailVariant(domain)) return 'free';
+  return 'other';
+}
+
+function classifyWith(
+  lists: EmailLists,
+  email: string | null | undefined,
+  domainKind: (domain: string) => EmailDomainKind,
+): EmailClassification {
   const text = (email ?? '')
     .trim()
     .toLowerCase()
@@ -125,13 +141,30 @@ export function classifyEmail(lists: EmailLists, email: string | null | undefine
   if (!match || text.length > 254) return { type: 'malformed' };
   const localPart = match[1]!;
   const domain = match[2]!;
-  if (inSetOrParent(domain, lists.disposable, false) || inSetOrParent(domain, lists.disposableWildcard, true)) {
-    return { type: 'disposable', domain, localPart };
-  }
-  if (lists.free.has(domain) || isFreeMailVariant(domain)) return { type: 'free', domain, localPart };
+  const kind = domainKind(domain);
+  if (kind !== 'other') return { type: kind, domain, localPart };
   const base = localPart.split('+')[0]!;
   if (lists.roleLocalParts.has(base) || lists.roleLocalParts.has(base.replace(/[._]/g, '-'))) {
     return { type: 'role', domain, localPart };
   }
   return { type: 'corporate', domain, localPart };
+}
+
+/**
+ * corporate | free | disposable | role | malformed | missing. Order: a disposable domain
+ * outranks everything; a free webmail address is `free` even when its local part is a
+ * role word ("info@gmail.com"); a role word on a company domain is `role`.
+ */
+export function classifyEmail(lists: EmailLists, email: string | null | undefined): EmailClassification {
+  return classifyWith(lists, email, (domain) => classifyEmailDomain(lists, domain));
+}
+
+/** classifyEmail with each domain's verdict computed once, for up to `memoLimit` domains at a time. */
+export function createEmailClassifier(
+  lists: EmailLists,
+  memoLimit: number,
+): (email: string | null | undefined) => EmailClassification {
+  const domainKinds = createBoundedMemo(memoLimit, (domain) => classifyEmailDomain(lists, domain));
+  const kindOf = (domain: string) => domainKinds.get(domain);
+  return (email) => classifyWith(lists, email, kindOf);
 }

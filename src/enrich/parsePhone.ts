@@ -32,12 +32,18 @@ export function parsePhone(
   } catch {
     return { valid: false };
   }
+  // With the `max` metadata every region has type patterns, so libphonenumber's isValid() is
+  // "getType() is defined": one type match answers both (isValid() is asked only when the
+  // type is undefined, which also covers a region without type patterns).
+  let type = parsed?.getType();
+  let valid = parsed !== undefined && (type !== undefined || parsed.isValid());
   // Mexico dropped the mobile "1" after +52 in 2019; CRMs still hold "+52 1 55 …"
-  if (parsed && !parsed.isValid() && parsed.countryCallingCode === '52' && /^1\d{10}$/.test(parsed.nationalNumber)) {
+  if (parsed && !valid && parsed.countryCallingCode === '52' && /^1\d{10}$/.test(parsed.nationalNumber)) {
     parsed = parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`);
+    type = parsed?.getType();
+    valid = parsed !== undefined && (type !== undefined || parsed.isValid());
   }
-  if (!parsed || !parsed.isValid()) return { valid: false };
-  const type = parsed.getType();
+  if (!parsed || !valid) return { valid: false };
   return {
     valid: true,
     e164: parsed.number,

@@ -184,103 +184,194 @@ function needLine(need: Need, language: ReasonLanguage): string {
   }
 }
 
-function statusLines(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage): string[] {
+/** What the status means, then the lines of the needs shown (level 1 leaves out the fast lanes). */
+function statusLines(result: ScoreResult, needLines: string[], language: ReasonLanguage): string[] {
   const cause = result.statusCause;
   if (cause.startsWith('fast_lane:') && result.statusReason) return [`MQL: ${result.statusReason[language]}`];
   if (cause === 'nurture:cool_off')
     return [`${STATUS_LINES[cause]![language]} ${(result.breakdown.countsFrom ?? '').slice(0, 10)}`];
   const fixed = STATUS_LINES[cause];
   const lines = fixed ? [fixed[language]] : [];
-  if (x.needs.length) lines.push(W[language].toMql, ...x.needs.map((n) => needLine(n, language)));
+  if (needLines.length) lines.push(W[language].toMql, ...needLines);
   return lines;
-}
-
-/** A section's items, the smallest `hidden` of them merged into one line so the section still adds up. */
-function items(list: ShownPoints[], shown: number, language: ReasonLanguage): string[] {
-  const lines = list.slice(0, shown).map((i) => `${points(i.points)} ${i[language]}`);
-  const rest = list.slice(shown);
-  if (rest.length) lines.push(`${points(rest.reduce((s, i) => s + i.points, 0))} ${W[language].more(rest.length)}`);
-  return lines;
-}
-
-function lengthOf(lines: string[]): number {
-  return lines.reduce((n, l) => n + l.length, 0) + Math.max(0, lines.length - 1);
 }
 
 /**
- * The lines for one language, with at most `shown` items per section. `level` 0 is the whole
- * text; 1 leaves out the grade line, the fast lanes and the definition version; 2 the status lines; 3 also the
+ * One section's lines, built once: the header (with and without the words after an empty
+ * section's total), the item lines, and for each number of items shown the line that merges
+ * the rest so the section still adds up ("+7 from 3 more"), built on first use.
+ */
+class Section {
+  readonly header: string;
+  readonly bareHeader: string;
+  readonly lines: string[];
+  /** chars[k]: the characters of the first k item lines. */
+  private readonly chars: number[];
+  private readonly rest: (string | undefined)[] = [];
+
+  constructor(
+    private readonly list: ShownPoints[],
+    title: string,
+    total: number,
+    emptyText: string,
+    private readonly language: ReasonLanguage,
+  ) {
+    this.bareHeader = `${title} ${total}:`;
+    this.header = list.length ? this.bareHeader : `${this.bareHeader} ${emptyText}`;
+    this.lines = list.map((i) => `${points(i.points)} ${i[language]}`);
+    this.chars = [0];
+    for (const line of this.lines) this.chars.push(this.chars[this.chars.length - 1]! + line.length);
+  }
+
+  /** The merged line when the first `shown` items are listed (`shown` < the number of items). */
+  restLine(shown: number): string {
+    let line = this.rest[shown];
+    if (line === undefined) {
+      // summed in list order, as a rep reads them, so the total is the same number every time
+      let sum = 0;
+      for (let i = shown; i < this.list.length; i++) sum += this.list[i]!.points;
+      line = `${points(sum)} ${W[this.language].more(this.list.length - shown)}`;
+      this.rest[shown] = line;
+    }
+    return line;
+  }
+
+  /** Characters of the item lines (and merged line) with at most `shown` items, not counting line breaks. */
+  charsAt(shown: number): number {
+    const n = this.lines.length;
+    return shown >= n ? this.chars[n]! : this.chars[shown]! + this.restLine(shown).length;
+  }
+
+  /** Number of lines with at most `shown` items. */
+  countAt(shown: number): number {
+    const n = this.lines.length;
+    return shown >= n ? n : shown + 1;
+  }
+
+  /** Appends the item lines (and merged line) with at most `shown` items. */
+  pushAt(out: string[], shown: number): void {
+    const n = this.lines.length;
+    for (let i = 0; i < Math.min(shown, n); i++) out.push(this.lines[i]!);
+    if (shown < n) out.push(this.restLine(shown));
+  }
+}
+
+/**
+ * How much of the text outside the sections' items is kept: 0 is the whole text; 1 leaves out
+ * the grade line, the fast lanes and the definition version; 2 the status lines; 3 also the
  * missing fields and the words after an empty section's total.
  */
-function build(
-  result: ScoreResult,
-  x: ScoreExplanation,
-  language: ReasonLanguage,
-  shown: number,
-  level: Level,
-): string[] {
+type Level = 0 | 1 | 2 | 3;
+const LEVELS: readonly Level[] = [0, 1, 2, 3];
+
+/** Every line of one language's text, each built once. */
+interface Parts {
+  formula: string;
+  grade: string | undefined;
+  fit: Section;
+  engagement: Section;
+  /** statusAt[level] for levels 0 and 1. */
+  statusAt: [string[], string[]];
+  missing: string | undefined;
+  definition: string;
+}
+
+function partsOf(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage): Parts {
   const w = W[language];
-  const lines = [formula(x, language)];
-  if (level === 0 && !x.disqualifier) {
-    lines.push(
-      x.gradeFloor === undefined
+  const needs = x.needs.map((n) => needLine(n, language));
+  const shortNeeds = needs.filter((_, i) => x.needs[i]!.kind !== 'fastLane');
+  const status0 = statusLines(result, needs, language);
+  return {
+    formula: formula(x, language),
+    grade: x.disqualifier
+      ? undefined
+      : x.gradeFloor === undefined
         ? `${w.grade} D: ${w.fit} ${x.fit} < ${result.breakdown.grades.C} (${w.gradeBasis})`
         : `${w.grade} ${x.grade}: ${w.fit} ${x.fit} ≥ ${x.gradeFloor} (${w.gradeBasis})`,
-    );
-  }
-  const empty = (text: string) => (level === 3 ? '' : ` ${text}`);
-  lines.push(
-    x.fitItems.length ? `${w.Fit} ${x.fit}:` : `${w.Fit} ${x.fit}:${empty(w.noFit)}`,
-    ...items(x.fitItems, shown, language),
-  );
-  lines.push(
-    x.engagementItems.length
-      ? `${w.Engagement} ${x.engagement}:`
-      : `${w.Engagement} ${x.engagement}:${empty(w.noEngagement)}`,
-    ...items(x.engagementItems, shown, language),
-  );
-  if (level <= 1)
-    lines.push(
-      ...statusLines(result, level === 0 ? x : { ...x, needs: x.needs.filter((n) => n.kind !== 'fastLane') }, language),
-    );
-  if (level < 3 && result.missingRequired.length)
-    lines.push(`${w.missing}: ${result.missingRequired.map((m) => fieldLabel(m, language)).join(', ')}`);
-  // the version the score was computed with (the lead card shows it)
-  if (level === 0) lines.push(`${w.definition} ${result.definitionVersion}`);
+    fit: new Section(x.fitItems, w.Fit, x.fit, w.noFit, language),
+    engagement: new Section(x.engagementItems, w.Engagement, x.engagement, w.noEngagement, language),
+    statusAt: [status0, shortNeeds.length === needs.length ? status0 : statusLines(result, shortNeeds, language)],
+    missing: result.missingRequired.length
+      ? `${w.missing}: ${result.missingRequired.map((m) => fieldLabel(m, language)).join(', ')}`
+      : undefined,
+    // the version the score was computed with (the lead card shows it)
+    definition: `${w.definition} ${result.definitionVersion}`,
+  };
+}
+
+/** The text's lines at one level with at most `shown` items per section, in text order. */
+function linesAt(p: Parts, level: Level, shown: number): string[] {
+  const lines = [p.formula];
+  if (level === 0 && p.grade !== undefined) lines.push(p.grade);
+  lines.push(level === 3 ? p.fit.bareHeader : p.fit.header);
+  p.fit.pushAt(lines, shown);
+  lines.push(level === 3 ? p.engagement.bareHeader : p.engagement.header);
+  p.engagement.pushAt(lines, shown);
+  if (level === 0 || level === 1) lines.push(...p.statusAt[level]);
+  if (level < 3 && p.missing !== undefined) lines.push(p.missing);
+  if (level === 0) lines.push(p.definition);
   return lines;
 }
 
-type Level = 0 | 1 | 2 | 3;
+const charsOf = (lines: string[]) => lines.reduce((n, l) => n + l.length, 0);
 
-/** Whole lines that fit in `max` characters: fewer items per section first, then fewer lines, then the sections. */
+/**
+ * Whole lines that fit in `max` characters: fewer items per section first, then fewer lines,
+ * then the sections. Every line is built once; each candidate's length is a sum of the
+ * lengths of linesAt's lines, and only the text chosen is joined.
+ */
 function formatOne(result: ScoreResult, x: ScoreExplanation, language: ReasonLanguage, max: number): string {
+  const p = partsOf(result, x, language);
+  // characters and lines outside the sections' items, per level
+  const frameChars = [0, 0, 0, 0];
+  const frameCount = [0, 0, 0, 0];
+  for (const level of LEVELS) {
+    const status = level === 0 || level === 1 ? p.statusAt[level] : [];
+    const grade = level === 0 && p.grade !== undefined ? [p.grade] : [];
+    const missing = level < 3 && p.missing !== undefined ? [p.missing] : [];
+    const definition = level === 0 ? [p.definition] : [];
+    const headers =
+      level === 3
+        ? p.fit.bareHeader.length + p.engagement.bareHeader.length
+        : p.fit.header.length + p.engagement.header.length;
+    frameChars[level] =
+      p.formula.length + headers + charsOf(grade) + charsOf(status) + charsOf(missing) + charsOf(definition);
+    frameCount[level] = 3 + grade.length + status.length + missing.length + definition.length;
+  }
   const most = Math.max(x.fitItems.length, x.engagementItems.length);
   // the top three items of each section weigh more than the optional lines; below that, the
-  // optional lines go before the last items
+  // optional lines go before the last items. `tried`: every level was tried with that many
+  // items shown or more, and none fitted.
+  let tried = most + 1;
   for (const fewest of [Math.min(3, most), Math.min(1, most), 0]) {
-    for (const level of [0, 1, 2, 3] as const) {
-      for (let shown = most; shown >= fewest; shown--) {
-        const lines = build(result, x, language, shown, level);
-        if (lengthOf(lines) <= max) return lines.join('\n');
+    for (const level of LEVELS) {
+      for (let shown = tried - 1; shown >= fewest; shown--) {
+        const count = frameCount[level]! + p.fit.countAt(shown) + p.engagement.countAt(shown);
+        const chars = frameChars[level]! + p.fit.charsAt(shown) + p.engagement.charsAt(shown) + count - 1;
+        if (chars <= max) return linesAt(p, level, shown).join('\n');
       }
     }
+    tried = Math.min(tried, fewest);
   }
   // not even the sections' totals fit: as many whole lines as fit, from the first
-  const lines = build(result, x, language, 0, 3);
-  const kept: string[] = [];
+  const lines = linesAt(p, 3, 0);
+  let kept = 0;
+  let chars = 0;
   for (const line of lines) {
-    if (lengthOf([...kept, line]) > max) break;
-    kept.push(line);
+    const next = chars + line.length + (kept > 0 ? 1 : 0);
+    if (next > max) break;
+    chars = next;
+    kept++;
   }
-  if (kept.length) return kept.join('\n');
+  if (kept) return lines.slice(0, kept).join('\n');
   // a field shorter than the formula line: its words that fit, marked as cut
   let out = '';
-  for (const word of lines[0]!.split(' ')) {
+  for (const word of p.formula.split(' ')) {
     const next = out ? `${out} ${word}` : word;
     if (next.length + 1 > max) break;
     out = next;
   }
-  return out ? `${out}…` : lines[0]!.slice(0, max);
+  return out ? `${out}…` : p.formula.slice(0, max);
 }
 
 /**

@@ -90,6 +90,24 @@ describe('classifyEmail', () => {
     }
   });
 
+  it('calls a domain free exactly when the free list names it or isFreeMailVariant says so', () => {
+    const labels = [...FREE_MAIL_BRANDS, 'acme', 'mail', 'hotmailer', 'my-gmail', 'www'];
+    const suffixes = ['es', 'com.ar', 'co.uk', 'co.jp', 'com', 'net', 'consulting', 'blogspot.com', 'cl', 'com.mx'];
+    const domains = [...[...lists.free].slice(0, 2000)];
+    for (const first of labels)
+      for (const suffix of suffixes)
+        domains.push(`${first}.${suffix}`, `x.${first}.${suffix}`, `${first}.mail.${suffix}`);
+    let free = 0;
+    for (const domain of domains) {
+      const { type } = classifyEmail(lists, `ana@${domain}`);
+      if (type === 'disposable' || type === 'malformed') continue;
+      const expected = lists.free.has(domain) || isFreeMailVariant(domain);
+      expect({ domain, free: type === 'free' }).toEqual({ domain, free: expected });
+      if (expected) free++;
+    }
+    expect(free).toBeGreaterThan(1000);
+  });
+
   it('treats subdomains of wildcard disposable domains as disposable', () => {
     const wildcard = [...lists.disposableWildcard][0]!;
     expect(classifyEmail(lists, `a@anything.${wildcard}`).type).toBe('disposable');

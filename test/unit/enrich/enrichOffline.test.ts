@@ -1,6 +1,9 @@
 import type { CanonicalLead } from '../../../src/domain/lead';
 import { factValue } from '../../../src/domain/enrichment';
-import { enrichOffline } from '../../../src/enrich/enrichOffline';
+import { loadEmailLists } from '../../../src/enrich/classifyEmail';
+import { createOfflineEnricher, enrichOffline } from '../../../src/enrich/enrichOffline';
+import { createCountryIndex } from '../../../src/enrich/normalizeCountry';
+import { createOfflineEnricherReference } from './offlineEnricherReference';
 
 const NOW = new Date('2025-03-01T10:00:00.000Z');
 
@@ -96,5 +99,59 @@ describe('enrichOffline', () => {
       ['emailType', 'missing'],
       ['phoneValid', false],
     ]);
+  });
+});
+
+describe('createOfflineEnricher memos', () => {
+  /** Deterministic pseudo-random numbers (mulberry32). */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** Leads whose domains, websites, companies, phones, countries and titles repeat, as an account's leads do. */
+  function repeatingLeads(count: number): CanonicalLead[] {
+    const rnd = random(26);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+    const domains = ['acme.es', 'gmail.com', 'hotmail.com.ar', 'mailinator.com', 'acme.com.mx', 'bücher.de', 'x.cl'];
+    return Array.from({ length: count }, (_, i) =>
+      lead({
+        email: rnd() < 0.9 ? `${pick(['ana', 'info', 'ventas', 'j.p', 'no-reply'])}${i % 7}@${pick(domains)}` : null,
+        website: pick([undefined, '', 'https://www.acme.es/contacto', 'acme.com.mx', 'http://[::1]/', 'junk']),
+        company: pick([undefined, '', 'Acme Ibérica, S.L.', 'Pérez y Cía. Ltda.', 'S.A.', `Globex ${i % 13} GmbH`]),
+        phone: pick([
+          undefined,
+          '',
+          '612 34 56 78',
+          '+52 1 55 1234 5678',
+          '1234',
+          'call reception',
+          `91 123 45 ${10 + (i % 50)}`,
+        ]),
+        mobilePhone: pick([undefined, '011 15 2345-6789', '300 1234567']),
+        country: pick([undefined, 'España', 'MX', 'Argentina', 'Colombia', 'EE.UU.']),
+        title: pick([undefined, '', '  ', 'CEO', 'Directora de Marketing', 'Becario', 'Jefe de Ventas']),
+      }),
+    );
+  }
+
+  it('give the same facts as the enricher without memos, also when a memo fills and starts again', () => {
+    const lists = loadEmailLists();
+    const countries = createCountryIndex();
+    const reference = createOfflineEnricherReference(lists, countries);
+    const fresh = createOfflineEnricher(lists, countries, 0);
+    const memoised = createOfflineEnricher(lists, countries);
+    const tiny = createOfflineEnricher(lists, countries, 3);
+    for (const l of repeatingLeads(3_000)) {
+      const expected = reference(l, NOW);
+      expect(fresh(l, NOW)).toEqual(expected);
+      expect(memoised(l, NOW)).toEqual(expected);
+      expect(tiny(l, NOW)).toEqual(expected);
+    }
   });
 });
