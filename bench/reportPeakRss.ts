@@ -1,10 +1,12 @@
 /**
  * Preloaded into a measured child (`node --require dist/bench/reportPeakRss.js …`): on exit
- * it writes the process's peak resident set size to stderr, where runAll reads it.
+ * it writes the process's peak resident set size and its CPU time (user + system) to
+ * stderr, where runAll reads them.
  */
 import fs from 'node:fs';
-import { PEAK_RSS_MARKER } from './peakRssMarker';
+import { CPU_MARKER, PEAK_RSS_MARKER } from './peakRssMarker';
 
 process.on('exit', () => {
-  fs.writeSync(2, `\n${PEAK_RSS_MARKER}${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  fs.writeSync(2, `\n${PEAK_RSS_MARKER}${usage.maxRSS}\n${CPU_MARKER}${usage.userCPUTime + usage.systemCPUTime}\n`);
 });

@@ -8,14 +8,17 @@ import crypto from 'node:crypto';
  * --sizes 10000,100000, --latency 10, --database-url postgres://… (default: embedded PGlite),
  * --nightly-overlap-seconds 1 (see below), --touch-fraction 0.01 (share of leads a rep touches
  * before the nightly run), --no-write, --sync-args "…" (extra `leadloop sync` flags, e.g. a Bulk API 2.0 switch once the
- * Salesforce connector has one). The CRM is a parameter: bench/sandboxProcess.ts starts its
+ * Salesforce connector has one), --sync-node-args "…" (node flags for the measured sync processes, e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof"), --no-floor (skip the I/O floor client, bench/floorClient.ts, which
+ * otherwise runs against the same sandbox after leadloop's runs: a full floor and a nightly floor). The CRM is a parameter: bench/sandboxProcess.ts starts its
  * sandbox and says how `leadloop connect <crm>` reaches it. Not part of the test suite: nothing here asserts.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PEAK_RSS_MARKER } from './peakRssMarker';
+import type { FloorResult } from './floorClient';
+import { CPU_MARKER, PEAK_RSS_MARKER } from './peakRssMarker';
 import type { BenchCrm } from './sandboxProcess';
 import { renderCalibrationTable, writeCalibrationDoc } from './calibrationReport';
 
@@ -23,6 +26,8 @@ type Part = 'score' | 'sync' | 'enrich' | 'calibrate';
 
 interface Options {
   syncArgs: string[];
+  syncNodeArgs: string[];
+  floor: boolean;
   nightlyOverlapSeconds: number;
   touchFraction: number;
   databaseUrl?: string;
@@ -44,6 +49,9 @@ interface Row {
   minCalls: number | string;
   written: number | string;
   peakRssMb: number | string;
+  cpuS: number | string;
+  cpuUsPerLead: number | string;
+  vsFloor: number | string;
   note: string;
 }
 
@@ -52,6 +60,8 @@ const ROOT = path.join(__dirname, '..', '..');
 function parseArgs(argv: string[]): Options {
   const options: Options = {
     syncArgs: [],
+    syncNodeArgs: [],
+    floor: true,
     nightlyOverlapSeconds: 1,
     touchFraction: 0.01,
     crm: 'sugarcrm',
@@ -81,6 +91,8 @@ function parseArgs(argv: string[]): Options {
     } else if (arg === '--large') options.large = true;
     else if (arg === '--json') options.json = true;
     else if (arg === '--no-write') options.write = false;
+    else if (arg === '--no-floor') options.floor = false;
+    else if (arg === '--sync-node-args') options.syncNodeArgs = value().split(' ').filter(Boolean);
     else if (arg === '--database-url') options.databaseUrl = value();
     else if (arg === '--sync-args') options.syncArgs = value().split(' ').filter(Boolean);
     else if (arg === '--latency') options.latencyMs = Number(value());
@@ -105,6 +117,8 @@ interface ChildResult {
   stderr: string;
   wallS: number;
   peakRssMb: number | null;
+  /** CPU time of the child (user + system), seconds. */
+  cpuS: number | null;
 }
 
 /** Runs `node args…` with the peak-RSS reporter preloaded. */
@@ -123,12 +137,14 @@ function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildResu
     child.on('close', (code) => {
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
       const match = new RegExp(`${PEAK_RSS_MARKER}(\\d+)`).exec(stderr);
+      const cpu = new RegExp(`${CPU_MARKER}(\\d+)`).exec(stderr);
       resolve({
         code,
         stdout,
-        stderr: stderr.replace(new RegExp(`\\n?${PEAK_RSS_MARKER}\\d+\\n?`), ''),
+        stderr: stderr.replace(new RegExp(`\\n?(${PEAK_RSS_MARKER}|${CPU_MARKER})\\d+\\n?`, 'g'), ''),
         wallS,
         peakRssMb: match ? Math.round(Number(match[1]) / 1024) : null,
+        cpuS: cpu ? Number(cpu[1]) / 1e6 : null,
       });
     });
   });
@@ -162,6 +178,9 @@ async function benchScore(): Promise<Row[]> {
       minCalls: '–',
       written: '–',
       peakRssMb: r.peakRssMb,
+      cpuS: r.cpuSeconds,
+      cpuUsPerLead: Number(((r.cpuSeconds * 1e6) / r.leads).toFixed(1)),
+      vsFloor: '–',
       note: `wall ${r.leadsPerSecond.toLocaleString('en')} leads/s; CPU ${r.cpuSeconds} s = ${r.leadsPerCpuSecond.toLocaleString('en')} leads per CPU s`,
     },
   ];
@@ -299,6 +318,7 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
           ...(process.env['LEADLOOP_BENCH_PROF']
             ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LEADLOOP_BENCH_PROF']}`]
             : []),
+          ...options.syncNodeArgs,
           cli,
           'sync',
           'bench',
@@ -312,7 +332,7 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
       if (run.code !== 0 && !run.stdout.includes('{')) throw new Error(`${label} failed: ${run.stderr.slice(0, 800)}`);
       const s = firstJson<SyncJson>(run.stdout);
       const seconds = s.durationMs / 1000;
-      rows.push({
+      const row: Row = {
         case: `${label} (${options.crm}, ${options.latencyMs} ms/call)`,
         leads,
         wallS: Number(run.wallS.toFixed(1)),
@@ -321,30 +341,93 @@ async function benchSync(options: Options, leads: number): Promise<Row[]> {
         minCalls: full ? minimumCalls(options.crm, leads, s.written) : '≤ 10 target',
         written: s.written,
         peakRssMb: run.peakRssMb ?? '?',
+        cpuS: run.cpuS === null ? '?' : Number(run.cpuS.toFixed(1)),
+        cpuUsPerLead: run.cpuS === null ? '?' : Math.round((run.cpuS * 1e6) / leads),
+        vsFloor: '–',
         note: `${note}pulled ${s.pulled}, run ${seconds.toFixed(1)} s; ${Object.entries(calls.byEndpoint)
           .filter(([, n]) => n > 0)
           .map(([k, n]) => `${k} ${n}`)
           .join(', ')}${s.status !== 'completed' ? `; ${s.status}: ${s.stopReason ?? ''}` : ''}`,
-      });
+      };
+      rows.push(row);
+      return row;
     };
 
-    await sync('full sync', ['--full'], '');
-    // the sandbox stamps whole seconds; a run reads what was stamped before its start second
+    const fullRow = await sync('full sync', ['--full'], '');
+    // the sandbox stamps whole seconds; a run reads what was stamped before its start second.
+    // The touch comes a second after the full run's last write, so the nightly floor (records
+    // stamped at or after the touch's second) reads none of the full run's writes.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const touchedFrom = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
     const touched = (await sandbox.ask<{ count: number }>({ type: 'touch', fraction: options.touchFraction })).count;
     await new Promise((r) => setTimeout(r, 1_100));
-    await sync(
+    const nightlyRow = await sync(
       `nightly, ${Number((options.touchFraction * 100).toFixed(2))}% changed`,
       [],
       `${touched} touched, overlap ${options.nightlyOverlapSeconds} s; `,
     );
     await new Promise((r) => setTimeout(r, 1_100));
     await sync('nightly, nothing changed', [], `overlap ${options.nightlyOverlapSeconds} s; `);
+    // the floor runs last: its writes would otherwise be read back by leadloop's nightly runs
+    if (options.floor) {
+      const nightlyFloor = await floor(
+        options,
+        sandbox,
+        connectArgs,
+        leads,
+        `I/O floor, nightly (records modified since the touch)`,
+        touchedFrom,
+      );
+      const fullFloor = await floor(options, sandbox, connectArgs, leads, 'I/O floor, full', undefined);
+      fullRow.vsFloor = `${(Number(fullRow.wallS) / Number(fullFloor.wallS)).toFixed(1)}×`;
+      nightlyRow.vsFloor = `${(Number(nightlyRow.wallS) / Number(nightlyFloor.wallS)).toFixed(1)}×`;
+      rows.push(nightlyFloor, fullFloor);
+    }
   } finally {
     await sandbox.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     await database.drop();
   }
   return rows;
+}
+
+/**
+ * The I/O floor (bench/floorClient.ts) in its own child process against the same sandbox:
+ * what a sync must read, read once, and one field written on every unconverted lead.
+ */
+async function floor(
+  options: Options,
+  sandbox: SandboxChild,
+  connectArgs: string[],
+  leads: number,
+  label: string,
+  since: string | undefined,
+): Promise<Row> {
+  await sandbox.ask({ type: 'resetCalls' });
+  const request = { crm: options.crm, connectArgs, ...(since ? { since } : {}) };
+  const run = await runNode([path.join(__dirname, 'floorClient.js'), JSON.stringify(request)]);
+  const calls = await sandbox.calls();
+  if (run.code !== 0) throw new Error(`${label} failed: ${run.stderr.slice(0, 800)}`);
+  const r = firstJson<FloorResult>(run.stdout);
+  return {
+    case: `${label} (${options.crm}, ${options.latencyMs} ms/call)`,
+    leads,
+    wallS: Number(run.wallS.toFixed(1)),
+    leadsPerS: since ? '–' : Math.round(leads / run.wallS),
+    apiCalls: calls.total,
+    minCalls: '–',
+    written: r.written,
+    peakRssMb: run.peakRssMb ?? '?',
+    cpuS: run.cpuS === null ? '?' : Number(run.cpuS.toFixed(1)),
+    cpuUsPerLead: run.cpuS === null ? '?' : Math.round((run.cpuS * 1e6) / leads),
+    vsFloor: '1.0×',
+    note: `read ${Object.entries(r.reads)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}${r.failed ? `; ${r.failed} refused` : ''}; ${Object.entries(calls.byEndpoint)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  };
 }
 
 async function benchEnrich(): Promise<Row[]> {
@@ -365,6 +448,9 @@ async function benchEnrich(): Promise<Row[]> {
     minCalls: '–',
     written: '–',
     peakRssMb: result.peakRssMb ?? '?',
+    cpuS: '–',
+    cpuUsPerLead: '–',
+    vsFloor: '–',
     note: `${r[k].lookups} lookups, ${r[k].cacheHits} cache hits, ${r.distinctDomains} distinct domains`,
   }));
 }
@@ -382,6 +468,9 @@ const COLUMNS: [keyof Row, string][] = [
   ['minCalls', 'minimum'],
   ['written', 'written'],
   ['peakRssMb', 'peak RSS MB'],
+  ['cpuS', 'CPU s'],
+  ['cpuUsPerLead', 'CPU µs/lead'],
+  ['vsFloor', 'wall vs floor'],
   ['note', 'note'],
 ];
 
@@ -443,7 +532,7 @@ async function main(): Promise<number> {
     if (!options.json)
       for (const row of r)
         console.error(
-          `  ${row.case} ${fmt(row.leads)}: ${fmt(row.wallS)} s, ${fmt(row.leadsPerS)} leads/s, ${fmt(row.apiCalls)} calls, RSS ${fmt(row.peakRssMb)} MB`,
+          `  ${row.case} ${fmt(row.leads)}: ${fmt(row.wallS)} s, ${fmt(row.leadsPerS)} leads/s, ${fmt(row.apiCalls)} calls, RSS ${fmt(row.peakRssMb)} MB, CPU ${fmt(row.cpuS)} s (${fmt(row.cpuUsPerLead)} µs/lead), ${fmt(row.vsFloor)} the floor`,
         );
   };
   if (!options.only || options.only.includes('score')) add(await benchScore());

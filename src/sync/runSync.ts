@@ -75,11 +75,14 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     const report = (stage: 'outcomes' | 'engagement' | 'leads' | 'rescore') =>
       deps.onProgress?.({ stage, counts, apiCalls: connector.apiUsage().calls });
 
-    // both mark the leads they touch in rescore_due (with the events, in one transaction)
-    await pullOutcomes(deps, counts, overlapMs);
-    report('outcomes');
-    await pullEngagement(deps, counts, overlapMs);
-    report('engagement');
+    // both mark the leads they touch in rescore_due (with the events, in one transaction).
+    // They are independent reads with cursors of their own, so they are read at the same
+    // time (the CRM answers one while leadloop stores the other); the lead pull starts once
+    // both are stored, since scoring reads the events.
+    await allSettledOrFirstError([
+      pullOutcomes(deps, counts, overlapMs).then(() => report('outcomes')),
+      pullEngagement(deps, counts, overlapMs).then(() => report('engagement')),
+    ]);
     // a lookup that could not be made last time is tried again, when there is a network to try
     if (deps.enricher.network) await activity.markEnrichmentRetryDue(org.id);
 
@@ -226,6 +229,13 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
     ...(deps.router?.summary ? { handover: deps.router.summary() } : {}),
     skippedSources: connector.skippedSources?.() ?? [],
   };
+}
+
+/** Waits for every task (none is left running behind the run), then throws the first failure in list order. */
+async function allSettledOrFirstError(tasks: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function classifyStop(deps: RunSyncDeps, error: unknown): Promise<{ status: RunStatus; stopReason: string }> {

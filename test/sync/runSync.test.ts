@@ -258,6 +258,90 @@ describe.each(testDatabaseTargets())('runSync on $name', (target) => {
     expect(leadEvents).toEqual(['read page 1', 'read page 2', 'read page 3', 'read page 4', 'stored', 'stored']);
   });
 
+  it('reads outcomes and engagement at the same time, and pulls leads once both are stored', async () => {
+    const { org, crm } = await setup(300);
+    const [a, b] = [...crm.records.keys()];
+    crm.rep.outcome({ leadExternalId: a!, kind: 'accepted', sourceId: 'status:Working' });
+    crm.rep.engage({ externalId: 'evt-1', leadExternalId: b!, type: 'meeting' });
+    const events: string[] = [];
+    const connector = {
+      ...crm.connector,
+      pullOutcomes: async function* (since: string | null) {
+        events.push('outcomes started');
+        await new Promise((r) => setTimeout(r, 100));
+        yield* crm.connector.pullOutcomes(since);
+        events.push('outcomes done');
+      },
+      pullEngagement: async function* (since: string | null) {
+        events.push('engagement started');
+        yield* crm.connector.pullEngagement(since);
+        events.push('engagement done');
+      },
+      pullLeads: async function* (options: Parameters<typeof crm.connector.pullLeads>[0]) {
+        events.push('leads started');
+        yield* crm.connector.pullLeads(options);
+      },
+    };
+    const summary = await runSync(
+      {
+        db,
+        org,
+        connector,
+        scorer: createFakeScorer(),
+        enricher: createNullEnricher(),
+        router: createFixedRouter(),
+        logger: createSilentLogger(),
+      },
+      { mode: 'full', overlapMs: 0 },
+    );
+    expect(summary.counts).toMatchObject({ pulled: 300, outcomes: 1, engagementEvents: 1 });
+    expect(events.indexOf('engagement started')).toBeLessThan(events.indexOf('outcomes done'));
+    expect(events.indexOf('leads started')).toBeGreaterThan(events.indexOf('outcomes done'));
+    expect(events.indexOf('leads started')).toBeGreaterThan(events.indexOf('engagement done'));
+    // the outcome and the engagement were both stored before the lead was scored
+    expect(crm.records.get(a!)!.lead.leadloop?.status).toBe('sal');
+  });
+
+  it('keeps the outcomes stored when the engagement read beside them stops the run', async () => {
+    const { org, crm } = await setup(100);
+    const [a] = [...crm.records.keys()];
+    crm.rep.outcome({ leadExternalId: a!, kind: 'accepted', sourceId: 'status:Working' });
+    const deps = {
+      db,
+      org,
+      scorer: createFakeScorer(),
+      enricher: createNullEnricher(),
+      router: createFixedRouter(),
+      logger: createSilentLogger(),
+    };
+    const stopped = await runSync(
+      {
+        ...deps,
+        connector: {
+          ...crm.connector,
+          // eslint-disable-next-line require-yield
+          pullEngagement: async function* () {
+            await new Promise((r) => setTimeout(r, 50));
+            throw new LeadloopError('daily API limit', {
+              kind: 'rate_limited',
+              crm: 'salesforce',
+              code: 'REQUEST_LIMIT_EXCEEDED',
+            });
+          },
+        },
+      },
+      { mode: 'full', overlapMs: 0 },
+    );
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.counts).toMatchObject({ outcomes: 1, pulled: 0 });
+    expect(await createRunStore(db).getCursor(org.id, 'outcomes')).not.toBeNull();
+    expect(await createRunStore(db).getCursor(org.id, 'engagement')).toBeNull();
+    // the next run does not read the stored outcome as new
+    const next = await runSync({ ...deps, connector: crm.connector }, { mode: 'incremental', overlapMs: 0 });
+    expect(next.status).toBe('completed');
+    expect(next.counts).toMatchObject({ outcomes: 0, pulled: 100 });
+  });
+
   it('never sends a write for a lead the CRM holds as converted, and keeps its state', async () => {
     const { org, crm, sync } = await setup(300);
     const converted = [...crm.records.values()].slice(0, 40);

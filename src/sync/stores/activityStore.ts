@@ -32,7 +32,9 @@ export function createActivityStore(db: Queryable) {
 
     /** Marks leads for re-scoring (in the caller's transaction, with what caused it). */
     async markRescoreDue(orgId: number, leadIds: Iterable<string>): Promise<void> {
-      const ids = [...new Set(leadIds)];
+      // in id order: outcomes and engagement are stored by concurrent transactions, and two
+      // that insert the same ids in different orders could deadlock on each other's keys
+      const ids = [...new Set(leadIds)].sort();
       if (ids.length === 0) return;
       await db.query(
         `INSERT INTO rescore_due (org_id, external_id) SELECT $1, unnest($2::text[]) ON CONFLICT (org_id, external_id) DO NOTHING`,
