@@ -40,36 +40,65 @@ export function fitLogistic(
   const means = columns.map((c) => mean(c));
   const sds = columns.map((c, j) => Math.sqrt(mean(c.map((v) => (v - means[j]!) ** 2))));
   const live = columns.map((_, j) => j).filter((j) => sds[j]! > 1e-12);
-  const z = live.map((j) => columns[j]!.map((v) => (v - means[j]!) / sds[j]!));
   const d = live.length + 1; // parameter 0 is the intercept
+  const m = Float64Array.from(live, (j) => means[j]!);
+  const s = Float64Array.from(live, (j) => sds[j]!);
+  // the standardised design is dense, the raw one mostly zeros (one band per criterion):
+  // sums run over each row's non-zero raw values and are standardised afterwards
+  const { offsets, index, value } = nonZeros(
+    live.map((j) => columns[j]!),
+    n,
+  );
   const beta = new Float64Array(d);
   const centre = new Float64Array(d);
   if (options.prior) live.forEach((j, k) => (centre[k + 1] = (options.prior![j] ?? 0) * sds[j]!));
-  const eta = new Float64Array(n);
+  const q = d - 1;
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations && !converged) {
     iterations++;
+    // η = β0 + Σ β_k (x_k − m_k) / s_k = shift + Σ over non-zeros of β_k x_k / s_k
+    const scaled = new Float64Array(q);
+    let shift = beta[0]!;
+    for (let k = 0; k < q; k++) {
+      scaled[k] = beta[k + 1]! / s[k]!;
+      shift -= scaled[k]! * m[k]!;
+    }
+    let sumW = 0;
+    let sumR = 0;
+    const sumWx = new Float64Array(q);
+    const sumRx = new Float64Array(q);
+    const cross = Array.from({ length: q }, () => new Float64Array(q));
     for (let i = 0; i < n; i++) {
-      let s = beta[0]!;
-      for (let k = 1; k < d; k++) s += beta[k]! * z[k - 1]![i]!;
-      eta[i] = s;
+      let eta = shift;
+      for (let t = offsets[i]!; t < offsets[i + 1]!; t++) eta += scaled[index[t]!]! * value[t]!;
+      const p = 1 / (1 + Math.exp(-eta));
+      const w = Math.max(p * (1 - p), 1e-10);
+      const r = labels[i]! - p;
+      sumW += w;
+      sumR += r;
+      for (let t = offsets[i]!; t < offsets[i + 1]!; t++) {
+        const a = index[t]!;
+        const xa = value[t]!;
+        sumWx[a] += w * xa;
+        sumRx[a] += r * xa;
+        const row = cross[a]!;
+        for (let u = offsets[i]!; u < offsets[i + 1]!; u++) {
+          const b = index[u]!;
+          if (b >= a) row[b] += w * xa * value[u]!;
+        }
+      }
     }
     const grad = new Float64Array(d);
     const hess = Array.from({ length: d }, () => new Float64Array(d));
-    for (let i = 0; i < n; i++) {
-      const p = 1 / (1 + Math.exp(-eta[i]!));
-      const w = Math.max(p * (1 - p), 1e-10);
-      const r = labels[i]! - p;
-      grad[0] += r;
-      hess[0]![0] += w;
-      for (let a = 1; a < d; a++) {
-        const xa = z[a - 1]![i]!;
-        if (xa === 0) continue;
-        grad[a] += r * xa;
-        hess[0]![a] += w * xa;
-        for (let b = a; b < d; b++) hess[a]![b] += w * xa * z[b - 1]![i]!;
-      }
+    grad[0] = sumR;
+    hess[0]![0] = sumW;
+    for (let a = 0; a < q; a++) {
+      grad[a + 1] = (sumRx[a]! - m[a]! * sumR) / s[a]!;
+      hess[0]![a + 1] = (sumWx[a]! - m[a]! * sumW) / s[a]!;
+      for (let b = a; b < q; b++)
+        hess[a + 1]![b + 1] =
+          (cross[a]![b]! - m[a]! * sumWx[b]! - m[b]! * sumWx[a]! + m[a]! * m[b]! * sumW) / (s[a]! * s[b]!);
     }
     for (let a = 1; a < d; a++) {
       grad[a] -= lambda * (beta[a]! - centre[a]!);
@@ -78,7 +107,7 @@ export function fitLogistic(
     for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) hess[b]![a] = hess[a]![b]!;
     const step = solveSymmetric(hess, grad);
     // damp huge first steps (nearly separable data) so Newton stays in its quadratic region
-    const longest = step.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const longest = step.reduce((mx, v) => Math.max(mx, Math.abs(v)), 0);
     if (longest > MAX_STEP) for (let k = 0; k < d; k++) step[k] = (step[k]! * MAX_STEP) / longest;
     let size = 0;
     for (let k = 0; k < d; k++) {
@@ -94,6 +123,24 @@ export function fitLogistic(
     intercept -= weights[j]! * means[j]!;
   });
   return { intercept, weights, iterations, converged };
+}
+
+/** Row-major list of the non-zero values of column-major data (CSR: row i is offsets[i]..offsets[i+1]). */
+function nonZeros(columns: Float64Array[], n: number) {
+  const offsets = new Int32Array(n + 1);
+  for (const c of columns) for (let i = 0; i < n; i++) if (c[i] !== 0) offsets[i + 1]++;
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i]!;
+  const index = new Int32Array(offsets[n]!);
+  const value = new Float64Array(offsets[n]!);
+  const next = offsets.slice(0, n);
+  columns.forEach((c, k) => {
+    for (let i = 0; i < n; i++) {
+      if (c[i] === 0) continue;
+      index[next[i]!] = k;
+      value[next[i]!++] = c[i]!;
+    }
+  });
+  return { offsets, index, value };
 }
 
 function mean(values: ArrayLike<number>): number {
