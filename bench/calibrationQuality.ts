@@ -17,7 +17,7 @@ import {
 import { stratifiedFolds } from '../src/feedback/crossValidation';
 import { discoverCriteria, discoveredDefinition } from '../src/feedback/discoverCriteria';
 import { fitLogistic } from '../src/feedback/fitLogistic';
-import { fitRulePoints } from '../src/feedback/fitRulePoints';
+import { maxFitOf } from '../src/feedback/fitRulePoints';
 import { expectedCalibrationError } from '../src/feedback/rankMetrics';
 import { createCsvLeadReader } from '../src/mapping/csvLeads';
 import { seededRandom } from './calibrationSynthetic';
@@ -149,7 +149,7 @@ export function measure(leads: number, seed: number) {
   const bayes = auc(naiveBayesScores(fired, won, fold), won);
   const truth = auc(data.logit, won);
 
-  // a file with 200 outcomes: discover and fit on a random 200 leads, measure on every other lead; five draws
+  // a file with 200 outcomes: discover and calibrate on a random 200 leads, measure on every other lead; five draws
   const random = seededRandom(seed * 7919);
   const small: number[] = [];
   for (let draw = 0; draw < 5; draw++) {
@@ -164,10 +164,17 @@ export function measure(leads: number, seed: number) {
     const smallSpace = featureSpace(smallDef);
     const smallExtract = createFeatureExtractor(smallDef, smallSpace, undefined, now);
     const smallFired = mapped.map((lead) => smallExtract(lead));
-    const fit = fitRulePoints(smallSpace, smallFired, won, train, { lambda: 5, minRuleLeads: 10, mode: 'discover' });
+    // what `calibrate --from FILE --discover` proposes from those 200 outcomes
+    const learnt = calibrateSamples(
+      smallDef,
+      train.map((i) => ({ id: mapped[i]!.externalId, fired: smallFired[i]!, won: won[i]!, engagement: null })),
+      { mode: 'discover', seed, folds: FOLDS },
+    );
+    const points = featureSpace(learnt.proposal!).rules.map((r) => r.points);
+    const maxFit = maxFitOf(smallSpace, points);
     small.push(
       auc(
-        test.map((i) => fitFromPoints(smallFired[i]!, fit.points, fit.maxFitPoints)),
+        test.map((i) => fitFromPoints(smallFired[i]!, points, maxFit)),
         test.map((i) => won[i]!),
       ),
     );

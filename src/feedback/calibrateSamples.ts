@@ -37,6 +37,12 @@ export interface CalibrationOptions {
   currentDefinition?: { name: string; version: number };
   /** Grade thresholds of that definition (the shares per grade to keep). */
   currentGrades?: Definition['grades'];
+  /**
+   * With `discover`: `per-criterion` (default) lets the training outcomes set how far each
+   * criterion is shrunk (and number ranges be fitted as steps), so a few hundred outcomes
+   * give points to the few columns they support; `uniform` shrinks every band by `lambda`.
+   */
+  shrinkage?: 'per-criterion' | 'uniform';
 }
 
 export interface ModelFigures extends HeldOutFigures {
@@ -75,7 +81,8 @@ export interface CalibrationResult {
 /**
  * `lambda` is the pull towards today's points (adjust) on standardised weights: 20 weighs
  * about as much as 140 outcomes, so 40 outcomes barely move the points and thousands move
- * them as far as the data says. Discovery has no agreed points to pull towards: 5, towards 0.
+ * them as far as the data says. Discovery has no agreed points to pull towards: 5, towards 0,
+ * where each criterion's own penalty starts before its outcomes set it (per-criterion shrinkage).
  */
 export const DEFAULTS = { seed: 1, folds: 5, minPerClass: 20, thresholds: 'share' as const, mode: 'adjust' as const };
 const LAMBDA = { adjust: 20, discover: 5 };
@@ -126,6 +133,7 @@ export function calibrateSamples(
     minRuleLeads: o.minRuleLeads ?? MIN_RULE_LEADS[o.mode],
     mode: o.mode,
     maxPoints: def.fit.maxPoints,
+    shrinkage: o.shrinkage ?? (o.mode === 'discover' ? ('per-criterion' as const) : ('uniform' as const)),
   };
   const oldPoints = space.rules.map((r) => r.points);
   const oldMax = maxFitOf(space, oldPoints, def.fit.maxPoints);
