@@ -131,16 +131,29 @@ function fitPerCriterion(
   }
   const position = new Int32Array(space.rules.length).fill(-1);
   for (const c of space.criteria) c.ordered?.forEach((rule, p) => (position[rule] = p));
-  // design columns: one per trusted band, or per trusted step of a number range
-  const design: { rule: number; criterion: number; values: Float64Array }[] = [];
+  // design columns: one per trusted band, or per trusted step of a number range, plus the
+  // range's trend (its band's rank) in a group of its own: a strong smooth effect is one
+  // large trend and small steps, and must not be shrunk as if its small steps were all it had
+  const design: { rule: number; criterion: number; values: Float64Array; group: number }[] = [];
+  const trends: { criterion: number; column: number }[] = [];
   space.criteria.forEach((c, ci) => {
     const ordered = new Set(c.ordered ?? []);
+    if (c.ordered) {
+      trends.push({ criterion: ci, column: design.length });
+      design.push({
+        rule: -1,
+        criterion: ci,
+        group: space.criteria.length + trends.length - 1,
+        values: Float64Array.from(train, (row) => Math.max(0, position[fired[row]![ci]!] ?? 0)),
+      });
+    }
     for (const rule of c.rules) {
       if (!ordered.has(rule)) {
         if (support.leads[rule]! < o.minRuleLeads) continue;
         design.push({
           rule,
           criterion: ci,
+          group: ci,
           values: Float64Array.from(train, (row) => (fired[row]![ci] === rule ? 1 : 0)),
         });
         continue;
@@ -153,22 +166,25 @@ function fitPerCriterion(
       });
       const above = values.reduce((sum, v) => sum + v, 0);
       const below = c.ordered!.slice(0, p).reduce((sum, r) => sum + support.leads[r]!, 0);
-      if (above >= o.minRuleLeads && below >= o.minRuleLeads) design.push({ rule, criterion: ci, values });
+      if (above >= o.minRuleLeads && below >= o.minRuleLeads) design.push({ rule, criterion: ci, group: ci, values });
     }
   });
   const fit = fitGroupPenalties(
     design.map((d) => d.values),
     train.map((row) => (won[row] ? 1 : 0)),
-    design.map((d) => d.criterion),
-    space.criteria.length,
+    design.map((d) => d.group),
+    space.criteria.length + trends.length,
     { initial: o.lambda },
   );
   const weights = space.rules.map(() => 0);
-  design.forEach((d, k) => (weights[d.rule] = fit.model.weights[k]!));
-  // a band of a number range is worth its steps from the lowest band up
-  for (const c of space.criteria) {
+  design.forEach((d, k) => {
+    if (d.rule >= 0) weights[d.rule] = fit.model.weights[k]!;
+  });
+  // a band of a number range is worth the trend at its rank plus its steps from the lowest band up
+  for (const t of trends) {
+    const slope = fit.model.weights[t.column]!;
     let sum = 0;
-    for (const rule of c.ordered ?? []) weights[rule] = sum += weights[rule]!;
+    space.criteria[t.criterion]!.ordered!.forEach((rule, p) => (weights[rule] = (sum += weights[rule]!) + slope * p));
   }
   // a band of a number range always has points (its neighbours'), so it is never neutral
   const trusted = space.rules.map((_, j) => position[j]! >= 0 || support.leads[j]! >= o.minRuleLeads);
@@ -179,6 +195,6 @@ function fitPerCriterion(
     points,
     maxFitPoints: maxFitOf(space, points),
     model: { intercept: fit.model.intercept, iterations: fit.iterations, converged: fit.model.converged },
-    penalties: fit.penalties,
+    penalties: fit.penalties.slice(0, space.criteria.length),
   };
 }
