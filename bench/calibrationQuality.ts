@@ -3,7 +3,9 @@
  * (bench/syntheticLeadRows.ts): the discovered points-based definition against an L2
  * logistic regression on the same columns and a naive-Bayes-over-fields scorer, on the
  * same stratified folds; its ECE; and how close 200 outcomes get to the full-data AUC.
- * Run: `npm run bench -- --only calibrate` or `node dist/bench/calibrationQuality.js [leads] [seeds] [--json]`.
+ * Run: `npm run bench -- --only calibrate [--seeds 1,2,3] [--calibrate-shrinkage uniform]` or
+ * `node dist/bench/calibrationQuality.js [leads] [seed count] [--seeds 1,4,7] [--json] [--shrinkage uniform|per-criterion]`
+ * (`uniform`: one penalty for every band, what calibrate did before per-criterion shrinkage).
  * Prints figures; nothing is asserted (the test suite checks behaviour, not these numbers).
  */
 import { aucWithInterval } from '../src/feedback/aucInterval';
@@ -113,7 +115,7 @@ function naiveBayesScores(fired: FiredRules[], won: boolean[], fold: Int32Array)
   });
 }
 
-export function measure(leads: number, seed: number) {
+export function measure(leads: number, seed: number, shrinkage: 'per-criterion' | 'uniform' = 'per-criterion') {
   const data = generateLeadRows(leads, seed);
   const won = data.won;
   const now = new Date('2026-12-01T00:00:00Z');
@@ -137,7 +139,7 @@ export function measure(leads: number, seed: number) {
     engagement: null,
   }));
   const t0 = Date.now();
-  const discovered = calibrateSamples(def, samples, { mode: 'discover', seed, folds: FOLDS });
+  const discovered = calibrateSamples(def, samples, { mode: 'discover', seed, folds: FOLDS, shrinkage });
   const seconds = (Date.now() - t0) / 1000;
   const fold = stratifiedFolds(
     samples.map((s) => s.id),
@@ -168,7 +170,7 @@ export function measure(leads: number, seed: number) {
     const learnt = calibrateSamples(
       smallDef,
       train.map((i) => ({ id: mapped[i]!.externalId, fired: smallFired[i]!, won: won[i]!, engagement: null })),
-      { mode: 'discover', seed, folds: FOLDS },
+      { mode: 'discover', seed, folds: FOLDS, shrinkage },
     );
     const points = featureSpace(learnt.proposal!).rules.map((r) => r.points);
     const maxFit = maxFitOf(smallSpace, points);
@@ -184,6 +186,7 @@ export function measure(leads: number, seed: number) {
   return {
     leads,
     seed,
+    shrinkage,
     wonShare: won.filter(Boolean).length / leads,
     criteria: def.fit.criteria.length,
     rules: space.rules.length,
@@ -203,10 +206,19 @@ export function measure(leads: number, seed: number) {
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const argv = process.argv.slice(2);
+  const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const shrinkage = flag('--shrinkage') ?? 'per-criterion';
+  if (shrinkage !== 'per-criterion' && shrinkage !== 'uniform')
+    throw new Error(`--shrinkage takes per-criterion or uniform, not "${shrinkage}"`);
+  const args = argv.filter((a, i) => !a.startsWith('--') && !['--shrinkage', '--seeds'].includes(argv[i - 1]!));
   const leads = Number(args[0] ?? 9240);
-  const seeds = Number(args[1] ?? 3);
-  const results = Array.from({ length: seeds }, (_, i) => measure(leads, i + 1));
+  // --seeds 1,4,7 lists them; the second number alone counts them from 1
+  const list = flag('--seeds');
+  const seeds = list ? list.split(',').map(Number) : Array.from({ length: Number(args[1] ?? 3) }, (_, i) => i + 1);
+  if (seeds.some((s) => !Number.isInteger(s) || s < 1))
+    throw new Error(`seeds: positive integers, not "${list ?? args[1]}"`);
+  const results = seeds.map((seed) => measure(leads, seed, shrinkage));
   if (process.argv.includes('--json')) console.log(JSON.stringify(results));
   else {
     for (const r of results) {
