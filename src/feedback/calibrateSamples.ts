@@ -70,7 +70,12 @@ export interface CalibrationResult {
   };
   changes?: RuleChange[];
   thresholds?: { old: Definition['grades']; new: Definition['grades']; mode: 'share' | 'current'; adjusted: boolean };
-  model?: { intercept: number; iterations: number; converged: boolean; lambda: number };
+  /**
+   * `lambda`: the penalty (with per-criterion shrinkage, where every criterion's starts);
+   * `penalties`: with per-criterion shrinkage, the one the outcomes set per criterion, in
+   * definition order (large: the criterion is shrunk to almost no points).
+   */
+  model?: { intercept: number; iterations: number; converged: boolean; lambda: number; penalties?: number[] };
   /** The proposal's fit read as a win probability, fitted on all outcomes: 1 / (1 + e^-(intercept + slope·fit)). */
   winProbability?: { intercept: number; slope: number };
   proposal?: Definition;
@@ -195,7 +200,11 @@ export function calibrateSamples(
     figures: shown,
     changes: final.changes,
     thresholds: { old: def.grades, new: sane.grades, mode: o.thresholds, adjusted: sane.adjusted },
-    model: { ...final.model, lambda },
+    model: {
+      ...final.model,
+      lambda,
+      ...(final.penalties ? { penalties: final.penalties.map((p) => Math.round(p * 100) / 100) } : {}),
+    },
     winProbability: (({ intercept, slope }) => ({ intercept: round4(intercept)!, slope: round4(slope)! }))(
       fitPlattParams(
         rows.map((i) => newFitAll[i]!),

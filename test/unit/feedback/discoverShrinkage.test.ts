@@ -127,6 +127,7 @@ describe('calibrate --discover with few outcomes', () => {
           train.map((i) => ({ id: leads[i]!.externalId, fired: fired[i]!, won: data.won[i]!, engagement: null })),
           { mode: 'discover', shrinkage },
         );
+        expect(result.model!.penalties?.length ?? 0).toBe(shrinkage === 'uniform' ? 0 : def.fit.criteria.length);
         const points = featureSpace(result.proposal!).rules.map((r) => r.points);
         const max = maxFitOf(space, points);
         return auc(
