@@ -3,7 +3,9 @@
  * (bench/syntheticLeadRows.ts): the discovered points-based definition against an L2
  * logistic regression on the same columns and a naive-Bayes-over-fields scorer, on the
  * same stratified folds; its ECE; and how close 200 outcomes get to the full-data AUC.
- * Run: `npm run bench -- --only calibrate` or `node dist/bench/calibrationQuality.js [leads] [seeds] [--json]`.
+ * Run: `npm run bench -- --only calibrate [--seeds 1,2,3] [--calibrate-shrinkage uniform]` or
+ * `node dist/bench/calibrationQuality.js [leads] [seed count] [--seeds 1,4,7] [--json] [--shrinkage uniform|per-criterion]`
+ * (`uniform`: one penalty for every band, what calibrate did before per-criterion shrinkage).
  * Prints figures; nothing is asserted (the test suite checks behaviour, not these numbers).
  */
 import { aucWithInterval } from '../src/feedback/aucInterval';
@@ -17,7 +19,7 @@ import {
 import { stratifiedFolds } from '../src/feedback/crossValidation';
 import { discoverCriteria, discoveredDefinition } from '../src/feedback/discoverCriteria';
 import { fitLogistic } from '../src/feedback/fitLogistic';
-import { fitRulePoints } from '../src/feedback/fitRulePoints';
+import { maxFitOf } from '../src/feedback/fitRulePoints';
 import { expectedCalibrationError } from '../src/feedback/rankMetrics';
 import { createCsvLeadReader } from '../src/mapping/csvLeads';
 import { seededRandom } from './calibrationSynthetic';
@@ -113,7 +115,7 @@ function naiveBayesScores(fired: FiredRules[], won: boolean[], fold: Int32Array)
   });
 }
 
-export function measure(leads: number, seed: number) {
+export function measure(leads: number, seed: number, shrinkage: 'per-criterion' | 'uniform' = 'per-criterion') {
   const data = generateLeadRows(leads, seed);
   const won = data.won;
   const now = new Date('2026-12-01T00:00:00Z');
@@ -137,7 +139,7 @@ export function measure(leads: number, seed: number) {
     engagement: null,
   }));
   const t0 = Date.now();
-  const discovered = calibrateSamples(def, samples, { mode: 'discover', seed, folds: FOLDS });
+  const discovered = calibrateSamples(def, samples, { mode: 'discover', seed, folds: FOLDS, shrinkage });
   const seconds = (Date.now() - t0) / 1000;
   const fold = stratifiedFolds(
     samples.map((s) => s.id),
@@ -149,7 +151,7 @@ export function measure(leads: number, seed: number) {
   const bayes = auc(naiveBayesScores(fired, won, fold), won);
   const truth = auc(data.logit, won);
 
-  // a file with 200 outcomes: discover and fit on a random 200 leads, measure on every other lead; five draws
+  // a file with 200 outcomes: discover and calibrate on a random 200 leads, measure on every other lead; five draws
   const random = seededRandom(seed * 7919);
   const small: number[] = [];
   for (let draw = 0; draw < 5; draw++) {
@@ -164,10 +166,17 @@ export function measure(leads: number, seed: number) {
     const smallSpace = featureSpace(smallDef);
     const smallExtract = createFeatureExtractor(smallDef, smallSpace, undefined, now);
     const smallFired = mapped.map((lead) => smallExtract(lead));
-    const fit = fitRulePoints(smallSpace, smallFired, won, train, { lambda: 5, minRuleLeads: 10, mode: 'discover' });
+    // what `calibrate --from FILE --discover` proposes from those 200 outcomes
+    const learnt = calibrateSamples(
+      smallDef,
+      train.map((i) => ({ id: mapped[i]!.externalId, fired: smallFired[i]!, won: won[i]!, engagement: null })),
+      { mode: 'discover', seed, folds: FOLDS, shrinkage },
+    );
+    const points = featureSpace(learnt.proposal!).rules.map((r) => r.points);
+    const maxFit = maxFitOf(smallSpace, points);
     small.push(
       auc(
-        test.map((i) => fitFromPoints(smallFired[i]!, fit.points, fit.maxFitPoints)),
+        test.map((i) => fitFromPoints(smallFired[i]!, points, maxFit)),
         test.map((i) => won[i]!),
       ),
     );
@@ -177,6 +186,7 @@ export function measure(leads: number, seed: number) {
   return {
     leads,
     seed,
+    shrinkage,
     wonShare: won.filter(Boolean).length / leads,
     criteria: def.fit.criteria.length,
     rules: space.rules.length,
@@ -196,10 +206,19 @@ export function measure(leads: number, seed: number) {
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const argv = process.argv.slice(2);
+  const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const shrinkage = flag('--shrinkage') ?? 'per-criterion';
+  if (shrinkage !== 'per-criterion' && shrinkage !== 'uniform')
+    throw new Error(`--shrinkage takes per-criterion or uniform, not "${shrinkage}"`);
+  const args = argv.filter((a, i) => !a.startsWith('--') && !['--shrinkage', '--seeds'].includes(argv[i - 1]!));
   const leads = Number(args[0] ?? 9240);
-  const seeds = Number(args[1] ?? 3);
-  const results = Array.from({ length: seeds }, (_, i) => measure(leads, i + 1));
+  // --seeds 1,4,7 lists them; the second number alone counts them from 1
+  const list = flag('--seeds');
+  const seeds = list ? list.split(',').map(Number) : Array.from({ length: Number(args[1] ?? 3) }, (_, i) => i + 1);
+  if (seeds.some((s) => !Number.isInteger(s) || s < 1))
+    throw new Error(`seeds: positive integers, not "${list ?? args[1]}"`);
+  const results = seeds.map((seed) => measure(leads, seed, shrinkage));
   if (process.argv.includes('--json')) console.log(JSON.stringify(results));
   else {
     for (const r of results) {

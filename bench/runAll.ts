@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
  * Every measured case runs in its own child process (peak RSS is that process's own);
  * the CRM sandbox runs in another child so it neither shares the CPU profile nor the RSS.
  * Options: --only score|sync|enrich|calibrate, --crm sugarcrm|salesforce, --large, --json,
+ * --seeds 1,2,3 (generator seeds of the calibration quality bench), --calibrate-shrinkage per-criterion|uniform,
  * --sizes 10000,100000, --latency 10, --database-url postgres://… (default: embedded PGlite),
  * --nightly-overlap-seconds 1 (see below), --touch-fraction 0.01 (share of leads a rep touches
  * before the nightly run), --no-write, --sync-args "…" (extra `leadloop sync` flags, e.g. a Bulk API 2.0 switch once the
@@ -38,6 +39,9 @@ interface Options {
   sizes?: number[];
   latencyMs: number;
   write: boolean;
+  /** Generator seeds of the calibration quality bench. */
+  seeds: string;
+  calibrateShrinkage: 'per-criterion' | 'uniform';
 }
 
 interface Row {
@@ -69,6 +73,8 @@ function parseArgs(argv: string[]): Options {
     json: false,
     latencyMs: 10,
     write: true,
+    seeds: '1,2,3',
+    calibrateShrinkage: 'per-criterion',
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -93,7 +99,16 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-write') options.write = false;
     else if (arg === '--no-floor') options.floor = false;
     else if (arg === '--sync-node-args') options.syncNodeArgs = value().split(' ').filter(Boolean);
-    else if (arg === '--database-url') options.databaseUrl = value();
+    else if (arg === '--seeds') {
+      const v = value();
+      if (!/^\d+(,\d+)*$/.test(v)) throw new Error(`bench: --seeds takes a comma-separated list of seeds, not "${v}"`);
+      options.seeds = v;
+    } else if (arg === '--calibrate-shrinkage') {
+      const v = value();
+      if (v !== 'per-criterion' && v !== 'uniform')
+        throw new Error(`bench: --calibrate-shrinkage takes per-criterion or uniform, not "${v}"`);
+      options.calibrateShrinkage = v;
+    } else if (arg === '--database-url') options.databaseUrl = value();
     else if (arg === '--sync-args') options.syncArgs = value().split(' ').filter(Boolean);
     else if (arg === '--latency') options.latencyMs = Number(value());
     else if (arg === '--nightly-overlap-seconds') options.nightlyOverlapSeconds = Number(value());
@@ -490,7 +505,15 @@ export function machineLine(): string {
 
 /** Calibration quality (bench/calibrationQuality.ts): its own table and section of docs/benchmarks.md. */
 async function benchCalibration(options: Options): Promise<void> {
-  const result = await runNode([path.join(__dirname, 'calibrationQuality.js'), '9240', '3', '--json']);
+  const result = await runNode([
+    path.join(__dirname, 'calibrationQuality.js'),
+    '9240',
+    '--seeds',
+    options.seeds,
+    '--shrinkage',
+    options.calibrateShrinkage,
+    '--json',
+  ]);
   if (result.code !== 0) throw new Error(`calibration bench failed: ${result.stderr.slice(0, 800)}`);
   const table = renderCalibrationTable(JSON.parse(result.stdout.trim().split('\n').pop()!));
   if (!options.json) console.log(`Calibration quality\n\n${table}\n`);

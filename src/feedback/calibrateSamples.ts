@@ -37,6 +37,12 @@ export interface CalibrationOptions {
   currentDefinition?: { name: string; version: number };
   /** Grade thresholds of that definition (the shares per grade to keep). */
   currentGrades?: Definition['grades'];
+  /**
+   * With `discover`: `per-criterion` (default) lets the training outcomes set how far each
+   * criterion is shrunk (and number ranges be fitted as steps), so a few hundred outcomes
+   * give points to the few columns they support; `uniform` shrinks every band by `lambda`.
+   */
+  shrinkage?: 'per-criterion' | 'uniform';
 }
 
 export interface ModelFigures extends HeldOutFigures {
@@ -64,7 +70,12 @@ export interface CalibrationResult {
   };
   changes?: RuleChange[];
   thresholds?: { old: Definition['grades']; new: Definition['grades']; mode: 'share' | 'current'; adjusted: boolean };
-  model?: { intercept: number; iterations: number; converged: boolean; lambda: number };
+  /**
+   * `lambda`: the penalty (with per-criterion shrinkage, where every criterion's starts);
+   * `penalties`: with per-criterion shrinkage, the one the outcomes set per criterion, in
+   * definition order (large: the criterion is shrunk to almost no points).
+   */
+  model?: { intercept: number; iterations: number; converged: boolean; lambda: number; penalties?: number[] };
   /** The proposal's fit read as a win probability, fitted on all outcomes: 1 / (1 + e^-(intercept + slope·fit)). */
   winProbability?: { intercept: number; slope: number };
   proposal?: Definition;
@@ -75,7 +86,8 @@ export interface CalibrationResult {
 /**
  * `lambda` is the pull towards today's points (adjust) on standardised weights: 20 weighs
  * about as much as 140 outcomes, so 40 outcomes barely move the points and thousands move
- * them as far as the data says. Discovery has no agreed points to pull towards: 5, towards 0.
+ * them as far as the data says. Discovery has no agreed points to pull towards: 5, towards 0,
+ * where each criterion's own penalty starts before its outcomes set it (per-criterion shrinkage).
  */
 export const DEFAULTS = { seed: 1, folds: 5, minPerClass: 20, thresholds: 'share' as const, mode: 'adjust' as const };
 const LAMBDA = { adjust: 20, discover: 5 };
@@ -126,6 +138,7 @@ export function calibrateSamples(
     minRuleLeads: o.minRuleLeads ?? MIN_RULE_LEADS[o.mode],
     mode: o.mode,
     maxPoints: def.fit.maxPoints,
+    shrinkage: o.shrinkage ?? (o.mode === 'discover' ? ('per-criterion' as const) : ('uniform' as const)),
   };
   const oldPoints = space.rules.map((r) => r.points);
   const oldMax = maxFitOf(space, oldPoints, def.fit.maxPoints);
@@ -187,7 +200,11 @@ export function calibrateSamples(
     figures: shown,
     changes: final.changes,
     thresholds: { old: def.grades, new: sane.grades, mode: o.thresholds, adjusted: sane.adjusted },
-    model: { ...final.model, lambda },
+    model: {
+      ...final.model,
+      lambda,
+      ...(final.penalties ? { penalties: final.penalties.map((p) => Math.round(p * 100) / 100) } : {}),
+    },
     winProbability: (({ intercept, slope }) => ({ intercept: round4(intercept)!, slope: round4(slope)! }))(
       fitPlattParams(
         rows.map((i) => newFitAll[i]!),

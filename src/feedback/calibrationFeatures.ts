@@ -19,8 +19,32 @@ export interface FeatureRule {
 /** The definition's own scoring rules, as features. Bands of a criterion are exclusive. */
 export interface FeatureSpace {
   rules: FeatureRule[];
-  /** Per criterion, the indexes of its rules. */
-  criteria: { section: RuleSection; signal: string; rules: number[] }[];
+  /**
+   * Per criterion, the indexes of its rules; `ordered`, for a criterion of number ranges
+   * (bands up to ever higher maxima, then "above"), those rules from low to high (an
+   * "unknown" band is not among them).
+   */
+  criteria: { section: RuleSection; signal: string; rules: number[]; ordered?: number[] }[];
+}
+
+type Band = Definition['fit']['criteria'][number]['bands'][number];
+
+/** The rules of a criterion whose known values fall in consecutive number ranges, in order; else undefined. */
+function orderedBands(bands: readonly Band[], ids: readonly number[]): number[] | undefined {
+  const order: number[] = [];
+  let last = -Infinity;
+  for (const [i, b] of bands.entries()) {
+    if (b.present === false) continue;
+    const other = b.in ?? b.contains ?? b.min ?? b.is ?? b.matches ?? b.withinDays ?? b.olderThanDays;
+    if (other !== undefined || b.present === true) return undefined;
+    if (b.otherwise) {
+      // "above the last maximum" closes the order; nothing may follow it
+      if (bands.slice(i + 1).some((x) => x.present !== false)) return undefined;
+    } else if (b.max === undefined || b.max <= last) return undefined;
+    else last = b.max;
+    order.push(ids[i]!);
+  }
+  return order.length >= 3 ? order : undefined;
 }
 
 const SECTIONS: RuleSection[] = ['fit', 'qualification', 'negative'];
@@ -38,7 +62,8 @@ export function featureSpace(def: Definition): FeatureSpace {
       const ids = c.bands.map(
         (b) => rules.push({ code: b.code, section, criterion: index, signal: c.signal, points: b.points }) - 1,
       );
-      criteria.push({ section, signal: c.signal, rules: ids });
+      const ordered = orderedBands(c.bands, ids);
+      criteria.push({ section, signal: c.signal, rules: ids, ...(ordered ? { ordered } : {}) });
     }
   }
   return { rules, criteria };

@@ -82,8 +82,10 @@ export function discoverPoints(
   weights: number[],
   support: { leads: number[]; won: number[] },
   minLeads: number,
+  /** Which bands the fit set, when not simply those with `minLeads` leads. */
+  fitted?: readonly boolean[],
 ): RuleChange[] {
-  const trusted = (i: number) => support.leads[i]! >= minLeads;
+  const trusted = (i: number) => fitted?.[i] ?? support.leads[i]! >= minLeads;
   const shifted = weights.map((w, i) => (trusted(i) ? w : 0));
   for (const c of space.criteria) {
     const low = Math.min(...c.rules.map((r) => shifted[r]!));
