@@ -4,8 +4,7 @@
  * Messages: { type: 'calls' } → counts; { type: 'resetCalls' }; { type: 'touch', fraction }
  * → leads a rep touched; { type: 'close' }.
  */
-import { startSalesforceSandbox } from '../src/sandbox/salesforce/startSalesforceSandbox';
-import { startSugarSandbox } from '../src/sandbox/sugarcrm/startSugarSandbox';
+import { startSalesforceSandbox, startSugarSandbox } from '../src/sandbox';
 
 export type BenchCrm = 'sugarcrm' | 'salesforce';
 

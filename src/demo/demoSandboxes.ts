@@ -1,8 +1,7 @@
 import { connectSalesforce } from '../../connectors/salesforce/connectSalesforce';
-import { startSalesforceSandbox } from '../sandbox/salesforce/startSalesforceSandbox';
+import { startSalesforceSandbox, startSugarSandbox } from '../sandbox';
 import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
 import type { CrmKind } from '../domain/lead';
-import { startSugarSandbox } from '../sandbox/sugarcrm/startSugarSandbox';
 
 /** A sandbox CRM the demo drives: how to connect to it and how to act as a rep in it. */
 export interface DemoSandbox {

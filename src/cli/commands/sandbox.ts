@@ -40,10 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
       const seed = integer('seed', opts.seed, 0);
       const latencyMs = integer('latency-ms', opts.latencyMs, 0);
       // loaded on use: the sandbox is large and no other command needs it
-      const { startSalesforceSandbox } =
-        require('../../sandbox/salesforce/startSalesforceSandbox') as typeof import('../../sandbox/salesforce/startSalesforceSandbox');
-      const { startSugarSandbox } =
-        require('../../sandbox/sugarcrm/startSugarSandbox') as typeof import('../../sandbox/sugarcrm/startSugarSandbox');
+      const { startSalesforceSandbox, startSugarSandbox } = require('../../sandbox') as typeof import('../../sandbox');
       const shape = opts.customized ? 'customized' : 'standard';
       const salesforce = await startSalesforceSandbox({ port, leads, seed, latencyMs, shape });
       const sugarPort =
