@@ -8,13 +8,11 @@
  * Not part of the test suite.
  */
 import { ENGAGEMENT_TYPES, type EngagementEvent } from '../src/domain/engagement';
+import { createLeadScorer } from '../src/app/createLeadScorer';
 import type { CanonicalLead } from '../src/domain/lead';
 import type { LeadStatus } from '../src/domain/status';
 import { loadShippedDefinition } from '../src/definition/loadDefinition';
-import { enrichOffline } from '../src/enrich/enrichOffline';
-import { compileDefinition } from '../src/scoring/compileDefinition';
-import { formatReasons } from '../src/scoring/formatReasons';
-import { scoreLead, type ScoreInput } from '../src/scoring/scoreLead';
+import type { ScoreInput } from '../src/scoring/scoreLead';
 
 const TITLES = [
   'CEO',
@@ -135,11 +133,11 @@ function buildChunk(
 function main(): void {
   const count = Number(process.argv[2] ?? 1_000_000);
   const now = new Date('2026-03-01T00:00:00.000Z');
-  const compiled = compileDefinition(loadShippedDefinition('default'));
+  const scorer = createLeadScorer(loadShippedDefinition('default'));
   const options = { language: 'both', maxLength: 255 } as const;
   const scoreOne = (input: Omit<ScoreInput, 'now' | 'enrichment'>) => {
-    const result = scoreLead(compiled, { ...input, enrichment: enrichOffline(input.lead, now), now });
-    return { score: result.score, chars: formatReasons(result, options).length };
+    const result = scorer.scoreOffline({ ...input, now });
+    return { score: result.score, chars: scorer.formatReasons(result, options).length };
   };
 
   // warm-up on leads of another seed so the timed part measures optimised code
@@ -176,7 +174,7 @@ function main(): void {
       cpuSeconds: Number(cpuSeconds.toFixed(2)),
       leadsPerCpuSecond: Math.round(count / cpuSeconds),
       peakRssMb: Math.round(peakRssMb),
-      definition: compiled.version,
+      definition: scorer.version,
       meanScore: Number((checksum / count).toFixed(2)),
       meanReasonsChars: Math.round(textLength / count),
     }),

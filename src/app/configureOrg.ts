@@ -8,7 +8,7 @@ import { createUserDirectory } from '../routing/resolveUsers';
 import type { RoutingAction, RoutingConfig } from '../routing/routingSchema';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
-import { createOrgConnector, type OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import { createOrgConnector, type OrgRuntimeDeps } from './createOrgRuntime';
 
 /** What to change; an absent key is left as it is, `null` goes back to the default. */
 export interface OrgConfigChange {

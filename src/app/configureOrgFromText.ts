@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../settings/loadSettings';
 import type { OrgRecord } from '../store/orgRepository';
-import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import type { OrgRuntimeDeps } from './createOrgRuntime';
 import { configureOrg, type OrgConfigChange, type OrgConfigResult } from './configureOrg';
 
 /** A configuration change as the API and the console send it: YAML text instead of server paths. */

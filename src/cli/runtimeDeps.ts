@@ -1,4 +1,4 @@
-import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import type { OrgRuntimeDeps } from '../app/createOrgRuntime';
 import type { CliContext } from './context';
 
 /** The dependencies an org runtime needs, from the CLI context. */

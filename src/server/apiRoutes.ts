@@ -16,7 +16,7 @@ import { buildRoutingReport } from '../routing/buildRoutingReport';
 import { crmUrlPolicyFromSettings } from '../security/checkCrmUrl';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
-import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import type { OrgRuntimeDeps } from '../app/createOrgRuntime';
 import { createRunStore } from '../sync/stores/runStore';
 import { csrfValid, scopeAllows } from './auth';
 import { DEFAULT_BODY_LIMIT, parseJsonBody } from './parseJsonBody';

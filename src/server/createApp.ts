@@ -5,7 +5,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
-import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import type { OrgRuntimeDeps } from '../app/createOrgRuntime';
 import { createAdminStore } from './adminStore';
 import { apiRoutes, mountApi } from './apiRoutes';
 import { sendApiError } from './apiError';

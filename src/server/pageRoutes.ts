@@ -7,7 +7,7 @@ import { configureOrgFromText } from '../app/configureOrgFromText';
 import { describeOrgConfig } from '../app/describeOrgConfig';
 import { recordAudit } from '../store/auditLog';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
-import { createOrgRuntime, type OrgRuntimeDeps } from '../sync/createOrgRuntime';
+import { createOrgRuntime, type OrgRuntimeDeps } from '../app/createOrgRuntime';
 import { checkMapping } from '../mapping';
 import { createRunStore, type RunRecord } from '../sync/stores/runStore';
 import type { AdminStore } from './adminStore';

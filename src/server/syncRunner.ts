@@ -1,6 +1,6 @@
 import type { Logger } from '../log/createLogger';
-import type { OrgRuntimeDeps } from '../sync/createOrgRuntime';
-import { syncOrg } from '../sync/syncOrg';
+import type { OrgRuntimeDeps } from '../app/createOrgRuntime';
+import { syncOrg } from '../app/syncOrg';
 import type { RunSyncOptions } from '../sync/syncTypes';
 
 /**

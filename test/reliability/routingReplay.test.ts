@@ -8,7 +8,7 @@ import { createSecretBox } from '../../src/security/secretBox';
 import { decodeKey, loadSettings } from '../../src/settings/loadSettings';
 import type { Database, Queryable } from '../../src/store/database';
 import { openDatabase } from '../../src/store/openDatabase';
-import { syncOrg } from '../../src/sync/syncOrg';
+import { syncOrg } from '../../src/app/syncOrg';
 import { runCli } from '../helpers/runCli';
 
 jest.setTimeout(180_000);

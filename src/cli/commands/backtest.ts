@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { backtestOrg, resolveCandidate } from '../../feedback/backtestOrg';
-import { findOrg } from '../../sync/syncOrg';
+import { findOrg } from '../../app/syncOrg';
 import type { CliContext } from '../context';
 import { formatBacktest } from '../formatBacktest';
 import { CliError, printResult } from '../output';

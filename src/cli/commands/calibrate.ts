@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CliError, printResult } from '../output';
 import { applyCalibration, calibrate, type CalibrationOptions } from '../../feedback/calibrate';
-import { findOrg } from '../../sync/syncOrg';
+import { findOrg } from '../../app/syncOrg';
 import { runtimeDeps } from '../runtimeDeps';
 import { formatCalibration } from '../formatCalibration';
 import { calibrateFromFile, type FileCalibrationOptions } from '../../feedback/calibrateFromFile';

@@ -5,7 +5,7 @@ import { runtimeDeps } from '../runtimeDeps';
 import { configureOrg, type OrgConfigChange } from '../../app/configureOrg';
 import { describeOrgConfig, renderOrgConfig } from '../../app/describeOrgConfig';
 import { createOrgRepository } from '../../store/orgRepository';
-import { findOrg } from '../../sync/syncOrg';
+import { findOrg } from '../../app/syncOrg';
 
 interface SetOptions {
   mapping?: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CliError, formatTable, printResult } from '../output';
-import { findOrg } from '../../sync/syncOrg';
+import { findOrg } from '../../app/syncOrg';
 import { getLeadTimeline } from '../../feedback/getLeadTimeline';
 import { explainTimeline } from '../../feedback/explainTimeline';
 import { createDefinitionStore } from '../../definition/definitionStore';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CliError, formatTable, printResult } from '../output';
 import { buildReport, type Breakdown, type Report, type SourceBreakdown } from '../../feedback/buildReport';
-import { findOrg } from '../../sync/syncOrg';
+import { findOrg } from '../../app/syncOrg';
 import { runtimeDeps } from '../runtimeDeps';
 
 export function register(program: Command, ctx: CliContext): void {

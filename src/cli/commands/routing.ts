@@ -4,7 +4,7 @@ import type { CliContext } from '../context';
 import { CliError, formatTable, printResult } from '../output';
 import { runtimeDeps } from '../runtimeDeps';
 import { configureOrg } from '../../app/configureOrg';
-import { findOrg } from '../../sync/syncOrg';
+import { findOrg } from '../../app/syncOrg';
 import { buildRoutingReport } from '../../routing/buildRoutingReport';
 import { findRoutingFile, loadRoutingFile } from '../../routing/loadRouting';
 

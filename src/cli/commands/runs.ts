@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { formatTable, printResult } from '../output';
-import { findOrg } from '../../sync/syncOrg';
+import { findOrg } from '../../app/syncOrg';
 import { createRunStore } from '../../sync/stores/runStore';
 import { runtimeDeps } from '../runtimeDeps';
 

@@ -1,4 +1,5 @@
 import { CRM_KINDS, FILE_LEADS_CRM } from '../../../connectors';
+import { createLeadScorer } from '../../app/createLeadScorer';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import readline from 'node:readline';
@@ -10,12 +11,9 @@ import { loadDefinitionFile, loadShippedDefinition } from '../../definition/load
 import { engagementEventSchema, type EngagementEvent } from '../../domain/engagement';
 import { canonicalLeadSchema, crmKindSchema, type CanonicalLead, type CrmKind } from '../../domain/lead';
 import { leadStatusSchema, type LeadStatus } from '../../domain/status';
-import { enrichOffline } from '../../enrich/enrichOffline';
 import { createCsvLeadReader, loadMapping, loadMappingFile, type CsvLeadReader, type Mapping } from '../../mapping';
 import { checkAttributes } from '../../definition/checkAttributes';
-import { compileDefinition } from '../../scoring/compileDefinition';
-import { formatReasons, type FormatReasonsOptions } from '../../scoring/formatReasons';
-import { scoreLead } from '../../scoring/scoreLead';
+import type { FormatReasonsOptions } from '../../scoring/formatReasons';
 import type { CliContext } from '../context';
 import { CliError } from '../output';
 import { createProgress } from '../progress';
@@ -208,7 +206,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (Number.isNaN(now.getTime())) throw new CliError(`--now is not a date: ${opts.now}`, 2);
       if (!fs.existsSync(file)) throw new CliError(`Input file ${file} does not exist`);
       const definition = opts.definition ? loadDefinitionFile(opts.definition) : loadShippedDefinition();
-      const compiled = compileDefinition(definition);
+      const scorer = createLeadScorer(definition);
       if (opts.mapping && opts.crm) throw new CliError('give --mapping FILE or --crm CRM, not both', 2);
       const mapping = opts.mapping ? loadMappingFile(opts.mapping) : crm ? loadMapping(crm) : undefined;
       const csv: CsvSource = {
@@ -241,7 +239,7 @@ export function register(program: Command, ctx: CliContext): void {
         failed: 0,
         byGrade: { A: 0, B: 0, C: 0, D: 0 } as Record<string, number>,
         byStatus: {} as Record<string, number>,
-        definitionVersion: compiled.version,
+        definitionVersion: scorer.version,
       };
 
       if (format === 'csv') await write(csvLine([[...COLUMNS]]));
@@ -252,9 +250,8 @@ export function register(program: Command, ctx: CliContext): void {
           continue;
         }
         const { lead } = parsed;
-        const result = scoreLead(compiled, {
+        const result = scorer.scoreOffline({
           lead,
-          enrichment: enrichOffline(lead, now),
           events: parsed.events,
           currentStatus: parsed.currentStatus,
           now,
@@ -273,7 +270,7 @@ export function register(program: Command, ctx: CliContext): void {
           statusCause: result.statusCause,
           fastLane: result.fastLane,
           missingRequired: result.missingRequired,
-          reasons: formatReasons(result, reasonOptions),
+          reasons: scorer.formatReasons(result, reasonOptions),
           definitionVersion: result.definitionVersion,
         };
         if (format === 'csv')
@@ -302,7 +299,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
 
       const human =
-        `Scored ${summary.scored} leads (${summary.failed} failed) with ${compiled.version}: ` +
+        `Scored ${summary.scored} leads (${summary.failed} failed) with ${scorer.version}: ` +
         `grades ${Object.entries(summary.byGrade)
           .map(([g, n]) => `${g} ${n}`)
           .join(', ')}; ` +

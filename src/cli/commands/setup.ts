@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { printResult } from '../output';
 import { runtimeDeps } from '../runtimeDeps';
-import { findOrg } from '../../sync/syncOrg';
-import { createOrgRuntime } from '../../sync/createOrgRuntime';
+import { findOrg } from '../../app/syncOrg';
+import { createOrgRuntime } from '../../app/createOrgRuntime';
 import { checkMapping } from '../../mapping';
 import { recordAudit } from '../../store/auditLog';
 

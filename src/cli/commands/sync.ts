@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CliError, formatTable, printResult } from '../output';
 import { createProgress } from '../progress';
-import { syncOrg } from '../../sync/syncOrg';
+import { syncOrg } from '../../app/syncOrg';
 import type { RunSummary } from '../../sync/syncTypes';
 import { runtimeDeps } from '../runtimeDeps';
 

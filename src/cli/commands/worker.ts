@@ -5,7 +5,7 @@ import { runtimeDeps } from '../runtimeDeps';
 import { createMemoryQueue, createPgBossQueue } from '../../scheduler/jobQueue';
 import { startScheduler } from '../../scheduler/startScheduler';
 import { createOrgRepository } from '../../store/orgRepository';
-import { syncOrg } from '../../sync/syncOrg';
+import { syncOrg } from '../../app/syncOrg';
 import { SyncAlreadyRunningError } from '../../sync/runSync';
 import { describeError } from '../../log/redact';
 

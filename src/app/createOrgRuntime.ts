@@ -7,10 +7,10 @@ import { createDnsResolver, parseDnsServers } from '../enrich/createDnsResolver'
 import { createEnricher } from '../enrich/createEnricher';
 import type { Logger } from '../log/createLogger';
 import { loadMapping, type Mapping } from '../mapping';
-import { compileDefinition } from '../scoring/compileDefinition';
-import { formatReasons, readerLanguage } from '../scoring/formatReasons';
+import { createLeadScorer } from './createLeadScorer';
+import { readerLanguage } from '../scoring/formatReasons';
 import { meaningOfCrmStatus } from '../mapping/toCrmFields';
-import { scoreLead } from '../scoring/scoreLead';
+import type { ScoreResult } from '../scoring/scoreLead';
 import { crmUrlPolicyFromSettings, type CrmAddressLookup } from '../security/checkCrmUrl';
 import type { SecretBox } from '../security/secretBox';
 import { effectiveOrgSettings } from '../settings/effectiveOrgSettings';
@@ -22,7 +22,7 @@ import { findRoutingFile, loadRoutingFile } from '../routing/loadRouting';
 import { SecretRegistry } from '../log/redact';
 import type { Database } from '../store/database';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
-import type { HandoverPlanner, OrgReaders, SyncEnricher, SyncScorer } from './syncTypes';
+import type { HandoverPlanner, OrgReaders, SyncEnricher, SyncScorer } from '../sync/syncTypes';
 
 export interface OrgRuntime {
   mapping: Mapping;
@@ -153,13 +153,13 @@ async function createScorer(deps: OrgRuntimeDeps, org: OrgRecord, mapping: Mappi
     fileName: `definition ${active.name}@${active.version}`,
     where: `the ${org.crm} mapping`,
   });
-  const compiled = compileDefinition(active.definition);
+  const scorer = createLeadScorer(active.definition);
   const maxLength = mapping.writeBack.reasons.maxLength ?? 32_000;
   return {
-    version: compiled.version,
-    score: (input) => scoreLead(compiled, input),
+    version: scorer.version,
+    score: (input) => scorer.score(input),
     formatReasons: (result, reader) =>
-      formatReasons(result as Parameters<typeof formatReasons>[0], {
+      scorer.formatReasons(result as ScoreResult, {
         language: mapping.reasonsLanguage === 'owner' ? (reader ?? 'both') : mapping.reasonsLanguage,
         maxLength,
       }),

@@ -3,8 +3,8 @@ import { checkMapping } from '../mapping';
 import { effectiveOrgSettings } from '../settings/effectiveOrgSettings';
 import { createOrgRepository, type OrgRecord } from '../store/orgRepository';
 import { createOrgRuntime, type OrgRuntimeDeps } from './createOrgRuntime';
-import { runSync } from './runSync';
-import type { RunSummary, RunSyncOptions, SyncProgress } from './syncTypes';
+import { runSync } from '../sync/runSync';
+import type { RunSummary, RunSyncOptions, SyncProgress } from '../sync/syncTypes';
 
 export class UnknownOrgError extends ConfigurationError {
   constructor(name: string) {
