@@ -24,6 +24,8 @@ import { ORG_NAME_PATTERN, ORG_NAME_RULE } from '../domain/orgName';
 import { cronProblem, timeZoneProblem } from '../scheduler/checkSchedule';
 import { sendApiError, sendValidationError } from './apiError';
 import type { SyncRunner } from './syncRunner';
+import { consoleApiRoutes, lastRuns, leadCounts } from './consoleApiRoutes';
+import { orgHealth } from './orgHealth';
 
 export interface ApiRoute {
   method: 'get' | 'post';
@@ -163,8 +165,19 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       method: 'get',
       path: '/orgs',
       summary: 'Connected orgs',
-      handler: async (_req, res) => void res.json({ orgs: (await orgs.list()).map(publicOrg) }),
+      handler: async (_req, res) => {
+        const [list, counts, last] = await Promise.all([orgs.list(), leadCounts(db), lastRuns(db)]);
+        res.json({
+          orgs: list.map((o) => ({
+            ...publicOrg(o),
+            health: orgHealth(o, last.get(o.id) ?? null),
+            lastRun: last.get(o.id) ?? null,
+            leadCount: counts.get(o.id) ?? 0,
+          })),
+        });
+      },
     },
+    ...consoleApiRoutes(deps, withOrg, async () => new Map((await orgs.list()).map((o) => [o.id, o.name]))),
     {
       method: 'post',
       path: '/orgs/sugarcrm',
@@ -197,7 +210,11 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       method: 'get',
       path: '/orgs/:name',
       summary: 'One org',
-      handler: withOrg(async (_req, res, org) => void res.json({ org: publicOrg(org) })),
+      handler: withOrg(async (_req, res, org) => {
+        const lastRun = (await runs.list(org.id, 1))[0] ?? null;
+        const leadCount = (await leadCounts(db)).get(org.id) ?? 0;
+        res.json({ org: { ...publicOrg(org), health: orgHealth(org, lastRun), lastRun, leadCount } });
+      }),
     },
     {
       method: 'get',
@@ -235,14 +252,20 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
     {
       method: 'post',
       path: '/orgs/:name/sync',
-      summary: 'Start a sync now (in the background); poll the runs',
+      summary:
+        'Start a sync now: answers the queued run at once (202); poll GET /runs/{id}. A run that cannot start ends failed with stopReason, stopCode and fix',
       body: syncBody,
       handler: withOrg(async (req, res, org) => {
         const b = syncBody.parse(req.body ?? {});
-        if (!runner.start(org.id, b.mode))
-          return sendApiError(res, 409, 'SYNC_RUNNING', `a sync of ${org.name} is already running`);
-        await recordAudit(db, { actor: actor(req), action: 'org.sync', target: org.name, details: { mode: b.mode } });
-        res.status(202).json({ accepted: true, org: org.name, mode: b.mode });
+        const runId = await runner.start(org.id, b.mode);
+        if (runId === null) return sendApiError(res, 409, 'SYNC_RUNNING', `a sync of ${org.name} is already running`);
+        await recordAudit(db, {
+          actor: actor(req),
+          action: 'org.sync',
+          target: org.name,
+          details: { mode: b.mode, runId },
+        });
+        res.status(202).json({ accepted: true, org: org.name, mode: b.mode, run: await runs.get(runId) });
       }),
     },
     {
@@ -259,7 +282,8 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
         const id = Number(req.params['id']);
         const run = Number.isInteger(id) ? await runs.get(id) : null;
         if (!run) return sendApiError(res, 404, 'RUN_NOT_FOUND', `no run ${String(req.params['id'])}`);
-        res.json({ run, failures: await runs.failures(id, 500) });
+        const org = await orgs.findById(run.orgId);
+        res.json({ run: { ...run, org: org?.name ?? null }, failures: await runs.failures(id, 500) });
       },
     },
     {

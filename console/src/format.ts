@@ -1,0 +1,19 @@
+import type { Run } from './types';
+
+/** A timestamp as the admin's browser shows local time, to the minute. */
+export function when(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function duration(run: Pick<Run, 'startedAt' | 'finishedAt' | 'status'>): string {
+  if (!run.finishedAt) return run.status === 'queued' ? '—' : '…';
+  const s = (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
+  return s < 60 ? `${Math.max(0, Math.round(s * 10) / 10)} s` : `${Math.round(s / 6) / 10} min`;
+}
+
+export const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`;
+
+export const isLive = (run: Pick<Run, 'status'>) => run.status === 'queued' || run.status === 'running';
