@@ -65,7 +65,13 @@ export function createApp(deps: AppDeps): App {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'"], 'form-action': formActionSources(runtime.settings) },
+        directives: {
+          'script-src': ["'self'"],
+          'form-action': formActionSources(runtime.settings),
+          // outside production the console is served over plain http (127.0.0.1): upgrading its
+          // own script and API requests to https would break every one of them
+          'upgrade-insecure-requests': production ? [] : null,
+        },
       },
       hsts: production,
       // same-origin: form posts carry their Origin (the sign-in check), nothing leaks to other sites

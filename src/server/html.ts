@@ -7,7 +7,7 @@ export function h(value: unknown): string {
 }
 
 const CSS = `
-:root{--ink:#1d2433;--muted:#5b6475;--line:#e3e6ec;--bg:#f6f7f9;--accent:#2f6fde;--good:#1f9d55;--bad:#d64545;--warn:#c98a12}
+:root{--ink:#1d2433;--muted:#525a6b;--line:#dde1e8;--bg:#f6f7f9;--accent:#2257c4;--good:#17663a;--bad:#a82a2a;--warn:#7a5200}
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 header{background:#fff;border-bottom:1px solid var(--line);padding:10px 24px;display:flex;gap:20px;align-items:center}
 header b{font-size:16px;letter-spacing:.2px}header nav a{margin-right:14px;color:var(--muted);text-decoration:none}header nav a:hover{color:var(--accent)}

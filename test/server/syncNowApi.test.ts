@@ -67,10 +67,13 @@ describe('sync now', () => {
       run = (await request(app).get(`/api/v1/runs/${id}`).set(auth())).body.run;
     } while (run.status === 'queued' && Date.now() - started < 10_000);
     await app.runner!.idle();
+    const failedMs = Date.now() - started;
     run = (await request(app).get(`/api/v1/runs/${id}`).set(auth())).body.run;
     expect(run).toMatchObject({ id, org: 'bare', status: 'failed', stopCode: 'SETUP_INCOMPLETE' });
     expect(run.stopReason).toMatch(/^The mapping for bare does not match the org\.\n {2}- /);
     expect(run.stopReason).toContain('LeadLoop_Score__c');
+    // "Sync now on a broken org shows a failed run with its reason within a second" (issue 23)
+    expect(failedMs).toBeLessThan(1_000);
     expect(run.fix).toMatch(/^Run `leadloop setup bare` to create leadloop's fields \(.*LeadLoop_Score__c/);
     const org = (await request(app).get('/api/v1/orgs/bare').set(auth())).body.org;
     expect(org.health).toEqual({ status: 'setup_needed', message: run.stopReason, nextStep: run.fix });

@@ -39,7 +39,7 @@ export function RunTable({ runs, showOrg = false }: { runs: Run[]; showOrg?: boo
               <td>{r.counts['pulled'] ?? 0}</td>
               <td>{r.counts['written'] ?? 0}</td>
               <td>{r.counts['failed'] ?? 0}</td>
-              <td className="reason">{r.stopReason ?? ''}</td>
+              <td className="reason">{r.stopReason?.split('\n')[0] ?? ''}</td>
             </tr>
           ))}
         </tbody>

@@ -171,9 +171,11 @@ function SetupCheckCard({ org }: { org: Org }) {
 
 export function OrgPage({ name }: { name: string }) {
   const org = useApi<{ org: Org }>(orgPath(name));
-  const runs = useApi<{ runs: Run[] }>(`${orgPath(name)}/runs`, (d) => (d.runs.some(isLive) ? 400 : null));
-  const config = useApi<OrgConfiguration>(`${orgPath(name)}/config`);
-  const mapping = useApi<{ fields: MappingField[] }>(`${orgPath(name)}/mapping`);
+  // the rest only once the org exists (an unknown name is one 404, not four)
+  const known = org.data ? orgPath(name) : null;
+  const runs = useApi<{ runs: Run[] }>(known && `${known}/runs`, (d) => (d.runs.some(isLive) ? 200 : null));
+  const config = useApi<OrgConfiguration>(known && `${known}/config`);
+  const mapping = useApi<{ fields: MappingField[] }>(known && `${known}/mapping`);
   const latest = runs.data?.runs[0];
   const reloadOrg = org.reload;
   // the health follows the newest run: read it again when that run ends
