@@ -9,6 +9,7 @@ import { connectSalesforce } from '../../connectors/salesforce/connectSalesforce
 import { saveConnectedOrg } from '../../src/app/saveConnectedOrg';
 import { createSilentLogger } from '../../src/log/createLogger';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/startSalesforceSandbox';
+import { startSugarSandbox } from '../../src/sandbox/sugarcrm/startSugarSandbox';
 import { createSecretBox } from '../../src/security/secretBox';
 import { createAdminStore } from '../../src/server/adminStore';
 import { createApp, type App } from '../../src/server/createApp';
@@ -145,7 +146,7 @@ describe('admin console in headless Chromium', () => {
     await page.locator('.health .badge', { hasText: 'setup needed' }).waitFor();
     expect(await page.locator('table.runs tbody tr').count()).toBe(1);
     // the mapping is there, collapsed below the runs
-    expect(await page.locator('details').getAttribute('open')).toBeNull();
+    expect(await page.locator('details', { hasText: 'Mapping (' }).getAttribute('open')).toBeNull();
     await checkPage(page, problems, 'org-failed-sync');
 
     // its run page
@@ -179,6 +180,23 @@ describe('admin console in headless Chromium', () => {
     expect(Number(await page.locator('[data-count=written]').innerText())).toBeGreaterThan(0);
     await checkPage(page, problems, 'run-completed');
 
+    // the configuration form keeps what was typed when the server refuses it, and names the problem
+    await page.goto(`${base}/orgs/ready`);
+    await page.getByText('Change', { exact: true }).click();
+    await page.getByLabel('Lead definition').fill('no-such-definition');
+    problems.expect('POST /api/v1/orgs/ready/config 422');
+    await page.getByRole('button', { name: 'Check and save' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/^Nothing changed: /)
+      .waitFor();
+    expect(await page.getByLabel('Lead definition').inputValue()).toBe('no-such-definition');
+    await checkPage(page, problems, 'org-config-refused');
+    await page.getByLabel('Lead definition').fill('consultoria-es');
+    await page.getByRole('button', { name: 'Check and save' }).click();
+    await page.getByText('Saved; it applies from the next run.').waitFor();
+    await page.locator('.facts', { hasText: 'consultoria-es' }).waitFor();
+
     // every run, and a section without an API yet says so
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Runs' }).click();
     expect(await page.locator('table.runs tbody tr').count()).toBe(2);
@@ -199,6 +217,47 @@ describe('admin console in headless Chromium', () => {
     expect(problems.list).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('connects SugarCRM with the form and Salesforce through OAuth, then shows each org in the console', async () => {
+    const sugar = await startSugarSandbox({ leads: 30, seed: 9, installLeadloopPackage: true });
+    const salesforce = await startSalesforceSandbox({ leads: 30, seed: 31 });
+    try {
+      const page = await browser.context.newPage();
+      const problems = watchPage(page);
+      await page.goto(`${base}/connect`);
+      await checkPage(page, problems, 'connect');
+      await page.locator('#sugar-name').fill('acme-sugar');
+      await page.locator('#sugar-url').fill(sugar.url);
+      await page.locator('#sugar-username').fill(sugar.credentials.username);
+      await page.locator('#sugar-password').fill(sugar.credentials.password);
+      await page.locator('#sugar-platform').fill(sugar.credentials.platform);
+      await page.getByRole('button', { name: 'Connect SugarCRM' }).click();
+      await page.waitForURL(`${base}/orgs/acme-sugar`);
+      await page.getByRole('heading', { name: 'acme-sugar SugarCRM', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Check setup in the CRM' }).click();
+      await page.getByText('The mapping matches the CRM: ready to sync.').waitFor();
+      await checkPage(page, problems, 'org-sugar');
+
+      // Salesforce through the OAuth web-server redirect with PKCE (the sandbox's login server approves at once)
+      await page.goto(`${base}/connect`);
+      await page.locator('#sf-name').fill('acme-sf');
+      await page.locator('#sf-loginUrl').fill(salesforce.url);
+      await page.locator('#sf-clientId').fill(salesforce.credentials.clientId);
+      await page.locator('#sf-clientSecret').fill(salesforce.credentials.clientSecret);
+      await page.getByRole('button', { name: 'Continue to Salesforce' }).click();
+      await page.waitForURL(`${base}/orgs/acme-sf`);
+      expect(salesforce.calls.byKind['oauth.authorization_code']).toBe(1);
+      await page.getByText(salesforce.url).waitFor();
+      await page.getByRole('button', { name: 'Check setup in the CRM' }).click();
+      await page.getByText(/^Missing or invisible leadloop fields: .*LeadLoop_Score__c/).waitFor();
+      await checkPage(page, problems, 'org-salesforce-oauth');
+      await page.close();
+    } finally {
+      await app.runner?.idle();
+      await sugar.close();
+      await salesforce.close();
+    }
+  }, 90_000);
 
   it('works at 390 px wide', async () => {
     const page = await browser.context.newPage();

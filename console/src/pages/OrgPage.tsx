@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, orgPath } from '../api';
 import { HealthBadge, RunBadge } from '../components/Badges';
+import { ConfigForm } from '../components/ConfigForm';
 import { RunTable } from '../components/RunTable';
 import { ErrorNote, Loading } from '../components/States';
 import { isLive } from '../format';
@@ -242,10 +243,12 @@ export function OrgPage({ name }: { name: string }) {
               <dd>{config.data.mapping.shipped ? 'the shipped mapping' : config.data.mapping.file}</dd>
             </dl>
           )}
-          <p className="muted">
-            Attach another definition, mapping or routing with <code>leadloop orgs set {o.name}</code> or{' '}
-            <code>POST /api/v1/orgs/{o.name}/config</code>.
-          </p>
+          {config.data && (
+            <details>
+              <summary>Change</summary>
+              <ConfigForm org={o.name} config={config.data} onSaved={() => void config.reload()} />
+            </details>
+          )}
         </section>
         <SetupCheckCard org={o} />
       </div>
