@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { connectSalesforce } from '../../connectors/salesforce/connectSalesforce';
+import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
+import { startSugarSandbox, type SugarSandbox } from '../../src/sandbox/sugarcrm/startSugarSandbox';
 import { saveConnectedOrg } from '../../src/app/saveConnectedOrg';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/startSalesforceSandbox';
 import { createSilentLogger } from '../../src/log/createLogger';
@@ -18,6 +20,7 @@ import { fakeConsoleBuild } from '../helpers/fakeConsoleBuild';
 /** "Sync now" over the API: the run is recorded at once, and one that cannot start ends failed with why and the fix. */
 describe('sync now', () => {
   let sandbox: SalesforceSandbox;
+  let sugar: SugarSandbox;
   let db: Database;
   let app: App;
   let token: string;
@@ -48,11 +51,21 @@ describe('sync now', () => {
       password: c.password,
     });
     await saveConnectedOrg(db, box, { name: 'bare', crm: 'salesforce', connected, actor: 'test' });
+    // a Sugar instance without the leadloop package installed
+    sugar = await startSugarSandbox({ leads: 10, seed: 3, installLeadloopPackage: false });
+    const sugarConnected = await connectSugar({
+      url: sugar.url,
+      username: sugar.credentials.username,
+      password: sugar.credentials.password,
+      platform: sugar.credentials.platform,
+    });
+    await saveConnectedOrg(db, box, { name: 'bare-sugar', crm: 'sugarcrm', connected: sugarConnected, actor: 'test' });
   }, 60_000);
   afterAll(async () => {
     await app?.runner?.idle();
     await db?.close();
     await sandbox?.close();
+    await sugar?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -81,6 +94,18 @@ describe('sync now', () => {
     // the runs list has it too; nothing else was recorded
     const runs = (await request(app).get('/api/v1/orgs/bare/runs').set(auth())).body.runs;
     expect(runs.map((r: { id: number }) => r.id)).toEqual([id]);
+  });
+
+  it("tells a Sugar admin to install leadloop's package, which is what creates Sugar fields", async () => {
+    const res = await request(app).post('/api/v1/orgs/bare-sugar/sync').set(auth()).send({});
+    expect(res.status).toBe(202);
+    await app.runner!.idle();
+    const run = (await request(app).get(`/api/v1/runs/${res.body.run.id}`).set(auth())).body.run;
+    expect(run).toMatchObject({ status: 'failed', stopCode: 'SETUP_INCOMPLETE', mode: 'incremental' });
+    expect(run.fix).toMatch(
+      /^Install the leadloop package in Sugar to add its fields \(.*\): build it with `npm run sugar:package`, then in Sugar as an administrator Admin → Module Loader → Upload → Install/,
+    );
+    expect(run.fix).not.toMatch(/create leadloop's fields/);
   });
 
   it('checks the setup on request and names the missing fields', async () => {
