@@ -12,5 +12,11 @@ export default defineConfig({
     assetsDir: 'assets',
     sourcemap: true,
   },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/login': 'http://127.0.0.1:3000' } },
+  // `vite dev`: the console's own paths from here, the server's (API, sign-in, connect forms) from `leadloop serve`
+  server: {
+    host: '127.0.0.1',
+    proxy: Object.fromEntries(
+      ['/api', '/login', '/logout', '/connect', '/oauth'].map((p) => [p, 'http://127.0.0.1:3000']),
+    ),
+  },
 });
