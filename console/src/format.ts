@@ -17,3 +17,13 @@ export const pct = (v: number | null | undefined): string =>
   v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`;
 
 export const isLive = (run: Pick<Run, 'status'>) => run.status === 'queued' || run.status === 'running';
+
+/**
+ * How often to poll while a run is live: fast while it is young (a run that cannot start fails
+ * within a second and should show at once), then once a second.
+ */
+export function pollMs(runs: Pick<Run, 'status' | 'startedAt'>[]): number | null {
+  const live = runs.filter(isLive);
+  if (!live.length) return null;
+  return live.some((r) => Date.now() - Date.parse(r.startedAt) < 30_000) ? 200 : 1_000;
+}

@@ -15,6 +15,7 @@ import { createApp, type App } from '../../src/server/createApp';
 import { loadSettings } from '../../src/settings/loadSettings';
 import type { Database } from '../../src/store/database';
 import { openDatabase } from '../../src/store/openDatabase';
+import { createRunStore } from '../../src/sync/stores/runStore';
 import { fakeConsoleBuild } from '../helpers/fakeConsoleBuild';
 
 /** "Sync now" over the API: the run is recorded at once, and one that cannot start ends failed with why and the fix. */
@@ -106,6 +107,18 @@ describe('sync now', () => {
       /^Install the leadloop package in Sugar to add its fields \(.*\): build it with `npm run sugar:package`, then in Sugar as an administrator Admin → Module Loader → Upload → Install/,
     );
     expect(run.fix).not.toMatch(/create leadloop's fields/);
+  });
+
+  it('fails a run left queued by a process that stopped, so nobody waits for it', async () => {
+    const org = (await db.query<{ id: string }>(`SELECT id FROM orgs WHERE name = 'bare'`)).rows[0]!;
+    const runs = createRunStore(db);
+    const stale = await runs.queue(Number(org.id), 'full', 'web');
+    const fresh = await runs.queue(Number(org.id), 'full', 'web');
+    await db.query(`UPDATE sync_runs SET started_at = now() - interval '16 minutes' WHERE id = $1`, [stale]);
+    await runs.markAbandoned(Number(org.id));
+    expect(await runs.get(stale)).toMatchObject({ status: 'failed', stopCode: 'NEVER_STARTED', fix: 'Sync again.' });
+    expect((await runs.get(fresh))!.status).toBe('queued');
+    await db.query('DELETE FROM sync_runs WHERE id = ANY($1)', [[stale, fresh]]);
   });
 
   it('checks the setup on request and names the missing fields', async () => {

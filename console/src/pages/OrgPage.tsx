@@ -4,7 +4,7 @@ import { HealthBadge, RunBadge } from '../components/Badges';
 import { ConfigForm } from '../components/ConfigForm';
 import { RunTable } from '../components/RunTable';
 import { ErrorNote, Loading } from '../components/States';
-import { isLive } from '../format';
+import { isLive, pollMs } from '../format';
 import { Link } from '../router';
 import type { MappingField, Org, OrgConfiguration, Run } from '../types';
 import { useApi } from '../useApi';
@@ -174,7 +174,7 @@ export function OrgPage({ name }: { name: string }) {
   const org = useApi<{ org: Org }>(orgPath(name));
   // the rest only once the org exists (an unknown name is one 404, not four)
   const known = org.data ? orgPath(name) : null;
-  const runs = useApi<{ runs: Run[] }>(known && `${known}/runs`, (d) => (d.runs.some(isLive) ? 200 : null));
+  const runs = useApi<{ runs: Run[] }>(known && `${known}/runs`, (d) => pollMs(d.runs));
   const config = useApi<OrgConfiguration>(known && `${known}/config`);
   const mapping = useApi<{ fields: MappingField[] }>(known && `${known}/mapping`);
   const latest = runs.data?.runs[0];

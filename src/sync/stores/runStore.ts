@@ -69,6 +69,9 @@ export interface RunRecord {
   skippedSources: SkippedSource[];
 }
 
+/** A queued run older than this was never going to start (see markAbandoned). */
+export const QUEUED_TIMEOUT_MINUTES = 15;
+
 export type CursorStream = 'leads' | 'engagement' | 'outcomes';
 
 const toRun = (r: Record<string, unknown>): RunRecord => ({
@@ -211,12 +214,21 @@ export function createRunStore(db: Queryable) {
       return rows[0] ? toRun(rows[0]) : null;
     },
 
-    /** Runs left `running` by a process that died: marked failed so they never look done. */
+    /**
+     * Runs left `running` by a process that died: marked failed so they never look done. A run
+     * still `queued` after QUEUED_TIMEOUT_MINUTES was queued by a process that stopped before
+     * starting it (a start takes seconds): failed too, so the console stops waiting for it.
+     */
     async markAbandoned(orgId: number): Promise<number> {
       const { rowCount } = await db.query(
         `UPDATE sync_runs SET status = 'failed', stop_reason = 'the process running it stopped (killed or lost its database); the next run resumes from the last checkpoint', finished_at = now()
          WHERE org_id = $1 AND status = 'running'`,
         [orgId],
+      );
+      await db.query(
+        `UPDATE sync_runs SET status = 'failed', stop_code = 'NEVER_STARTED', stop_reason = 'the process that queued it stopped before starting it', stop_fix = 'Sync again.', finished_at = now()
+         WHERE org_id = $1 AND status = 'queued' AND started_at < now() - make_interval(mins => $2)`,
+        [orgId, QUEUED_TIMEOUT_MINUTES],
       );
       return rowCount;
     },
