@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
-import type { Logger } from '../log/createLogger';
 import { h, layout } from './html';
 
 /** The console's own paths (console/src/routes.ts says what each shows); any other path is its 404 page. */
@@ -24,10 +23,12 @@ export const CONSOLE_PATHS: readonly RegExp[] = [
  */
 export function defaultConsoleDir(): string {
   for (const candidate of [path.join(__dirname, '../../dist/console'), path.join(__dirname, '../../console')]) {
-    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    if (consoleBuilt(candidate)) return candidate;
   }
   return path.join(__dirname, '../../dist/console');
 }
+
+export const consoleBuilt = (dir: string): boolean => fs.existsSync(path.join(dir, 'index.html'));
 
 /** The built bundle (hashed file names: cached for a year), public like any script a login page would load. */
 export function consoleAssets(dir: string): Router {
@@ -44,17 +45,14 @@ export function consoleAssets(dir: string): Router {
  * (404, the console shows its not-found page). Without a build, a page that says how to
  * build it, never a crash.
  */
-export function consolePages(dir: string, logger: Logger): Router {
+export function consolePages(dir: string): Router {
   const router = express.Router();
   const indexFile = path.join(dir, 'index.html');
-  let warned = false;
   router.get(/.*/, (req, res) => {
     let html: string;
     try {
       html = fs.readFileSync(indexFile, 'utf8');
     } catch {
-      if (!warned) logger.warn('the console is not built; run `npm run build` (or `npm run build:console`)', { dir });
-      warned = true;
       return void res
         .status(503)
         .type('html')

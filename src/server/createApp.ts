@@ -11,7 +11,7 @@ import { identify, scopeAllows } from './auth';
 import { handleErrors } from './handleErrors';
 import { SALESFORCE_DOMAINS } from '../security/checkCrmUrl';
 import { openApiDocument } from './openApiDocument';
-import { consoleAssets, defaultConsoleDir } from './consoleRoutes';
+import { consoleAssets, consoleBuilt, defaultConsoleDir } from './consoleRoutes';
 import { pageRoutes } from './pageRoutes';
 import { renderMetrics } from './renderMetrics';
 import { createSyncRunner, type SyncRunner } from './syncRunner';
@@ -79,6 +79,11 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   const consoleDir = deps.consoleDir ?? defaultConsoleDir();
+  if (!consoleBuilt(consoleDir))
+    deps.logger.warn(
+      'the console is not built: its pages say so until `npm run build` (or `npm run build:console`) has run; the API works',
+      { dir: consoleDir },
+    );
   app.use(consoleAssets(consoleDir));
   app.use(identify(admins));
 

@@ -50,6 +50,6 @@ export function pageRoutes(deps: PageDeps): Router {
   });
 
   router.use(connectPages(deps, user));
-  router.use(consolePages(deps.consoleDir, deps.logger));
+  router.use(consolePages(deps.consoleDir));
   return router;
 }
