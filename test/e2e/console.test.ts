@@ -17,6 +17,7 @@ import { defaultConsoleDir } from '../../src/server/consoleRoutes';
 import { loadSettings } from '../../src/settings/loadSettings';
 import type { Database } from '../../src/store/database';
 import { openDatabase } from '../../src/store/openDatabase';
+import { createOrgRepository } from '../../src/store/orgRepository';
 import { createOrgRuntime, type OrgRuntimeDeps } from '../../src/sync/createOrgRuntime';
 import { launchChromium, screenshot, seriousA11yViolations, watchPage, type PageProblems } from '../helpers/browser';
 
@@ -35,6 +36,7 @@ describe('admin console in headless Chromium', () => {
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let base: string;
   let dataDir: string;
+  let runtime: OrgRuntimeDeps;
 
   async function connect(deps: OrgRuntimeDeps, name: string, seed: number) {
     const sandbox = await startSalesforceSandbox({ leads: 120, seed });
@@ -64,6 +66,7 @@ describe('admin console in headless Chromium', () => {
       settings,
       logger: createSilentLogger(),
     };
+    runtime = deps;
     app = createApp({ db, logger: createSilentLogger(), runtime: deps, consoleDir });
     await createAdminStore(db).createUser('ops@example.com', PASSWORD);
     const ready = await connect(deps, 'ready', 19);
@@ -280,4 +283,26 @@ describe('admin console in headless Chromium', () => {
     }
     await page.close();
   }, 60_000);
+
+  it('shows what the CRM and the database hold as text, never as markup', async () => {
+    const markup = '<img src="/x.png" onerror="window.__injected = 1">';
+    await createOrgRepository(db, runtime.box).upsert({
+      name: 'markup',
+      crm: 'sugarcrm',
+      instanceUrl: `https://sugar.example/${markup}`,
+      credentials: {},
+    });
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
+    for (const p of ['/orgs/markup', '/']) {
+      await page.goto(`${base}${p}`);
+      await page.waitForLoadState('networkidle');
+    }
+    await page.goto(`${base}/orgs/markup`);
+    await page.getByText(`https://sugar.example/${markup}`, { exact: false }).waitFor();
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await page.evaluate('window.__injected')).toBeUndefined();
+    expect(problems.list).toEqual([]);
+    await page.close();
+  });
 });
