@@ -7,6 +7,24 @@ export function when(iso: string | null): string {
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A timestamp in a given IANA time zone (the org's), with the zone's short name. */
+export function inZone(iso: string, timeZone: string): string {
+  try {
+    return new Date(iso).toLocaleString(undefined, {
+      timeZone,
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+  } catch {
+    return when(iso);
+  }
+}
+
 export function duration(run: Pick<Run, 'startedAt' | 'finishedAt' | 'status'>): string {
   if (!run.finishedAt) return run.status === 'queued' ? '—' : '…';
   const s = (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;

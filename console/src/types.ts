@@ -54,6 +54,8 @@ export interface Org {
   health: { status: HealthStatus; message: string | null; nextStep: string };
   lastRun: Run | null;
   leadCount: number;
+  /** The next scheduled runs (the worker runs connected orgs only). */
+  nextRuns: { at: string; schedule: 'nightly' | 'frequent' }[];
 }
 
 export interface Session {

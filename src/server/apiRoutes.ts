@@ -21,7 +21,7 @@ import { createRunStore } from '../sync/stores/runStore';
 import { csrfValid, scopeAllows } from './auth';
 import { DEFAULT_BODY_LIMIT, parseJsonBody } from './parseJsonBody';
 import { ORG_NAME_PATTERN, ORG_NAME_RULE } from '../domain/orgName';
-import { cronProblem, timeZoneProblem } from '../scheduler/checkSchedule';
+import { cronProblem, nextRunTimes, timeZoneProblem } from '../scheduler/checkSchedule';
 import { sendApiError, sendValidationError } from './apiError';
 import type { SyncRunner } from './syncRunner';
 import { consoleApiRoutes, lastRuns, leadCounts } from './consoleApiRoutes';
@@ -94,6 +94,7 @@ const definitionBody = z.strictObject({
   note: z.string().max(500).optional(),
 });
 const sinceQuery = z.object({ since: z.iso.date().optional() });
+const schedulePreviewQuery = z.object({ schedule: cronExpression, timezone });
 const configBody = z.strictObject({
   definition: z
     .string()
@@ -133,6 +134,20 @@ const backtestBody = z.strictObject({
   since: z.iso.date().optional(),
 });
 
+/** The org's next five scheduled runs (the nightly and the optional frequent schedule, both incremental), soonest first. */
+function upcomingRuns(o: OrgRecord): { at: string; schedule: 'nightly' | 'frequent' }[] {
+  const runs = [
+    ...nextRunTimes(o.schedule, o.timezone).map((at) => ({ at, schedule: 'nightly' as const })),
+    ...(o.incrementalSchedule
+      ? nextRunTimes(o.incrementalSchedule, o.timezone).map((at) => ({ at, schedule: 'frequent' as const }))
+      : []),
+  ];
+  return runs
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .slice(0, 5)
+    .map((r) => ({ at: r.at.toISOString(), schedule: r.schedule }));
+}
+
 /** Every API route with its schemas: served, and described in the OpenAPI document. */
 export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] {
   const { db } = deps;
@@ -158,6 +173,8 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
     incrementalSchedule: o.incrementalSchedule,
     definition: o.definitionId ?? 'default',
     syncing: runner.isRunning(o.id),
+    // the worker schedules connected orgs only (startScheduler)
+    nextRuns: o.state === 'connected' ? upcomingRuns(o) : [],
   });
 
   return [
@@ -175,6 +192,16 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
             leadCount: counts.get(o.id) ?? 0,
           })),
         });
+      },
+    },
+    {
+      method: 'get',
+      path: '/schedule/preview',
+      summary: 'The next five times a schedule fires in a time zone (checked like POST /orgs/{name}/schedule)',
+      query: schedulePreviewQuery,
+      handler: async (req, res) => {
+        const q = schedulePreviewQuery.parse(req.query);
+        res.json({ nextRuns: nextRunTimes(q.schedule, q.timezone).map((d) => d.toISOString()) });
       },
     },
     ...consoleApiRoutes(deps, withOrg, async () => new Map((await orgs.list()).map((o) => [o.id, o.name]))),

@@ -121,8 +121,9 @@ describe('admin console in headless Chromium', () => {
     const rows = page.locator('table.orgs tbody tr');
     await rows.first().waitFor();
     expect(await rows.allInnerTexts()).toEqual([
-      expect.stringMatching(/^bare\s+Salesforce\s+connected\s+never\s+0$/),
-      expect.stringMatching(/^ready\s+Salesforce\s+connected\s+never\s+0$/),
+      // the next nightly run (02:00 in the org's zone, UTC)
+      expect.stringMatching(/^bare\s+Salesforce\s+connected\s+never\s+0\s+.*02:00.*UTC$/),
+      expect.stringMatching(/^ready\s+Salesforce\s+connected\s+never\s+0\s+.*02:00.*UTC$/),
     ]);
     expect(await page.locator('.breadcrumbs li').allInnerTexts()).toEqual(['Dashboard', 'Orgs']);
     await checkPage(page, problems, 'orgs');
@@ -183,8 +184,23 @@ describe('admin console in headless Chromium', () => {
     expect(Number(await page.locator('[data-count=written]').innerText())).toBeGreaterThan(0);
     await checkPage(page, problems, 'run-completed');
 
-    // the configuration form keeps what was typed when the server refuses it, and names the problem
+    // the schedule shows its next five runs in the org's time zone, and a bad field's problem next to it
     await page.goto(`${base}/orgs/ready`);
+    await page.locator('.next-runs li').nth(4).waitFor();
+    problems.expect('GET /api/v1/schedule/preview 400');
+    await page.getByLabel('Time zone', { exact: true }).fill('Mars/Olympus');
+    await page.locator('#timezone-problem', { hasText: 'IANA time zone' }).waitFor();
+    expect(await page.locator('.next-runs li').count()).toBe(0);
+    await page.getByLabel('Time zone', { exact: true }).fill('Europe/Madrid');
+    await page.getByLabel(/^Nightly run/).fill('30 1 * * 1');
+    await page.locator('.next-runs li').nth(4).waitFor();
+    expect(await page.locator('.next-runs li').allInnerTexts()).toEqual(
+      Array.from({ length: 5 }, () => expect.stringMatching(/^Mon, .*01:30.*GMT\+[12]$/)),
+    );
+    expect(await page.locator('#schedule-problem').innerText()).toBe('');
+    await checkPage(page, problems, 'org-schedule');
+
+    // the configuration form keeps what was typed when the server refuses it, and names the problem
     await page.getByText('Change', { exact: true }).click();
     await page.getByLabel('Lead definition').fill('no-such-definition');
     problems.expect('POST /api/v1/orgs/ready/config 422');

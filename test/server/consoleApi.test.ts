@@ -244,6 +244,26 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
     expect(runs.body.runs[0]).toMatchObject({ org: 'acme', status: 'completed' });
     const run = await request(app).get(`/api/v1/runs/${runs.body.runs[0].id}`).set('Authorization', `Bearer ${token}`);
     expect(run.body.run).toMatchObject({ org: 'acme', counts: expect.objectContaining({ written: 7 }) });
+    expect(one.body.org.nextRuns).toHaveLength(5);
+    expect(one.body.org.nextRuns[0]).toEqual({
+      at: expect.stringMatching(/T\d\d:\d\d:00\.000Z$/),
+      schedule: 'nightly',
+    });
+    const preview = await request(app)
+      .get('/api/v1/schedule/preview')
+      .query({ schedule: '30 1 * * 1', timezone: 'America/New_York' })
+      .set('Authorization', `Bearer ${token}`);
+    expect(preview.body.nextRuns).toHaveLength(5);
+    for (const at of preview.body.nextRuns as string[]) {
+      expect(new Date(at).getUTCDay()).toBe(1);
+      expect(at).toMatch(/T0[56]:30:00\.000Z$/); // 01:30 in New York: UTC-5, or UTC-4 in summer
+    }
+    const bad = await request(app)
+      .get('/api/v1/schedule/preview')
+      .query({ schedule: 'every night', timezone: 'Mars/Olympus' })
+      .set('Authorization', `Bearer ${token}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['schedule', 'timezone']);
     const mapping = await request(app).get('/api/v1/orgs/acme/mapping').set('Authorization', `Bearer ${token}`);
     expect(mapping.body.fields).toEqual(
       expect.arrayContaining([{ leadloop: 'score', crmField: 'LeadLoop_Score__c', direction: 'written' }]),

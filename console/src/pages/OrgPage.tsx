@@ -4,7 +4,7 @@ import { HealthBadge, RunBadge } from '../components/Badges';
 import { ConfigForm } from '../components/ConfigForm';
 import { RunTable } from '../components/RunTable';
 import { ErrorNote, Loading } from '../components/States';
-import { isLive, pollMs } from '../format';
+import { inZone, isLive, pollMs } from '../format';
 import { Link } from '../router';
 import type { MappingField, Org, OrgConfiguration, Run } from '../types';
 import { useApi } from '../useApi';
@@ -76,11 +76,39 @@ function LatestRun({ run }: { run: Run }) {
   );
 }
 
+/** The next five runs of what is typed, from the server's scheduler engine, or the problem with each field. */
+function useSchedulePreview(schedule: string, timezone: string) {
+  const [preview, setPreview] = useState<{ nextRuns: string[]; problems: Record<string, string> }>({
+    nextRuns: [],
+    problems: {},
+  });
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      const q = new URLSearchParams({ schedule, timezone });
+      api
+        .get<{ nextRuns: string[] }>(`/schedule/preview?${q}`)
+        .then((r) => setPreview({ nextRuns: r.nextRuns, problems: {} }))
+        .catch((err: unknown) => {
+          if (!(err instanceof ApiError)) return;
+          const problems: Record<string, string> = {};
+          for (const d of Array.isArray(err.body.details)
+            ? (err.body.details as { path: string; message: string }[])
+            : [])
+            problems[d.path] = d.message;
+          setPreview({ nextRuns: [], problems });
+        });
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [schedule, timezone]);
+  return preview;
+}
+
 function ScheduleForm({ org, onSaved }: { org: Org; onSaved: () => void }) {
   const [schedule, setSchedule] = useState(org.schedule);
   const [timezone, setTimezone] = useState(org.timezone);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const preview = useSchedulePreview(schedule, timezone);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -95,10 +123,38 @@ function ScheduleForm({ org, onSaved }: { org: Org; onSaved: () => void }) {
   };
   return (
     <form onSubmit={(e) => void submit(e)} aria-label="Schedule">
-      <label htmlFor="schedule">Nightly run (cron, in the org's time zone)</label>
-      <input id="schedule" value={schedule} onChange={(e) => setSchedule(e.target.value)} />
+      <label htmlFor="schedule">Nightly run (cron: minute hour day month weekday, in the org's time zone)</label>
+      <input
+        id="schedule"
+        value={schedule}
+        onChange={(e) => setSchedule(e.target.value)}
+        aria-invalid={preview.problems['schedule'] ? true : undefined}
+        aria-describedby="schedule-problem"
+      />
+      <p id="schedule-problem" className="error field-problem">
+        {preview.problems['schedule'] ?? ''}
+      </p>
       <label htmlFor="timezone">Time zone</label>
-      <input id="timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)} />
+      <input
+        id="timezone"
+        value={timezone}
+        onChange={(e) => setTimezone(e.target.value)}
+        aria-invalid={preview.problems['timezone'] ? true : undefined}
+        aria-describedby="timezone-problem"
+      />
+      <p id="timezone-problem" className="error field-problem">
+        {preview.problems['timezone'] ?? ''}
+      </p>
+      {preview.nextRuns.length > 0 && (
+        <div aria-label="Next runs">
+          <p className="muted">Next runs:</p>
+          <ul className="next-runs">
+            {preview.nextRuns.map((at) => (
+              <li key={at}>{inZone(at, timezone)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p>
         <button className="secondary">Save schedule</button>
       </p>

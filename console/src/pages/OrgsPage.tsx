@@ -1,7 +1,7 @@
 import { orgPath } from '../api';
 import { HealthBadge, RunBadge } from '../components/Badges';
 import { ErrorNote, Loading } from '../components/States';
-import { isLive, when } from '../format';
+import { inZone, isLive, when } from '../format';
 import { Link } from '../router';
 import type { Org } from '../types';
 import { useApi } from '../useApi';
@@ -33,6 +33,7 @@ export function OrgsPage() {
                 <th scope="col">Health</th>
                 <th scope="col">Last run</th>
                 <th scope="col">Leads</th>
+                <th scope="col">Next run</th>
               </tr>
             </thead>
             <tbody>
@@ -57,6 +58,13 @@ export function OrgsPage() {
                     )}
                   </td>
                   <td>{o.leadCount.toLocaleString()}</td>
+                  <td>
+                    {o.nextRuns[0] ? (
+                      inZone(o.nextRuns[0].at, o.timezone)
+                    ) : (
+                      <span className="muted">not scheduled</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
