@@ -216,6 +216,19 @@ describe('admin console in headless Chromium', () => {
     await page.getByText('Saved; it applies from the next run.').waitFor();
     await page.locator('.facts', { hasText: 'consultoria-es' }).waitFor();
 
+    // the report: conversion as rates with their counts, per grade and per source
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByLabel('Org').selectOption('ready');
+    const byGrade = page.locator('table', { has: page.locator('caption', { hasText: 'By grade' }) });
+    await byGrade.waitFor();
+    const gradeRows = await byGrade.locator('tbody tr').allInnerTexts();
+    expect(gradeRows.length).toBeGreaterThan(0);
+    for (const row of gradeRows)
+      expect(row).toMatch(/^[A-D]\s+\d+\s+\d+\s+\d+\s+(\d+(\.\d)?%|—)\s+(\d+(\.\d)?%|—)\s+[\d,.]+$/);
+    const leadsByGrade = gradeRows.reduce((n, row) => n + Number(row.split(/\s+/)[1]), 0);
+    expect(leadsByGrade).toBe(120);
+    await checkPage(page, problems, 'reports');
+
     // every run, and a section without an API yet says so
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Runs' }).click();
     expect(await page.locator('table.runs tbody tr').count()).toBe(2);

@@ -12,18 +12,6 @@ export function RoutingPage() {
   );
 }
 
-export function ReportsPage() {
-  return (
-    <NotAvailable title="Reports">
-      <p>
-        The report pages (funnel over time, conversion by grade and source, response times, SLA, recycle reasons) are
-        not built yet. The dashboard shows the headline figures; the full report is <code>leadloop report ORG</code> and{' '}
-        <code>GET /api/v1/orgs/&#123;name&#125;/report</code>.
-      </p>
-    </NotAvailable>
-  );
-}
-
 export function SettingsPage() {
   return (
     <NotAvailable title="Settings">
