@@ -331,6 +331,11 @@ describe('admin console in headless Chromium', () => {
     await page.getByText(`https://sugar.example/${markup}`, { exact: false }).waitFor();
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.evaluate('window.__injected')).toBeUndefined();
+    // signing out ends the session: the console sends the visitor to the sign-in page
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/login`);
+    await page.goto(`${base}/runs`);
+    expect(page.url()).toBe(`${base}/login`);
     expect(problems.list).toEqual([]);
     await page.close();
   });
