@@ -56,3 +56,17 @@ function buildProblem(expression: string, timezone: string): string | null {
     return (error as Error).message;
   }
 }
+
+/**
+ * The next `count` times a cron expression fires in a time zone, as node-cron (the
+ * scheduler's engine) computes them; [] when the expression or the zone is not accepted.
+ */
+export function nextRunTimes(expression: string, timezone: string, count = 5): Date[] {
+  if (cronProblem(expression) || timeZoneProblem(timezone)) return [];
+  const task = cron.createTask(expression, () => undefined, { timezone });
+  try {
+    return task.getNextRuns(count);
+  } finally {
+    void task.destroy();
+  }
+}

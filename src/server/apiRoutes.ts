@@ -21,9 +21,11 @@ import { createRunStore } from '../sync/stores/runStore';
 import { csrfValid, scopeAllows } from './auth';
 import { DEFAULT_BODY_LIMIT, parseJsonBody } from './parseJsonBody';
 import { ORG_NAME_PATTERN, ORG_NAME_RULE } from '../domain/orgName';
-import { cronProblem, timeZoneProblem } from '../scheduler/checkSchedule';
+import { cronProblem, nextRunTimes, timeZoneProblem } from '../scheduler/checkSchedule';
 import { sendApiError, sendValidationError } from './apiError';
 import type { SyncRunner } from './syncRunner';
+import { consoleApiRoutes, lastRuns, leadCounts } from './consoleApiRoutes';
+import { orgHealth } from './orgHealth';
 
 export interface ApiRoute {
   method: 'get' | 'post';
@@ -92,6 +94,7 @@ const definitionBody = z.strictObject({
   note: z.string().max(500).optional(),
 });
 const sinceQuery = z.object({ since: z.iso.date().optional() });
+const schedulePreviewQuery = z.object({ schedule: cronExpression, timezone });
 const configBody = z.strictObject({
   definition: z
     .string()
@@ -131,6 +134,20 @@ const backtestBody = z.strictObject({
   since: z.iso.date().optional(),
 });
 
+/** The org's next five scheduled runs (the nightly and the optional frequent schedule, both incremental), soonest first. */
+function upcomingRuns(o: OrgRecord): { at: string; schedule: 'nightly' | 'frequent' }[] {
+  const runs = [
+    ...nextRunTimes(o.schedule, o.timezone).map((at) => ({ at, schedule: 'nightly' as const })),
+    ...(o.incrementalSchedule
+      ? nextRunTimes(o.incrementalSchedule, o.timezone).map((at) => ({ at, schedule: 'frequent' as const }))
+      : []),
+  ];
+  return runs
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .slice(0, 5)
+    .map((r) => ({ at: r.at.toISOString(), schedule: r.schedule }));
+}
+
 /** Every API route with its schemas: served, and described in the OpenAPI document. */
 export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] {
   const { db } = deps;
@@ -156,6 +173,8 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
     incrementalSchedule: o.incrementalSchedule,
     definition: o.definitionId ?? 'default',
     syncing: runner.isRunning(o.id),
+    // the worker schedules connected orgs only (startScheduler)
+    nextRuns: o.state === 'connected' ? upcomingRuns(o) : [],
   });
 
   return [
@@ -163,8 +182,29 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       method: 'get',
       path: '/orgs',
       summary: 'Connected orgs',
-      handler: async (_req, res) => void res.json({ orgs: (await orgs.list()).map(publicOrg) }),
+      handler: async (_req, res) => {
+        const [list, counts, last] = await Promise.all([orgs.list(), leadCounts(db), lastRuns(db)]);
+        res.json({
+          orgs: list.map((o) => ({
+            ...publicOrg(o),
+            health: orgHealth(o, last.get(o.id) ?? null),
+            lastRun: last.get(o.id) ?? null,
+            leadCount: counts.get(o.id) ?? 0,
+          })),
+        });
+      },
     },
+    {
+      method: 'get',
+      path: '/schedule/preview',
+      summary: 'The next five times a schedule fires in a time zone (checked like POST /orgs/{name}/schedule)',
+      query: schedulePreviewQuery,
+      handler: async (req, res) => {
+        const q = schedulePreviewQuery.parse(req.query);
+        res.json({ nextRuns: nextRunTimes(q.schedule, q.timezone).map((d) => d.toISOString()) });
+      },
+    },
+    ...consoleApiRoutes(deps, withOrg, async () => new Map((await orgs.list()).map((o) => [o.id, o.name]))),
     {
       method: 'post',
       path: '/orgs/sugarcrm',
@@ -197,7 +237,11 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       method: 'get',
       path: '/orgs/:name',
       summary: 'One org',
-      handler: withOrg(async (_req, res, org) => void res.json({ org: publicOrg(org) })),
+      handler: withOrg(async (_req, res, org) => {
+        const lastRun = (await runs.list(org.id, 1))[0] ?? null;
+        const leadCount = (await leadCounts(db)).get(org.id) ?? 0;
+        res.json({ org: { ...publicOrg(org), health: orgHealth(org, lastRun), lastRun, leadCount } });
+      }),
     },
     {
       method: 'get',
@@ -235,14 +279,20 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
     {
       method: 'post',
       path: '/orgs/:name/sync',
-      summary: 'Start a sync now (in the background); poll the runs',
+      summary:
+        'Start a sync now: answers the queued run at once (202); poll GET /runs/{id}. A run that cannot start ends failed with stopReason, stopCode and fix',
       body: syncBody,
       handler: withOrg(async (req, res, org) => {
         const b = syncBody.parse(req.body ?? {});
-        if (!runner.start(org.id, b.mode))
-          return sendApiError(res, 409, 'SYNC_RUNNING', `a sync of ${org.name} is already running`);
-        await recordAudit(db, { actor: actor(req), action: 'org.sync', target: org.name, details: { mode: b.mode } });
-        res.status(202).json({ accepted: true, org: org.name, mode: b.mode });
+        const runId = await runner.start(org.id, b.mode);
+        if (runId === null) return sendApiError(res, 409, 'SYNC_RUNNING', `a sync of ${org.name} is already running`);
+        await recordAudit(db, {
+          actor: actor(req),
+          action: 'org.sync',
+          target: org.name,
+          details: { mode: b.mode, runId },
+        });
+        res.status(202).json({ accepted: true, org: org.name, mode: b.mode, run: await runs.get(runId) });
       }),
     },
     {
@@ -259,7 +309,8 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
         const id = Number(req.params['id']);
         const run = Number.isInteger(id) ? await runs.get(id) : null;
         if (!run) return sendApiError(res, 404, 'RUN_NOT_FOUND', `no run ${String(req.params['id'])}`);
-        res.json({ run, failures: await runs.failures(id, 500) });
+        const org = await orgs.findById(run.orgId);
+        res.json({ run: { ...run, org: org?.name ?? null }, failures: await runs.failures(id, 500) });
       },
     },
     {

@@ -60,13 +60,13 @@ export function connectPages(deps: PageDeps, user: (req: Request) => { email: st
       'Connect a CRM',
       `<h1>Connect a CRM</h1><div class="grid">
 <div class="card"><h2>Salesforce</h2><p class="muted">OAuth 2.0 web-server flow with PKCE: you approve leadloop in Salesforce; leadloop stores the tokens encrypted.</p>
-<form method="post" action="/connect/salesforce"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.\\-]+">
-<label>Login URL</label><input name="loginUrl" value="https://login.salesforce.com" required><label>Connected app consumer key</label><input name="clientId" required>
-<label>Consumer secret (if the app requires it)</label><input name="clientSecret" type="password">${REPLACE_BOX}<p><button>Continue to Salesforce</button></p></form></div>
+<form method="post" action="/connect/salesforce"><input type="hidden" name="_csrf" value="${csrf}"><label for="sf-name">Name in leadloop</label><input id="sf-name" name="name" required pattern="[A-Za-z0-9_.\\-]+">
+<label for="sf-loginUrl">Login URL</label><input id="sf-loginUrl" name="loginUrl" value="https://login.salesforce.com" required><label for="sf-clientId">Connected app consumer key</label><input id="sf-clientId" name="clientId" required>
+<label for="sf-clientSecret">Consumer secret (if the app requires it)</label><input id="sf-clientSecret" name="clientSecret" type="password">${REPLACE_BOX}<p><button>Continue to Salesforce</button></p></form></div>
 <div class="card"><h2>SugarCRM</h2><p class="muted">OAuth2 password grant of the REST API. Register a custom platform (Admin → Configure API Platforms) so leadloop never logs users out.</p>
-<form method="post" action="/connect/sugarcrm"><input type="hidden" name="_csrf" value="${csrf}"><label>Name in leadloop</label><input name="name" required pattern="[A-Za-z0-9_.\\-]+">
-<label>Instance URL</label><input name="url" required placeholder="https://acme.sugarondemand.com"><label>Username</label><input name="username" required><label>Password</label><input name="password" type="password" required>
-<label>Platform</label><input name="platform" value="leadloop">${REPLACE_BOX}<p><button>Connect SugarCRM</button></p></form></div></div>`,
+<form method="post" action="/connect/sugarcrm"><input type="hidden" name="_csrf" value="${csrf}"><label for="sugar-name">Name in leadloop</label><input id="sugar-name" name="name" required pattern="[A-Za-z0-9_.\\-]+">
+<label for="sugar-url">Instance URL</label><input id="sugar-url" name="url" required placeholder="https://acme.sugarondemand.com"><label for="sugar-username">Username</label><input id="sugar-username" name="username" required><label for="sugar-password">Password</label><input id="sugar-password" name="password" type="password" required>
+<label for="sugar-platform">Platform</label><input id="sugar-platform" name="platform" value="leadloop">${REPLACE_BOX}<p><button>Connect SugarCRM</button></p></form></div></div>`,
     );
   });
 

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import express, { type Express, type Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -13,6 +11,7 @@ import { identify, scopeAllows } from './auth';
 import { handleErrors } from './handleErrors';
 import { CONNECTORS } from '../../connectors';
 import { openApiDocument } from './openApiDocument';
+import { consoleAssets, consoleBuilt, defaultConsoleDir } from './consoleRoutes';
 import { pageRoutes } from './pageRoutes';
 import { renderMetrics } from './renderMetrics';
 import { createSyncRunner, type SyncRunner } from './syncRunner';
@@ -24,6 +23,8 @@ export interface AppDeps {
   runtime?: OrgRuntimeDeps;
   /** The console's public base URL (for the OAuth callback); default: from the request. */
   publicUrl?: string;
+  /** The console's build (Vite's output); default: dist/console of the repository. */
+  consoleDir?: string;
 }
 
 export interface App extends Express {
@@ -64,14 +65,26 @@ export function createApp(deps: AppDeps): App {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'"], 'form-action': formActionSources(runtime.settings) },
+        directives: {
+          'script-src': ["'self'"],
+          'form-action': formActionSources(runtime.settings),
+          // outside production the console is served over plain http (127.0.0.1): upgrading its
+          // own script and API requests to https would break every one of them
+          'upgrade-insecure-requests': production ? [] : null,
+        },
       },
       hsts: production,
       // same-origin: form posts carry their Origin (the sign-in check), nothing leaks to other sites
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  app.use('/assets', express.static(assetsDir(), { index: false, fallthrough: false, maxAge: '1h' }));
+  const consoleDir = deps.consoleDir ?? defaultConsoleDir();
+  if (!consoleBuilt(consoleDir))
+    deps.logger.warn(
+      'the console is not built: its pages say so until `npm run build` (or `npm run build:console`) has run; the API works',
+      { dir: consoleDir },
+    );
+  app.use(consoleAssets(consoleDir));
   app.use(identify(admins));
 
   const routes = apiRoutes(runtime, runner);
@@ -119,7 +132,9 @@ export function createApp(deps: AppDeps): App {
         )
       : next(),
   );
-  app.use(pageRoutes({ runtime, admins, runner, logger: deps.logger, publicUrl, secureCookies: production }));
+  app.use(
+    pageRoutes({ runtime, admins, runner, logger: deps.logger, publicUrl, secureCookies: production, consoleDir }),
+  );
   app.use(handleErrors(deps.logger));
   return app;
 }
@@ -138,12 +153,4 @@ export function formActionSources(settings: {
   for (const host of settings.LEADLOOP_CRM_ALLOWED_HOSTS) sources.push(`https://${host}`);
   if (settings.NODE_ENV !== 'production') sources.push('http://127.0.0.1:*', 'http://localhost:*');
   return [...new Set(sources)];
-}
-
-/** The console's browser scripts: next to this file from the sources, else from the repository (a build in dist/). */
-function assetsDir(): string {
-  for (const candidate of [path.join(__dirname, 'assets'), path.join(__dirname, '../../../src/server/assets')]) {
-    if (fs.existsSync(path.join(candidate, 'orgRuns.js'))) return candidate;
-  }
-  return path.join(__dirname, 'assets');
 }

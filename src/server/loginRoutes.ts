@@ -43,7 +43,7 @@ export function loginRoutes(deps: PageDeps, throttle: LoginThrottle = createLogi
     layout(
       'Sign in',
       `<div class="login card"><h1>Sign in to leadloop</h1>${error ? `<p class="error">${h(error)}</p>` : ''}
-<form method="post" action="/login"><label>E-mail</label><input name="email" type="email" required autofocus><label>Password</label><input name="password" type="password" required>
+<form method="post" action="/login"><label for="email">E-mail</label><input id="email" name="email" type="email" autocomplete="username" required autofocus><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <p><button>Sign in</button></p></form><p class="muted">No account yet? <code>npx leadloop admin create --email you@example.com</code> (asks for the password).</p></div>`,
     );
 

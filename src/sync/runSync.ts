@@ -65,10 +65,17 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions): Promi
   const runStartedAt = now();
   try {
     const interrupted =
-      (await runs.markAbandoned(org.id)) > 0 || (await runs.list(org.id, 1))[0]?.status !== 'completed';
+      (await runs.markAbandoned(org.id)) > 0 ||
+      (await runs.list(org.id, 2)).find((r) => r.id !== options.runId)?.status !== 'completed';
     if (options.mode === 'full') await runs.clearCursors(org.id);
     cursor = await runs.getCursor<Cursor>(org.id, 'leads');
-    runId = await runs.start(org.id, options.mode, cursor, deps.workerId ?? `${os.hostname()}:${process.pid}`);
+    if (options.runId !== undefined) {
+      // queued by "Sync now": the same record goes on
+      runId = options.runId;
+      await runs.begin(runId, cursor);
+    } else {
+      runId = await runs.start(org.id, options.mode, cursor, deps.workerId ?? `${os.hostname()}:${process.pid}`);
+    }
     const ctx: PageContext = { deps, runId, counts, now: runStartedAt, dedupeByStamp: options.mode === 'incremental' };
     const activity = createActivityStore(db);
     const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MS;

@@ -148,6 +148,8 @@ export interface RunSyncOptions {
   bulkThreshold?: number;
   /** Pages are processed in batches of at least this many leads (default 5,000); a checkpoint per batch. */
   batchLeads?: number;
+  /** A run already recorded as `queued` (console "Sync now"): this run goes on in that record. */
+  runId?: number;
 }
 
 export interface RunSummary {

@@ -12,6 +12,7 @@ import type { Database } from '../../src/store/database';
 import { createOrgRepository } from '../../src/store/orgRepository';
 import { testDatabaseTargets } from '../helpers/testDatabases';
 import { insertLeads } from '../unit/feedback/feedbackFixtures';
+import { fakeConsoleBuild } from '../helpers/fakeConsoleBuild';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -27,6 +28,7 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
     app = createApp({
       db,
       logger: createSilentLogger(),
+      consoleDir: fakeConsoleBuild(),
       runtime: { db, box: createSecretBox(crypto.randomBytes(32)), settings, logger: createSilentLogger() },
     });
     const admins = createAdminStore(db);
@@ -209,44 +211,63 @@ describe.each(testDatabaseTargets())('admin API and console on $name', (target) 
     expect(res.text).toMatch(/# TYPE leadloop_records_failed_total counter/);
   });
 
-  it('signs an admin in, refuses form posts without the CSRF token, and shows the dashboard', async () => {
+  it('signs an admin in, serves the console, refuses changes without the CSRF token, and signs out', async () => {
     const { agent, csrf } = await signIn();
     const dashboard = await agent.get('/');
     expect(dashboard.status).toBe(200);
-    expect(dashboard.text).toContain('Grade distribution');
-    expect(dashboard.text).toContain('acme');
-    expect(
-      (await agent.post('/orgs/acme/schedule').type('form').send({ schedule: '0 3 * * *', timezone: 'Europe/Madrid' }))
-        .status,
-    ).toBe(403);
+    expect(dashboard.text).toContain('<div id="root">');
+    const session = await agent.get('/api/v1/session');
+    expect(session.body).toEqual({ kind: 'admin', name: 'admin@example.com', scope: 'full', csrfToken: csrf });
     expect((await agent.post('/api/v1/orgs/acme/schedule').send({ schedule: '0 3 * * *' })).status).toBe(403);
-    const ok = await agent
-      .post('/orgs/acme/schedule')
-      .type('form')
-      .send({ _csrf: csrf, schedule: '0 3 * * *', timezone: 'Europe/Madrid' });
-    expect(ok.status).toBe(303);
-    const api = await agent.get('/api/v1/orgs/acme');
-    expect(api.body.org).toMatchObject({ schedule: '0 3 * * *', timezone: 'Europe/Madrid' });
     const changed = await agent
       .post('/api/v1/orgs/acme/schedule')
       .set('X-CSRF-Token', csrf)
-      .send({ schedule: '30 1 * * *' });
-    expect(changed.body.org.schedule).toBe('30 1 * * *');
+      .send({ schedule: '30 1 * * *', timezone: 'Europe/Madrid' });
+    expect(changed.body.org).toMatchObject({ schedule: '30 1 * * *', timezone: 'Europe/Madrid' });
+    expect((await agent.post('/logout').type('form').send({})).status).toBe(403);
     await agent.post('/logout').type('form').send({ _csrf: csrf });
     expect((await agent.get('/')).status).toBe(303);
+    expect((await agent.get('/api/v1/session')).status).toBe(401);
   });
 
-  it('escapes what it shows', async () => {
-    await createOrgRepository(db, createSecretBox(crypto.randomBytes(32))).upsert({
-      name: 'x',
-      crm: 'sugarcrm',
-      instanceUrl: 'https://e.example/<script>alert(1)</script>',
-      credentials: {},
+  it('lists orgs with their health, last run and lead count', async () => {
+    const res = await request(app).get('/api/v1/orgs').set('Authorization', `Bearer ${token}`);
+    const acme = (res.body.orgs as { name: string }[]).find((o) => o.name === 'acme');
+    expect(acme).toMatchObject({
+      leadCount: 1,
+      health: { status: 'connected', message: null, nextStep: expect.any(String) },
+      lastRun: expect.objectContaining({ status: 'completed', stopCode: null, fix: null }),
     });
-    const { agent } = await signIn();
-    const page = await agent.get('/');
-    expect(page.text).not.toContain('<script>alert(1)</script>');
-    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const one = await request(app).get('/api/v1/orgs/acme').set('Authorization', `Bearer ${token}`);
+    expect(one.body.org).toMatchObject({ leadCount: 1, health: { status: 'connected' } });
+    const runs = await request(app).get('/api/v1/runs').set('Authorization', `Bearer ${token}`);
+    expect(runs.body.runs[0]).toMatchObject({ org: 'acme', status: 'completed' });
+    const run = await request(app).get(`/api/v1/runs/${runs.body.runs[0].id}`).set('Authorization', `Bearer ${token}`);
+    expect(run.body.run).toMatchObject({ org: 'acme', counts: expect.objectContaining({ written: 7 }) });
+    expect(one.body.org.nextRuns).toHaveLength(5);
+    expect(one.body.org.nextRuns[0]).toEqual({
+      at: expect.stringMatching(/T\d\d:\d\d:00\.000Z$/),
+      schedule: 'nightly',
+    });
+    const preview = await request(app)
+      .get('/api/v1/schedule/preview')
+      .query({ schedule: '30 1 * * 1', timezone: 'America/New_York' })
+      .set('Authorization', `Bearer ${token}`);
+    expect(preview.body.nextRuns).toHaveLength(5);
+    for (const at of preview.body.nextRuns as string[]) {
+      expect(new Date(at).getUTCDay()).toBe(1);
+      expect(at).toMatch(/T0[56]:30:00\.000Z$/); // 01:30 in New York: UTC-5, or UTC-4 in summer
+    }
+    const bad = await request(app)
+      .get('/api/v1/schedule/preview')
+      .query({ schedule: 'every night', timezone: 'Mars/Olympus' })
+      .set('Authorization', `Bearer ${token}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['schedule', 'timezone']);
+    const mapping = await request(app).get('/api/v1/orgs/acme/mapping').set('Authorization', `Bearer ${token}`);
+    expect(mapping.body.fields).toEqual(
+      expect.arrayContaining([{ leadloop: 'score', crmField: 'LeadLoop_Score__c', direction: 'written' }]),
+    );
   });
 
   it('rate-limits sign-in attempts', async () => {

@@ -4,11 +4,11 @@ import { createSilentLogger } from '../../src/log/createLogger';
 import { createSecretBox } from '../../src/security/secretBox';
 import { createAdminStore } from '../../src/server/adminStore';
 import { createApp, type App } from '../../src/server/createApp';
-import { jsonData } from '../../src/server/html';
 import { loadSettings } from '../../src/settings/loadSettings';
 import type { Database } from '../../src/store/database';
 import { openDatabase } from '../../src/store/openDatabase';
 import { createOrgRepository } from '../../src/store/orgRepository';
+import { fakeConsoleBuild } from '../helpers/fakeConsoleBuild';
 
 /** DNS for the URL policy: a table, never the network. */
 const lookup = async (host: string) => {
@@ -25,10 +25,12 @@ describe('console hardening', () => {
   let db: Database;
   let app: App;
   const box = createSecretBox(crypto.randomBytes(32));
+  const consoleDir = fakeConsoleBuild();
   const build = (env: Record<string, string> = {}) =>
     createApp({
       db,
       logger: createSilentLogger(),
+      consoleDir,
       runtime: {
         db,
         box,
@@ -68,16 +70,14 @@ describe('console hardening', () => {
         ).rejects.toThrow(/not valid/);
     });
 
-    it('serves pages without inline script and a CSP without unsafe-inline; form-action is this site and the login hosts', async () => {
+    it('serves the console without inline script and a CSP without unsafe-inline; form-action is this site and the login hosts', async () => {
       const { agent } = await signIn();
       const page = await agent.get('/orgs/acme');
       expect(page.status).toBe(200);
       const scripts = [...page.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-      expect(scripts.map((m) => m[1]!.trim())).toEqual([
-        'type="application/json" id="page-data"',
-        'src="/assets/orgRuns.js"',
+      expect(scripts.map((m) => [m[1]!.trim(), m[2]])).toEqual([
+        ['type="module" crossorigin src="/assets/index-test.js"', ''],
       ]);
-      expect(JSON.parse(scripts[0]![2]!)).toEqual({ org: 'acme' });
       const csp = String(page.headers['content-security-policy']);
       expect(csp).toMatch(/script-src 'self'(;|$)/);
       // inline style attributes remain (style-src); no inline script may run
@@ -93,19 +93,11 @@ describe('console hardening', () => {
       );
       expect(formAction).not.toContain('https:');
       expect(formAction).not.toContain('http:');
-      const script = await agent.get('/assets/orgRuns.js');
+      const script = await agent.get('/assets/index-test.js');
       expect(script.status).toBe(200);
       expect(script.headers['content-type']).toMatch(/javascript/);
-      expect(script.text).toContain("getElementById('page-data')");
-    });
-
-    it('emits page data as JSON that cannot leave its element', () => {
-      const block = jsonData({ org: '</script><script>alert(1)</script>\u2028&' });
-      expect(block).not.toMatch(/<\/script><script>/);
-      expect(block.match(/<\/script>/g)).toHaveLength(1);
-      expect(JSON.parse(/>(.*)<\/script>$/.exec(block)![1]!)).toEqual({
-        org: '</script><script>alert(1)</script>\u2028&',
-      });
+      expect(script.headers['cache-control']).toMatch(/immutable/);
+      expect((await agent.get('/assets/missing.js')).status).toBe(404);
     });
   });
 

@@ -16,7 +16,7 @@ const PASSWORD = 'correct horse battery staple';
 
 jest.setTimeout(120_000);
 
-/** Per-org configuration over the admin API and the console: the same checks as `leadloop orgs set`. */
+/** Per-org configuration over the admin API (the console uses it): the same checks as `leadloop orgs set`. */
 describe('org configuration in the admin API and the console', () => {
   let db: Database;
   let app: App;
@@ -97,28 +97,5 @@ describe('org configuration in the admin API and the console', () => {
       definition: { name: 'consultoria-es' },
       routing: { file: null },
     });
-  });
-
-  it('offers the same in a form on the console org page', async () => {
-    const agent = request.agent(app);
-    expect(
-      (await agent.post('/login').type('form').send({ email: 'admin@example.com', password: PASSWORD })).status,
-    ).toBe(303);
-    const page = await agent.get('/orgs/acme');
-    expect(page.text).toContain('<h2>Configuration</h2>');
-    expect(page.text).toContain('consultoria-es@1');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    const refused = await agent
-      .post('/orgs/acme/config')
-      .type('form')
-      .send({ _csrf: csrf, definition: 'nope', mapping: '', routing: '' });
-    expect(refused.status).toBe(422);
-    expect(refused.text).toContain('nothing changed');
-    const saved = await agent
-      .post('/orgs/acme/config')
-      .type('form')
-      .send({ _csrf: csrf, definition: 'default', mapping: '', routing: '' });
-    expect(saved.status).toBe(200);
-    expect(saved.text).toContain('default@1');
   });
 });

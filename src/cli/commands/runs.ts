@@ -61,7 +61,8 @@ export function register(program: Command, ctx: CliContext): void {
                 r.skippedSources
                   .map((k) => `${k.source} (${[k.status, k.code].filter((x) => x !== undefined).join(' ')})`)
                   .join(', '),
-                r.stopReason ?? '',
+                // one line a run: the reason's first line (a setup problem lists the fields below it), then the fix
+                [r.stopReason?.split('\n')[0], r.fix].filter(Boolean).join(' — '),
               ]),
             )
           : `No runs yet for ${org.name}. Start one with \`leadloop sync ${org.name}\`.`,

@@ -1,7 +1,8 @@
 import type { Cursor, SkippedSource } from '../../domain/connector';
 import type { Queryable } from '../../store/database';
 
-export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed';
+/** `queued`: recorded by "Sync now", not started yet; the others are set by the run itself. */
+export type RunStatus = 'queued' | 'running' | 'completed' | 'stopped' | 'failed';
 export type RunMode = 'full' | 'incremental';
 
 export interface RunCounts {
@@ -60,9 +61,16 @@ export interface RunRecord {
   counts: RunCounts;
   apiCalls: number;
   stopReason: string | null;
+  /** A code for the stop reason where one is known (SETUP_INCOMPLETE, ALREADY_RUNNING, ...). */
+  stopCode: string | null;
+  /** What to do about the stop reason, where the run knows. */
+  fix: string | null;
   /** Optional sources the run went on without (the integration user cannot read them). */
   skippedSources: SkippedSource[];
 }
+
+/** A queued run older than this was never going to start (see markAbandoned). */
+export const QUEUED_TIMEOUT_MINUTES = 15;
 
 export type CursorStream = 'leads' | 'engagement' | 'outcomes';
 
@@ -76,6 +84,8 @@ const toRun = (r: Record<string, unknown>): RunRecord => ({
   counts: { ...emptyCounts(), ...(r['counts'] as Partial<RunCounts>) },
   apiCalls: Number(r['api_calls']),
   stopReason: (r['stop_reason'] as string | null) ?? null,
+  stopCode: (r['stop_code'] as string | null) ?? null,
+  fix: (r['stop_fix'] as string | null) ?? null,
   skippedSources: Array.isArray(r['skipped_sources']) ? (r['skipped_sources'] as SkippedSource[]) : [],
 });
 
@@ -88,6 +98,32 @@ export function createRunStore(db: Queryable) {
         [orgId, mode, JSON.stringify(cursorFrom ?? null), worker],
       );
       return Number(rows[0]!.id);
+    },
+
+    /** A run asked for (console "Sync now"), recorded before anything is checked so it shows at once. */
+    async queue(orgId: number, mode: RunMode, worker: string): Promise<number> {
+      const { rows } = await db.query<{ id: string }>(
+        `INSERT INTO sync_runs (org_id, mode, status, worker) VALUES ($1, $2, 'queued', $3) RETURNING id`,
+        [orgId, mode, worker],
+      );
+      return Number(rows[0]!.id);
+    },
+
+    /** A queued run starts: from now on it is `running`, with the cursor it starts from. */
+    async begin(runId: number, cursorFrom: unknown): Promise<void> {
+      await db.query(
+        `UPDATE sync_runs SET status = 'running', cursor_from = $2, started_at = now(), heartbeat_at = now() WHERE id = $1`,
+        [runId, JSON.stringify(cursorFrom ?? null)],
+      );
+    },
+
+    /** A run that could not start (setup incomplete, another run holds the lock...): failed, with why and what to do. */
+    async failBeforeStart(runId: number, stop: { code: string; reason: string; fix: string | null }): Promise<void> {
+      await db.query(
+        `UPDATE sync_runs SET status = 'failed', stop_code = $2, stop_reason = $3, stop_fix = $4, finished_at = now(), heartbeat_at = now()
+         WHERE id = $1 AND status = 'queued'`,
+        [runId, stop.code, stop.reason.slice(0, 4000), stop.fix?.slice(0, 2000) ?? null],
+      );
     },
 
     async heartbeat(runId: number, counts: RunCounts, apiCalls: number): Promise<void> {
@@ -157,6 +193,14 @@ export function createRunStore(db: Queryable) {
       }));
     },
 
+    /** The newest runs of every org (the console's Runs page). */
+    async recent(limit = 50): Promise<RunRecord[]> {
+      const { rows } = await db.query<Record<string, unknown>>('SELECT * FROM sync_runs ORDER BY id DESC LIMIT $1', [
+        limit,
+      ]);
+      return rows.map(toRun);
+    },
+
     async list(orgId: number, limit = 20): Promise<RunRecord[]> {
       const { rows } = await db.query<Record<string, unknown>>(
         'SELECT * FROM sync_runs WHERE org_id = $1 ORDER BY id DESC LIMIT $2',
@@ -170,12 +214,21 @@ export function createRunStore(db: Queryable) {
       return rows[0] ? toRun(rows[0]) : null;
     },
 
-    /** Runs left `running` by a process that died: marked failed so they never look done. */
+    /**
+     * Runs left `running` by a process that died: marked failed so they never look done. A run
+     * still `queued` after QUEUED_TIMEOUT_MINUTES was queued by a process that stopped before
+     * starting it (a start takes seconds): failed too, so the console stops waiting for it.
+     */
     async markAbandoned(orgId: number): Promise<number> {
       const { rowCount } = await db.query(
         `UPDATE sync_runs SET status = 'failed', stop_reason = 'the process running it stopped (killed or lost its database); the next run resumes from the last checkpoint', finished_at = now()
          WHERE org_id = $1 AND status = 'running'`,
         [orgId],
+      );
+      await db.query(
+        `UPDATE sync_runs SET status = 'failed', stop_code = 'NEVER_STARTED', stop_reason = 'the process that queued it stopped before starting it', stop_fix = 'Sync again.', finished_at = now()
+         WHERE org_id = $1 AND status = 'queued' AND started_at < now() - make_interval(mins => $2)`,
+        [orgId, QUEUED_TIMEOUT_MINUTES],
       );
       return rowCount;
     },
