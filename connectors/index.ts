@@ -70,6 +70,8 @@ export interface ConnectorEntry {
   vendorDomains: readonly string[] | null;
   /** How a missing return-reason field comes to exist, in an admin's words. */
   returnReasonSource: string;
+  /** What an admin does when leadloop's fields are missing (`fields`: " (A, B)" or ""). */
+  setupFix(orgName: string, fields: string): string;
   /** `leadloop connect <crm>`: its description, options, and the connect step on their values. */
   connect: {
     description: string;
@@ -85,6 +87,8 @@ const salesforce: ConnectorEntry = {
   unit: 'org',
   vendorDomains: SALESFORCE_DOMAINS,
   returnReasonSource: '`leadloop setup` creates LeadLoop_Return_Reason__c',
+  setupFix: (orgName, fields) =>
+    `Run \`leadloop setup ${orgName}\` to create leadloop's fields${fields} through the Metadata API (or fix the mapping), then sync again.`,
   connect: {
     description:
       'Connect a Salesforce org (OAuth 2.0: username-password, JWT bearer or refresh-token flow; the console offers the web-server flow)',
@@ -139,6 +143,8 @@ const sugarcrm: ConnectorEntry = {
   unit: 'instance',
   vendorDomains: null,
   returnReasonSource: "it comes with leadloop's package",
+  setupFix: (orgName, fields) =>
+    `Install the leadloop package in Sugar to add its fields${fields}: build it with \`npm run sugar:package\`, then in Sugar as an administrator Admin → Module Loader → Upload → Install; then check with \`leadloop setup ${orgName}\` and sync again.`,
   connect: {
     description: 'Connect a SugarCRM instance (REST v11 OAuth2 password grant)',
     options: [

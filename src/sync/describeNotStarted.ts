@@ -1,3 +1,4 @@
+import { connectorEntry } from '../../connectors';
 import { ConfigurationError, isLeadloopError, NeedsReconnectError } from '../domain/errors';
 import { describeError } from '../log/redact';
 import type { OrgRecord } from '../store/orgRepository';
@@ -24,9 +25,7 @@ export class SetupIncompleteError extends ConfigurationError {
 /** What creates leadloop's fields in each CRM: Salesforce through the Metadata API, Sugar only through its package. */
 export function setupFix(org: Pick<OrgRecord, 'crm' | 'name'>, missingFields: string[]): string {
   const fields = missingFields.length ? ` (${missingFields.join(', ')})` : '';
-  return org.crm === 'sugarcrm'
-    ? `Install the leadloop package in Sugar to add its fields${fields}: build it with \`npm run sugar:package\`, then in Sugar as an administrator Admin → Module Loader → Upload → Install; then check with \`leadloop setup ${org.name}\` and sync again.`
-    : `Run \`leadloop setup ${org.name}\` to create leadloop's fields${fields} through the Metadata API (or fix the mapping), then sync again.`;
+  return connectorEntry(org.crm).setupFix(org.name, fields);
 }
 
 /** A thrown error before the run began, as a code, a reason and a fix. */
