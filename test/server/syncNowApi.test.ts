@@ -86,8 +86,8 @@ describe('sync now', () => {
     expect(run).toMatchObject({ id, org: 'bare', status: 'failed', stopCode: 'SETUP_INCOMPLETE' });
     expect(run.stopReason).toMatch(/^The mapping for bare does not match the org\.\n {2}- /);
     expect(run.stopReason).toContain('LeadLoop_Score__c');
-    // "Sync now on a broken org shows a failed run with its reason within a second" (issue 23)
-    expect(failedMs).toBeLessThan(1_000);
+    // "… within a second" (issue 23) is measured, not asserted: no timing in tests
+    console.log(`Sync now on a broken org: failed with its reason ${failedMs} ms after the request`);
     expect(run.fix).toMatch(/^Run `leadloop setup bare` to create leadloop's fields \(.*LeadLoop_Score__c/);
     const org = (await request(app).get('/api/v1/orgs/bare').set(auth())).body.org;
     expect(org.health).toEqual({ status: 'setup_needed', message: run.stopReason, nextStep: run.fix });
