@@ -179,6 +179,8 @@ recycle: { campaign: ${campaignId} }
     expect(sandbox.store.get('Lead', leadId)!['LeadLoop_SLA_Due__c']).toEqual(expect.any(String));
     // a standard org: the rep returns it through the field setup created
     sandbox.rep.returnLead(leadId, 'No budget');
+    // the sandbox stamps whole seconds and a run reads what is stamped before its start second
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const run = await runCli(['sync', 'acme', '--json'], env);
     expect(run.json()).toMatchObject({ status: 'completed', notifications: { sent: 1, failed: 0 } });
     expect(members()).toEqual([...before, leadId]);
