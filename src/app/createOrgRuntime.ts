@@ -17,7 +17,7 @@ import { effectiveOrgSettings } from '../settings/effectiveOrgSettings';
 import type { Settings } from '../settings/loadSettings';
 import { createOwnerHandover } from '../routing/createOwnerHandover';
 import { createRouter } from '../routing/createRouter';
-import { createMailer, resolveSmtp } from '../routing/createMailer';
+import { createMailer, resolveSmtp } from '../notify/createMailer';
 import { findRoutingFile, loadRoutingFile } from '../routing/loadRouting';
 import { SecretRegistry } from '../log/redact';
 import type { Database } from '../store/database';

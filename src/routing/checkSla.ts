@@ -4,7 +4,7 @@ import { createHandoverStore } from '../sync/stores/handoverStore';
 import type { Connector } from '../domain/connector';
 import type { Logger } from '../log/createLogger';
 import type { Database, Queryable } from '../store/database';
-import { createNotificationStore } from '../sync/stores/notificationStore';
+import { createNotificationStore } from '../notify/notificationStore';
 import { addBusinessHours } from './businessHours';
 import type { Assignment } from './createRouter';
 import { queueEscalation, teamOfBreach } from './queueEscalation';

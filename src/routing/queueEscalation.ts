@@ -1,6 +1,6 @@
 import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
-import { createNotificationStore, type NotificationEntry } from '../sync/stores/notificationStore';
+import { createNotificationStore, type NotificationEntry } from '../notify/notificationStore';
 import { buildEscalationEmail } from './buildHandoverMessage';
 import type { UserDirectory } from './resolveUsers';
 import type { RoutingConfig } from './routingSchema';

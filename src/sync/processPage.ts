@@ -9,7 +9,7 @@ import { planWrite } from './planWrite';
 import { createActivityStore } from './stores/activityStore';
 import { createHandoverStore } from './stores/handoverStore';
 import { createLeadStateStore, type LeadStateRow, type StoredLead } from './stores/leadStateStore';
-import { createNotificationStore, type NotificationEntry } from './stores/notificationStore';
+import { createNotificationStore, type NotificationEntry } from '../notify/notificationStore';
 import { createRunStore, type RunCounts, type RunFailure } from './stores/runStore';
 import type { RunSyncDeps, ScoreLike } from './syncTypes';
 

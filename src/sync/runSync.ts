@@ -10,7 +10,7 @@ import { processPage, writePage, type PageContext } from './processPage';
 import { readAhead } from './readAhead';
 import { createActivityStore } from './stores/activityStore';
 import { createLeadStateStore } from './stores/leadStateStore';
-import { createNotificationStore } from './stores/notificationStore';
+import { createNotificationStore } from '../notify/notificationStore';
 import { createRunStore, emptyCounts, type RunStatus } from './stores/runStore';
 import { DEFAULT_SETTINGS } from '../settings/loadSettings';
 import type { RunSummary, RunSyncDeps, RunSyncOptions } from './syncTypes';

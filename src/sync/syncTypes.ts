@@ -8,7 +8,7 @@ import type { Database, Queryable } from '../store/database';
 import type { OrgRecord } from '../store/orgRepository';
 import type { RunCounts, RunMode, RunStatus } from './stores/runStore';
 import type { StoredLead } from './stores/leadStateStore';
-import type { NotificationEntry } from './stores/notificationStore';
+import type { NotificationEntry } from '../notify/notificationStore';
 
 /** What the pipeline needs from a score (the scoring engine's ScoreResult satisfies it). */
 export interface ScoreLike {

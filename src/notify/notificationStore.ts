@@ -1,4 +1,4 @@
-import type { Queryable } from '../../store/database';
+import type { Queryable } from '../store/database';
 
 /** Where a notification goes: a chat webhook, an e-mail, or (for a recycled lead) a CRM nurture campaign. */
 export type NotificationChannel = 'webhook' | 'email' | 'campaign';

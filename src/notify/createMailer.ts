@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Settings } from '../settings/loadSettings';
-import type { SmtpOverrides } from './routingSchema';
+import type { SmtpOverrides } from '../routing/routingSchema';
 
 /** SMTP as leadloop uses it: the settings merged with a routing file's overrides. */
 export interface SmtpConfig {

@@ -3,10 +3,10 @@ import type { Connector } from '../domain/connector';
 import type { Logger } from '../log/createLogger';
 import { SecretRegistry } from '../log/redact';
 import type { Database } from '../store/database';
-import { createNotificationStore, type QueuedNotification } from '../sync/stores/notificationStore';
+import { createNotificationStore, type QueuedNotification } from './notificationStore';
 import type { SendMail } from './createMailer';
-import { ESCALATION_WEBHOOK } from './queueEscalation';
-import type { RoutingConfig } from './routingSchema';
+import { ESCALATION_WEBHOOK } from '../routing/queueEscalation';
+import type { RoutingConfig } from '../routing/routingSchema';
 
 export interface SendNotificationsDeps {
   db: Database;
