@@ -1,17 +1,18 @@
+import type { HandoverMessage } from '../domain/handover';
 import type { Queryable } from '../store/database';
 
 /** Where a notification goes: a chat webhook, an e-mail, or (for a recycled lead) a CRM nurture campaign. */
-export type NotificationChannel = 'webhook' | 'email' | 'campaign';
+export type NotificationChannel = HandoverMessage['channel'];
 
 /** One side effect to perform once, after the state it follows is stored. */
-export interface NotificationEntry {
-  /** Unique per org and channel: the hand-over task key, `sla:<first breach id>[:<team>]`, `recycle:<lead>:<instant>`. */
+/**
+ * A message in the outbox. `key` is unique per org and channel: the hand-over task key,
+ * `sla:<first breach id>[:<team>]`, `recycle:<lead>:<instant>`. `payload`: `text` (webhook),
+ * `subject` and `text` (e-mail), `leadExternalId` and `campaignId` (campaign); `webhook: 'escalation'`
+ * sends to `escalation.webhookUrl`.
+ */
+export interface NotificationEntry extends HandoverMessage {
   key: string;
-  channel: NotificationChannel;
-  teamKey?: string;
-  recipient?: string;
-  /** `text` (webhook), `subject` and `text` (e-mail), `leadExternalId` and `campaignId` (campaign); `webhook: 'escalation'` sends to `escalation.webhookUrl`. */
-  payload: Record<string, unknown>;
 }
 
 export interface QueuedNotification extends NotificationEntry {

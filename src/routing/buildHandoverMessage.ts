@@ -1,5 +1,5 @@
+import type { ScoreSummary } from '../domain/score';
 import type { CanonicalLead } from '../domain/lead';
-import type { ScoreLike } from '../sync/syncTypes';
 import { buildHandoverTask, formatDue, leadName, topReasons, type HandoverContext } from './buildHandoverTask';
 
 /** What a rep (e-mail) and a team's channel (webhook) are told about one hand-over. */
@@ -18,7 +18,7 @@ export interface HandoverMessage {
  */
 export function buildHandoverMessage(
   lead: CanonicalLead,
-  result: ScoreLike,
+  result: ScoreSummary,
   ownerName: string,
   ctx: HandoverContext,
 ): HandoverMessage {

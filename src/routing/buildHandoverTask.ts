@@ -1,6 +1,6 @@
+import type { ScoreSummary } from '../domain/score';
 import type { CanonicalLead } from '../domain/lead';
 import { fieldLabel } from '../scoring/formatReasons';
-import type { ScoreLike } from '../sync/syncTypes';
 
 /** What the task says around the score: for whom, by when, where, and whether the lead came back. */
 export interface HandoverContext {
@@ -73,14 +73,14 @@ export function leadName(lead: CanonicalLead): string {
 }
 
 /** The reasons to call now: what counts for the lead, strongest first. */
-export function topReasons(result: ScoreLike, count: number): ScoreLike['reasons'] {
+export function topReasons(result: ScoreSummary, count: number): ScoreSummary['reasons'] {
   return result.reasons
     .filter((r) => r.points > 0)
     .sort((a, b) => b.points - a.points)
     .slice(0, count);
 }
 
-function section(lead: CanonicalLead, result: ScoreLike, ctx: HandoverContext, lang: 'en' | 'es'): string {
+function section(lead: CanonicalLead, result: ScoreSummary, ctx: HandoverContext, lang: 'en' | 'es'): string {
   const w = WORDS[lang];
   const who = leadName(lead);
   const profile = [
@@ -114,7 +114,7 @@ function section(lead: CanonicalLead, result: ScoreLike, ctx: HandoverContext, l
  */
 export function buildHandoverTask(
   lead: CanonicalLead,
-  result: ScoreLike,
+  result: ScoreSummary,
   ctx: HandoverContext,
 ): { subject: string; description: string } {
   const who = leadName(lead);

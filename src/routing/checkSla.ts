@@ -1,6 +1,6 @@
 import { SLA_TOUCH_TYPES } from '../domain/engagement';
 import { recordAssignment } from './routingStore';
-import { createHandoverStore } from '../sync/stores/handoverStore';
+import { createHandoverStore } from '../store/handoverStore';
 import type { Connector } from '../domain/connector';
 import type { Logger } from '../log/createLogger';
 import type { Database, Queryable } from '../store/database';

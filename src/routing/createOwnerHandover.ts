@@ -1,10 +1,11 @@
+import type { ScoreSummary } from '../domain/score';
 import type { Connector } from '../domain/connector';
 import type { CanonicalLead } from '../domain/lead';
 import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
 import { readerLanguage } from '../scoring/formatReasons';
-import type { StoredLead } from '../sync/stores/leadStateStore';
-import type { HandoverPlan, HandoverPlanner, HandoverSummary, ScoreLike } from '../sync/syncTypes';
+import type { LeadHistory } from '../domain/handover';
+import type { HandoverPlan, HandoverPlanner, HandoverSummary } from '../domain/handover';
 import { addBusinessHours } from './businessHours';
 import { buildHandoverTask, type HandoverContext } from './buildHandoverTask';
 import { checkSla } from './checkSla';
@@ -69,8 +70,8 @@ export function createOwnerHandover(deps: OwnerHandoverDeps): HandoverPlanner {
       replay,
     }: {
       lead: CanonicalLead;
-      result: ScoreLike;
-      stored: StoredLead | undefined;
+      result: ScoreSummary;
+      stored: LeadHistory | undefined;
       now: Date;
       replay?: { ownerId: string; slaDueAt: string };
     }): Promise<HandoverPlan | null> {

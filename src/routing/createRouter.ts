@@ -1,16 +1,17 @@
+import type { ScoreSummary } from '../domain/score';
 import type { Connector } from '../domain/connector';
 import type { CanonicalLead } from '../domain/lead';
 import { domainLabel, normalizeDomain } from '../enrich/normalizeDomain';
 import type { Logger } from '../log/createLogger';
 import type { Database } from '../store/database';
-import type { HandoverPlan, HandoverPlanner, ScoreLike } from '../sync/syncTypes';
+import type { HandoverPlan, HandoverPlanner } from '../domain/handover';
 import { addBusinessHours, localDate } from './businessHours';
 import type { SecretRegistry } from '../log/redact';
 import type { NotificationEntry } from '../notify/notificationStore';
 import { buildHandoverMessage } from './buildHandoverMessage';
 import { buildHandoverTask, type HandoverContext } from './buildHandoverTask';
 import { readerLanguage } from '../scoring/formatReasons';
-import type { StoredLead } from '../sync/stores/leadStateStore';
+import type { LeadHistory } from '../domain/handover';
 import type { SendMail } from '../notify/createMailer';
 import { sendNotifications, type NotificationSummary } from '../notify/sendNotifications';
 import { checkSla, type SlaCheckResult } from './checkSla';
@@ -215,7 +216,7 @@ export function createRouter(deps: RouterDeps): Router {
    */
   async function contextFor(
     lead: CanonicalLead,
-    stored: StoredLead | undefined,
+    stored: LeadHistory | undefined,
     dueAt: string,
     ownerId: string,
     team: TeamConfig,
@@ -235,7 +236,7 @@ export function createRouter(deps: RouterDeps): Router {
   /** The hand-over's messages: the team's (or the global) webhook, and an e-mail to the rep when asked for. */
   async function notificationsFor(
     lead: CanonicalLead,
-    result: ScoreLike,
+    result: ScoreSummary,
     ctx: HandoverContext,
     ownerId: string,
     teamKey: string,
@@ -278,8 +279,8 @@ export function createRouter(deps: RouterDeps): Router {
       replay,
     }: {
       lead: CanonicalLead;
-      result: ScoreLike;
-      stored: StoredLead | undefined;
+      result: ScoreSummary;
+      stored: LeadHistory | undefined;
       now: Date;
       replay?: { ownerId: string; slaDueAt: string };
     }): Promise<HandoverPlan | null> {

@@ -7,11 +7,11 @@ import { describeError } from '../log/redact';
 import { LeadloopError } from '../domain/errors';
 import { planWrite } from './planWrite';
 import { createActivityStore } from './stores/activityStore';
-import { createHandoverStore } from './stores/handoverStore';
+import { createHandoverStore } from '../store/handoverStore';
 import { createLeadStateStore, type LeadStateRow, type StoredLead } from './stores/leadStateStore';
 import { createNotificationStore, type NotificationEntry } from '../notify/notificationStore';
 import { createRunStore, type RunCounts, type RunFailure } from './stores/runStore';
-import type { RunSyncDeps, ScoreLike } from './syncTypes';
+import type { RunSyncDeps, ScoreSummary } from './syncTypes';
 
 export interface PageContext {
   deps: RunSyncDeps;
@@ -131,7 +131,7 @@ export async function writePage(ctx: PageContext, input: CanonicalLead[]): Promi
       lead.isConverted !== true &&
       deps.readers.meaningOf(lead.crmStatus) !== 'disqualified';
     if (reopened) disqualifiedBySales = false;
-    let result: ScoreLike;
+    let result: ScoreSummary;
     try {
       result = scorer.score({
         lead,

@@ -1,29 +1,14 @@
-import type { Connector, HandoverTask, SkippedSource } from '../domain/connector';
+import type { Connector, SkippedSource } from '../domain/connector';
+import type { HandoverPlanner, HandoverSummary } from '../domain/handover';
+import type { ScoreSummary } from '../domain/score';
 import type { Enrichment } from '../domain/enrichment';
 import type { EngagementEvent } from '../domain/engagement';
 import type { CanonicalLead } from '../domain/lead';
 import type { LeadStatus } from '../domain/status';
 import type { Logger } from '../log/createLogger';
-import type { Database, Queryable } from '../store/database';
+import type { Database } from '../store/database';
 import type { OrgRecord } from '../store/orgRepository';
 import type { RunCounts, RunMode, RunStatus } from './stores/runStore';
-import type { StoredLead } from './stores/leadStateStore';
-import type { NotificationEntry } from '../notify/notificationStore';
-
-/** What the pipeline needs from a score (the scoring engine's ScoreResult satisfies it). */
-export interface ScoreLike {
-  fit: number;
-  grade: string;
-  engagement: number;
-  score: number;
-  completeness: number;
-  missingRequired: string[];
-  proposedStatus: LeadStatus;
-  statusCause: string;
-  fastLane: boolean;
-  reasons: { code: string; points: number; en: string; es: string }[];
-  definitionVersion: string;
-}
 
 /** The language a rep reads: one of both, or both when leadloop cannot tell. */
 export type ReaderLanguage = 'en' | 'es' | 'both';
@@ -38,9 +23,9 @@ export interface SyncScorer {
     now: Date;
     recycledAt?: string | null;
     disqualifiedBySales?: boolean;
-  }): ScoreLike;
+  }): ScoreSummary;
   /** The reasons text for the CRM; `reader` is the lead owner's language (the mapping may force one). */
-  formatReasons(result: ScoreLike, reader?: ReaderLanguage): string;
+  formatReasons(result: ScoreSummary, reader?: ReaderLanguage): string;
 }
 
 /** How leadloop reads the people and statuses of one org (from its CRM users and its mapping). */
@@ -62,59 +47,6 @@ export interface SyncEnricher {
     cacheHits: number;
     problems: { source: string; message: string; count: number }[];
   };
-}
-
-/** A hand-over decided for a lead that just became an MQL. */
-export interface HandoverPlan {
-  ownerId: string;
-  slaDueAt: string;
-  /** False when leadloop keeps the CRM's owner (nothing to write). */
-  assign: boolean;
-  task?: Omit<HandoverTask, 'key' | 'leadExternalId' | 'ownerId' | 'dueAt'>;
-  /** Messages about the hand-over (webhook, e-mail), queued with the lead's state under the task's key. */
-  notifications?: Omit<NotificationEntry, 'key'>[];
-  /** What the planner keeps of this decision (a round-robin turn, the assignment log), stored with the page. */
-  record?: unknown;
-}
-
-export interface HandoverPlanner {
-  plan(input: {
-    lead: CanonicalLead;
-    result: ScoreLike;
-    stored: StoredLead | undefined;
-    now: Date;
-    /**
-     * This hand-over was planned and stored already, by a run that stopped before it stored
-     * the lead: plan it again for the same owner and deadline, taking no new turn and keeping
-     * no new record.
-     */
-    replay?: { ownerId: string; slaDueAt: string };
-  }): Promise<HandoverPlan | null>;
-  /**
-   * Stores the `record`s of a page's plans (round-robin turns, the assignment log) in the
-   * transaction that stores the page's hand-overs, before anything is sent to the CRM. A page
-   * replayed after a crash finds its hand-overs stored and plans them again as `replay`, so
-   * each lead keeps the owner it was given and takes one turn.
-   */
-  storePlans?(tx: Queryable, records: unknown[]): Promise<void>;
-  /** At the end of a completed run: escalate MQLs nobody touched by their SLA deadline. */
-  checkSla?(now: Date): Promise<{ breaches: number; reassigned: number; notified: boolean }>;
-  /** Sends the queued notifications (and campaign adds); never throws for a failed send. */
-  sendNotifications?(): Promise<{ sent: number; failed: number }>;
-  /** CRM id of the nurture campaign recycled leads join, when the routing file names one. */
-  recycleCampaign?: string;
-  /** What the run's summary says about hand-overs (the planner without a routing file says how to attach one). */
-  summary?(): HandoverSummary;
-}
-
-export interface HandoverSummary {
-  routing: 'configured' | 'not configured';
-  /** One line for the admin (e.g. how to attach routing rules). */
-  hint?: string;
-  /** New MQLs left without an owner to hand over to (a queue owner, an inactive user). */
-  unassigned: number;
-  unassignedWhy?: Record<string, number>;
-  examples?: string[];
 }
 
 export interface SyncProgress {
@@ -173,3 +105,6 @@ export interface RunSummary {
   /** Optional sources the run went on without: the integration user cannot read them. */
   skippedSources: SkippedSource[];
 }
+
+export type { HandoverPlan, HandoverPlanner, HandoverSummary } from '../domain/handover';
+export type { ScoreSummary } from '../domain/score';

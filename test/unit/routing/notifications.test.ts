@@ -21,7 +21,7 @@ import { runSync } from '../../../src/sync/runSync';
 import { createNotificationStore } from '../../../src/notify/notificationStore';
 import { createActivityStore } from '../../../src/sync/stores/activityStore';
 import type { EngagementType } from '../../../src/domain/engagement';
-import type { ScoreLike } from '../../../src/sync/syncTypes';
+import type { ScoreSummary } from '../../../src/sync/syncTypes';
 import { createFakeCrm, createFakeScorer, createNullEnricher } from '../../helpers/fakeCrm';
 import { testDatabaseTargets } from '../../helpers/testDatabases';
 
@@ -37,7 +37,7 @@ const lead: CanonicalLead = {
   country: 'ES',
   employees: 250,
 };
-const result: ScoreLike = {
+const result: ScoreSummary = {
   fit: 70,
   grade: 'A',
   engagement: 12,

@@ -4,7 +4,7 @@ import { parseRouting } from '../../../src/routing/loadRouting';
 import { ruleMatches } from '../../../src/routing/matchRule';
 import { pickRoundRobin, type RoundRobinCandidate } from '../../../src/routing/pickRoundRobin';
 import { businessHoursSchema, type RoutingRule } from '../../../src/routing/routingSchema';
-import type { ScoreLike } from '../../../src/sync/syncTypes';
+import type { ScoreSummary } from '../../../src/sync/syncTypes';
 
 const madrid = businessHoursSchema.parse({
   timezone: 'Europe/Madrid',
@@ -125,7 +125,7 @@ rules:
 });
 
 describe('hand-over task', () => {
-  const result: ScoreLike = {
+  const result: ScoreSummary = {
     fit: 80,
     grade: 'A',
     engagement: 40,
@@ -162,7 +162,7 @@ describe('hand-over task', () => {
   });
 
   it("leads with who and why now (top three reasons), then what is missing, the deadline in the rep's time zone and the link", () => {
-    const many: ScoreLike = {
+    const many: ScoreSummary = {
       ...result,
       reasons: [
         { code: 'a', points: 9, en: 'Requested a demo', es: 'Solicitó una demo' },

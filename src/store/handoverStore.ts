@@ -1,4 +1,4 @@
-import type { Queryable } from '../../store/database';
+import type { Queryable } from './database';
 
 /** One hand-over: a task for a rep under a stable key (`<lead id>:<hand-over number>`), due by the SLA deadline. */
 export interface HandoverRecord {
