@@ -8,7 +8,7 @@ interface Row {
 
 /**
  * The one table from Salesforce's errorCodes (REST, composite per-record results, OAuth
- * `error` values) and HTTP statuses to leadloop's kinds (STYLE.md "Errors").
+ * `error` values) and HTTP statuses to leadloop's kinds (src/domain/errors.ts).
  * Sources: REST API Developer Guide "Status Codes and Error Responses"; SOAP API "StatusCode".
  */
 export const SALESFORCE_ERROR_TABLE: Row[] = [

@@ -1,4 +1,4 @@
-/** SOQL text is built only through these: literals escaped, names and ids checked (STYLE.md). */
+/** SOQL text is built only through these: literals escaped, names and ids checked. */
 
 /** A SOQL string literal, quotes included: backslash first, then quote, newlines and the rest. */
 export function soqlString(value: string): string {

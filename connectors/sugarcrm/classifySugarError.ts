@@ -44,7 +44,7 @@ const TRANSIENT_NETWORK = new Set([
 ]);
 
 /**
- * The one table from Sugar's errors to leadloop's kinds (STYLE.md "Errors"). Labels win
+ * The one table from Sugar's errors to leadloop's kinds (src/domain/errors.ts). Labels win
  * over statuses; the first matching row applies.
  */
 export const SUGAR_ERROR_TABLE: Row[] = [

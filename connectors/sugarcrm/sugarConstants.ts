@@ -1,6 +1,6 @@
 /**
- * SugarCRM REST facts leadloop relies on, each once, with where it comes from
- * (see also /work/shared/crm-api-facts.md).
+ * SugarCRM REST facts leadloop relies on, each once, with where it comes from (Sugar's public
+ * REST API documentation, cited per value).
  */
 
 /** Newest REST version we speak; older instances answer `incorrect_version` (301) and we step down. */

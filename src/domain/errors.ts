@@ -1,5 +1,5 @@
 /**
- * One small error taxonomy (STYLE.md "Errors"). Each connector classifies its CRM's
+ * One small error taxonomy. Each connector classifies its CRM's
  * errors into these kinds; the pipeline acts on the kind only.
  */
 export const ERROR_KINDS = ['configuration', 'auth_expired', 'rate_limited', 'transient', 'record'] as const;

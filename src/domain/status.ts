@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The leadloop lifecycle (see DESIGN.md). Marketing-side statuses are set by the
+ * The leadloop lifecycle (docs/definition.md, "Status"). Marketing-side statuses are set by the
  * engine; sales-side statuses come from what reps do in the CRM and are never
  * overwritten by the engine.
  */

@@ -34,7 +34,7 @@ function defaultRetryable(error: unknown): boolean {
 
 /**
  * Runs `fn`, retrying transient failures. The one place in leadloop that sleeps between
- * attempts (STYLE.md): connectors and the pipeline call this instead of their own loops.
+ * attempts: connectors and the pipeline call this instead of their own loops.
  */
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 4;

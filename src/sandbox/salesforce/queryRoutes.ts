@@ -16,7 +16,8 @@ interface Cursor {
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
 const MAX_BATCH = 2000;
-// Since API 56.0 cursors live two days (crm-api-facts.md, query cursors).
+// Since API 56.0 cursors live two days, with no limit on open cursors:
+// https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-apicursors.html
 const CURSOR_TTL_MS = 2 * 86_400_000;
 
 function batchSize(req: Request): number {

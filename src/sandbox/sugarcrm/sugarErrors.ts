@@ -52,7 +52,7 @@ export const sugarErrors = {
   maintenance: () => new SugarApiError(503, 'maintenance', DEFAULT_MESSAGES.maintenance),
   serviceUnavailable: () => new SugarApiError(503, 'service_unavailable', DEFAULT_MESSAGES.unavailable),
   /**
-   * Sugar documents no rate-limit response (crm-api-facts.md): the sandbox answers 429 with
+   * Sugar's REST API documentation describes no rate-limit response: the sandbox answers 429 with
    * `Retry-After` in Sugar's error-body format so clients exercise that branch.
    */
   tooManyRequests: (retryAfterSeconds: number) =>
