@@ -70,8 +70,10 @@ export function openPgDatabase(connectionString: string, options: { max?: number
         throw error;
       }
       let lost: string | null = null;
-      client.on('error', (error: Error) => void (lost ??= error.message));
-      client.on('end', () => void (released || (lost ??= 'the connection ended')));
+      const onError = (error: Error) => void (lost ??= error.message);
+      const onEnd = () => void (released || (lost ??= 'the connection ended'));
+      client.on('error', onError);
+      client.on('end', onEnd);
       lockClients.add(client);
       return {
         lostReason: () => lost,
@@ -79,11 +81,18 @@ export function openPgDatabase(connectionString: string, options: { max?: number
           if (released) return;
           released = true;
           lockClients.delete(client);
+          // the client goes back to the pool: this lock's listeners must not stay on it (kept
+          // during the unlock, so a connection error then is not an unhandled 'error' event)
+          const detach = () => {
+            client.removeListener('error', onError);
+            client.removeListener('end', onEnd);
+          };
           try {
             await client.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]);
+            detach();
             client.release();
           } catch {
-            // the connection is gone, and with it the lock
+            // the connection is gone, and with it the lock; the client is discarded with its listeners
             client.release(true);
           }
         },
