@@ -72,6 +72,12 @@ export interface ConnectorEntry {
   returnReasonSource: string;
   /** What an admin does when leadloop's fields are missing (`fields`: " (A, B)" or ""). */
   setupFix(orgName: string, fields: string): string;
+  /**
+   * `POST /api/v1/orgs/<crm>`: connecting through the admin API, where the CRM's sign-in can be
+   * given in one request (its credential fields; the org's name, schedule and `replace` are
+   * common to every CRM). None: connected from the CLI or the console's OAuth flow only.
+   */
+  api?: { summary: string; fields: z.ZodRawShape };
   /** `leadloop connect <crm>`: its description, options, and the connect step on their values. */
   connect: {
     description: string;
@@ -143,6 +149,17 @@ const sugarcrm: ConnectorEntry = {
   unit: 'instance',
   vendorDomains: null,
   returnReasonSource: "it comes with leadloop's package",
+  api: {
+    summary: 'Connect a SugarCRM instance (OAuth2 password grant); credentials are stored encrypted',
+    fields: {
+      url: z.url(),
+      username: z.string().min(1),
+      password: z.string().min(1),
+      clientId: z.string().default('sugar'),
+      clientSecret: z.string().default(''),
+      platform: z.string().default('leadloop'),
+    },
+  },
   setupFix: (orgName, fields) =>
     `Install the leadloop package in Sugar to add its fields${fields}: build it with \`npm run sugar:package\`, then in Sugar as an administrator Admin → Module Loader → Upload → Install; then check with \`leadloop setup ${orgName}\` and sync again.`,
   connect: {

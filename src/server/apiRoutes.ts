@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { connectSugar } from '../../connectors/sugarcrm/connectSugar';
+import { CONNECTORS } from '../../connectors';
 import { configureOrgFromText } from '../app/configureOrgFromText';
 import { describeOrgConfig } from '../app/describeOrgConfig';
 import { AlreadyConnectedError, saveConnectedOrg } from '../app/saveConnectedOrg';
@@ -51,21 +51,16 @@ const timezone = z
 const cronExpression = z
   .string()
   .refine((v) => !cronProblem(v), { message: 'not a five-field cron expression (e.g. "0 2 * * *")' });
-const connectSugarBody = z.strictObject({
+/** The fields of an API connect every CRM shares; the registry entry adds its credential fields. */
+const connectCommon = {
   name: orgName,
-  url: z.url(),
-  username: z.string().min(1),
-  password: z.string().min(1),
-  clientId: z.string().default('sugar'),
-  clientSecret: z.string().default(''),
-  platform: z.string().default('leadloop'),
   timezone: timezone.default('UTC'),
   schedule: cronExpression.default('0 2 * * *'),
   replace: z
     .boolean()
     .default(false)
-    .describe('the instance is already connected under another name: move it to this name and disable the other'),
-});
+    .describe('the CRM org is already connected under another name: move it to this name and disable the other'),
+};
 const outcomeItem = z.looseObject({
   lead_id: z.string().describe('the CRM id of the lead'),
   kind: z.enum(['accepted', 'qualified', 'recycled', 'disqualified', 'won', 'lost']),
@@ -205,34 +200,34 @@ export function apiRoutes(deps: OrgRuntimeDeps, runner: SyncRunner): ApiRoute[] 
       },
     },
     ...consoleApiRoutes(deps, withOrg, async () => new Map((await orgs.list()).map((o) => [o.id, o.name]))),
-    {
-      method: 'post',
-      path: '/orgs/sugarcrm',
-      summary: 'Connect a SugarCRM instance (OAuth2 password grant); credentials are stored encrypted',
-      body: connectSugarBody,
-      handler: async (req, res) => {
-        const b = connectSugarBody.parse(req.body);
-        const connected = await connectSugar({
-          url: b.url,
-          username: b.username,
-          password: b.password,
-          clientId: b.clientId,
-          clientSecret: b.clientSecret,
-          platform: b.platform,
-          urlPolicy,
-        });
-        const org = await saveConnectedOrg(db, deps.box, {
-          name: b.name,
-          crm: 'sugarcrm',
-          connected,
-          timezone: b.timezone,
-          schedule: b.schedule,
-          replace: b.replace,
-          actor: actor(req),
-        });
-        res.status(201).json({ org: publicOrg(org) });
-      },
-    },
+    ...Object.values(CONNECTORS).flatMap((entry) => {
+      if (!entry.api) return [];
+      const body = z.strictObject({ ...connectCommon, ...entry.api.fields });
+      return [
+        {
+          method: 'post' as const,
+          path: `/orgs/${entry.crm}`,
+          summary: entry.api.summary,
+          body,
+          handler: async (req: Request, res: Response) => {
+            const { name, timezone, schedule, replace, ...credentials } = body.parse(req.body) as z.infer<
+              typeof body
+            > & { name: string; timezone: string; schedule: string; replace: boolean };
+            const connected = await entry.connect.run(credentials as Record<string, string | undefined>, urlPolicy);
+            const org = await saveConnectedOrg(db, deps.box, {
+              name,
+              crm: entry.crm,
+              connected,
+              timezone,
+              schedule,
+              replace,
+              actor: actor(req),
+            });
+            res.status(201).json({ org: publicOrg(org) });
+          },
+        },
+      ];
+    }),
     {
       method: 'get',
       path: '/orgs/:name',

@@ -7,6 +7,7 @@ import { createAdminStore } from '../../src/server/adminStore';
 import { createApp, type App } from '../../src/server/createApp';
 import { loadSettings } from '../../src/settings/loadSettings';
 import type { Database } from '../../src/store/database';
+import { startSugarSandbox } from '../../src/sandbox';
 import { openDatabase } from '../../src/store/openDatabase';
 import { createOrgRepository } from '../../src/store/orgRepository';
 
@@ -192,6 +193,33 @@ describe('API hardening', () => {
       timezone: 'Mars/Olympus',
     });
     expect(connect.status).toBe(400);
+  });
+
+  it('connects a SugarCRM instance through POST /orgs/sugarcrm (the API connect of the connector registry), and refuses a second name for it', async () => {
+    const sugar = await startSugarSandbox({ leads: 5 });
+    try {
+      const c = sugar.credentials;
+      const body = { url: sugar.url, username: c.username, password: c.password, timezone: 'Europe/Madrid' };
+      const res = await auth(request(app).post('/api/v1/orgs/sugarcrm')).send({ name: 'sugar-api', ...body });
+      expect(res.status).toBe(201);
+      expect(res.body.org).toMatchObject({ name: 'sugar-api', crm: 'sugarcrm', timezone: 'Europe/Madrid' });
+      expect(JSON.stringify(res.body)).not.toContain(c.password);
+      const again = await auth(request(app).post('/api/v1/orgs/sugarcrm')).send({ name: 'sugar-other', ...body });
+      expect(again.status).toBeGreaterThanOrEqual(400);
+      expect(again.body.error).toMatchObject({
+        code: 'ORG_ALREADY_CONNECTED',
+        message: expect.stringContaining('is already connected as "sugar-api"'),
+      });
+      // a field of another CRM's sign-in is refused by name
+      const stray = await auth(request(app).post('/api/v1/orgs/sugarcrm')).send({
+        name: 'x',
+        ...body,
+        loginUrl: 'https://login.salesforce.com',
+      });
+      expect(stray.status).toBe(400);
+    } finally {
+      await sugar.close();
+    }
   });
 
   it('answers a YAML alias bomb with 422, not 500 (item 9)', async () => {
